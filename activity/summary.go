@@ -1,0 +1,85 @@
+package activity
+
+import (
+	"math"
+	"time"
+)
+
+// MovingSpeedMS is the speed below which a second counts as standing still
+// when a file gives no timer time of its own (GPX).
+const MovingSpeedMS = 0.5
+
+// Summarize fills the summary fields a decoder could not read from the
+// file itself (zero values) from the streams, and flags missing data.
+// Values the file stated (a FIT session's distance, a TCX lap's time) win.
+func (a *Activity) Summarize() {
+	s := &a.Streams
+	n := s.Len()
+	if a.Elapsed == 0 && n > 0 {
+		a.Elapsed = time.Duration(n-1) * time.Second
+	}
+	if a.Moving == 0 && n > 0 {
+		a.Moving = time.Duration(movingSeconds(s, n)) * time.Second
+	}
+	if a.DistanceM == 0 {
+		a.DistanceM = lastValue(s.DistanceM)
+	}
+	if hr := s.HeartRate; a.AvgHeartRate == 0 || a.MaxHeartRate == 0 {
+		sum, cnt, peak := 0.0, 0, 0.0
+		for _, v := range hr {
+			if !math.IsNaN(v) && v > 0 {
+				sum += v
+				cnt++
+				peak = math.Max(peak, v)
+			}
+		}
+		if cnt > 0 {
+			if a.AvgHeartRate == 0 {
+				a.AvgHeartRate = sum / float64(cnt)
+			}
+			if a.MaxHeartRate == 0 {
+				a.MaxHeartRate = peak
+			}
+		}
+	}
+	if a.Source != Manual {
+		if n == 0 {
+			a.Flags.Add(NoStreams, "the file has a summary but no per-second samples")
+		}
+		if Count(s.HeartRate) == 0 && a.AvgHeartRate == 0 {
+			a.Flags.Add(NoHeartRate, "no heart-rate samples in the file")
+		}
+	}
+}
+
+// movingSeconds counts the seconds that hold data and, where speed is
+// known, show the runner moving.
+func movingSeconds(s *Streams, n int) int {
+	chans := s.Channels()
+	moving := 0
+	for i := 0; i < n; i++ {
+		if i < len(s.SpeedMS) && !math.IsNaN(s.SpeedMS[i]) {
+			if s.SpeedMS[i] >= MovingSpeedMS {
+				moving++
+			}
+			continue
+		}
+		for _, c := range chans {
+			if v := *c.Values; i < len(v) && !math.IsNaN(v[i]) {
+				moving++
+				break
+			}
+		}
+	}
+	return moving
+}
+
+// lastValue is the last non-gap value of v, or 0.
+func lastValue(v []float64) float64 {
+	for i := len(v) - 1; i >= 0; i-- {
+		if !math.IsNaN(v[i]) {
+			return v[i]
+		}
+	}
+	return 0
+}
