@@ -57,11 +57,11 @@ type Saved struct {
 
 // Source is one file a stored activity was read from.
 type Source struct {
-	FileID  int64
-	Name    string
-	Format  activity.Format
-	SHA256  string
-	Primary bool // the recording whose data the activity holds
+	FileID  int64           `json:"file_id"`
+	Name    string          `json:"name"`
+	Format  activity.Format `json:"format"`
+	SHA256  string          `json:"sha256"`
+	Primary bool            `json:"primary"` // the recording whose data the activity holds
 }
 
 // Record is a stored activity with its identity and provenance.
