@@ -1,0 +1,58 @@
+package store_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/store"
+	"github.com/easyrun/easyrun/store/storetest"
+)
+
+func TestMatch(t *testing.T) {
+	t.Parallel()
+	fit := storetest.Run(t0, 1800, activity.FIT)
+	gpx := storetest.Run(t0.Add(2*time.Second), 1800, activity.GPX)
+	candidate := func(id int64, a *activity.Activity) store.Candidate {
+		return store.Candidate{ID: id, Activity: *a, Richness: activity.Richness(a)}
+	}
+	ride := *fit
+	ride.Sport = activity.Cycling
+	later := storetest.Run(t0.Add(50*time.Second), 1800, activity.GPX)
+	tests := []struct {
+		name       string
+		a          *activity.Activity
+		candidates []store.Candidate
+		wantID     int64
+		want       store.Outcome
+	}{
+		{"nothing stored", fit, nil, 0, store.Imported},
+		{"other sport", fit, []store.Candidate{candidate(4, &ride)}, 0, store.Imported},
+		{"poorer recording", gpx, []store.Candidate{candidate(7, fit)}, 7, store.SameSession},
+		{"identical richness", fit, []store.Candidate{candidate(7, fit)}, 7, store.SameSession},
+		{"richer recording", fit, []store.Candidate{candidate(7, gpx)}, 7, store.Replaced},
+		{"closest start wins", fit, []store.Candidate{candidate(3, later), candidate(9, gpx)}, 9, store.Replaced},
+	}
+	for _, tt := range tests {
+		id, o := store.Match(tt.a, tt.candidates)
+		if id != tt.wantID || o != tt.want {
+			t.Errorf("%s: Match = %d, %s; want %d, %s", tt.name, id, o, tt.wantID, tt.want)
+		}
+	}
+}
+
+func TestCandidateWindow(t *testing.T) {
+	t.Parallel()
+	start := t0.Add(500 * time.Millisecond)
+	from, to := store.CandidateWindow(start)
+	// Every stored (whole-second) start that SameSession could accept lies inside.
+	for _, d := range []time.Duration{-activity.SameStartWithin, activity.SameStartWithin} {
+		s := start.Add(d).Truncate(time.Second).Unix()
+		if s < from || s > to {
+			t.Errorf("start %+v: %d outside [%d, %d]", d, s, from, to)
+		}
+	}
+	if to-from > int64(2*activity.SameStartWithin/time.Second)+3 {
+		t.Errorf("window [%d, %d] wider than needed", from, to)
+	}
+}

@@ -1,0 +1,259 @@
+package store_test
+
+import (
+	"bytes"
+	"compress/flate"
+	"encoding/binary"
+	"errors"
+	"io"
+	"math"
+	"testing"
+	"time"
+
+	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/store"
+	"github.com/easyrun/easyrun/store/storetest"
+)
+
+// quanta are the steps the format promises per channel, in units.
+var quanta = map[string]float64{
+	"distance_m": 0.01, "speed_ms": 0.001, "heart_rate": 0.01, "cadence": 0.01,
+	"altitude_m": 0.01, "lat": 1e-7, "lon": 1e-7, "power_w": 0.01,
+}
+
+var t0 = time.Date(2026, 3, 3, 6, 30, 0, 0, time.UTC)
+
+func TestStreamsRoundTrip(t *testing.T) {
+	t.Parallel()
+	nan := math.NaN()
+	tests := []struct {
+		name string
+		s    activity.Streams
+	}{
+		{"empty", activity.Streams{}},
+		{"hour, every channel", storetest.Run(t0, 3600, activity.FIT).Streams},
+		{"gpx channels only", storetest.Run(t0, 300, activity.GPX).Streams},
+		{"gaps at the edges", activity.Streams{HeartRate: []float64{nan, nan, 120, 121.5, nan, 119.99, nan}}},
+		{"only gaps", activity.Streams{PowerW: []float64{nan, nan, nan}}},
+		{"channels of unequal length", activity.Streams{DistanceM: []float64{0, 3.004, 6.01}, Cadence: []float64{170}}},
+		{"negative and extreme", activity.Streams{
+			AltitudeM: []float64{-430.5, 8848.86, -0.004, 0.005},
+			Lat:       []float64{-90, 90, 0.00000005, -33.8688197},
+			Lon:       []float64{-180, 180, 179.9999999, 151.2092955},
+			SpeedMS:   []float64{0, 12.3456, 0.0004999},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			b, err := store.EncodeStreams(&tt.s)
+			if err != nil {
+				t.Fatalf("EncodeStreams: %v", err)
+			}
+			got, err := store.DecodeStreams(b)
+			if err != nil {
+				t.Fatalf("DecodeStreams: %v", err)
+			}
+			assertStreamsClose(t, &got, &tt.s)
+		})
+	}
+}
+
+// assertStreamsClose fails t unless got holds want's channels, each value
+// within half a quantum and every gap in place.
+func assertStreamsClose(t *testing.T, got, want *activity.Streams) {
+	t.Helper()
+	gc, wc := got.Channels(), want.Channels()
+	for i := range wc {
+		g, w := *gc[i].Values, *wc[i].Values
+		name := wc[i].Name
+		if len(w) == 0 {
+			if g != nil {
+				t.Errorf("%s: got %d values for an absent channel", name, len(g))
+			}
+			continue
+		}
+		if len(g) != len(w) {
+			t.Errorf("%s: len = %d, want %d", name, len(g), len(w))
+			continue
+		}
+		// A hair over half a quantum: the decoded value is itself a float.
+		tol := quanta[name]/2 + 1e-12*math.Max(1, math.Abs(quanta[name]))
+		for k := range w {
+			switch {
+			case math.IsNaN(w[k]) != math.IsNaN(g[k]):
+				t.Errorf("%s[%d] = %v, want %v", name, k, g[k], w[k])
+			case math.Abs(g[k]-w[k]) > tol*(1+1e-9):
+				t.Errorf("%s[%d] = %v, want %v ± %v", name, k, g[k], w[k], tol)
+			}
+		}
+	}
+}
+
+func TestEncodeStreamsRejectsUnquantisable(t *testing.T) {
+	t.Parallel()
+	for _, v := range []float64{math.Inf(1), math.Inf(-1), 1e300, -1e17} {
+		s := activity.Streams{DistanceM: []float64{0, v}}
+		if _, err := store.EncodeStreams(&s); err == nil {
+			t.Errorf("EncodeStreams(%v): no error", v)
+		}
+	}
+}
+
+// blob builds a packed streams blob around a hand-made payload.
+func blob(t testing.TB, version byte, payload []byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	buf.WriteByte(version)
+	w, err := flate.NewWriter(&buf, flate.BestSpeed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(payload)
+	w.Close()
+	return buf.Bytes()
+}
+
+// uvarints is the concatenation of vs as uvarints.
+func uvarints(vs ...uint64) []byte {
+	var b []byte
+	for _, v := range vs {
+		b = binary.AppendUvarint(b, v)
+	}
+	return b
+}
+
+func TestDecodeStreamsCorrupt(t *testing.T) {
+	t.Parallel()
+	s := storetest.Run(t0, 120, activity.FIT).Streams
+	good, err := store.EncodeStreams(&s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		b    []byte
+	}{
+		{"nil", nil},
+		{"unknown version", blob(t, 2, uvarints(0))},
+		{"not flate", append([]byte{1}, "hello, world"...)},
+		{"truncated", good[:len(good)/2]},
+		{"empty payload", blob(t, 1, nil)},
+		{"too many channels", blob(t, 1, uvarints(9))},
+		{"length beyond the payload", blob(t, 1, uvarints(1, 1000, 5))},
+		{"unterminated varint", blob(t, 1, append(uvarints(1, 2, 5), 0x80))},
+		{"trailing bytes", blob(t, 1, uvarints(1, 1, 5, 7))},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := store.DecodeStreams(tt.b)
+			if !errors.Is(err, store.ErrCorrupt) {
+				t.Errorf("DecodeStreams: err = %v, want ErrCorrupt", err)
+			}
+		})
+	}
+}
+
+func FuzzDecodeStreams(f *testing.F) {
+	for _, src := range []activity.Format{activity.FIT, activity.GPX} {
+		s := storetest.Run(t0, 90, src).Streams
+		b, err := store.EncodeStreams(&s)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add(blob(f, 1, uvarints(3, 2, 0, 5, 0, 4, 1, 2, 3, 4)))
+	f.Add(blob(f, 1, uvarints(8, 1, 1<<63, 0, 0, 0, 0, 0, 0, 0)))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		s, err := store.DecodeStreams(b)
+		if err != nil {
+			return
+		}
+		// What decodes must survive another round trip unchanged.
+		b2, err := store.EncodeStreams(&s)
+		if err != nil {
+			return // wrapped-around values beyond the quantisable range
+		}
+		s2, err := store.DecodeStreams(b2)
+		if err != nil {
+			t.Fatalf("re-decode: %v", err)
+		}
+		assertStreamsClose(t, &s2, &s)
+	})
+}
+
+// rawBytes is what s takes as plain float64s.
+func rawBytes(s *activity.Streams) int {
+	n := 0
+	for _, c := range s.Channels() {
+		n += 8 * len(*c.Values)
+	}
+	return n
+}
+
+// The throughput figures are of raw float64 data (b.SetBytes), so they
+// compare directly with writing the samples uncompressed.
+func BenchmarkEncodeStreams(b *testing.B) {
+	s := storetest.Run(t0, 3600, activity.FIT).Streams
+	b.SetBytes(int64(rawBytes(&s)))
+	var size int
+	for b.Loop() {
+		p, err := store.EncodeStreams(&s)
+		if err != nil {
+			b.Fatal(err)
+		}
+		size = len(p)
+	}
+	b.ReportMetric(float64(size), "B/activity")
+	b.ReportMetric(float64(rawBytes(&s)), "rawB/activity")
+}
+
+func BenchmarkDecodeStreams(b *testing.B) {
+	s := storetest.Run(t0, 3600, activity.FIT).Streams
+	p, err := store.EncodeStreams(&s)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(rawBytes(&s)))
+	for b.Loop() {
+		if _, err := store.DecodeStreams(p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkStreamsLevel compares flate levels on the payload of an hour of
+// data, to choose the level EncodeStreams uses.
+func BenchmarkStreamsLevel(b *testing.B) {
+	s := storetest.Run(t0, 3600, activity.FIT).Streams
+	p, err := store.EncodeStreams(&s)
+	if err != nil {
+		b.Fatal(err)
+	}
+	payload, err := io.ReadAll(flate.NewReader(bytes.NewReader(p[1:])))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, lv := range []struct {
+		name  string
+		level int
+	}{{"BestSpeed", flate.BestSpeed}, {"Default", flate.DefaultCompression}, {"HuffmanOnly", flate.HuffmanOnly}} {
+		b.Run(lv.name, func(b *testing.B) {
+			b.SetBytes(int64(rawBytes(&s)))
+			w, err := flate.NewWriter(io.Discard, lv.level)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var buf bytes.Buffer
+			for b.Loop() {
+				buf.Reset()
+				w.Reset(&buf)
+				w.Write(payload)
+				w.Close()
+			}
+			b.ReportMetric(float64(buf.Len()+1), "B/activity")
+		})
+	}
+}
