@@ -1,0 +1,269 @@
+// Package gpx reads activities from GPX 1.0 and 1.1 files.
+//
+// Each track (<trk>) becomes one activity: GPS units and services write one
+// track per recording, and the files that hold several (a day's log from a
+// handheld unit, a team's tracks of one race) hold separate recordings,
+// often overlapping in time, which merging would corrupt. Segments
+// (<trkseg>) after the first are pauses: their first point starts a new
+// stretch of timer time (activity.Sample.Resume).
+//
+// A track can only be placed in time when its points carry timestamps:
+// tracks whose points mostly carry none (routes, sometimes with a few stray
+// times) or all share one instant are left out, and a file left with no
+// track is not an activity (activity.ErrNotActivity).
+//
+// Heart rate, cadence, speed and power come from the extensions that
+// writers use, matched by local name whatever the namespace prefix: Garmin
+// TrackPointExtension v1 and v2 (hr, cad, speed), Cluetrust gpxdata (hr,
+// cadence) and plain elements (heartrate, hr, cadence, power). Distance is
+// the cumulative great-circle distance between positions, not counting the
+// distance covered during a pause. Where a point states no speed, it is the
+// distance from the previous point over the time between them, so that
+// moving time can tell standing from running.
+//
+// Garmin writes running cadence per leg (strides per minute): in a running
+// activity a cadence below 120 is taken as per leg and doubled to steps
+// per minute. Other sports keep the value as written (revolutions per
+// minute on a bike).
+package gpx
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/format/internal/trackxml"
+)
+
+// perLegCadenceBelow is the running cadence under which a value is taken
+// as strides per minute of one leg: nobody runs at under 120 steps per
+// minute, and nobody strides one leg 120 times a minute.
+const perLegCadenceBelow = 120
+
+// Decode reads every timed track of a GPX file as an activity.
+func Decode(data []byte) ([]*activity.Activity, error) {
+	p := parser{s: trackxml.NewScanner(data)}
+	for {
+		ev, err := p.s.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("gpx: %w", err)
+		}
+		if p.s.Depth() == 1 && ev == trackxml.Start {
+			if name := p.s.Name(); name != "gpx" {
+				return nil, fmt.Errorf("gpx: root element is <%s>, not <gpx>", name)
+			}
+			p.device = trackxml.Device(p.s.Attr("creator"))
+		}
+		if ev == trackxml.Start {
+			p.start()
+		} else {
+			p.end()
+		}
+	}
+	return p.activities()
+}
+
+// parser holds the state of one scan.
+type parser struct {
+	s        *trackxml.Scanner
+	device   activity.Device
+	fileName string // metadata name (1.1) or top-level name (1.0)
+	tracks   []*track
+	trk      *track
+	pt       activity.Sample
+	inPoint  bool
+}
+
+// track is one <trk> as read, before it becomes an activity.
+type track struct {
+	name, typ string
+	points    []activity.Sample // in file order, cadence as written
+}
+
+func (p *parser) start() {
+	s := p.s
+	switch {
+	case s.At("gpx", "trk"):
+		p.trk = &track{}
+		p.tracks = append(p.tracks, p.trk)
+	case p.trk == nil:
+	case s.At("trkseg"):
+		// The first point of every segment but the first resumes after a pause.
+		p.pt.Resume = len(p.trk.points) > 0
+	case s.At("trkpt"):
+		resume := p.pt.Resume
+		p.pt = activity.NewSample(time.Time{})
+		p.pt.Resume = resume
+		p.inPoint = true
+		lat, okLat := trackxml.ParseFloat(s.Attr("lat"))
+		lon, okLon := trackxml.ParseFloat(s.Attr("lon"))
+		if okLat && okLon && math.Abs(lat) <= 90 && math.Abs(lon) <= 180 {
+			p.pt.Lat, p.pt.Lon = lat, lon
+		}
+	}
+}
+
+func (p *parser) end() {
+	s := p.s
+	switch {
+	case s.At("gpx", "name"), s.At("gpx", "metadata", "name"):
+		p.fileName = s.Text()
+	case p.trk == nil:
+	case s.At("trk", "name"):
+		p.trk.name = s.Text()
+	case s.At("trk", "type"):
+		p.trk.typ = s.Text()
+	case s.At("gpx", "trk"):
+		p.trk = nil
+	case !p.inPoint:
+	case s.At("trkpt"):
+		p.trk.points = append(p.trk.points, p.pt)
+		p.pt = activity.Sample{}
+		p.inPoint = false
+	case s.At("trkpt", "time"):
+		if t, ok := s.Time(); ok {
+			p.pt.Time = t
+		}
+	case s.At("trkpt", "ele"):
+		setFloat(s, &p.pt.AltitudeM)
+	default:
+		// Extensions, and GPX 1.0's <speed>, at any depth inside the point.
+		switch s.Name() {
+		case "hr", "heartrate":
+			if v, ok := s.Float(); ok && v > 0 {
+				p.pt.HeartRate = v
+			}
+		case "cad", "cadence":
+			setFloat(s, &p.pt.Cadence)
+		case "speed":
+			setFloat(s, &p.pt.SpeedMS)
+		case "power", "PowerInWatts":
+			setFloat(s, &p.pt.PowerW)
+		}
+	}
+}
+
+// setFloat stores the element's text in dst when it is a number that is
+// not negative (no channel read here can be).
+func setFloat(s *trackxml.Scanner, dst *float64) {
+	if v, ok := s.Float(); ok && v >= 0 {
+		*dst = v
+	}
+}
+
+// activities turns the tracks read into activities, leaving out those that
+// cannot be placed in time.
+func (p *parser) activities() ([]*activity.Activity, error) {
+	if len(p.tracks) == 0 {
+		return nil, fmt.Errorf("gpx: %w: GPX with no track", activity.ErrNotActivity)
+	}
+	var out []*activity.Activity
+	instant := false
+	for _, t := range p.tracks {
+		a, tr := p.activity(t)
+		if len(tr.Samples()) == 0 || 2*tr.Untimed() > len(t.points) {
+			// A route, perhaps with a few stray times that place no run.
+			continue
+		}
+		if tr.Span() <= 0 {
+			instant = true
+			continue
+		}
+		if err := tr.Finish(a); err != nil {
+			return nil, fmt.Errorf("gpx: track %q: %w", a.Name, err)
+		}
+		a.Summarize()
+		out = append(out, a)
+	}
+	switch {
+	case len(out) > 0:
+		return out, nil
+	case instant:
+		return nil, fmt.Errorf("gpx: %w: GPX track without duration: its points share one instant", activity.ErrNotActivity)
+	default:
+		return nil, fmt.Errorf("gpx: %w: GPX route without timestamps", activity.ErrNotActivity)
+	}
+}
+
+// activity builds the activity of track t and its timed samples.
+func (p *parser) activity(t *track) (*activity.Activity, *trackxml.Track) {
+	a := &activity.Activity{
+		Sport:  sport(t.typ),
+		Name:   t.name,
+		Device: p.device,
+		Source: activity.GPX,
+	}
+	if a.Name == "" {
+		a.Name = p.fileName
+	}
+	var tr trackxml.Track
+	resume := false
+	for _, pt := range t.points {
+		// A pause stays a pause when the point that resumed is left out.
+		pt.Resume = pt.Resume || resume
+		if a.Sport == activity.Running && pt.Cadence < perLegCadenceBelow {
+			pt.Cadence *= 2
+		}
+		resume = !tr.Add(pt) && pt.Resume
+	}
+	addDistance(tr.Samples())
+	return a, &tr
+}
+
+// addDistance fills the cumulative distance of samples with positions and,
+// where a sample states none, its speed since the previous position.
+// Nothing is counted across a pause.
+func addDistance(samples []activity.Sample) {
+	distM := 0.0
+	var prev *activity.Sample
+	for i := range samples {
+		s := &samples[i]
+		if s.Resume {
+			prev = nil
+		}
+		if math.IsNaN(s.Lat) || math.IsNaN(s.Lon) {
+			continue
+		}
+		if prev != nil {
+			stepM := activity.DistanceBetween(prev.Lat, prev.Lon, s.Lat, s.Lon)
+			distM += stepM
+			if dt := s.Time.Sub(prev.Time).Seconds(); dt > 0 && math.IsNaN(s.SpeedMS) {
+				s.SpeedMS = stepM / dt
+			}
+		}
+		s.DistanceM = distM
+		prev = s
+	}
+}
+
+// sport maps a track's <type> to a sport. Strava writes "running" or, in
+// older exports, its activity type number (1 ride, 9 run); Garmin Connect
+// writes FIT's names. Other words are kept, lower-cased; other numbers
+// mean nothing outside the program that wrote them.
+func sport(typ string) activity.Sport {
+	t := strings.ToLower(strings.TrimSpace(typ))
+	switch t {
+	case "running", "run", "9", "trail_running", "treadmill_running", "street_running", "track_running", "virtualrun":
+		return activity.Running
+	case "cycling", "biking", "ride", "1", "road_biking", "mountain_biking", "gravel_cycling", "virtualride":
+		return activity.Cycling
+	case "walking", "walk":
+		return activity.Walking
+	case "hiking", "hike":
+		return activity.Hiking
+	case "swimming", "swim", "open_water_swimming":
+		return activity.Swimming
+	}
+	if _, err := strconv.Atoi(t); err == nil {
+		return activity.Unknown
+	}
+	return activity.Sport(t)
+}

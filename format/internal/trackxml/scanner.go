@@ -1,0 +1,198 @@
+// Package trackxml holds what the XML activity formats (GPX, TCX) share:
+// a scanner that walks a document element by element under local names,
+// parsers for the values it finds, and the assembly of timed samples into
+// an activity's streams.
+package trackxml
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/text/encoding/ianaindex"
+)
+
+// Event is what Scanner.Next found.
+type Event int
+
+// The events of a scan.
+const (
+	Start Event = iota + 1 // an element opened
+	End                    // an element closed
+)
+
+// Scanner walks an XML document element by element. Elements are known by
+// their local name only: writers disagree on namespace prefixes (gpxtpx:,
+// ns3:, ax:), so matching on the prefix would lose data for no gain.
+// Character data is kept for leaf elements; the scan stops at the end of
+// the root element, so trailing bytes after it do not matter.
+type Scanner struct {
+	d     *xml.Decoder
+	open  []string // local names of the open elements, root first
+	attrs []xml.Attr
+	text  []byte
+	ended bool // the last event was End: pop its element on the next call
+	done  bool // the root element has closed
+}
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// NewScanner reads data, which may start with a byte-order mark and
+// whitespace, and may declare any charset IANA names (Strava and older
+// tools write ISO-8859-1 and windows-1252).
+func NewScanner(data []byte) *Scanner {
+	d := xml.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, utf8BOM)))
+	d.CharsetReader = charsetReader
+	// Names typed into web tools sometimes carry HTML entities (&nbsp;).
+	d.Entity = xml.HTMLEntity
+	return &Scanner{d: d}
+}
+
+func charsetReader(label string, r io.Reader) (io.Reader, error) {
+	enc, err := ianaindex.IANA.Encoding(label)
+	if err != nil || enc == nil {
+		// The decoder must never get a nil reader: it panics on one.
+		return nil, fmt.Errorf("unsupported charset %q", label)
+	}
+	return enc.NewDecoder().Reader(r), nil
+}
+
+// Next advances to the next element start or end. It returns io.EOF after
+// the root element has closed (or when the document has none), and an
+// error naming the line for malformed XML.
+func (s *Scanner) Next() (Event, error) {
+	if s.ended {
+		s.open = s.open[:len(s.open)-1]
+		s.ended = false
+		s.done = len(s.open) == 0
+	}
+	for !s.done {
+		tok, err := s.d.Token()
+		if err != nil {
+			return 0, xmlError(err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			s.open = append(s.open, t.Name.Local)
+			s.attrs = t.Attr
+			s.text = s.text[:0]
+			return Start, nil
+		case xml.EndElement:
+			s.ended = true
+			return End, nil
+		case xml.CharData:
+			if len(s.open) > 0 {
+				s.text = append(s.text, t...)
+			}
+		}
+	}
+	return 0, io.EOF
+}
+
+func xmlError(err error) error {
+	if err == io.EOF {
+		return io.EOF
+	}
+	var syn *xml.SyntaxError
+	if errors.As(err, &syn) {
+		return fmt.Errorf("bad XML at line %d: %s", syn.Line, syn.Msg)
+	}
+	return fmt.Errorf("bad XML: %w", err)
+}
+
+// Name is the local name of the element that just opened or closed.
+func (s *Scanner) Name() string {
+	if len(s.open) == 0 {
+		return ""
+	}
+	return s.open[len(s.open)-1]
+}
+
+// Depth is the nesting depth of the current element: 1 for the root.
+func (s *Scanner) Depth() int { return len(s.open) }
+
+// At reports whether the innermost open elements, ending with the current
+// one, have the local names path: At("Lap", "TotalTimeSeconds").
+func (s *Scanner) At(path ...string) bool {
+	if len(path) > len(s.open) {
+		return false
+	}
+	tail := s.open[len(s.open)-len(path):]
+	for i, name := range path {
+		if tail[i] != name {
+			return false
+		}
+	}
+	return true
+}
+
+// Within reports whether an element named name encloses the current one.
+func (s *Scanner) Within(name string) bool {
+	for i := len(s.open) - 2; i >= 0; i-- {
+		if s.open[i] == name {
+			return true
+		}
+	}
+	return false
+}
+
+// Attr is the value of the current start element's attribute with local
+// name local, or "".
+func (s *Scanner) Attr(local string) string {
+	for _, a := range s.attrs {
+		if a.Name.Local == local {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// Text is the character data of the element that just closed, trimmed of
+// surrounding space. It is meaningful for leaf elements only.
+func (s *Scanner) Text() string {
+	return string(bytes.TrimSpace(s.text))
+}
+
+// Float is the element's text as a finite number (see ParseFloat).
+func (s *Scanner) Float() (float64, bool) { return ParseFloat(s.Text()) }
+
+// Time is the element's text as a timestamp (see ParseTime).
+func (s *Scanner) Time() (time.Time, bool) { return ParseTime(s.Text()) }
+
+// Root is the local name of data's root element, or "" when data is not
+// XML. It reads no further than the root's start tag.
+func Root(data []byte) string {
+	s := NewScanner(data)
+	if ev, err := s.Next(); err != nil || ev != Start {
+		return ""
+	}
+	return s.Name()
+}
+
+// ParseFloat parses a decimal number, refusing NaN and infinities, which
+// strconv accepts but no recording means.
+func ParseFloat(text string) (float64, bool) {
+	v, err := strconv.ParseFloat(strings.TrimSpace(text), 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, false
+	}
+	return v, true
+}
+
+// ParseTime parses an XML Schema dateTime as GPX and TCX write it. A time
+// without a zone is taken as UTC, which both formats prescribe.
+func ParseTime(text string) (time.Time, bool) {
+	text = strings.TrimSpace(text)
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999"} {
+		if t, err := time.Parse(layout, text); err == nil {
+			return t.UTC(), true
+		}
+	}
+	return time.Time{}, false
+}

@@ -1,0 +1,342 @@
+// Package tcx reads activities from Garmin Training Center (TCX) files.
+//
+// Every <Activity> under <Activities> becomes one activity, including the
+// legs of a multisport session. Its start is the <Id>, its moving time the
+// sum of the laps' TotalTimeSeconds (the timer time), its distance the sum
+// of the laps' DistanceMeters; heart rate comes from the laps when every
+// timed lap states it, else from the track points. Within a lap, a second
+// <Track> starts after a pause (activity.Sample.Resume); Garmin writes one
+// track per lap, so a new lap alone is no pause.
+//
+// Elements are matched by local name, since the extension prefix varies
+// (ns3:, ax:, ext:): TPX Speed, RunCadence and Watts are read wherever
+// they sit in a track point. Running cadence is written per leg, both as
+// <Cadence> in a running activity and as RunCadence: it is doubled to
+// steps per minute. Sport "Other" says nothing about the sport and is
+// read as activity.Unknown, so that it can match the same session from
+// another file.
+package tcx
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/format/internal/trackxml"
+)
+
+// Decode reads every activity of a TCX file.
+func Decode(data []byte) ([]*activity.Activity, error) {
+	p := parser{s: trackxml.NewScanner(data)}
+	for {
+		ev, err := p.s.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("tcx: %w", err)
+		}
+		if p.s.Depth() == 1 && ev == trackxml.Start {
+			if name := p.s.Name(); name != "TrainingCenterDatabase" {
+				return nil, fmt.Errorf("tcx: root element is <%s>, not <TrainingCenterDatabase>", name)
+			}
+		}
+		if ev == trackxml.Start {
+			err = p.start()
+		} else {
+			err = p.end()
+		}
+		if err != nil {
+			return nil, fmt.Errorf("tcx: %w", err)
+		}
+	}
+	return p.activities()
+}
+
+// parser holds the state of one scan.
+type parser struct {
+	s    *trackxml.Scanner
+	out  []*activity.Activity
+	seen map[string]bool // top-level sections met: Courses, Workouts
+
+	act        *activity.Activity // nil outside an <Activity>
+	id         time.Time          // the activity's <Id>
+	running    bool
+	track      trackxml.Track
+	last       time.Time // latest time the activity reaches: point or lap end
+	lap        *activity.Lap
+	lapTracks  int       // <Track> elements seen in the current lap
+	lapLast    time.Time // time of the lap's last point
+	resume     bool      // the next point is the first after a pause
+	pt         activity.Sample
+	inPoint    bool
+	runCadence bool // the point's cadence came from RunCadence (per leg)
+}
+
+func (p *parser) start() error {
+	s := p.s
+	switch {
+	case s.Depth() == 2:
+		if p.seen == nil {
+			p.seen = map[string]bool{}
+		}
+		p.seen[s.Name()] = true
+	case s.Name() == "Activity" && s.Within("Activities"):
+		if p.act != nil {
+			return errors.New("an <Activity> inside another")
+		}
+		p.act = &activity.Activity{Sport: sport(s.Attr("Sport")), Source: activity.TCX}
+		p.running = p.act.Sport == activity.Running
+	case p.act == nil:
+	case s.At("Activity", "Lap"):
+		p.lap = &activity.Lap{}
+		if t, ok := trackxml.ParseTime(s.Attr("StartTime")); ok {
+			p.lap.Start = t
+		}
+		p.lapTracks, p.lapLast = 0, time.Time{}
+	case s.At("Lap", "Track"):
+		p.lapTracks++
+		p.resume = p.resume || p.lapTracks > 1
+	case s.At("Track", "Trackpoint"):
+		p.pt = activity.NewSample(time.Time{})
+		p.inPoint, p.runCadence = true, false
+	}
+	return nil
+}
+
+func (p *parser) end() error {
+	s := p.s
+	if p.act == nil {
+		return nil
+	}
+	if p.inPoint {
+		p.endInPoint()
+		return nil
+	}
+	a := p.act
+	switch {
+	case s.Name() == "Activity" && s.Within("Activities"):
+		return p.endActivity()
+	case s.At("Activity", "Id"):
+		if t, ok := s.Time(); ok {
+			p.id = t
+		}
+	case s.At("Activity", "Notes"):
+		a.Notes = s.Text()
+	case s.At("Activity", "Creator", "Name"):
+		a.Device = trackxml.Device(s.Text())
+	case s.At("Activity", "Creator", "UnitId"):
+		a.Device.Serial = s.Text()
+	case s.At("Activity", "Lap"):
+		return p.endLap()
+	case p.lap == nil:
+	case s.At("Lap", "TotalTimeSeconds"):
+		if v, ok := s.Float(); ok {
+			if d, ok := trackxml.Seconds(v); ok {
+				p.lap.Moving = d
+			}
+		}
+	case s.At("Lap", "DistanceMeters"):
+		if v, ok := s.Float(); ok && v >= 0 {
+			p.lap.DistanceM = v
+		}
+	case s.At("Lap", "AverageHeartRateBpm", "Value"):
+		setPositive(s, &p.lap.AvgHeartRate)
+	case s.At("Lap", "MaximumHeartRateBpm", "Value"):
+		setPositive(s, &p.lap.MaxHeartRate)
+	case s.At("Lap", "Intensity"):
+		p.lap.Intensity = intensity(s.Text())
+	case s.At("Lap", "TriggerMethod"):
+		p.lap.Trigger = trigger(s.Text())
+	}
+	return nil
+}
+
+// endInPoint handles the end of an element inside a <Trackpoint>.
+func (p *parser) endInPoint() {
+	s, pt := p.s, &p.pt
+	switch {
+	case s.At("Trackpoint"):
+		p.inPoint = false
+		if p.running && !p.runCadence {
+			pt.Cadence *= 2 // <Cadence> of a run is per leg, like RunCadence
+		}
+		pt.Resume = p.resume
+		if p.track.Add(*pt) {
+			p.resume = false
+			p.lapLast = pt.Time
+		}
+	case s.At("Trackpoint", "Time"):
+		if t, ok := s.Time(); ok {
+			pt.Time = t
+		}
+	case s.At("Position", "LatitudeDegrees"):
+		if v, ok := s.Float(); ok && math.Abs(v) <= 90 {
+			pt.Lat = v
+		}
+	case s.At("Position", "LongitudeDegrees"):
+		if v, ok := s.Float(); ok && math.Abs(v) <= 180 {
+			pt.Lon = v
+		}
+	case s.At("Trackpoint", "AltitudeMeters"):
+		if v, ok := s.Float(); ok {
+			pt.AltitudeM = v
+		}
+	case s.At("Trackpoint", "DistanceMeters"):
+		setNonNegative(s, &pt.DistanceM)
+	case s.At("HeartRateBpm", "Value"):
+		setPositive(s, &pt.HeartRate)
+	case s.At("Trackpoint", "Cadence"):
+		setNonNegative(s, &pt.Cadence)
+	case s.Name() == "RunCadence":
+		if v, ok := s.Float(); ok && v >= 0 {
+			pt.Cadence = 2 * v
+			p.runCadence = true
+		}
+	case s.Name() == "Speed":
+		setNonNegative(s, &pt.SpeedMS)
+	case s.Name() == "Watts":
+		setNonNegative(s, &pt.PowerW)
+	}
+}
+
+func setPositive(s *trackxml.Scanner, dst *float64) {
+	if v, ok := s.Float(); ok && v > 0 {
+		*dst = v
+	}
+}
+
+func setNonNegative(s *trackxml.Scanner, dst *float64) {
+	if v, ok := s.Float(); ok && v >= 0 {
+		*dst = v
+	}
+}
+
+func (p *parser) endLap() error {
+	l := p.lap
+	p.lap = nil
+	if l.Start.IsZero() {
+		l.Start = p.lapLast // without StartTime, the lap is placed by its points
+	}
+	if l.Start.IsZero() {
+		return nil // nothing places this lap in time
+	}
+	end := l.Start.Add(l.Moving)
+	if p.lapLast.After(end) {
+		end = p.lapLast
+	}
+	l.Elapsed = end.Sub(l.Start)
+	if end.After(p.last) {
+		p.last = end
+	}
+	a := p.act
+	if a.Moving += l.Moving; a.Moving > trackxml.MaxSpan {
+		return fmt.Errorf("laps add up to more than %v of timer time", trackxml.MaxSpan)
+	}
+	a.DistanceM += l.DistanceM
+	a.Laps = append(a.Laps, *l)
+	return nil
+}
+
+func (p *parser) endActivity() error {
+	a, samples := p.act, p.track.Samples()
+	defer func() { *p = parser{s: p.s, out: p.out, seen: p.seen} }()
+	if len(a.Laps) == 0 && len(samples) == 0 {
+		return nil // nothing was recorded
+	}
+	a.Start = p.id
+	if len(a.Laps) > 0 && (a.Start.IsZero() || a.Laps[0].Start.Before(a.Start)) {
+		a.Start = a.Laps[0].Start
+	}
+	if len(samples) > 0 {
+		if last := samples[len(samples)-1].Time; last.After(p.last) {
+			p.last = last
+		}
+	}
+	a.Elapsed = max(p.last.Sub(a.Start), 0)
+	lapHeartRate(a)
+	if err := p.track.Finish(a); err != nil {
+		return fmt.Errorf("activity starting %s: %w", a.Start.Format(time.RFC3339), err)
+	}
+	// Finish may have moved the start earlier; laps that overlap by a
+	// fraction of a second must not make the timer outrun the clock.
+	a.Elapsed = max(p.last.Sub(a.Start), a.Moving)
+	a.Summarize()
+	p.out = append(p.out, a)
+	return nil
+}
+
+// lapHeartRate sets the activity's heart rate from its laps when every lap
+// with timer time states it: the timer-weighted mean and the highest max.
+func lapHeartRate(a *activity.Activity) {
+	var sum, total, peak float64
+	for _, l := range a.Laps {
+		if l.Moving <= 0 {
+			continue
+		}
+		if l.AvgHeartRate == 0 || l.MaxHeartRate == 0 {
+			return
+		}
+		sum += l.AvgHeartRate * l.Moving.Seconds()
+		total += l.Moving.Seconds()
+		peak = max(peak, l.MaxHeartRate)
+	}
+	if total > 0 {
+		a.AvgHeartRate, a.MaxHeartRate = sum/total, peak
+	}
+}
+
+func (p *parser) activities() ([]*activity.Activity, error) {
+	if len(p.out) > 0 {
+		return p.out, nil
+	}
+	var reason string
+	switch {
+	case p.seen["Activities"]:
+		reason = "TCX activities without laps or track points"
+	case p.seen["Courses"] && p.seen["Workouts"]:
+		reason = "TCX with courses and workouts only"
+	case p.seen["Courses"]:
+		reason = "TCX with courses only"
+	case p.seen["Workouts"]:
+		reason = "TCX with workouts only"
+	default:
+		reason = "TCX with no activity"
+	}
+	return nil, fmt.Errorf("tcx: %w: %s", activity.ErrNotActivity, reason)
+}
+
+// sport maps the Sport attribute: Running, Biking or Other.
+func sport(s string) activity.Sport {
+	switch s {
+	case "Running":
+		return activity.Running
+	case "Biking":
+		return activity.Cycling
+	}
+	return activity.Unknown
+}
+
+// intensity maps a lap's Intensity (Active, Resting) to FIT's words.
+func intensity(s string) string {
+	switch s {
+	case "Active":
+		return "active"
+	case "Resting":
+		return "rest"
+	}
+	return strings.ToLower(s)
+}
+
+// trigger maps a lap's TriggerMethod (Manual, Distance, Location, Time,
+// HeartRate) to FIT's words.
+func trigger(s string) string {
+	if s == "HeartRate" {
+		return "heart_rate"
+	}
+	return strings.ToLower(s)
+}
