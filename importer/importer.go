@@ -1,0 +1,284 @@
+// Package importer turns paths into stored activities: it walks files,
+// folders, archives, Strava and Garmin exports and watches over USB,
+// skips files already imported, decodes in parallel and stores through one
+// writer, reporting every file that could not be imported by name.
+package importer
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"runtime"
+	"sync"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/format"
+	"github.com/easyrun/easyrun/store"
+)
+
+// Importer imports activity files into a store.
+type Importer struct {
+	Store    store.Store
+	Athlete  store.AthleteID
+	Limits   Limits   // zero fields take the defaults
+	Progress Progress // nil for none
+	Workers  int      // parallel decoders; 0 means runtime.GOMAXPROCS(0)
+}
+
+// Progress is told how an import advances. Found and Done are called from
+// different goroutines.
+type Progress interface {
+	// Found adds to the totals: the files on disk and their bytes before
+	// any is read, then the members of each archive as it is opened (the
+	// archive itself having been counted as one file). files may be
+	// negative for an empty archive.
+	Found(files int, bytes int64)
+	// Done reports one file finished, whatever its fate; bytes is its
+	// size where it was found, so that Done's bytes add up to Found's.
+	Done(name string, bytes int64)
+}
+
+// Problem is a file that was not imported, and why.
+type Problem struct {
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
+}
+
+// Summary tells what an import did.
+type Summary struct {
+	Files      int `json:"files"`      // files seen, archive members included
+	Imported   int `json:"imported"`   // new activities stored
+	Replaced   int `json:"replaced"`   // richer recordings of stored sessions, now their primary source
+	Duplicates int `json:"duplicates"` // files imported before or seen twice, and sessions stored from another file
+	// Skipped are files that hold no activity: settings, monitoring,
+	// workouts, unknown content.
+	Skipped []Problem `json:"skipped,omitempty"`
+	// Partial are stored activities whose file stops early.
+	Partial []Problem `json:"partial,omitempty"`
+	// Failures are files that could not be read or decoded.
+	Failures []Problem     `json:"failed,omitempty"`
+	Bytes    int64         `json:"bytes"` // decompressed bytes read
+	Duration time.Duration `json:"duration_ns"`
+}
+
+// Failed reports whether any file failed, for the exit code.
+func (s *Summary) Failed() bool { return len(s.Failures) > 0 }
+
+// Import imports everything under paths (see Walk). Per-file problems go
+// into the Summary; the error is for what stops the whole import: a
+// broken store or ctx done. The Summary so far is returned with it.
+func (im *Importer) Import(ctx context.Context, paths ...string) (*Summary, error) {
+	start := time.Now()
+	sum := &Summary{}
+	progress := im.Progress
+	if progress == nil {
+		progress = noProgress{}
+	}
+	workers := im.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+
+	g, ctx := errgroup.WithContext(ctx)
+	// Bounded channels keep at most a few files per worker in memory.
+	entries := make(chan Entry, workers)
+	results := make(chan result, workers)
+
+	g.Go(func() error {
+		defer close(entries)
+		w := walker{limits: im.Limits.withDefaults(), found: progress.Found, emit: func(e Entry) error {
+			select {
+			case entries <- e:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}}
+		return w.walk(ctx, paths)
+	})
+
+	d := decoder{im: im, seen: map[[sha256.Size]byte]bool{}}
+	var decoders sync.WaitGroup
+	for range workers {
+		decoders.Add(1)
+		g.Go(func() error {
+			defer decoders.Done()
+			for e := range entries {
+				r, err := d.decode(ctx, e)
+				if err != nil {
+					return err
+				}
+				select {
+				case results <- r:
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+			}
+			return nil
+		})
+	}
+	go func() {
+		decoders.Wait()
+		close(results)
+	}()
+
+	// The one writer: the store commits one transaction at a time anyway,
+	// and the decoders never wait for each other's writes.
+	g.Go(func() error {
+		for r := range results {
+			if err := im.record(ctx, sum, r); err != nil {
+				return err
+			}
+			progress.Done(r.name, r.size)
+		}
+		return nil
+	})
+
+	err := g.Wait()
+	sum.Duration = time.Since(start)
+	if err != nil {
+		return sum, fmt.Errorf("import: %w", err)
+	}
+	return sum, nil
+}
+
+// result is one file's fate after decoding, for the writer.
+type result struct {
+	name  string
+	size  int64 // where found, for progress
+	bytes int64 // decompressed
+	// One of these says what to do: store file with acts; or count a
+	// duplicate; or report skip or fail.
+	file store.File
+	acts []*activity.Activity
+	dup  bool
+	skip error
+	fail error
+}
+
+// decoder turns entries into results; it is shared by the workers.
+type decoder struct {
+	im   *Importer
+	mu   sync.Mutex
+	seen map[[sha256.Size]byte]bool // files met in this run
+}
+
+// decode hashes, dedupes and decodes one entry. The error is fatal.
+func (d *decoder) decode(ctx context.Context, e Entry) (result, error) {
+	r := result{name: e.Name, size: e.Size, bytes: int64(len(e.Data))}
+	if e.Err != nil {
+		if errors.Is(e.Err, activity.ErrNotActivity) {
+			r.skip = e.Err
+		} else {
+			r.fail = e.Err
+		}
+		return r, nil
+	}
+
+	sum := sha256.Sum256(e.Data)
+	d.mu.Lock()
+	r.dup = d.seen[sum]
+	d.seen[sum] = true
+	d.mu.Unlock()
+	if r.dup {
+		return r, nil
+	}
+	hash := hex.EncodeToString(sum[:])
+	known, err := d.im.Store.HasFile(ctx, d.im.Athlete, hash)
+	if err != nil {
+		return r, fmt.Errorf("check %s: %w", e.Name, err)
+	}
+	if known {
+		r.dup = true
+		return r, nil
+	}
+
+	acts, err := decodeSafely(e.Data)
+	switch {
+	case errors.Is(err, activity.ErrNotActivity):
+		r.skip = err
+		return r, nil
+	case err != nil:
+		r.fail = err
+		return r, nil
+	case len(acts) == 0:
+		r.skip = fmt.Errorf("%w: no session in the file", activity.ErrNotActivity)
+		return r, nil
+	}
+	if e.Meta != nil {
+		for _, a := range acts {
+			e.Meta.apply(a)
+		}
+	}
+	r.file = store.File{SHA256: hash, Name: e.Name, Format: acts[0].Source, Data: e.Data}
+	r.acts = acts
+	return r, nil
+}
+
+// decodeSafely decodes data, turning a decoder's panic into an error.
+func decodeSafely(data []byte) (acts []*activity.Activity, err error) {
+	// A last defence: decoders must not panic on any input, but one bad
+	// file must never take the rest of an import down with it.
+	defer func() {
+		if p := recover(); p != nil {
+			acts, err = nil, fmt.Errorf("decoder failed on this file: %v", p)
+		}
+	}()
+	return format.Decode(data)
+}
+
+// record stores one result and counts it in sum.
+func (im *Importer) record(ctx context.Context, sum *Summary, r result) error {
+	sum.Files++
+	sum.Bytes += r.bytes
+	switch {
+	case r.fail != nil:
+		sum.Failures = append(sum.Failures, Problem{r.name, r.fail.Error()})
+	case r.skip != nil:
+		sum.Skipped = append(sum.Skipped, Problem{r.name, r.skip.Error()})
+	case r.dup:
+		sum.Duplicates++
+	default:
+		saved, err := im.Store.SaveFile(ctx, im.Athlete, r.file, r.acts)
+		if err != nil {
+			return fmt.Errorf("store %s: %w", r.name, err)
+		}
+		for i, s := range saved {
+			switch s.Outcome {
+			case store.Imported:
+				sum.Imported++
+			case store.Replaced:
+				sum.Replaced++
+			default:
+				sum.Duplicates++
+				continue
+			}
+			if i < len(r.acts) {
+				if f, ok := partial(r.acts[i]); ok {
+					sum.Partial = append(sum.Partial, Problem{r.name, f.Detail})
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// partial returns an activity's Partial flag, if it has one.
+func partial(a *activity.Activity) (activity.Flag, bool) {
+	for _, f := range a.Flags {
+		if f.Code == activity.Partial {
+			return f, true
+		}
+	}
+	return activity.Flag{}, false
+}
+
+type noProgress struct{}
+
+func (noProgress) Found(int, int64)   {}
+func (noProgress) Done(string, int64) {}
