@@ -1,14 +1,146 @@
-// Package fit reads activities from FIT files and writes activities as FIT files.
+// Package fit reads activities from FIT files, the binary format of
+// Garmin, Coros, Wahoo, Suunto and most other sports watches, and writes
+// activities as FIT files.
 package fit
 
 import (
+	"bytes"
+	"encoding/binary"
 	"errors"
+	"fmt"
+	"io"
+	"sync"
+
+	"github.com/muktihari/fit/decoder"
+	"github.com/muktihari/fit/kit/hash/crc16"
 
 	"github.com/easyrun/easyrun/activity"
 )
 
+// A FIT file (or each file of a chain) is a header, data records and a
+// two-byte CRC. The header is 12 or 14 bytes: size, protocol version,
+// profile version, data size, ".FIT" and, in the 14-byte form, a header CRC.
+const (
+	minHeaderSize = 12
+	crcSize       = 2
+)
+
+// decoders keeps decoders for reuse: each holds several kilobytes of
+// buffers, and the importer decodes thousands of small files.
+var decoders = sync.Pool{New: func() any { return decoder.New(nil) }}
+
 // Decode reads a FIT file (possibly several chained FIT files) and returns
 // its activities, one per session.
-func Decode(data []byte) ([]*activity.Activity, error) {
-	return nil, errors.New("fit: decoder not implemented yet")
+//
+// Damaged files give what they hold: a file with a bad CRC is read and
+// flagged activity.BadChecksum; a truncated file keeps every record before
+// the break and is flagged activity.Partial. A valid FIT file that holds no
+// activity (settings, workout, monitoring, ...) gives an error wrapping
+// activity.ErrNotActivity. When Decode returns an error it returns no
+// activities.
+func Decode(data []byte) (acts []*activity.Activity, err error) {
+	// The library validates its input, but a panic deep inside it on some
+	// unforeseen byte pattern must not take the importer down with it.
+	defer func() {
+		if r := recover(); r != nil {
+			acts, err = nil, fmt.Errorf("FIT decoder failed: %v", r)
+		}
+	}()
+
+	if _, _, ok := parseHeader(data); !ok {
+		return nil, errors.New("not a FIT file: bad header")
+	}
+
+	c := new(collector)
+	dec := decoders.Get().(*decoder.Decoder)
+	defer decoders.Put(dec)
+	// Checksums are verified here, per file of the chain, so that a bad
+	// CRC flags the data instead of discarding it.
+	dec.Reset(bytes.NewReader(data),
+		decoder.WithMesgListener(c),
+		decoder.WithBroadcastOnly(),
+		decoder.WithIgnoreChecksum(),
+	)
+	defer dec.Reset(nil) // drop references to data and the collector
+
+	var derr error // why decoding stopped early
+	for off := 0; off < len(data) && derr == nil; {
+		size, end, ok := parseHeader(data[off:])
+		if !ok {
+			// Trailing bytes that do not start another FIT file (padding,
+			// a damaged chained header) hold nothing readable.
+			break
+		}
+		end += off
+		var findings activity.Flags
+		switch {
+		case end > len(data):
+			findings.Add(activity.BadChecksum, fmt.Sprintf("the FIT file at byte %d ends before its CRC", off))
+		case !checksumOK(data[off:end], size):
+			findings.Add(activity.BadChecksum, fmt.Sprintf("CRC mismatch in the FIT file at byte %d", off))
+		}
+		c.beginFile(findings)
+		_, derr = dec.Decode()
+		switch {
+		case derr == nil:
+		case isTruncation(derr):
+			c.flag(activity.Partial, fmt.Sprintf("truncated at byte %d", len(data)))
+		default:
+			// Corrupt data rather than a short file: what came before is kept.
+			c.flag(activity.Partial, fmt.Sprintf("unreadable data: %v", derr))
+		}
+		off = end
+	}
+	acts, err = c.finish()
+	switch {
+	case err == nil:
+		return acts, nil
+	case !errors.Is(err, errNoData) || derr == nil:
+		return nil, err
+	case isTruncation(derr):
+		return nil, fmt.Errorf("truncated at byte %d before any activity data", len(data))
+	default:
+		return nil, fmt.Errorf("unreadable FIT data before any activity data: %w", derr)
+	}
+}
+
+// parseHeader checks that b starts with a FIT file header and returns the
+// header size and the offset of the end of that file, CRC included.
+func parseHeader(b []byte) (size, end int, ok bool) {
+	if len(b) < minHeaderSize {
+		return 0, 0, false
+	}
+	size = int(b[0])
+	if (size != 12 && size != 14) || len(b) < size || string(b[8:12]) != ".FIT" {
+		return 0, 0, false
+	}
+	dataSize := int(binary.LittleEndian.Uint32(b[4:8]))
+	if dataSize == 0 {
+		return 0, 0, false
+	}
+	return size, size + dataSize + crcSize, true
+}
+
+// checksumOK verifies the CRCs of one complete FIT file b with a header of
+// the given size. The file CRC covers the header and the data records, as
+// Garmin's SDK computes it. A 14-byte header also carries its own CRC (0
+// when unset); when that is right the running CRC is back to 0 after the
+// header, so covering the header changes nothing, but when it is unset
+// only this reading matches what devices write.
+func checksumOK(b []byte, headerSize int) bool {
+	h := crc16.New()
+	if headerSize == 14 {
+		_, _ = h.Write(b[:12])
+		if want := binary.LittleEndian.Uint16(b[12:14]); want != 0 && want != h.Sum16() {
+			return false
+		}
+		h.Reset()
+	}
+	_, _ = h.Write(b[:len(b)-crcSize])
+	return h.Sum16() == binary.LittleEndian.Uint16(b[len(b)-crcSize:])
+}
+
+// isTruncation reports whether a decode error means the data ran out.
+func isTruncation(err error) bool {
+	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)
 }
