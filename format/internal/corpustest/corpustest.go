@@ -1,0 +1,172 @@
+// Package corpustest gives the format packages' tests the shared corpus of
+// real device files and golden summaries of what they decode to.
+package corpustest
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/easyrun/easyrun/activity"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files with the current output")
+
+// Dir is the corpus directory of one format ("fit", "gpx", "tcx"), found
+// by walking up from the test's directory to the one beside which (or in
+// which) shared/corpus sits. The test is skipped when there is none.
+func Dir(t testing.TB, format string) string {
+	t.Helper()
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for dir := wd; ; dir = filepath.Dir(dir) {
+		for _, c := range []string{filepath.Join(dir, "shared", "corpus"), filepath.Join(dir, "..", "shared", "corpus")} {
+			if fi, err := os.Stat(c); err == nil && fi.IsDir() {
+				return filepath.Join(c, format)
+			}
+		}
+		if filepath.Dir(dir) == dir {
+			t.Skipf("no shared/corpus above %s: the corpus of real files is not checked out", wd)
+		}
+	}
+}
+
+// Files lists the corpus files of one format, by path.
+func Files(t testing.TB, format string) []string {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join(Dir(t, format), "*."+format))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) == 0 {
+		t.Fatalf("no .%s files in the corpus", format)
+	}
+	return paths
+}
+
+// Summary is what a golden file records of one decoded activity.
+type Summary struct {
+	Sport       activity.Sport `json:"sport"`
+	Name        string         `json:"name,omitempty"`
+	Maker       string         `json:"maker,omitempty"`
+	Start       time.Time      `json:"start"`
+	ElapsedS    float64        `json:"elapsed_s"`
+	MovingS     float64        `json:"moving_s"`
+	DistanceM   float64        `json:"distance_m"`
+	AvgHR       float64        `json:"avg_hr"`
+	MaxHR       float64        `json:"max_hr"`
+	HRSamples   int            `json:"hr_samples"`
+	GridLen     int            `json:"grid_len"`
+	Laps        int            `json:"laps"`
+	Flags       []string       `json:"flags,omitempty"`
+	CadenceMean float64        `json:"cadence_mean,omitempty"`
+}
+
+// Result is what a golden file records of one decoded file.
+type Result struct {
+	Error      string    `json:"error,omitempty"`
+	Activities []Summary `json:"activities,omitempty"`
+}
+
+// Summarize records the outcome of decoding one file.
+func Summarize(acts []*activity.Activity, err error) Result {
+	if err != nil {
+		return Result{Error: err.Error()}
+	}
+	var r Result
+	for _, a := range acts {
+		s := Summary{
+			Sport:       a.Sport,
+			Name:        a.Name,
+			Maker:       a.Device.Maker,
+			Start:       a.Start,
+			ElapsedS:    round(a.Elapsed.Seconds(), 0.001),
+			MovingS:     round(a.Moving.Seconds(), 0.001),
+			DistanceM:   round(a.DistanceM, 0.1),
+			AvgHR:       round(a.AvgHeartRate, 0.1),
+			MaxHR:       round(a.MaxHeartRate, 0.1),
+			HRSamples:   activity.Count(a.Streams.HeartRate),
+			GridLen:     a.Streams.Len(),
+			Laps:        len(a.Laps),
+			CadenceMean: round(mean(a.Streams.Cadence), 0.1),
+		}
+		for _, f := range a.Flags {
+			s.Flags = append(s.Flags, string(f.Code))
+		}
+		r.Activities = append(r.Activities, s)
+	}
+	return r
+}
+
+func round(v, unit float64) float64 { return math.Round(v/unit) * unit }
+
+// mean is the mean of the non-gap values of v, or 0.
+func mean(v []float64) float64 {
+	sum, n := 0.0, 0
+	for _, x := range v {
+		if !math.IsNaN(x) {
+			sum += x
+			n++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return sum / float64(n)
+}
+
+// Golden compares got, as indented JSON, with the file at path, or
+// rewrites the file when the test runs with -update.
+func Golden(t testing.TB, path string, got any) {
+	t.Helper()
+	b, err := json.MarshalIndent(got, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b = append(b, '\n')
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run the test with -update to create it)", err)
+	}
+	if !bytes.Equal(b, want) {
+		t.Errorf("%s differs from the decoded summary (run with -update after checking the change):\ngot:\n%s\nwant:\n%s", path, b, want)
+	}
+}
+
+// Seeds reads the corpus files of one format no larger than maxBytes, to
+// seed a fuzz test.
+func Seeds(f *testing.F, format string, maxBytes int64) [][]byte {
+	f.Helper()
+	var seeds [][]byte
+	for _, p := range Files(f, format) {
+		fi, err := os.Stat(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		if fi.Size() > maxBytes {
+			continue
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		seeds = append(seeds, b)
+	}
+	return seeds
+}
