@@ -1,0 +1,227 @@
+// Package analysis turns one activity into its analysis: heart rate
+// cleaned of artefacts, time in zones, drift and aerobic decoupling,
+// efficiency, training load, energy and fuel, and a classification
+// (recovery, easy, long, steady, tempo, intervals, race) with the reasons
+// behind it and whether the session counts as hard.
+//
+// It is pure and deterministic: the formulas come from package physio,
+// the rules from PRODUCT.md and science.md §9-10.
+package analysis
+
+import (
+	"math"
+	"time"
+
+	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/physio"
+)
+
+// Version identifies the rules and formulas behind a Result. It changes
+// whenever Analyze would give a different Result for the same input, so
+// stored results older than this can be recomputed.
+const Version = 1
+
+// Context is what Analyze needs to know beyond the activity itself.
+type Context struct {
+	// Athlete is the runner's resolved profile (physio.Resolve): max HR
+	// known for zones, cap and classification; resting HR, sex, mass and
+	// birth year for load and energy.
+	Athlete activity.Athlete
+	// CapPreset chooses the recovery cap; empty means physio.Article.
+	CapPreset physio.Preset
+	// MedianDailyLoad is the runner's median daily load in the units of
+	// Result.Load (see load.Method), for the "far above usual" rule; 0
+	// when not known yet.
+	MedianDailyLoad float64
+	// TypicalRunDuration is the runner's usual run, for the "long" rule;
+	// 0 when not known yet.
+	TypicalRunDuration time.Duration
+	// PaceModel relates the runner's own pace to heart rate, to judge runs
+	// recorded without heart rate; nil when there is none.
+	PaceModel *PaceModel
+}
+
+// Result is the analysis of one activity. It is stored as JSON and shown
+// as it is, so every number carries the reason beside it.
+type Result struct {
+	Version int `json:"version"`
+
+	Class Class `json:"class"`
+	// Reasons explain Class in plain words with the numbers.
+	Reasons []string `json:"reasons"`
+	Hard    bool     `json:"hard"`
+	// HardReasons name each rule of science.md §10 the session met.
+	HardReasons []string `json:"hard_reasons,omitempty"`
+
+	// DurationS is the duration judged: timer time when the file has it.
+	DurationS int `json:"duration_s"`
+	// HRSeconds is the time with a usable heart rate after cleaning.
+	HRSeconds int     `json:"hr_seconds"`
+	AvgHR     float64 `json:"avg_hr,omitempty"` // bpm, after cleaning
+	MaxHR     float64 `json:"max_hr,omitempty"` // bpm, after cleaning
+
+	// Zones is the time in each zone of the athlete's zone model; zone 0
+	// holds the time below zone 1, so the seconds add up to HRSeconds.
+	Zones           []ZoneTime `json:"zones,omitempty"`
+	CapBPM          float64    `json:"cap_bpm,omitempty"`
+	CapReason       string     `json:"cap_reason,omitempty"`
+	MinutesAboveCap float64    `json:"minutes_above_cap"`
+
+	// DriftBPM is the mean heart rate of the second half minus the first.
+	DriftBPM   float64    `json:"drift_bpm"`
+	Decoupling Decoupling `json:"decoupling"`
+	// EF is the efficiency factor: mean speed in m/min per beat.
+	EF float64 `json:"ef,omitempty"`
+	// AvgSpeedMS is the mean moving speed where heart rate was known too,
+	// the pair a PaceModel is built from.
+	AvgSpeedMS float64 `json:"avg_speed_ms,omitempty"`
+
+	Load         Load    `json:"load"`
+	EnergyKcal   float64 `json:"energy_kcal"`
+	EnergyMethod string  `json:"energy_method"`
+	// Fuel is nil without heart rate, max HR or birth year.
+	Fuel *Fuel `json:"fuel,omitempty"`
+
+	Quality []Flag `json:"quality,omitempty"`
+}
+
+// ZoneTime is the time spent in one heart-rate zone.
+type ZoneTime struct {
+	Zone     int     `json:"zone"` // 1-based; 0 is below zone 1
+	Label    string  `json:"label"`
+	LowBPM   float64 `json:"low_bpm"`
+	HighBPM  float64 `json:"high_bpm"`
+	Seconds  int     `json:"seconds"`
+	Fraction float64 `json:"fraction"` // of HRSeconds
+}
+
+// Analyze analyses a. It never fails: what cannot be known is said in
+// the Result (Class Unknown, Load without a method, Decoupling that does
+// not apply), with the reason.
+func Analyze(a *activity.Activity, c Context) Result {
+	r := Result{Version: Version, DurationS: durationS(a)}
+	s := &a.Streams
+	cl := cleanHR(s, physio.CadenceLock(s.HeartRate, s.Cadence))
+	r.Quality = cl.flags
+	hr := cl.hr
+	if cl.validS == 0 && activity.Count(s.HeartRate) == 0 && a.AvgHeartRate == 0 {
+		r.Quality = append(r.Quality, Flag{Code: activity.NoHeartRate, Detail: "no heart rate recorded"})
+	}
+	r.HRSeconds = cl.validS
+	if cl.validS > 0 {
+		r.AvgHR, r.MaxHR = meanMax(hr)
+	}
+	maxKnown := c.Athlete.MaxHR.Known()
+	if maxKnown {
+		if cp, err := physio.RecoveryCap(c.Athlete, c.CapPreset); err == nil {
+			r.CapBPM, r.CapReason = round(cp.BPM, 1), cp.Reason
+		}
+		if zones, err := physio.Zones(c.Athlete.Zones, c.Athlete); err == nil && cl.validS > 0 {
+			r.Zones = timeInZones(hr, zones, cl.validS)
+		}
+		if r.CapBPM > 0 {
+			r.MinutesAboveCap = round(float64(secondsAtOrAbove(hr, r.CapBPM))/60, 1)
+		}
+	}
+
+	h := splitHalves(hr, s.SpeedMS)
+	if h.seconds > 0 {
+		n1, n2 := float64(h.seconds/2), float64(h.seconds-h.seconds/2)
+		speed := (h.speed1*n1 + h.speed2*n2) / (n1 + n2)
+		avgHR := (h.hr1*n1 + h.hr2*n2) / (n1 + n2)
+		r.EF = round(efficiency(speed, avgHR), 3)
+		r.AvgSpeedMS = round(speed, 3)
+		r.DriftBPM = round(h.hr2-h.hr1, 1)
+	} else if hrOnly := splitHalves(hr, nil); hrOnly.seconds > 0 {
+		r.DriftBPM = round(hrOnly.hr2-hrOnly.hr1, 1)
+	}
+
+	r.Load = sessionLoad(a, c.Athlete, hr, cl.validS, r.DurationS)
+	r.EnergyKcal, r.EnergyMethod = energy(a, c.Athlete, hr, cl.validS)
+	r.Fuel = fuel(a, c.Athlete, hr, cl.validS)
+
+	judge(a, c, &r, hr)
+	r.Decoupling = decoupling(h, r.Class == Intervals, climbPerKm(a))
+	r.AvgHR, r.MaxHR = round(r.AvgHR, 1), round(r.MaxHR, 1)
+	return r
+}
+
+// durationS is the duration a session is judged by: timer time, else
+// elapsed time, else the length of its streams.
+func durationS(a *activity.Activity) int {
+	switch {
+	case a.Moving > 0:
+		return int(a.Moving / time.Second)
+	case a.Elapsed > 0:
+		return int(a.Elapsed / time.Second)
+	default:
+		return a.Streams.Len()
+	}
+}
+
+// meanMax returns the mean and maximum of the valid values of v.
+func meanMax(v []float64) (mean, peak float64) {
+	sum, n := 0.0, 0
+	for _, x := range v {
+		if !math.IsNaN(x) {
+			sum += x
+			peak = math.Max(peak, x)
+			n++
+		}
+	}
+	if n == 0 {
+		return 0, 0
+	}
+	return sum / float64(n), peak
+}
+
+// timeInZones counts the valid seconds of hr in each zone, with the time
+// below zone 1 as zone 0 when there is any.
+func timeInZones(hr []float64, zones []physio.Zone, validS int) []ZoneTime {
+	out := make([]ZoneTime, len(zones)+1)
+	out[0] = ZoneTime{Label: "below " + zones[0].Label, HighBPM: round(zones[0].LowBPM, 1)}
+	for i, z := range zones {
+		out[i+1] = ZoneTime{Zone: z.Number, Label: z.Label, LowBPM: round(z.LowBPM, 1), HighBPM: round(z.HighBPM, 1)}
+	}
+	for _, v := range hr {
+		if math.IsNaN(v) {
+			continue
+		}
+		if z, ok := physio.ZoneOf(zones, v); ok {
+			out[z.Number].Seconds++
+		} else {
+			out[0].Seconds++
+		}
+	}
+	for i := range out {
+		out[i].Fraction = round(float64(out[i].Seconds)/float64(validS), 4)
+	}
+	if out[0].Seconds == 0 {
+		return out[1:]
+	}
+	return out
+}
+
+// secondsAtOrAbove counts the valid seconds of v at or above level.
+func secondsAtOrAbove(v []float64, level float64) int {
+	n := 0
+	for _, x := range v {
+		if x >= level { // false for NaN
+			n++
+		}
+	}
+	return n
+}
+
+// climbPerKm is the metres climbed per kilometre: from the file's total
+// ascent when it gives one, else from the altitude stream.
+func climbPerKm(a *activity.Activity) float64 {
+	if a.DistanceM <= 0 {
+		return 0
+	}
+	climb := a.AscentM
+	if climb <= 0 {
+		climb = climbM(a.Streams.AltitudeM)
+	}
+	return climb / (a.DistanceM / 1000)
+}

@@ -1,0 +1,389 @@
+package analysis
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/physio"
+)
+
+// Class is what kind of session an activity was.
+type Class string
+
+// The classes, from the recovery-run rules of PRODUCT.md and science.md §10.
+const (
+	Recovery      Class = "recovery"
+	Easy          Class = "easy"
+	Long          Class = "long"
+	Steady        Class = "steady"
+	Tempo         Class = "tempo" // tempo or threshold
+	Intervals     Class = "intervals"
+	Race          Class = "race"
+	CrossTraining Class = "cross_training" // any sport but running: walking is not a run
+	Unknown       Class = "unknown"        // no heart rate, no RPE, no pace model
+)
+
+// The rules, as fractions of max HR and durations (PRODUCT.md,
+// science.md §10). Each is stated in the reasons with its numbers.
+const (
+	// Intervals: at least minBouts bouts of boutWorkS at or above
+	// boutPct, each ending when heart rate stays below boutEndPct for
+	// boutRestS, so there is a recovery between bouts.
+	boutPct    = 0.85
+	boutEndPct = 0.80
+	boutWorkS  = 60
+	boutRestS  = 30
+	minBouts   = 3
+	// Tempo/threshold: tempoZ4S continuously in zone 4 (from 80 %), or
+	// thresholdS continuously at or above thresholdPct; dips shorter than
+	// boutRestS do not break a stretch.
+	z4Pct        = 0.80
+	tempoZ4S     = 20 * 60
+	thresholdPct = 0.88
+	thresholdS   = 15 * 60
+	// Race: at least raceShare of the heart-rate time at or above racePct
+	// over at least raceMinS.
+	racePct   = 0.92
+	raceShare = 0.75
+	raceMinS  = 10 * 60
+	// Steady: marathon effort, median at or above z4Pct, or steadyZ4S in
+	// zone 4 in all.
+	steadyZ4S = 20 * 60
+	// Recovery: at most fewMinutesS above the cap, no sustainedS stretch
+	// in zone 4, at most recoveryMaxS long.
+	fewMinutesS  = 3 * 60
+	sustainedS   = 60
+	recoveryMaxS = 60 * 60
+	// Long: at least longS, or longRatio × the runner's typical run.
+	longS     = 90 * 60
+	longRatio = 1.5
+	// A long run is hard with at least longHardZ4S above zone 3.
+	longHardZ4S = 15 * 60
+	// A session is hard when its load exceeds hardLoadRatio × the median
+	// daily load; cross-training only above crossHardLoadRatio ×.
+	hardLoadRatio      = 1.5
+	crossHardLoadRatio = 2.0
+	// minJudgedS is the least heart-rate time worth judging; below it the
+	// run is judged as if it had none.
+	minJudgedS = 5 * 60
+)
+
+// judge sets r's Class, Reasons, Hard and HardReasons from the cleaned
+// heart rate hr, else the RPE, else the pace, else says it cannot.
+func judge(a *activity.Activity, c Context, r *Result, hr []float64) {
+	if !isRun(a.Sport) {
+		judgeCrossTraining(a, c, r)
+		return
+	}
+	maxBPM := c.Athlete.MaxHR.V
+	long, longWhy := isLong(r.DurationS, c.TypicalRunDuration)
+	switch {
+	case raceName(a.Name):
+		r.Class = Race
+		r.Reasons = append(r.Reasons, fmt.Sprintf("the name says race: %q", a.Name))
+		r.HardReasons = append(r.HardReasons, "race")
+	case r.HRSeconds >= min(minJudgedS, r.DurationS/2) && r.HRSeconds > 0 && maxBPM > 0:
+		judgeHR(r, hr, maxBPM, long, longWhy)
+	case a.RPE >= 1 && a.RPE <= 10:
+		judgeRPE(r, a.RPE, long, longWhy)
+	default:
+		judgeWithoutHR(a, c, r, long, longWhy)
+	}
+	if r.HRSeconds > 0 && r.Class != Unknown {
+		for _, f := range r.Quality {
+			if f.Code == HRCadenceLock {
+				r.Reasons = append(r.Reasons, fmt.Sprintf("%s of likely cadence lock were left out of this judgement", clock(f.Seconds)))
+			}
+		}
+	}
+	hardByLoad(r, c.MedianDailyLoad, hardLoadRatio)
+	r.Hard = len(r.HardReasons) > 0
+}
+
+// isRun reports whether sport is running; a file that names no sport is
+// taken for a run, since easyrun is for runners.
+func isRun(sport activity.Sport) bool {
+	return sport == activity.Running || sport == activity.Unknown
+}
+
+// raceName reports whether an activity's name says it was a race.
+func raceName(name string) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
+		return !('a' <= r && r <= 'z')
+	}) {
+		switch w {
+		case "race", "racing", "parkrun", "wettkampf", "competition":
+			return true
+		}
+	}
+	return false
+}
+
+// isLong applies the long-run rule to a duration and says why.
+func isLong(durationS int, typical time.Duration) (bool, string) {
+	if durationS >= longS {
+		return true, fmt.Sprintf("%s, at least %s: long", clock(durationS), clock(longS))
+	}
+	if t := int(typical / time.Second); t > 0 && float64(durationS) >= longRatio*float64(t) {
+		return true, fmt.Sprintf("%s, at least %g × your typical run of %s: long", clock(durationS), longRatio, clock(t))
+	}
+	return false, ""
+}
+
+// pctOf formats a heart rate as "162 bpm (85 % of max 190)".
+func pctOf(bpm, maxBPM float64) string {
+	return fmt.Sprintf("%.0f bpm (%.0f %% of max %.0f)", bpm, 100*bpm/maxBPM, maxBPM)
+}
+
+// judgeHR classifies a run by its cleaned heart rate.
+func judgeHR(r *Result, hr []float64, maxBPM float64, long bool, longWhy string) {
+	at := func(p float64) float64 { return p * maxBPM }
+	bouts := findBouts(hr, at(boutPct), at(boutEndPct), boutWorkS, boutRestS, 1)
+	z4 := findBouts(hr, at(z4Pct), at(z4Pct), 0, boutRestS, 1)
+	thr := findBouts(hr, at(thresholdPct), at(thresholdPct), 0, boutRestS, 1)
+	z4S := secondsAtOrAbove(hr, at(z4Pct))
+	raceS := secondsAtOrAbove(hr, at(racePct))
+	med := medianBPM(hr)
+
+	isIntervals := bouts.count >= minBouts
+	isRace := r.DurationS >= raceMinS && float64(raceS) >= raceShare*float64(r.HRSeconds)
+	isTempo := z4.longestS >= tempoZ4S || thr.longestS >= thresholdS
+	isSteady := med >= at(z4Pct) || z4S >= steadyZ4S
+
+	var why []string
+	if isRace {
+		why = append(why, fmt.Sprintf("%s of %s at or above %s: race effort",
+			clock(raceS), clock(r.HRSeconds), pctOf(at(racePct), maxBPM)))
+		r.HardReasons = append(r.HardReasons, why[len(why)-1])
+	}
+	if isIntervals {
+		why = append(why, fmt.Sprintf("%d bouts of %s at or above %s with recoveries below %s between: intervals",
+			bouts.count, clockRange(bouts.shortestS, bouts.longestS), pctOf(at(boutPct), maxBPM), pctOf(at(boutEndPct), maxBPM)))
+		r.HardReasons = append(r.HardReasons, why[len(why)-1])
+	}
+	if isTempo && !isIntervals && !isRace {
+		if thr.longestS >= thresholdS {
+			why = append(why, fmt.Sprintf("%s continuously at or above %s: threshold", clock(thr.longestS), pctOf(at(thresholdPct), maxBPM)))
+		} else {
+			why = append(why, fmt.Sprintf("%s continuously in zone 4, at or above %s: tempo", clock(z4.longestS), pctOf(at(z4Pct), maxBPM)))
+		}
+		r.HardReasons = append(r.HardReasons, why[len(why)-1])
+	}
+	if long {
+		why = append(why, longWhy)
+		if z4S >= longHardZ4S && !isTempo && !isIntervals {
+			r.HardReasons = append(r.HardReasons, fmt.Sprintf("long run with %s above zone 3 (at or above %s)", clock(z4S), pctOf(at(z4Pct), maxBPM)))
+		}
+	}
+	capS := secondsAtOrAbove(hr, r.CapBPM)
+	switch {
+	case isRace:
+		r.Class = Race
+	case isIntervals:
+		r.Class = Intervals
+	case long:
+		r.Class = Long
+	case isTempo:
+		r.Class = Tempo
+	case isSteady:
+		r.Class = Steady
+		if med >= at(z4Pct) {
+			why = append(why, fmt.Sprintf("median heart rate %s, in zone 4 without a stretch of %s: steady, marathon effort", pctOf(med, maxBPM), clock(tempoZ4S)))
+		} else {
+			why = append(why, fmt.Sprintf("%s in zone 4 (at or above %s), none of it for %s on end: steady", clock(z4S), pctOf(at(z4Pct), maxBPM), clock(tempoZ4S)))
+		}
+	case capS <= fewMinutesS && z4.longestS < sustainedS && r.DurationS <= recoveryMaxS:
+		r.Class = Recovery
+		why = append(why, fmt.Sprintf("%s of %s below the recovery cap of %s, no sustained time above %s, %s long: recovery",
+			clock(r.HRSeconds-capS), clock(r.HRSeconds), pctOf(r.CapBPM, maxBPM), pctOf(at(z4Pct), maxBPM), clock(r.DurationS)))
+	default:
+		r.Class = Easy
+		var not []string
+		if capS > fewMinutesS {
+			not = append(not, fmt.Sprintf("%s above the recovery cap of %s, more than %s", clock(capS), pctOf(r.CapBPM, maxBPM), clock(fewMinutesS)))
+		}
+		if z4.longestS >= sustainedS {
+			not = append(not, fmt.Sprintf("%s on end at or above %s", clock(z4.longestS), pctOf(at(z4Pct), maxBPM)))
+		}
+		if r.DurationS > recoveryMaxS {
+			not = append(not, fmt.Sprintf("%s long, over the %s of a recovery run", clock(r.DurationS), clock(recoveryMaxS)))
+		}
+		why = append(why, fmt.Sprintf("median heart rate %s: easy, not recovery: %s", pctOf(med, maxBPM), strings.Join(not, "; ")))
+	}
+	r.Reasons = append(r.Reasons, why...)
+}
+
+// judgeRPE classifies a run without usable heart rate by the RPE the
+// runner logged, in the CR-10 words of science.md §3.
+func judgeRPE(r *Result, rpe int, long bool, longWhy string) {
+	words, _ := physio.RPEWords(rpe)
+	switch {
+	case rpe == 10:
+		r.Class = Race
+	case rpe >= 8:
+		r.Class = Intervals
+	case rpe == 7:
+		r.Class = Tempo
+	case long:
+		r.Class = Long
+	case rpe >= 5:
+		r.Class = Steady
+	case rpe == 4 || r.DurationS > recoveryMaxS:
+		r.Class = Easy
+	default:
+		r.Class = Recovery
+	}
+	why := fmt.Sprintf("no usable heart rate; RPE %d logged (%s), %s: %s", rpe, words, clock(r.DurationS), r.Class)
+	r.Reasons = append(r.Reasons, why)
+	if long {
+		r.Reasons = append(r.Reasons, longWhy)
+	}
+	if rpe >= 7 {
+		r.HardReasons = append(r.HardReasons, fmt.Sprintf("RPE %d (%s)", rpe, words))
+	}
+}
+
+// judgeWithoutHR classifies a run with neither heart rate nor RPE: from
+// the structure of its speed, else from the runner's pace model, else it
+// says it cannot.
+func judgeWithoutHR(a *activity.Activity, c Context, r *Result, long bool, longWhy string) {
+	maxBPM := c.Athlete.MaxHR.V
+	if med := medianSpeedMS(a.Streams.SpeedMS); med > 0 {
+		b := findBouts(a.Streams.SpeedMS, speedBoutRatio*med, speedBoutEndRatio*med, boutWorkS, boutRestS, speedSmoothS)
+		if b.count >= minBouts {
+			r.Class = Intervals
+			why := fmt.Sprintf("no heart rate or RPE; %d bouts of %s at least %.0f %% faster than the median pace %s, with recoveries between: intervals",
+				b.count, clockRange(b.shortestS, b.longestS), 100*(speedBoutRatio-1), pace(med))
+			r.Reasons = append(r.Reasons, why)
+			r.HardReasons = append(r.HardReasons, why)
+			return
+		}
+	}
+	if c.PaceModel != nil && r.DurationS > 0 && a.DistanceM > 0 {
+		judgePace(r, c.PaceModel, a.DistanceM/float64(r.DurationS), maxBPM, long, longWhy)
+		return
+	}
+	r.Class = Unknown
+	r.Reasons = append(r.Reasons, unknownReason(r, maxBPM))
+}
+
+// The speed rule for intervals recorded without heart rate: bouts well
+// above the run's median moving speed, smoothed over speedSmoothS.
+const (
+	speedBoutRatio    = 1.20
+	speedBoutEndRatio = 1.10
+	speedSmoothS      = 10
+)
+
+// judgePace classifies a run without heart rate or RPE by the heart rate
+// the runner's own pace model predicts for its mean speed.
+func judgePace(r *Result, m *PaceModel, speedMS, maxBPM float64, long bool, longWhy string) {
+	pct := m.PercentMax(speedMS)
+	capPct := defaultCapPct
+	if r.CapBPM > 0 && maxBPM > 0 {
+		capPct = r.CapBPM / maxBPM
+	}
+	switch {
+	case pct >= thresholdPct:
+		r.Class = Tempo
+	case long:
+		r.Class = Long
+	case pct >= z4Pct:
+		r.Class = Steady
+	case pct < capPct && r.DurationS <= recoveryMaxS:
+		r.Class = Recovery
+	default:
+		r.Class = Easy
+	}
+	why := fmt.Sprintf("no heart rate or RPE; at %s your runs with heart rate averaged about %.0f %% of max (%s): %s, an estimate from pace",
+		pace(speedMS), 100*pct, m, r.Class)
+	r.Reasons = append(r.Reasons, why)
+	if long {
+		r.Reasons = append(r.Reasons, longWhy)
+	}
+	if r.Class == Tempo {
+		r.HardReasons = append(r.HardReasons, why)
+	}
+}
+
+// defaultCapPct is the article's recovery cap as a fraction of max HR,
+// for a pace judgement when max HR is unknown.
+const defaultCapPct = 0.70
+
+// unknownReason says why a run could not be classified.
+func unknownReason(r *Result, maxBPM float64) string {
+	switch {
+	case r.HRSeconds > 0 && maxBPM <= 0:
+		return "max heart rate unknown and no RPE logged: cannot judge intensity; set your birth year or max heart rate"
+	case r.HRSeconds > 0:
+		return fmt.Sprintf("only %s of usable heart rate in %s, no RPE logged and no pace model: cannot judge intensity", clock(r.HRSeconds), clock(r.DurationS))
+	default:
+		return "no heart rate, no RPE logged and no pace model from your runs with heart rate: cannot judge intensity; log an RPE to classify it"
+	}
+}
+
+// judgeCrossTraining handles any sport but running: its load and energy
+// count, but it is not a run, hard only when its load is very high.
+func judgeCrossTraining(a *activity.Activity, c Context, r *Result) {
+	r.Class = CrossTraining
+	sport := string(a.Sport)
+	if a.Sport == activity.Walking || a.Sport == activity.Hiking {
+		r.Reasons = append(r.Reasons, fmt.Sprintf("%s is not a run: cross-training; its load and energy still count", sport))
+	} else {
+		r.Reasons = append(r.Reasons, fmt.Sprintf("%s: cross-training; its load and energy count, but it is not judged as a run", sport))
+	}
+	hardByLoad(r, c.MedianDailyLoad, crossHardLoadRatio)
+	r.Hard = len(r.HardReasons) > 0
+}
+
+// hardByLoad adds the load rule of science.md §10: a load above ratio ×
+// the runner's median daily load is hard whatever its intensity.
+func hardByLoad(r *Result, medianDailyLoad, ratio float64) {
+	if medianDailyLoad <= 0 || r.Load.Method == NoLoad || r.Load.Value <= ratio*medianDailyLoad {
+		return
+	}
+	r.HardReasons = append(r.HardReasons, fmt.Sprintf("load %.0f is %.1f × your median daily load of %.0f, over %g ×",
+		r.Load.Value, r.Load.Value/medianDailyLoad, medianDailyLoad, ratio))
+}
+
+// medianSpeedMS is the median of the moving speeds in v, to 0.05 m/s,
+// from a histogram: linear time, no allocation.
+func medianSpeedMS(v []float64) float64 {
+	const binMS = 0.05
+	var hist [256]int
+	n := 0
+	for _, x := range v {
+		if x >= activity.MovingSpeedMS { // false for NaN
+			hist[min(int(x/binMS), len(hist)-1)]++
+			n++
+		}
+	}
+	seen := 0
+	for i, k := range hist {
+		seen += k
+		if n > 0 && 2*seen >= n {
+			return (float64(i) + 0.5) * binMS
+		}
+	}
+	return 0
+}
+
+// clockRange formats a range of durations: "3 min", "2 min 50 s to 3 min".
+func clockRange(shortS, longS int) string {
+	if shortS == longS {
+		return clock(shortS)
+	}
+	return clock(shortS) + " to " + clock(longS)
+}
+
+// pace formats a speed as minutes per kilometre: "5:20 /km".
+func pace(speedMS float64) string {
+	if speedMS <= 0 {
+		return "no pace"
+	}
+	s := int(math.Round(1000 / speedMS))
+	return fmt.Sprintf("%d:%02d /km", s/60, s%60)
+}
