@@ -183,15 +183,17 @@ func timeInZones(hr []float64, zones []physio.Zone, validS int) []ZoneTime {
 	for i, z := range zones {
 		out[i+1] = ZoneTime{Zone: z.Number, Label: z.Label, LowBPM: round(z.LowBPM, 1), HighBPM: round(z.HighBPM, 1)}
 	}
+	last, zone := math.NaN(), 0
 	for _, v := range hr {
 		if math.IsNaN(v) {
 			continue
 		}
-		if z, ok := physio.ZoneOf(zones, v); ok {
-			out[z.Number].Seconds++
-		} else {
-			out[0].Seconds++
+		// Heart rate mostly holds its value from one second to the next.
+		if v != last {
+			z, _ := physio.ZoneOf(zones, v)
+			last, zone = v, z.Number // 0 below zone 1
 		}
+		out[zone].Seconds++
 	}
 	for i := range out {
 		out[i].Fraction = round(float64(out[i].Seconds)/float64(validS), 4)

@@ -523,7 +523,8 @@ func BenchmarkAnalyze(b *testing.B) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	a := synth(seg{durationS: 3600, hr: 140})
 	for i := range a.Streams.HeartRate {
-		a.Streams.HeartRate[i] = 140 + 10*math.Sin(float64(i)/300) + rng.NormFloat64()
+		// Devices record whole beats per minute.
+		a.Streams.HeartRate[i] = math.Round(140 + 10*math.Sin(float64(i)/300) + rng.NormFloat64())
 		a.Streams.SpeedMS[i] = 3 + 0.3*rng.NormFloat64()
 	}
 	a.Streams.AltitudeM = make([]float64, 3600)

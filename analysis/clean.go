@@ -175,6 +175,14 @@ func removeSpikes(hr []float64) int {
 	}
 	removed := 0
 	for i, v := range hr {
+		// Within spikeBPM of both neighbours, v is within it of the
+		// median too (three of the window's values lie in that band), so
+		// the common case needs no sort.
+		if i > 0 && i+1 < len(hr) && math.Abs(v-before[half-1]) <= spikeBPM && math.Abs(v-hr[i+1]) <= spikeBPM {
+			copy(before[:], before[1:])
+			before[half-1] = v
+			continue
+		}
 		var win [spikeWindowS]float64
 		n := 0
 		for _, x := range before {
