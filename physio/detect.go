@@ -69,8 +69,10 @@ func CadenceLock(hr, cadence []float64) []Span {
 // which (for example, the runs of the last 12 months).
 type Candidate struct {
 	ActivityID int64
-	Start      time.Time // time of the first sample
-	Streams    *activity.Streams
+	// Start is the time of the first sample, in the zone the runner reads
+	// the result in (Activity.LocalStart).
+	Start   time.Time
+	Streams *activity.Streams
 }
 
 // DetectMaxHR finds the highest heart rate held for 10 s across the

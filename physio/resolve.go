@@ -48,14 +48,13 @@ func Resolve(a activity.Athlete, now time.Time, detectedMaxHR activity.Value) (a
 			return p, err
 		}
 	}
-	if !p.MaxHR.Known() {
-		return p, ErrNoMaxHR
+	if p.MaxHR.Known() {
+		if err := checkBPM("max heart rate", p.MaxHR.V); err != nil {
+			return p, err
+		}
 	}
-	if err := checkBPM("max heart rate", p.MaxHR.V); err != nil {
+	if _, _, err := limits(p); err != nil { // ErrNoMaxHR, or max not above resting
 		return p, err
-	}
-	if p.MaxHR.V <= p.RestingHR.V {
-		return p, fmt.Errorf("max heart rate %.0f bpm is not above resting heart rate %.0f bpm", p.MaxHR.V, p.RestingHR.V)
 	}
 	if p.LTHR.Known() && (p.LTHR.V <= p.RestingHR.V || p.LTHR.V > p.MaxHR.V) {
 		return p, fmt.Errorf("LTHR %.0f bpm must lie between resting %.0f and max %.0f bpm", p.LTHR.V, p.RestingHR.V, p.MaxHR.V)

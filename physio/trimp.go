@@ -120,11 +120,14 @@ func HRTSS(hr []float64, a activity.Athlete) (Load, error) {
 	if !a.LTHR.Known() {
 		return Load{}, errors.New("hrTSS: LTHR not set")
 	}
+	restBPM, maxBPM, err := limits(a)
+	if err != nil {
+		return Load{}, fmt.Errorf("hrTSS: %w", err)
+	}
 	trimp, err := BanisterTRIMP(hr, a)
 	if err != nil {
 		return Load{}, fmt.Errorf("hrTSS: %w", err)
 	}
-	restBPM, maxBPM, _ := limits(a) // checked by BanisterTRIMP
 	hour := 60 * banisterFor(a.Sex).perMin(a.LTHR.V, restBPM, maxBPM)
 	return Load{
 		Value:  100 * trimp.Value / hour,
