@@ -117,12 +117,12 @@ const maxSessionDuration = 24 * time.Hour
 // the warm-up takes 60 % of what Duration leaves around the work block and
 // the cool-down the rest, each at least 5 minutes.
 func (s Session) Plan() ([]Segment, error) {
-	if len(s.Segments) > 0 {
-		return s.Segments, checkSegments(s.Segments)
-	}
 	d, ok := kindDefaults[s.Kind]
 	if !ok {
 		return nil, fmt.Errorf("%w: unknown session kind %q", ErrInvalid, s.Kind)
+	}
+	if len(s.Segments) > 0 {
+		return s.Segments, checkSegments(s.Segments)
 	}
 	total := orDefault(s.Duration, d.duration)
 	f := orDefault(s.HRFraction, d.hrFraction)
