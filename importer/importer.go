@@ -198,7 +198,7 @@ func (d *decoder) decode(ctx context.Context, e Entry) (result, error) {
 		return r, nil
 	}
 
-	acts, err := decodeSafely(e.Data)
+	acts, err := decodeSafely(format.Decode, e.Data)
 	switch {
 	case errors.Is(err, activity.ErrNotActivity):
 		r.skip = err
@@ -221,7 +221,7 @@ func (d *decoder) decode(ctx context.Context, e Entry) (result, error) {
 }
 
 // decodeSafely decodes data, turning a decoder's panic into an error.
-func decodeSafely(data []byte) (acts []*activity.Activity, err error) {
+func decodeSafely(decode func([]byte) ([]*activity.Activity, error), data []byte) (acts []*activity.Activity, err error) {
 	// A last defence: decoders must not panic on any input, but one bad
 	// file must never take the rest of an import down with it.
 	defer func() {
@@ -229,7 +229,7 @@ func decodeSafely(data []byte) (acts []*activity.Activity, err error) {
 			acts, err = nil, fmt.Errorf("decoder failed on this file: %v", p)
 		}
 	}()
-	return format.Decode(data)
+	return decode(data)
 }
 
 // record stores one result and counts it in sum.
