@@ -1,0 +1,145 @@
+// Package sqlite is easyrun's embedded store: one SQLite file holding the
+// athletes, their original files, and the activities read from them, with
+// summaries in columns and each activity's streams packed in one blob.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/pressly/goose/v3"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"github.com/easyrun/easyrun/store"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// DB is a store.Store in a SQLite file. It is safe for concurrent use:
+// the file's write lock serialises the writing transactions, and readers
+// run beside them (WAL).
+type DB struct {
+	sql *sql.DB
+
+	// Prepared once, used by every call (inside transactions via Tx.Stmt).
+	fileID, fileSessions, insertFile, original    *sql.Stmt
+	candidates, insertActivity, updateActivity    *sql.Stmt
+	insertSource, clearPrimary, activity, sources *sql.Stmt
+}
+
+var _ store.Store = (*DB)(nil)
+
+// pragmas configure every connection: WAL so that readers never wait for
+// the writer, NORMAL sync (safe in WAL: a crash may lose the last commits
+// but never corrupts), a busy timeout instead of immediate SQLITE_BUSY, and
+// immediate write transactions so that two writers queue at BEGIN rather
+// than deadlock when upgrading a read lock.
+const pragmas = "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)" +
+	"&_pragma=foreign_keys(1)&_txlock=immediate"
+
+// Open opens the store in the SQLite file at path, creating the file and
+// its parent directory when missing, and brings the schema up to date.
+func Open(ctx context.Context, path string) (*DB, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	if err := os.MkdirAll(filepath.Dir(abs), 0o750); err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	// A file: URI, escaped, so that no character of the path is taken
+	// for the start of the parameters.
+	dsn := "file:" + (&url.URL{Path: filepath.ToSlash(abs)}).EscapedPath() + "?" + pragmas
+	sqlDB, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	db := &DB{sql: sqlDB}
+	if err := db.init(ctx); err != nil {
+		return nil, errors.Join(fmt.Errorf("open store %s: %w", path, err), db.Close())
+	}
+	return db, nil
+}
+
+// init applies the migrations and prepares the statements.
+func (db *DB) init(ctx context.Context) error {
+	fsys, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		return err
+	}
+	p, err := goose.NewProvider(goose.DialectSQLite3, db.sql, fsys)
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	for _, s := range []struct {
+		dst   **sql.Stmt
+		query string
+	}{
+		{&db.fileID, `SELECT id FROM files WHERE athlete_id = ? AND sha256 = ?`},
+		{&db.fileSessions, `SELECT session_index, activity_id FROM activity_sources WHERE file_id = ?`},
+		{&db.insertFile, `INSERT INTO files (athlete_id, sha256, name, format, size, original, imported_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (athlete_id, sha256) DO NOTHING RETURNING id`},
+		{&db.original, `SELECT sha256, name, format, size, original FROM files WHERE id = ? AND athlete_id = ?`},
+		{&db.candidates, `SELECT id, sport, start_utc, elapsed_s, richness FROM activities
+			WHERE athlete_id = ? AND start_utc BETWEEN ? AND ?`},
+		{&db.insertActivity, `INSERT INTO activities (athlete_id, imported_at, ` + strings.Join(savedColumns, ", ") + `)
+			VALUES (?, ?` + strings.Repeat(", ?", len(savedColumns)) + `) RETURNING id`},
+		{&db.updateActivity, `UPDATE activities SET ` + strings.Join(savedColumns, " = ?, ") + ` = ? WHERE id = ?`},
+		{&db.insertSource, `INSERT INTO activity_sources (activity_id, file_id, session_index, is_primary) VALUES (?, ?, ?, ?)`},
+		{&db.clearPrimary, `UPDATE activity_sources SET is_primary = 0 WHERE activity_id = ?`},
+		{&db.activity, `SELECT ` + strings.Join(slices.Concat(summaryColumns, []string{"laps", "streams"}), ", ") +
+			` FROM activities WHERE id = ? AND athlete_id = ?`},
+		{&db.sources, `SELECT s.file_id, f.name, f.format, f.sha256, s.is_primary
+			FROM activity_sources s JOIN files f ON f.id = s.file_id
+			WHERE s.activity_id = ? ORDER BY s.is_primary DESC, s.file_id, s.session_index`},
+	} {
+		if *s.dst, err = db.sql.PrepareContext(ctx, s.query); err != nil {
+			return fmt.Errorf("prepare %q: %w", s.query, err)
+		}
+	}
+	return nil
+}
+
+// Close releases the statements and the database.
+func (db *DB) Close() error {
+	var errs []error
+	for _, s := range []*sql.Stmt{
+		db.fileID, db.fileSessions, db.insertFile, db.original,
+		db.candidates, db.insertActivity, db.updateActivity,
+		db.insertSource, db.clearPrimary, db.activity, db.sources,
+	} {
+		if s != nil {
+			errs = append(errs, s.Close())
+		}
+	}
+	errs = append(errs, db.sql.Close())
+	return errors.Join(errs...)
+}
+
+// inTx runs fn in a write transaction, committing when it returns nil.
+func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		return errors.Join(err, tx.Rollback())
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}

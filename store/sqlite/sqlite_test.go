@@ -1,0 +1,112 @@
+package sqlite
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/store"
+	"github.com/easyrun/easyrun/store/storetest"
+)
+
+// open opens a store in a new file under t's temporary directory, with a
+// second athlete, and closes it when t ends.
+func open(t testing.TB) (*DB, store.AthleteID) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "nested", "easyrun.db"))
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := db.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+	})
+	const other = 2
+	if _, err := db.sql.ExecContext(ctx, `INSERT INTO athletes (id, name, created_at) VALUES (?, 'coach''s athlete', 0)`, other); err != nil {
+		t.Fatal(err)
+	}
+	return db, other
+}
+
+func TestStore(t *testing.T) {
+	t.Parallel()
+	storetest.Test(t, func(t *testing.T) (store.Store, store.AthleteID) { return open(t) })
+}
+
+func TestOpenMigratesOnceAndReopens(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "a", "b", "easyrun.db")
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatalf("Open new: %v", err)
+	}
+	run := storetest.Run(time.Date(2026, 3, 4, 6, 0, 0, 0, time.UTC), 600, activity.FIT)
+	saved, err := db.SaveFile(ctx, store.DefaultAthlete, storetest.File("run.fit", activity.FIT, []byte("x")), []*activity.Activity{run})
+	if err != nil {
+		t.Fatalf("SaveFile: %v", err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+	db, err = Open(ctx, path)
+	if err != nil {
+		t.Fatalf("reopen: %v", err)
+	}
+	defer db.Close()
+	if _, err := db.Activity(ctx, store.DefaultAthlete, saved[0].ID); err != nil {
+		t.Errorf("Activity after reopen: %v", err)
+	}
+	var journal string
+	var versions int
+	if err := db.sql.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&journal); err != nil || journal != "wal" {
+		t.Errorf("journal_mode = %q, %v; want wal", journal, err)
+	}
+	if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM goose_db_version WHERE version_id > 0`).Scan(&versions); err != nil || versions != 1 {
+		t.Errorf("applied migrations = %d, %v; want 1", versions, err)
+	}
+}
+
+func TestOpenFails(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	// A directory where the file should be.
+	if _, err := Open(context.Background(), dir); err == nil {
+		t.Error("Open(a directory): no error")
+	}
+}
+
+func TestForeignKeysEnforced(t *testing.T) {
+	t.Parallel()
+	db, _ := open(t)
+	run := storetest.Run(time.Date(2026, 3, 4, 6, 0, 0, 0, time.UTC), 600, activity.FIT)
+	if _, err := db.SaveManual(context.Background(), 99, run); err == nil {
+		t.Error("SaveManual for an athlete that does not exist: no error")
+	}
+}
+
+func TestCorruptStreams(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db, _ := open(t)
+	run := storetest.Run(time.Date(2026, 3, 4, 6, 0, 0, 0, time.UTC), 600, activity.FIT)
+	id, err := db.SaveManual(ctx, store.DefaultAthlete, run)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.sql.ExecContext(ctx, `UPDATE activities SET streams = x'01ff00ff' WHERE id = ?`, id); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Activity(ctx, store.DefaultAthlete, id); !errors.Is(err, store.ErrCorrupt) {
+		t.Errorf("Activity with a corrupt blob: err = %v, want ErrCorrupt", err)
+	}
+	// The listing does not read streams and still works.
+	if recs, err := db.Activities(ctx, store.DefaultAthlete, store.Filter{}); err != nil || len(recs) != 1 {
+		t.Errorf("Activities = %d, %v; want 1", len(recs), err)
+	}
+}
