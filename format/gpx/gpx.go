@@ -18,8 +18,9 @@
 // cadence) and plain elements (heartrate, hr, cadence, power). Distance is
 // the cumulative great-circle distance between positions, not counting the
 // distance covered during a pause. Where a point states no speed, it is the
-// distance from the previous point over the time between them, so that
-// moving time can tell standing from running.
+// distance from the previous point over the time between them. GPX has no
+// timer: moving time is the time spent moving between points not too far
+// apart in time.
 //
 // Garmin writes running cadence per leg (strides per minute): in a running
 // activity a cadence below 120 is taken as per leg and doubled to steps
@@ -180,6 +181,7 @@ func (p *parser) activities() ([]*activity.Activity, error) {
 		if err := tr.Finish(a); err != nil {
 			return nil, fmt.Errorf("gpx: track %q: %w", a.Name, err)
 		}
+		a.Moving = movingTime(tr.Samples())
 		a.Summarize()
 		out = append(out, a)
 	}
@@ -242,6 +244,25 @@ func addDistance(samples []activity.Sample) {
 		s.DistanceM = distM
 		prev = s
 	}
+}
+
+// movingTime is GPX's stand-in for timer time: the time between
+// consecutive points of one stretch, at most activity.MaxInterpolationGap
+// apart, where the runner moved at least activity.MovingSpeedMS (or the
+// point has no speed to tell, as on a treadmill).
+func movingTime(samples []activity.Sample) time.Duration {
+	var moving time.Duration
+	for i := 1; i < len(samples); i++ {
+		s := &samples[i]
+		dt := s.Time.Sub(samples[i-1].Time)
+		if s.Resume || dt > activity.MaxInterpolationGap {
+			continue
+		}
+		if math.IsNaN(s.SpeedMS) || s.SpeedMS >= activity.MovingSpeedMS {
+			moving += dt
+		}
+	}
+	return moving
 }
 
 // sport maps a track's <type> to a sport. Strava writes "running" or, in

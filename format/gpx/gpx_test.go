@@ -128,8 +128,8 @@ func TestDecode(t *testing.T) {
 			name:  "Garmin TrackPointExtension v1",
 			input: track("running", points(0, 5, `<gpxtpx:TrackPointExtension><gpxtpx:hr>150</gpxtpx:hr><gpxtpx:cad>85</gpxtpx:cad></gpxtpx:TrackPointExtension>`)),
 			check: func(t *testing.T, a *activity.Activity) {
-				wantAll(t, "heart rate", a.Streams.HeartRate, 150, 5)
-				wantAll(t, "cadence (per leg, doubled)", a.Streams.Cadence, 170, 5)
+				corpustest.WantAll(t, "heart rate", a.Streams.HeartRate, 150, 5)
+				corpustest.WantAll(t, "cadence (per leg, doubled)", a.Streams.Cadence, 170, 5)
 				if a.Sport != activity.Running || a.Name != "Morning Run" || a.Device.Maker != "strava" {
 					t.Errorf("sport %q, name %q, maker %q", a.Sport, a.Name, a.Device.Maker)
 				}
@@ -139,9 +139,9 @@ func TestDecode(t *testing.T) {
 			name:  "Garmin TrackPointExtension v2 with speed",
 			input: track("9", points(0, 5, `<ns3:TrackPointExtension><ns3:atemp>21</ns3:atemp><ns3:hr>141</ns3:hr><ns3:cad>90</ns3:cad><ns3:speed>3.25</ns3:speed></ns3:TrackPointExtension>`)),
 			check: func(t *testing.T, a *activity.Activity) {
-				wantAll(t, "heart rate", a.Streams.HeartRate, 141, 5)
-				wantAll(t, "cadence", a.Streams.Cadence, 180, 5)
-				wantAll(t, "speed as written", a.Streams.SpeedMS, 3.25, 5)
+				corpustest.WantAll(t, "heart rate", a.Streams.HeartRate, 141, 5)
+				corpustest.WantAll(t, "cadence", a.Streams.Cadence, 180, 5)
+				corpustest.WantAll(t, "speed as written", a.Streams.SpeedMS, 3.25, 5)
 				if a.Sport != activity.Running {
 					t.Errorf("Strava type 9 read as %q, want running", a.Sport)
 				}
@@ -151,24 +151,24 @@ func TestDecode(t *testing.T) {
 			name:  "Cluetrust gpxdata on a ride keeps rpm",
 			input: track("cycling", points(0, 4, `<gpxdata:hr>120</gpxdata:hr><gpxdata:cadence>88</gpxdata:cadence>`)),
 			check: func(t *testing.T, a *activity.Activity) {
-				wantAll(t, "heart rate", a.Streams.HeartRate, 120, 4)
-				wantAll(t, "cadence (rpm)", a.Streams.Cadence, 88, 4)
+				corpustest.WantAll(t, "heart rate", a.Streams.HeartRate, 120, 4)
+				corpustest.WantAll(t, "cadence (rpm)", a.Streams.Cadence, 88, 4)
 			},
 		},
 		{
 			name:  "plain elements, cadence already in steps per minute",
 			input: track("Run", points(0, 3, `<heartrate>133</heartrate><cadence>172</cadence><power>250</power>`)),
 			check: func(t *testing.T, a *activity.Activity) {
-				wantAll(t, "heart rate", a.Streams.HeartRate, 133, 3)
-				wantAll(t, "cadence (not doubled at 120 or more)", a.Streams.Cadence, 172, 3)
-				wantAll(t, "power", a.Streams.PowerW, 250, 3)
+				corpustest.WantAll(t, "heart rate", a.Streams.HeartRate, 133, 3)
+				corpustest.WantAll(t, "cadence (not doubled at 120 or more)", a.Streams.Cadence, 172, 3)
+				corpustest.WantAll(t, "power", a.Streams.PowerW, 250, 3)
 			},
 		},
 		{
 			name:  "unknown sport keeps cadence as written",
 			input: track("", points(0, 3, `<cadence>85</cadence>`)),
 			check: func(t *testing.T, a *activity.Activity) {
-				wantAll(t, "cadence", a.Streams.Cadence, 85, 3)
+				corpustest.WantAll(t, "cadence", a.Streams.Cadence, 85, 3)
 				if a.Sport != activity.Unknown {
 					t.Errorf("sport %q, want unknown", a.Sport)
 				}
@@ -192,6 +192,9 @@ func TestDecode(t *testing.T) {
 				step := activity.DistanceBetween(45, 13.5, 45.00003, 13.5)
 				if want := 4 * step; math.Abs(a.DistanceM-want) > 0.01 {
 					t.Errorf("distance %.2f m, want %.2f m", a.DistanceM, want)
+				}
+				if a.Moving != 4*time.Second || a.Elapsed != 9*time.Second {
+					t.Errorf("moving %v, elapsed %v; want 4s of 9s", a.Moving, a.Elapsed)
 				}
 			},
 		},
@@ -249,21 +252,6 @@ func TestDecode(t *testing.T) {
 			}
 			tt.check(t, a)
 		})
-	}
-}
-
-// wantAll checks that the first n seconds of a channel all hold want.
-func wantAll(t *testing.T, what string, v []float64, want float64, n int) {
-	t.Helper()
-	if len(v) != n {
-		t.Errorf("%s: %d seconds, want %d", what, len(v), n)
-		return
-	}
-	for i, x := range v {
-		if math.Abs(x-want) > 1e-9 {
-			t.Errorf("%s: second %d holds %v, want %v", what, i, x, want)
-			return
-		}
 	}
 }
 
@@ -337,27 +325,9 @@ func FuzzGPX(f *testing.F) {
 			t.Fatal("no activities and no error")
 		}
 		for _, a := range acts {
-			checkInvariants(t, a)
+			corpustest.CheckInvariants(t, a)
 		}
 	})
-}
-
-// checkInvariants holds for every decoded activity: a bounded grid whose
-// channels all have its length, and no negative times.
-func checkInvariants(t *testing.T, a *activity.Activity) {
-	t.Helper()
-	n := a.Streams.Len()
-	if n == 0 || time.Duration(n-1)*time.Second > 7*24*time.Hour {
-		t.Fatalf("grid of %d seconds", n)
-	}
-	for _, c := range a.Streams.Channels() {
-		if v := *c.Values; v != nil && len(v) != n {
-			t.Fatalf("channel %s has %d seconds, grid %d", c.Name, len(v), n)
-		}
-	}
-	if a.Elapsed < 0 || a.Moving < 0 || a.Start.IsZero() {
-		t.Fatalf("start %v, elapsed %v, moving %v", a.Start, a.Elapsed, a.Moving)
-	}
 }
 
 func BenchmarkGPX(b *testing.B) {

@@ -87,15 +87,15 @@ func Summarize(acts []*activity.Activity, err error) Result {
 			Name:        a.Name,
 			Maker:       a.Device.Maker,
 			Start:       a.Start,
-			ElapsedS:    round(a.Elapsed.Seconds(), 0.001),
-			MovingS:     round(a.Moving.Seconds(), 0.001),
-			DistanceM:   round(a.DistanceM, 0.1),
-			AvgHR:       round(a.AvgHeartRate, 0.1),
-			MaxHR:       round(a.MaxHeartRate, 0.1),
+			ElapsedS:    round(a.Elapsed.Seconds(), 1000),
+			MovingS:     round(a.Moving.Seconds(), 1000),
+			DistanceM:   round(a.DistanceM, 10),
+			AvgHR:       round(a.AvgHeartRate, 10),
+			MaxHR:       round(a.MaxHeartRate, 10),
 			HRSamples:   activity.Count(a.Streams.HeartRate),
 			GridLen:     a.Streams.Len(),
 			Laps:        len(a.Laps),
-			CadenceMean: round(mean(a.Streams.Cadence), 0.1),
+			CadenceMean: round(mean(a.Streams.Cadence), 10),
 		}
 		for _, f := range a.Flags {
 			s.Flags = append(s.Flags, string(f.Code))
@@ -105,7 +105,9 @@ func Summarize(acts []*activity.Activity, err error) Result {
 	return r
 }
 
-func round(v, unit float64) float64 { return math.Round(v/unit) * unit }
+// round rounds v to 1/perUnit: dividing after rounding keeps the decimal
+// printing short (160.2, not 160.20000000000002).
+func round(v, perUnit float64) float64 { return math.Round(v*perUnit) / perUnit }
 
 // mean is the mean of the non-gap values of v, or 0.
 func mean(v []float64) float64 {
@@ -169,4 +171,39 @@ func Seeds(f *testing.F, format string, maxBytes int64) [][]byte {
 		seeds = append(seeds, b)
 	}
 	return seeds
+}
+
+// WantAll checks that a channel has n seconds, each holding want.
+func WantAll(t testing.TB, what string, v []float64, want float64, n int) {
+	t.Helper()
+	if len(v) != n {
+		t.Errorf("%s: %d seconds, want %d", what, len(v), n)
+		return
+	}
+	for i, x := range v {
+		if math.Abs(x-want) > 1e-9 {
+			t.Errorf("%s: second %d holds %v, want %v", what, i, x, want)
+			return
+		}
+	}
+}
+
+// CheckInvariants fails t unless a holds what every decoded activity
+// must: a start, a grid no longer than a week (empty only when flagged so)
+// whose channels all have its length, and a timer time that is not negative and does not
+// outrun the clock.
+func CheckInvariants(t testing.TB, a *activity.Activity) {
+	t.Helper()
+	n := a.Streams.Len()
+	if time.Duration(n-1)*time.Second > 7*24*time.Hour || n == 0 && !a.Flags.Has(activity.NoStreams) {
+		t.Fatalf("grid of %d seconds, flags %v", n, a.Flags)
+	}
+	for _, c := range a.Streams.Channels() {
+		if v := *c.Values; v != nil && len(v) != n {
+			t.Fatalf("channel %s has %d seconds, grid %d", c.Name, len(v), n)
+		}
+	}
+	if a.Start.IsZero() || a.Moving < 0 || a.Elapsed < a.Moving {
+		t.Fatalf("start %v, elapsed %v, moving %v", a.Start, a.Elapsed, a.Moving)
+	}
 }
