@@ -11,20 +11,26 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/format/fit"
 )
 
 // WriteFIT simulates each session and writes it to dir, which it creates
-// if needed, as one file of bytes from encode (the project's FIT encoder).
-// Files are named by local start time and kind, 2026-03-03-0700-intervals.fit,
-// with a -2, -3 … suffix if two sessions start in the same minute.
-// Sessions are simulated, encoded and written in parallel, one per core,
-// and no activity is kept after its file is written, so ten years take
-// little memory.
+// if needed, as a FIT activity file from the project's encoder
+// (fit.EncodeActivity). Files are named by local start time and kind,
+// 2026-03-03-0700-intervals.fit, with a -2, -3 … suffix if two sessions
+// start in the same minute. Sessions are simulated, encoded and written
+// in parallel, one per core, and no activity is kept after its file is
+// written, so ten years take little memory.
 //
 // It returns the paths in the order of sessions. On the first error, or
 // when ctx is done, it stops and returns the error; files already written
 // stay.
-func (r Runner) WriteFIT(ctx context.Context, dir string, sessions []Session, encode func(*activity.Activity) ([]byte, error)) ([]string, error) {
+func (r Runner) WriteFIT(ctx context.Context, dir string, sessions []Session) ([]string, error) {
+	return r.writeFiles(ctx, dir, sessions, ".fit", fit.EncodeActivity)
+}
+
+// writeFiles is WriteFIT with the file extension and encoder given.
+func (r Runner) writeFiles(ctx context.Context, dir string, sessions []Session, ext string, encode func(*activity.Activity) ([]byte, error)) ([]string, error) {
 	if err := r.Validate(); err != nil {
 		return nil, fmt.Errorf("write simulated files: %w", err)
 	}
@@ -38,7 +44,7 @@ func (r Runner) WriteFIT(ctx context.Context, dir string, sessions []Session, en
 		if taken[name]++; taken[name] > 1 {
 			name = fmt.Sprintf("%s-%d", name, taken[name])
 		}
-		paths[i] = filepath.Join(dir, name+".fit")
+		paths[i] = filepath.Join(dir, name+ext)
 	}
 
 	g, gctx := errgroup.WithContext(ctx)
