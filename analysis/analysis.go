@@ -124,7 +124,11 @@ func Analyze(a *activity.Activity, c Context) Result {
 		}
 	}
 
-	h := splitHalves(hr, s.SpeedMS)
+	speedMS := s.SpeedMS
+	if activity.Count(speedMS) == 0 {
+		speedMS = speedFromDistance(s.DistanceM)
+	}
+	h := splitHalves(hr, speedMS)
 	if h.seconds > 0 {
 		n1, n2 := float64(h.seconds/2), float64(h.seconds-h.seconds/2)
 		speed := (h.speed1*n1 + h.speed2*n2) / (n1 + n2)
@@ -140,7 +144,7 @@ func Analyze(a *activity.Activity, c Context) Result {
 	r.EnergyKcal, r.EnergyMethod = energy(a, c.Athlete, hr, cl.validS)
 	r.Fuel = fuel(a, c.Athlete, hr, cl.validS)
 
-	judge(a, c, &r, hr)
+	judge(a, c, &r, hr, speedMS)
 	r.Decoupling = decoupling(h, r.Class == Intervals, climbPerKm(a))
 	r.AvgHR, r.MaxHR = round(r.AvgHR, 1), round(r.MaxHR, 1)
 	return r
@@ -226,4 +230,18 @@ func climbPerKm(a *activity.Activity) float64 {
 		climb = climbM(a.Streams.AltitudeM)
 	}
 	return climb / (a.DistanceM / 1000)
+}
+
+// speedFromDistance derives speed from a distance stream, for files that
+// record distance alone (TCX): the metres covered in each second.
+func speedFromDistance(distanceM []float64) []float64 {
+	if activity.Count(distanceM) < 2 {
+		return nil
+	}
+	speed := make([]float64, len(distanceM))
+	speed[0] = math.NaN()
+	for i := 1; i < len(distanceM); i++ {
+		speed[i] = distanceM[i] - distanceM[i-1] // NaN when either is missing
+	}
+	return speed
 }

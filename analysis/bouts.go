@@ -13,7 +13,9 @@ type bouts struct {
 
 // findBouts finds the stretches of x at work: one starts when x reaches
 // hi and lasts while x stays at or above lo, so a brief sag does not end
-// it; it ends once x has stayed below lo (or missing) for restS seconds.
+// it; it ends once x has been seen below lo for restS seconds. Missing
+// seconds are no evidence of rest: a gap (a dropout, a stretch removed
+// as cadence lock) never splits a bout in two.
 // Stretches of at least workS seconds are counted. When smoothS > 1, x is
 // first smoothed by a trailing mean over that many seconds (speed from
 // GPS is noisy; heart rate is smooth already). It does not allocate.
@@ -23,7 +25,7 @@ func findBouts(x []float64, hi, lo float64, workS, restS, smoothS int) bouts {
 	smoothS = min(max(smoothS, 1), maxSmoothS)
 	sum, n := 0.0, 0
 	inWork := false
-	start, lastHigh := 0, 0
+	start, lastHigh, seenRestS := 0, 0, 0 // seconds seen below lo since lastHigh
 	end := func() {
 		d := lastHigh + 1 - start
 		b.longestS = max(b.longestS, d)
@@ -52,21 +54,19 @@ func findBouts(x []float64, hi, lo float64, workS, restS, smoothS int) bouts {
 			n++
 		}
 		if math.IsNaN(v) || n == 0 {
-			if inWork && i-lastHigh >= restS {
-				end()
-				inWork = false
-			}
 			continue
 		}
 		m := sum / float64(n)
 		switch {
 		case !inWork && m >= hi:
-			inWork, start, lastHigh = true, i, i
+			inWork, start, lastHigh, seenRestS = true, i, i, 0
 		case inWork && m >= lo:
-			lastHigh = i
-		case inWork && i-lastHigh >= restS:
-			end()
-			inWork = false
+			lastHigh, seenRestS = i, 0
+		case inWork:
+			if seenRestS++; seenRestS >= restS {
+				end()
+				inWork = false
+			}
 		}
 	}
 	if inWork {

@@ -72,8 +72,9 @@ const (
 )
 
 // judge sets r's Class, Reasons, Hard and HardReasons from the cleaned
-// heart rate hr, else the RPE, else the pace, else says it cannot.
-func judge(a *activity.Activity, c Context, r *Result, hr []float64) {
+// heart rate hr, else the RPE, else the speed speedMS, else says it
+// cannot.
+func judge(a *activity.Activity, c Context, r *Result, hr, speedMS []float64) {
 	if !isRun(a.Sport) {
 		judgeCrossTraining(a, c, r)
 		return
@@ -90,7 +91,7 @@ func judge(a *activity.Activity, c Context, r *Result, hr []float64) {
 	case a.RPE >= 1 && a.RPE <= 10:
 		judgeRPE(r, a.RPE, long, longWhy)
 	default:
-		judgeWithoutHR(a, c, r, long, longWhy)
+		judgeWithoutHR(a, c, r, speedMS, long, longWhy)
 	}
 	if r.HRSeconds > 0 && r.Class != Unknown {
 		for _, f := range r.Quality {
@@ -249,10 +250,10 @@ func judgeRPE(r *Result, rpe int, long bool, longWhy string) {
 // judgeWithoutHR classifies a run with neither heart rate nor RPE: from
 // the structure of its speed, else from the runner's pace model, else it
 // says it cannot.
-func judgeWithoutHR(a *activity.Activity, c Context, r *Result, long bool, longWhy string) {
+func judgeWithoutHR(a *activity.Activity, c Context, r *Result, speedMS []float64, long bool, longWhy string) {
 	maxBPM := c.Athlete.MaxHR.V
-	if med := medianSpeedMS(a.Streams.SpeedMS); med > 0 {
-		b := findBouts(a.Streams.SpeedMS, speedBoutRatio*med, speedBoutEndRatio*med, boutWorkS, boutRestS, speedSmoothS)
+	if med := medianSpeedMS(speedMS); med > 0 {
+		b := findBouts(speedMS, speedBoutRatio*med, speedBoutEndRatio*med, boutWorkS, boutRestS, speedSmoothS)
 		if b.count >= minBouts {
 			r.Class = Intervals
 			why := fmt.Sprintf("no heart rate or RPE; %d bouts of %s at least %.0f %% faster than the median pace %s, with recoveries between: intervals",

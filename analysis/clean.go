@@ -42,11 +42,11 @@ const (
 // sweat makes contact. A gradual rise is physiology and is kept.
 const (
 	warmUpSearchS  = 300  // only the first five minutes
-	warmUpMinS     = 20   // shorter low stretches are not worth a flag
+	warmUpMinS     = 60   // a real heart rate has risen after a minute of running
 	warmUpLowRatio = 0.65 // "low" is below this fraction of the run's median
-	warmUpJumpBPM  = 20   // the rise into range within warmUpJumpS seconds
-	warmUpJumpS    = 10
-	warmUpMinBPM   = 100 // a median below this is not exercise: nothing to judge
+	warmUpJumpBPM  = 20   // the rise from the last warmUpJumpS seconds below
+	warmUpJumpS    = 10   // to the warmUpJumpS seconds after crossing
+	warmUpMinBPM   = 100  // a median below this is not exercise: nothing to judge
 	// warmUpMovingMS is the mean speed above which a low reading cannot be
 	// the runner standing still before the start.
 	warmUpMovingMS = 1.5
@@ -202,7 +202,7 @@ func removeSpikes(hr []float64) int {
 		if math.IsNaN(v) || n < 3 {
 			continue
 		}
-		if math.Abs(v-median(win[:n])) > spikeBPM {
+		if lo, hi := middle(win[:n]); v < lo-spikeBPM || v > hi+spikeBPM {
 			hr[i] = math.NaN()
 			removed++
 		}
@@ -210,23 +210,24 @@ func removeSpikes(hr []float64) int {
 	return removed
 }
 
-// median sorts the few values of w in place and returns their median.
-func median(w []float64) float64 {
+// middle sorts the few values of w in place and returns the two middle
+// ones (the same one twice for an odd count). With an even count either
+// could be the typical value, so a sample near either is kept.
+func middle(w []float64) (lo, hi float64) {
 	for i := 1; i < len(w); i++ {
 		for j := i; j > 0 && w[j] < w[j-1]; j-- {
 			w[j], w[j-1] = w[j-1], w[j]
 		}
 	}
-	if n := len(w); n%2 == 0 {
-		return (w[n/2-1] + w[n/2]) / 2
-	}
-	return w[len(w)/2]
+	n := len(w)
+	return w[(n-1)/2], w[n/2]
 }
 
 // strapWarmUpEnd returns the length of a dry strap's low start, or 0: at
 // least warmUpMinS seconds within the first five minutes below
 // warmUpLowRatio of the run's median, ended by a jump of warmUpJumpBPM
-// within warmUpJumpS seconds, while the runner was moving (when speed is
+// from the warmUpJumpS seconds before crossing into range to the
+// warmUpJumpS seconds after, while the runner was moving (when speed is
 // known).
 func strapWarmUpEnd(hr, speedMS []float64) int {
 	med := medianBPM(hr)
@@ -245,13 +246,17 @@ func strapWarmUpEnd(hr, speedMS []float64) int {
 		if j-first < warmUpMinS {
 			return 0
 		}
-		lowest := math.Inf(1)
-		for k := max(first, j-warmUpJumpS); k < j; k++ {
-			if !math.IsNaN(hr[k]) {
+		lowest, highest := math.Inf(1), math.Inf(-1)
+		for k := max(first, j-warmUpJumpS); k <= j+warmUpJumpS && k < len(hr); k++ {
+			switch {
+			case math.IsNaN(hr[k]):
+			case k < j:
 				lowest = math.Min(lowest, hr[k])
+			default:
+				highest = math.Max(highest, hr[k])
 			}
 		}
-		if hr[j]-lowest < warmUpJumpBPM {
+		if highest-lowest < warmUpJumpBPM {
 			return 0 // a gradual rise: physiology, not a strap
 		}
 		if m, ok := mean(speedMS, first, j); ok && m < warmUpMovingMS {
