@@ -1,0 +1,217 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"text/tabwriter"
+	"time"
+
+	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/store"
+)
+
+func runActivities(ctx context.Context, env Env, args []string) error {
+	fs, dbFlag := newFlags(env, "activities", "")
+	from := fs.String("from", "", "only activities starting on or after this `date` (YYYY-MM-DD)")
+	to := fs.String("to", "", "only activities starting before the end of this `date` (YYYY-MM-DD)")
+	sport := fs.String("sport", "", "only this `sport` (running, cycling, walking, ...)")
+	limit := fs.Int("limit", 0, "at most `n` activities (0: all)")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	var f store.Filter
+	var err error
+	if f.From, err = parseDate(*from, 0); err != nil {
+		return err
+	}
+	if f.To, err = parseDate(*to, 1); err != nil {
+		return err
+	}
+	f.Sport, f.Limit = activity.Sport(*sport), *limit
+
+	st, err := openStore(ctx, env, *dbFlag)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	recs, err := st.Activities(ctx, store.DefaultAthlete, f)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		out := make([]activityJSON, len(recs))
+		for i := range recs {
+			out[i] = toJSON(&recs[i])
+		}
+		return writeJSON(env, out)
+	}
+	if len(recs) == 0 {
+		fmt.Fprintln(env.Stdout, "No activities. Import some with: easyrun import PATH")
+		return nil
+	}
+	tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tDATE\tSPORT\tTIME\tDISTANCE\tPACE\tAVG HR\tNAME")
+	for _, r := range recs {
+		a := &r.Activity
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, a.LocalStart().Format("2006-01-02 15:04"),
+			sportName(a), clock(a.Moving), km(a.DistanceM), pace(a.DistanceM, a.Moving), bpm(a.AvgHeartRate), a.Name)
+	}
+	return tw.Flush()
+}
+
+// parseDate reads YYYY-MM-DD as midnight UTC, plus addDays days.
+func parseDate(s string, addDays int) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return time.Time{}, usageError{fmt.Sprintf("bad date %q: want YYYY-MM-DD", s)}
+	}
+	return t.AddDate(0, 0, addDays), nil
+}
+
+func sportName(a *activity.Activity) string {
+	s := string(a.Sport)
+	if s == "" {
+		s = "unknown"
+	}
+	if a.SubSport != "" && a.SubSport != "generic" {
+		s += "/" + a.SubSport
+	}
+	return s
+}
+
+func runShow(ctx context.Context, env Env, args []string) error {
+	fs, dbFlag := newFlags(env, "show", "ID")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usageError{"want one activity ID"}
+	}
+	id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
+	if err != nil {
+		return usageError{fmt.Sprintf("bad activity ID %q", fs.Arg(0))}
+	}
+	st, err := openStore(ctx, env, *dbFlag)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	r, err := st.Activity(ctx, store.DefaultAthlete, id)
+	if err != nil {
+		return fmt.Errorf("activity %d: %w", id, err)
+	}
+	if *asJSON {
+		return writeJSON(env, toJSON(r))
+	}
+	a := &r.Activity
+	w := env.Stdout
+	title := a.Name
+	if title == "" {
+		title = sportName(a)
+	}
+	fmt.Fprintf(w, "Activity %d: %s\n\n", r.ID, title)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	offset := "UTC (the file gives no local time)"
+	if a.HasLocalOffset {
+		offset = "local time, UTC" + a.LocalStart().Format("-07:00")
+	}
+	fmt.Fprintf(tw, "Start\t%s\t%s\n", a.LocalStart().Format("Mon 2006-01-02 15:04:05"), offset)
+	fmt.Fprintf(tw, "Sport\t%s\t\n", sportName(a))
+	fmt.Fprintf(tw, "Moving time\t%s\ttimer time, pauses removed\n", clock(a.Moving))
+	fmt.Fprintf(tw, "Elapsed time\t%s\t\n", clock(a.Elapsed))
+	fmt.Fprintf(tw, "Distance\t%s\t\n", km(a.DistanceM))
+	fmt.Fprintf(tw, "Pace\t%s\tover moving time\n", pace(a.DistanceM, a.Moving))
+	fmt.Fprintf(tw, "Heart rate\t%s avg, %s max\t\n", bpm(a.AvgHeartRate), bpm(a.MaxHeartRate))
+	if a.AscentM > 0 {
+		fmt.Fprintf(tw, "Ascent\t%.0f m\t\n", a.AscentM)
+	}
+	if a.RPE > 0 {
+		fmt.Fprintf(tw, "RPE\t%d of 10\t\n", a.RPE)
+	}
+	fmt.Fprintf(tw, "Samples\t%d s on a 1 s grid\t%d with heart rate\n", a.Streams.Len(), activity.Count(a.Streams.HeartRate))
+	if d := a.Device; d.Maker != "" || d.Product != "" {
+		fmt.Fprintf(tw, "Device\t%s %s\t\n", d.Maker, d.Product)
+	}
+	tw.Flush()
+
+	if len(a.Flags) > 0 {
+		fmt.Fprintln(w, "\nData quality:")
+		for _, f := range a.Flags {
+			fmt.Fprintf(w, "  - %s: %s\n", f.Code, f.Detail)
+		}
+	}
+	if len(a.Laps) > 0 {
+		fmt.Fprintln(w, "\nLaps:")
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintln(tw, "#\tTIME\tDISTANCE\tPACE\tAVG HR\tMAX HR\t")
+		for i, l := range a.Laps {
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t\n", i+1, clock(l.Moving), km(l.DistanceM), pace(l.DistanceM, l.Moving),
+				bpm(l.AvgHeartRate), bpm(l.MaxHeartRate))
+		}
+		tw.Flush()
+	}
+	if len(r.Sources) > 0 {
+		fmt.Fprintln(w, "\nSources:")
+		for _, s := range r.Sources {
+			role := "also seen in"
+			if s.Primary {
+				role = "data from"
+			}
+			fmt.Fprintf(w, "  - %s %s (%s)\n", role, s.Name, s.Format)
+		}
+	}
+	return nil
+}
+
+// activityJSON is the JSON shape of an activity in CLI output.
+type activityJSON struct {
+	ID             int64          `json:"id"`
+	Name           string         `json:"name,omitempty"`
+	Sport          activity.Sport `json:"sport"`
+	SubSport       string         `json:"sub_sport,omitempty"`
+	Start          time.Time      `json:"start"`
+	LocalStart     string         `json:"local_start,omitempty"`
+	ElapsedS       float64        `json:"elapsed_s"`
+	MovingS        float64        `json:"moving_s"`
+	DistanceM      float64        `json:"distance_m"`
+	AvgHeartRate   float64        `json:"avg_hr,omitempty"`
+	MaxHeartRate   float64        `json:"max_hr,omitempty"`
+	RPE            int            `json:"rpe,omitempty"`
+	Device         string         `json:"device,omitempty"`
+	Source         string         `json:"source"`
+	Flags          activity.Flags `json:"flags,omitempty"`
+	Laps           int            `json:"laps"`
+	Sources        []store.Source `json:"sources,omitempty"`
+	HeartRateCount int            `json:"heart_rate_samples,omitempty"`
+}
+
+func toJSON(r *store.Record) activityJSON {
+	a := &r.Activity
+	j := activityJSON{
+		ID: r.ID, Name: a.Name, Sport: a.Sport, SubSport: a.SubSport, Start: a.Start,
+		ElapsedS: a.Elapsed.Seconds(), MovingS: a.Moving.Seconds(), DistanceM: a.DistanceM,
+		AvgHeartRate: a.AvgHeartRate, MaxHeartRate: a.MaxHeartRate, RPE: a.RPE,
+		Source: string(a.Source), Flags: a.Flags, Laps: len(a.Laps), Sources: r.Sources,
+		HeartRateCount: activity.Count(a.Streams.HeartRate),
+	}
+	if a.HasLocalOffset {
+		j.LocalStart = a.LocalStart().Format(time.RFC3339)
+	}
+	if d := a.Device; d.Maker != "" {
+		j.Device = d.Maker + " " + d.Product
+	}
+	return j
+}
+
+func writeJSON(env Env, v any) error {
+	enc := json.NewEncoder(env.Stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

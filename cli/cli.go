@@ -1,0 +1,166 @@
+// Package cli implements easyrun's command line: it parses arguments,
+// opens the store and calls the core, writing text or JSON. Commands take
+// their streams from Env so that tests run them like a user would.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/easyrun/easyrun/store"
+	"github.com/easyrun/easyrun/store/sqlite"
+)
+
+// Env is what a command sees of the outside world.
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+}
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitFailure = 1 // the command ran but something failed (e.g. a file did not import)
+	exitUsage   = 2
+)
+
+// command is one subcommand.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, env Env, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"import", "import activity files, folders, archives and exports", runImport},
+		{"activities", "list stored activities, newest first", runActivities},
+		{"show", "show one activity: summary, laps, device, data quality", runShow},
+		{"simulate", "write a simulated athlete's training history as FIT files", runSimulate},
+		{"demo", "simulate a runner, import the files and show what was found", runDemo},
+	}
+}
+
+// Run runs the command line args and returns the process exit code.
+func Run(ctx context.Context, args []string, env Env) int {
+	if env.Getenv == nil {
+		env.Getenv = func(string) string { return "" }
+	}
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(env.Stdout)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name != args[0] {
+			continue
+		}
+		err := c.run(ctx, env, args[1:])
+		switch {
+		case err == nil:
+			return exitOK
+		case errors.Is(err, flag.ErrHelp):
+			return exitOK
+		case errors.As(err, new(usageError)):
+			fmt.Fprintf(env.Stderr, "easyrun %s: %v\n", c.name, err)
+			return exitUsage
+		case errors.Is(err, errFailed):
+			return exitFailure
+		default:
+			fmt.Fprintf(env.Stderr, "easyrun %s: %v\n", c.name, err)
+			return exitFailure
+		}
+	}
+	fmt.Fprintf(env.Stderr, "easyrun: unknown command %q\n\n", args[0])
+	usage(env.Stderr)
+	return exitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "easyrun: hard days only work if the days after them are truly easy.")
+	fmt.Fprintln(w, "\nUsage: easyrun COMMAND [flags] [args]\n\nCommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-12s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nEvery command takes --db PATH (or EASYRUN_DB); the default is the XDG data directory.")
+	fmt.Fprintln(w, "Run 'easyrun COMMAND -h' for a command's flags.")
+}
+
+// usageError is a mistake in the command line.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// errFailed means the command already reported its failure; exit non-zero quietly.
+var errFailed = errors.New("failed")
+
+// newFlags starts a command's flag set with the flags every command shares.
+func newFlags(env Env, name, args string) (*flag.FlagSet, *string) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	db := fs.String("db", "", "database `path` (default $EASYRUN_DB, else $XDG_DATA_HOME/easyrun/easyrun.db)")
+	fs.Usage = func() {
+		fmt.Fprintf(env.Stderr, "Usage: easyrun %s [flags] %s\n\nFlags:\n", name, args)
+		fs.PrintDefaults()
+	}
+	return fs, db
+}
+
+// parse parses flags, turning flag errors into usage errors.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err.Error()}
+	}
+	return nil
+}
+
+// dbPath resolves the database location: the flag, then EASYRUN_DB, then
+// the XDG data directory.
+func dbPath(env Env, flagValue string) (string, error) {
+	if flagValue != "" {
+		return flagValue, nil
+	}
+	if p := env.Getenv("EASYRUN_DB"); p != "" {
+		return p, nil
+	}
+	dir := env.Getenv("XDG_DATA_HOME")
+	if dir == "" {
+		home := env.Getenv("HOME")
+		if home == "" {
+			var err error
+			if home, err = os.UserHomeDir(); err != nil {
+				return "", fmt.Errorf("no --db, EASYRUN_DB or home directory: %w", err)
+			}
+		}
+		dir = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(dir, "easyrun", "easyrun.db"), nil
+}
+
+// openStore opens the store named by the --db flag value.
+func openStore(ctx context.Context, env Env, flagValue string) (store.Store, error) {
+	path, err := dbPath(env, flagValue)
+	if err != nil {
+		return nil, err
+	}
+	if strings.HasPrefix(path, "postgres://") || strings.HasPrefix(path, "postgresql://") {
+		return nil, fmt.Errorf("PostgreSQL is not supported yet; use a file path")
+	}
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return db, nil
+}

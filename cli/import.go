@@ -1,0 +1,89 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/easyrun/easyrun/importer"
+	"github.com/easyrun/easyrun/store"
+)
+
+func runImport(ctx context.Context, env Env, args []string) error {
+	fs, dbFlag := newFlags(env, "import", "PATH...")
+	asJSON := fs.Bool("json", false, "print the summary as JSON")
+	workers := fs.Int("workers", 0, "parallel decoders (0: one per core)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usageError{"want at least one file, folder or archive to import"}
+	}
+	st, err := openStore(ctx, env, *dbFlag)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	sum, err := importPaths(ctx, env, st, *workers, fs.Args()...)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		if err := writeJSON(env, sum); err != nil {
+			return err
+		}
+	} else {
+		printSummary(env.Stdout, sum)
+	}
+	if sum.Failed() {
+		return errFailed
+	}
+	return nil
+}
+
+// importPaths imports paths into st, with a progress bar on a terminal.
+func importPaths(ctx context.Context, env Env, st store.Store, workers int, paths ...string) (*importer.Summary, error) {
+	im := &importer.Importer{Store: st, Athlete: store.DefaultAthlete, Workers: workers}
+	if pb := newProgressBar(env.Stderr); pb != nil {
+		im.Progress = pb
+		defer pb.Finish()
+	}
+	return im.Import(ctx, paths...)
+}
+
+func printSummary(w io.Writer, s *importer.Summary) {
+	mb := float64(s.Bytes) / (1 << 20)
+	rate := 0.0
+	if sec := s.Duration.Seconds(); sec > 0 {
+		rate = mb / sec
+	}
+	fmt.Fprintf(w, "Imported %d new %s from %d %s in %.1f s (%.1f MiB, %.1f MiB/s).\n",
+		s.Imported, plural(s.Imported, "activity", "activities"), s.Files, plural(s.Files, "file", "files"),
+		s.Duration.Seconds(), mb, rate)
+	if s.Duplicates > 0 {
+		fmt.Fprintf(w, "Duplicates: %d (imported before, or the same session from another file).\n", s.Duplicates)
+	}
+	if s.Replaced > 0 {
+		fmt.Fprintf(w, "Replaced: %d stored %s by a richer recording of the same session.\n",
+			s.Replaced, plural(s.Replaced, "session", "sessions"))
+	}
+	list := func(title string, ps []importer.Problem) {
+		if len(ps) == 0 {
+			return
+		}
+		fmt.Fprintf(w, "%s: %d\n", title, len(ps))
+		for _, p := range ps {
+			fmt.Fprintf(w, "  - %s: %s\n", p.Path, p.Reason)
+		}
+	}
+	list("Skipped, not activities", s.Skipped)
+	list("Partial, every record before the break kept", s.Partial)
+	list("Failed", s.Failures)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -1,0 +1,113 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/easyrun/easyrun/sim"
+	"github.com/easyrun/easyrun/store"
+)
+
+func runSimulate(ctx context.Context, env Env, args []string) error {
+	fs, _ := newFlags(env, "simulate", "")
+	weeks := fs.Int("weeks", 12, "`number` of weeks of training, ending this week")
+	out := fs.String("out", "", "`folder` to write the FIT files to (required)")
+	seed := fs.Uint64("seed", 1, "random `seed`: the same seed gives the same runner and history")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *out == "" {
+		return usageError{"--out is required"}
+	}
+	if *weeks < 1 || *weeks > sim.MaxHistoryWeeks {
+		return usageError{fmt.Sprintf("--weeks must be between 1 and %d", sim.MaxHistoryWeeks)}
+	}
+	paths, err := simulate(ctx, *out, *weeks, *seed, time.Now())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Wrote %d simulated sessions (%d weeks) as FIT files to %s.\n", len(paths), *weeks, *out)
+	fmt.Fprintln(env.Stdout, "They are synthetic: device \"easyrun simulator\", file names say the session type.")
+	return nil
+}
+
+// simulate writes the default runner's history of about the given weeks,
+// ending at now, to dir.
+func simulate(ctx context.Context, dir string, weeks int, seed uint64, now time.Time) ([]string, error) {
+	r := sim.DefaultRunner()
+	r.Seed = seed
+	// History starts on a Monday; begin the week before so that the last
+	// week is this one, and keep only sessions already over: no run from
+	// the future.
+	sessions := r.History(now.AddDate(0, 0, -7*weeks-7), weeks+1)
+	past := sessions[:0]
+	for _, s := range sessions {
+		if !s.Start.Add(s.Duration).After(now) {
+			past = append(past, s)
+		}
+	}
+	return r.WriteFIT(ctx, dir, past)
+}
+
+func runDemo(ctx context.Context, env Env, args []string) error {
+	fs, dbFlag := newFlags(env, "demo", "")
+	weeks := fs.Int("weeks", 12, "`number` of weeks to simulate")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	// The demo never touches the runner's real database unless told to.
+	if *dbFlag == "" {
+		def, err := dbPath(Env{Getenv: func(k string) string {
+			if k == "EASYRUN_DB" {
+				return ""
+			}
+			return env.Getenv(k)
+		}}, "")
+		if err != nil {
+			return err
+		}
+		*dbFlag = filepath.Join(filepath.Dir(def), "demo.db")
+	}
+	dir, err := os.MkdirTemp("", "easyrun-demo-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+
+	fmt.Fprintf(env.Stdout, "1. Simulating %d weeks of a club runner (max HR 190, resting 50) as FIT files...\n", *weeks)
+	paths, err := simulate(ctx, dir, *weeks, 1, time.Now())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "   %d sessions written.\n\n2. Importing them into %s...\n   ", len(paths), *dbFlag)
+	st, err := openStore(ctx, env, *dbFlag)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	sum, err := importPaths(ctx, env, st, 0, dir)
+	if err != nil {
+		return err
+	}
+	printSummary(env.Stdout, sum)
+
+	fmt.Fprintln(env.Stdout, "\n3. The last two weeks:")
+	recent, err := st.Activities(ctx, store.DefaultAthlete, store.Filter{From: time.Now().AddDate(0, 0, -14)})
+	if err != nil {
+		return err
+	}
+	if err := runActivities(ctx, env, []string{"--db", *dbFlag, "--from", time.Now().AddDate(0, 0, -14).Format("2006-01-02")}); err != nil {
+		return err
+	}
+	if len(recent) > 0 {
+		fmt.Fprintln(env.Stdout, "\n4. The most recent session in detail:")
+		if err := runShow(ctx, env, []string{"--db", *dbFlag, fmt.Sprint(recent[0].ID)}); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(env.Stdout, "\nExplore further: go run ./cmd/easyrun activities --db %s\n", *dbFlag)
+	return nil
+}
