@@ -111,8 +111,7 @@ func Analyze(a *activity.Activity, c Context) Result {
 	if cl.validS > 0 {
 		r.AvgHR, r.MaxHR = meanMax(hr)
 	}
-	maxKnown := c.Athlete.MaxHR.Known()
-	if maxKnown {
+	if c.Athlete.MaxHR.Known() {
 		if cp, err := physio.RecoveryCap(c.Athlete, c.CapPreset); err == nil {
 			r.CapBPM, r.CapReason = round(cp.BPM, 1), cp.Reason
 		}
@@ -128,7 +127,10 @@ func Analyze(a *activity.Activity, c Context) Result {
 	if activity.Count(speedMS) == 0 {
 		speedMS = speedFromDistance(s.DistanceM)
 	}
-	h := splitHalves(hr, speedMS)
+	var h halves // of heart rate paired with speed, for efficiency and decoupling
+	if speedMS != nil {
+		h = splitHalves(hr, speedMS)
+	}
 	if h.seconds > 0 {
 		n1, n2 := float64(h.seconds/2), float64(h.seconds-h.seconds/2)
 		speed := (h.speed1*n1 + h.speed2*n2) / (n1 + n2)

@@ -37,9 +37,13 @@ type halves struct {
 }
 
 // splitHalves splits the seconds with both a valid heart rate and a
-// moving speed into two halves of equal count and averages each.
+// moving speed into two halves of equal count and averages each. With no
+// speed stream at all (nil) it splits the seconds with heart rate alone.
 func splitHalves(hr, speedMS []float64) halves {
 	paired := func(i int) bool {
+		if speedMS == nil {
+			return !math.IsNaN(hr[i])
+		}
 		return i < len(speedMS) && !math.IsNaN(hr[i]) && speedMS[i] >= minDecouplingSpeedMS
 	}
 	var h halves
@@ -58,7 +62,9 @@ func splitHalves(hr, speedMS []float64) halves {
 			continue
 		}
 		half := min(2*k/h.seconds, 1)
-		sum[half].speed += speedMS[i]
+		if speedMS != nil {
+			sum[half].speed += speedMS[i]
+		}
 		sum[half].hr += hr[i]
 		k++
 	}

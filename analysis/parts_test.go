@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"encoding/json"
 	"errors"
 	"math"
 	"strings"
@@ -86,6 +87,16 @@ func TestAnalyzeSpeedFromDistance(t *testing.T) {
 	}
 }
 
+func TestAnalyzeDriftWithoutSpeed(t *testing.T) {
+	t.Parallel()
+	a := synth(seg{durationS: 1200, hr: 130}, seg{durationS: 1200, hr: 136})
+	a.Streams.SpeedMS, a.Streams.DistanceM = nil, nil
+	r := Analyze(a, Context{Athlete: athlete})
+	if r.DriftBPM != 6 || r.EF != 0 || r.Decoupling.Applies {
+		t.Errorf("drift %v bpm, EF %v, decoupling %+v: want 6 bpm, no EF, no decoupling", r.DriftBPM, r.EF, r.Decoupling)
+	}
+}
+
 func TestNewPaceModel(t *testing.T) {
 	t.Parallel()
 	// Runs at 2.5-3.5 m/s costing 60 % + 8 points per m/s above 2.5.
@@ -120,8 +131,9 @@ func TestNewPaceModel(t *testing.T) {
 	}
 }
 
-// FuzzAnalyze feeds Analyze arbitrary traces: it must never panic, and
-// its time in zones must always add up to the time with heart rate.
+// FuzzAnalyze feeds Analyze arbitrary traces: it must never panic, its
+// result must marshal to JSON, and its time in zones must always add up
+// to the time with heart rate.
 func FuzzAnalyze(f *testing.F) {
 	f.Add([]byte{130, 130, 230, 0, 131, 172, 172, 30}, uint8(3), uint8(0))
 	f.Add([]byte{0, 0, 0, 255, 255, 1, 2, 3}, uint8(0), uint8(1))
@@ -153,6 +165,9 @@ func FuzzAnalyze(f *testing.F) {
 		}
 		if sum != r.HRSeconds && len(r.Zones) > 0 {
 			t.Errorf("zones hold %d s, heart rate %d s", sum, r.HRSeconds)
+		}
+		if _, err := json.Marshal(r); err != nil {
+			t.Errorf("result does not marshal (a NaN?): %v", err)
 		}
 		if r.Class == "" || len(r.Reasons) == 0 || r.Hard != (len(r.HardReasons) > 0) {
 			t.Errorf("class %q, reasons %q, hard %v with %q", r.Class, r.Reasons, r.Hard, r.HardReasons)
