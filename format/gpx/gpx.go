@@ -181,6 +181,9 @@ func (p *parser) activities() ([]*activity.Activity, error) {
 		if err := tr.Finish(a); err != nil {
 			return nil, fmt.Errorf("gpx: track %q: %w", a.Name, err)
 		}
+		// From the exact times, not the grid's whole seconds, so that the
+		// moving time, summed from the same times, never exceeds it.
+		a.Elapsed = tr.Samples()[len(tr.Samples())-1].Time.Sub(a.Start)
 		a.Moving = movingTime(tr.Samples())
 		a.Summarize()
 		out = append(out, a)
