@@ -29,9 +29,9 @@ type Context struct {
 	Athlete activity.Athlete
 	// CapPreset chooses the recovery cap; empty means physio.Article.
 	CapPreset physio.Preset
-	// MedianDailyLoad is the runner's median daily load in the units of
-	// Result.Load (see load.Method), for the "far above usual" rule; 0
-	// when not known yet.
+	// MedianDailyLoad is the runner's median daily load, in the units of
+	// Result.Load.Value (the same method), for the "far above usual" rule
+	// of science.md §10; 0 when not known yet.
 	MedianDailyLoad float64
 	// TypicalRunDuration is the runner's usual run, for the "long" rule;
 	// 0 when not known yet.

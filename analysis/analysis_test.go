@@ -188,6 +188,22 @@ func TestAnalyzeClass(t *testing.T) {
 			reason: "at 6:40 /km your runs with heart rate averaged about 65 % of max (pace model from 12 runs): recovery, an estimate from pace",
 		},
 		{
+			name: "no heart rate, pace model in miles",
+			a:    synth(seg{durationS: 2400, hr: nan, speedMS: 2.5}),
+			ctx: Context{
+				Athlete:   func() activity.Athlete { a := athlete; a.Units = activity.Miles; return a }(),
+				PaceModel: &PaceModel{InterceptPct: 0.2, SlopePctPerMS: 0.18, MinSpeedMS: 2, MaxSpeedMS: 4, Runs: 12},
+			},
+			class:  Recovery,
+			reason: "at 10:44 /mi",
+		},
+		{
+			name:   "heart rate decides over RPE",
+			a:      withRPE(synth(seg{durationS: 2400, hr: at(0.65)}), 7),
+			class:  Recovery,
+			reason: "RPE 7 logged (comfortably hard (threshold)); heart rate decided the class",
+		},
+		{
 			name: "no heart rate, speed intervals",
 			a: func() *activity.Activity {
 				segs := []seg{{durationS: 600, hr: nan}}

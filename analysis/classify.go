@@ -88,6 +88,9 @@ func judge(a *activity.Activity, c Context, r *Result, hr, speedMS []float64) {
 		r.HardReasons = append(r.HardReasons, "race")
 	case r.HRSeconds >= min(minJudgedS, r.DurationS/2) && r.HRSeconds > 0 && maxBPM > 0:
 		judgeHR(r, hr, maxBPM, long, longWhy)
+		if words, ok := physio.RPEWords(a.RPE); ok && a.RPE > 0 {
+			r.Reasons = append(r.Reasons, fmt.Sprintf("RPE %d logged (%s); heart rate decided the class", a.RPE, words))
+		}
 	case a.RPE >= 1 && a.RPE <= 10:
 		judgeRPE(r, a.RPE, long, longWhy)
 	default:
@@ -257,14 +260,14 @@ func judgeWithoutHR(a *activity.Activity, c Context, r *Result, speedMS []float6
 		if b.count >= minBouts {
 			r.Class = Intervals
 			why := fmt.Sprintf("no heart rate or RPE; %d bouts of %s at least %.0f %% faster than the median pace %s, with recoveries between: intervals",
-				b.count, clockRange(b.shortestS, b.longestS), 100*(speedBoutRatio-1), pace(med))
+				b.count, clockRange(b.shortestS, b.longestS), 100*(speedBoutRatio-1), pace(med, c.Athlete.Units))
 			r.Reasons = append(r.Reasons, why)
 			r.HardReasons = append(r.HardReasons, why)
 			return
 		}
 	}
 	if c.PaceModel != nil && r.DurationS > 0 && a.DistanceM > 0 {
-		judgePace(r, c.PaceModel, a.DistanceM/float64(r.DurationS), maxBPM, long, longWhy)
+		judgePace(r, c.PaceModel, a.DistanceM/float64(r.DurationS), maxBPM, c.Athlete.Units, long, longWhy)
 		return
 	}
 	r.Class = Unknown
@@ -281,7 +284,7 @@ const (
 
 // judgePace classifies a run without heart rate or RPE by the heart rate
 // the runner's own pace model predicts for its mean speed.
-func judgePace(r *Result, m *PaceModel, speedMS, maxBPM float64, long bool, longWhy string) {
+func judgePace(r *Result, m *PaceModel, speedMS, maxBPM float64, units activity.Units, long bool, longWhy string) {
 	pct := m.PercentMax(speedMS)
 	capPct := defaultCapPct
 	if r.CapBPM > 0 && maxBPM > 0 {
@@ -300,7 +303,7 @@ func judgePace(r *Result, m *PaceModel, speedMS, maxBPM float64, long bool, long
 		r.Class = Easy
 	}
 	why := fmt.Sprintf("no heart rate or RPE; at %s your runs with heart rate averaged about %.0f %% of max (%s): %s, an estimate from pace",
-		pace(speedMS), 100*pct, m, r.Class)
+		pace(speedMS, units), 100*pct, m, r.Class)
 	r.Reasons = append(r.Reasons, why)
 	if long {
 		r.Reasons = append(r.Reasons, longWhy)
@@ -380,11 +383,16 @@ func clockRange(shortS, longS int) string {
 	return clock(shortS) + " to " + clock(longS)
 }
 
-// pace formats a speed as minutes per kilometre: "5:20 /km".
-func pace(speedMS float64) string {
+// pace formats a speed as time per kilometre or mile, as the runner
+// reads distances: "5:20 /km".
+func pace(speedMS float64, units activity.Units) string {
 	if speedMS <= 0 {
 		return "no pace"
 	}
-	s := int(math.Round(1000 / speedMS))
-	return fmt.Sprintf("%d:%02d /km", s/60, s%60)
+	unitM, unit := 1000.0, "km"
+	if units == activity.Miles {
+		unitM, unit = 1609.344, "mi"
+	}
+	s := int(math.Round(unitM / speedMS))
+	return fmt.Sprintf("%d:%02d /%s", s/60, s%60, unit)
 }
