@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/analysis"
 )
 
 // AthleteID identifies an athlete. The single-user default is DefaultAthlete.
@@ -70,6 +71,26 @@ type Record struct {
 	Activity activity.Activity
 	Sources  []Source
 	Imported time.Time
+	// Analysis is the stored analysis; nil until the activity is analysed.
+	Analysis *analysis.Result
+}
+
+// Analysis is the analysis of one stored activity, to be saved.
+type Analysis struct {
+	ActivityID int64
+	Result     analysis.Result
+}
+
+// LoadEntry is what the load model needs of one analysed activity.
+type LoadEntry struct {
+	ActivityID int64
+	Start      time.Time // in the runner's local time when the file gave it
+	Sport      activity.Sport
+	Class      analysis.Class
+	Hard       bool
+	Load       float64
+	Method     analysis.LoadMethod
+	DurationS  int
 }
 
 // Filter narrows a listing of activities. Zero fields do not filter.
@@ -103,6 +124,28 @@ type Store interface {
 
 	// Original returns the original bytes of a stored file.
 	Original(ctx context.Context, athlete AthleteID, fileID int64) (File, error)
+
+	// Athlete returns the profile as the runner set it: zero values for
+	// what is not set. Detected and estimated values are not stored here.
+	Athlete(ctx context.Context, athlete AthleteID) (activity.Athlete, error)
+
+	// SaveAthlete replaces the runner's profile.
+	SaveAthlete(ctx context.Context, athlete AthleteID, a activity.Athlete) error
+
+	// SetRPE sets the session RPE (1-10; 0 clears it) of an activity.
+	SetRPE(ctx context.Context, athlete AthleteID, id int64, rpe int) error
+
+	// SaveAnalyses stores analyses, replacing earlier ones, in one transaction.
+	SaveAnalyses(ctx context.Context, athlete AthleteID, as []Analysis) error
+
+	// EachActivity calls fn with every activity matching f, oldest first,
+	// streams and stored analysis included, one at a time so that a long
+	// history never sits in memory at once. It stops at fn's first error.
+	EachActivity(ctx context.Context, athlete AthleteID, f Filter, fn func(*Record) error) error
+
+	// Loads lists the analysed activities in [from, to) with their load,
+	// oldest first: what the fitness and fatigue series are built from.
+	Loads(ctx context.Context, athlete AthleteID, from, to time.Time) ([]LoadEntry, error)
 
 	// Close releases the store.
 	Close() error
