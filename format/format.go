@@ -58,7 +58,9 @@ func Sniff(data []byte) Kind {
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")), bytes.HasPrefix(data, []byte("PK\x05\x06")):
 		return Zip // the second is an empty archive
 	}
-	switch trackxml.Root(data) {
+	// The root tag comes within the first few hundred bytes of any real
+	// file; the cap keeps a large text file from being read whole.
+	switch trackxml.Root(data[:min(len(data), sniffXMLBytes)]) {
 	case "gpx":
 		return GPX
 	case "TrainingCenterDatabase":
@@ -66,6 +68,9 @@ func Sniff(data []byte) Kind {
 	}
 	return Unknown
 }
+
+// sniffXMLBytes is how much of a file Sniff reads looking for a root element.
+const sniffXMLBytes = 64 << 10
 
 // isFIT checks the FIT file header: its size (12, or 14 with a CRC) and
 // the ".FIT" signature at offset 8.

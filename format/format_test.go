@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/easyrun/easyrun/activity"
@@ -53,6 +54,7 @@ func TestSniff(t *testing.T) {
 		{"TCX in ISO-8859-1", []byte(`<?xml version="1.0" encoding="ISO-8859-1"?><TrainingCenterDatabase/>`), format.TCX},
 		{"FIT header of 12 bytes", []byte("\x0c\x10\x64\x00\x00\x00\x00\x00.FIT"), format.FIT},
 		{"FIT-like header of another size", []byte("\x0d\x10\x64\x00\x00\x00\x00\x00.FIT\x00"), format.Unknown},
+		{"root element beyond the first 64 KiB", []byte("<!--" + strings.Repeat(" ", 64<<10) + "--><gpx/>"), format.Unknown},
 		{"other XML", []byte(`<?xml version="1.0"?><kml/>`), format.Unknown},
 		{"HTML", []byte("<!DOCTYPE html><html><body>Not found</body></html>"), format.Unknown},
 		{"garbage", []byte("\x00\x01\x02 definitely not an activity"), format.Unknown},

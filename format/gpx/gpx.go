@@ -134,7 +134,9 @@ func (p *parser) end() {
 			p.pt.Time = t
 		}
 	case s.At("trkpt", "ele"):
-		setFloat(s, &p.pt.AltitudeM)
+		if v, ok := s.Float(); ok {
+			p.pt.AltitudeM = v // below sea level is fine
+		}
 	default:
 		// Extensions, and GPX 1.0's <speed>, at any depth inside the point.
 		switch s.Name() {

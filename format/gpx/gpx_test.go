@@ -165,13 +165,14 @@ func TestDecode(t *testing.T) {
 			},
 		},
 		{
-			name:  "unknown sport keeps cadence as written",
-			input: track("", points(0, 3, `<cadence>85</cadence>`)),
+			name:  "unknown sport keeps cadence as written; altitude below sea level",
+			input: strings.ReplaceAll(track("", points(0, 3, `<cadence>85</cadence>`)), "<ele>100</ele>", "<ele>-12.5</ele>"),
 			check: func(t *testing.T, a *activity.Activity) {
 				corpustest.WantAll(t, "cadence", a.Streams.Cadence, 85, 3)
 				if a.Sport != activity.Unknown {
 					t.Errorf("sport %q, want unknown", a.Sport)
 				}
+				corpustest.WantAll(t, "altitude", a.Streams.AltitudeM, -12.5, 3)
 			},
 		},
 		{
