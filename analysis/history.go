@@ -1,0 +1,85 @@
+package analysis
+
+import (
+	"slices"
+	"time"
+)
+
+// HistoryDays is how far back a runner's usual load and usual run are
+// measured for the "far above usual" and "long for you" rules.
+const HistoryDays = 84
+
+// Past is what judging a session needs of one earlier session.
+type Past struct {
+	Day       time.Time // the local calendar day, at midnight UTC
+	Load      float64
+	Method    LoadMethod
+	DurationS int
+	Run       bool
+}
+
+// PastOf is the Past of an analysed session that started at localStart.
+func PastOf(localStart time.Time, r Result, run bool) Past {
+	return Past{
+		Day:       time.Date(localStart.Year(), localStart.Month(), localStart.Day(), 0, 0, 0, 0, time.UTC),
+		Load:      r.Load.Value,
+		Method:    r.Load.Method,
+		DurationS: r.DurationS,
+		Run:       run,
+	}
+}
+
+// WithHistory returns c with MedianDailyLoad and TypicalRunDuration
+// measured over the HistoryDays before day (day itself left out): the
+// median of the daily loads of the days with a load in the given method's
+// units, and the median duration of the runs. past must be sorted by Day.
+func (c Context) WithHistory(past []Past, day time.Time, method LoadMethod) Context {
+	from := day.AddDate(0, 0, -HistoryDays)
+	lo, _ := slices.BinarySearchFunc(past, from, func(p Past, t time.Time) int { return p.Day.Compare(t) })
+	hi, _ := slices.BinarySearchFunc(past, day, func(p Past, t time.Time) int { return p.Day.Compare(t) })
+	var daily, runs []float64
+	for i := lo; i < hi; i++ {
+		p := past[i]
+		if p.Run && p.DurationS > 0 {
+			runs = append(runs, float64(p.DurationS))
+		}
+		if p.Method != method || method == NoLoad || p.Load <= 0 {
+			continue
+		}
+		if n := len(daily); n > 0 && i > lo && past[i-1].Day.Equal(p.Day) && past[i-1].Method == method {
+			daily[n-1] += p.Load
+		} else {
+			daily = append(daily, p.Load)
+		}
+	}
+	c.MedianDailyLoad = median(daily)
+	c.TypicalRunDuration = time.Duration(median(runs)) * time.Second
+	return c
+}
+
+// HistoryMatters reports whether judging r again with c could change it:
+// only the long-run and hard-by-load rules and the pace model read the
+// runner's history, so a session judged without it (a zero Context
+// history) needs a second look only when one of them could apply.
+func HistoryMatters(r Result, c Context) bool {
+	if c.MedianDailyLoad > 0 && r.Load.Value > min(hardLoadRatio, crossHardLoadRatio)*c.MedianDailyLoad {
+		return true
+	}
+	if t := c.TypicalRunDuration.Seconds(); t > 0 && float64(r.DurationS) >= longRatio*t && r.DurationS < longS {
+		return true
+	}
+	return c.PaceModel != nil && r.Class == Unknown
+}
+
+// median of v, or 0 for none; v is reordered.
+func median(v []float64) float64 {
+	if len(v) == 0 {
+		return 0
+	}
+	slices.Sort(v)
+	m := len(v) / 2
+	if len(v)%2 == 1 {
+		return v[m]
+	}
+	return (v[m-1] + v[m]) / 2
+}
