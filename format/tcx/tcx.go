@@ -61,20 +61,24 @@ func Decode(data []byte) ([]*activity.Activity, error) {
 type parser struct {
 	s    *trackxml.Scanner
 	out  []*activity.Activity
-	seen map[string]bool // top-level sections met: Courses, Workouts
+	seen map[string]bool // top-level sections met: Activities, Courses, Workouts
+	cur  *reading        // the <Activity> being read; nil outside one
+}
 
-	act        *activity.Activity // nil outside an <Activity>
-	id         time.Time          // the activity's <Id>
-	running    bool
-	track      trackxml.Track
-	last       time.Time // latest time the activity reaches: point or lap end
-	lap        *activity.Lap
-	lapTracks  int       // <Track> elements seen in the current lap
-	lapLast    time.Time // time of the lap's last point
-	resume     bool      // the next point is the first after a pause
-	pt         activity.Sample
-	inPoint    bool
-	runCadence bool // the point's cadence came from RunCadence (per leg)
+// reading is the state of one <Activity> being read.
+type reading struct {
+	a                 *activity.Activity
+	id                time.Time // the <Id>
+	running           bool
+	track             trackxml.Track
+	last              time.Time // latest time the activity reaches: point or lap end
+	lap               *activity.Lap
+	lapTracks         int       // <Track> elements seen in the current lap
+	lapFirst, lapLast time.Time // times of the lap's first and last points
+	resume            bool      // the next point is the first after a pause
+	pt                activity.Sample
+	inPoint           bool
+	runCadence        bool // the point's cadence came from RunCadence, already doubled
 }
 
 func (p *parser) start() error {
@@ -86,44 +90,59 @@ func (p *parser) start() error {
 		}
 		p.seen[s.Name()] = true
 	case s.Name() == "Activity" && s.Within("Activities"):
-		if p.act != nil {
+		if p.cur != nil {
 			return errors.New("an <Activity> inside another")
 		}
-		p.act = &activity.Activity{Sport: sport(s.Attr("Sport")), Source: activity.TCX}
-		p.running = p.act.Sport == activity.Running
-	case p.act == nil:
-	case s.At("Activity", "Lap"):
-		p.lap = &activity.Lap{}
-		if t, ok := trackxml.ParseTime(s.Attr("StartTime")); ok {
-			p.lap.Start = t
-		}
-		p.lapTracks, p.lapLast = 0, time.Time{}
-	case s.At("Lap", "Track"):
-		p.lapTracks++
-		p.resume = p.resume || p.lapTracks > 1
-	case s.At("Track", "Trackpoint"):
-		p.pt = activity.NewSample(time.Time{})
-		p.inPoint, p.runCadence = true, false
+		a := &activity.Activity{Sport: sport(s.Attr("Sport")), Source: activity.TCX}
+		p.cur = &reading{a: a, running: a.Sport == activity.Running}
+	case p.cur != nil:
+		p.cur.start(s)
 	}
 	return nil
 }
 
-func (p *parser) end() error {
-	s := p.s
-	if p.act == nil {
-		return nil
-	}
-	if p.inPoint {
-		p.endInPoint()
-		return nil
-	}
-	a := p.act
+func (r *reading) start(s *trackxml.Scanner) {
 	switch {
-	case s.Name() == "Activity" && s.Within("Activities"):
-		return p.endActivity()
+	case s.At("Activity", "Lap"):
+		r.lap = &activity.Lap{}
+		if t, ok := trackxml.ParseTime(s.Attr("StartTime")); ok {
+			r.lap.Start = t
+		}
+		r.lapTracks, r.lapFirst, r.lapLast = 0, time.Time{}, time.Time{}
+	case s.At("Lap", "Track"):
+		r.lapTracks++
+		r.resume = r.resume || r.lapTracks > 1
+	case s.At("Track", "Trackpoint"):
+		r.pt = activity.NewSample(time.Time{})
+		r.inPoint, r.runCadence = true, false
+	}
+}
+
+func (p *parser) end() error {
+	switch {
+	case p.cur == nil:
+		return nil
+	case p.s.Name() == "Activity" && p.s.Within("Activities"):
+		a, err := p.cur.finish()
+		p.cur = nil
+		if a != nil {
+			p.out = append(p.out, a)
+		}
+		return err
+	}
+	return p.cur.end(p.s)
+}
+
+func (r *reading) end(s *trackxml.Scanner) error {
+	if r.inPoint {
+		r.endInPoint(s)
+		return nil
+	}
+	a := r.a
+	switch {
 	case s.At("Activity", "Id"):
 		if t, ok := s.Time(); ok {
-			p.id = t
+			r.id = t
 		}
 	case s.At("Activity", "Notes"):
 		a.Notes = s.Text()
@@ -132,43 +151,44 @@ func (p *parser) end() error {
 	case s.At("Activity", "Creator", "UnitId"):
 		a.Device.Serial = s.Text()
 	case s.At("Activity", "Lap"):
-		return p.endLap()
-	case p.lap == nil:
+		return r.endLap()
+	case r.lap == nil:
 	case s.At("Lap", "TotalTimeSeconds"):
 		if v, ok := s.Float(); ok {
 			if d, ok := trackxml.Seconds(v); ok {
-				p.lap.Moving = d
+				r.lap.Moving = d
 			}
 		}
 	case s.At("Lap", "DistanceMeters"):
-		if v, ok := s.Float(); ok && v >= 0 {
-			p.lap.DistanceM = v
-		}
+		setNonNegative(s, &r.lap.DistanceM)
 	case s.At("Lap", "AverageHeartRateBpm", "Value"):
-		setPositive(s, &p.lap.AvgHeartRate)
+		setPositive(s, &r.lap.AvgHeartRate)
 	case s.At("Lap", "MaximumHeartRateBpm", "Value"):
-		setPositive(s, &p.lap.MaxHeartRate)
+		setPositive(s, &r.lap.MaxHeartRate)
 	case s.At("Lap", "Intensity"):
-		p.lap.Intensity = intensity(s.Text())
+		r.lap.Intensity = intensity(s.Text())
 	case s.At("Lap", "TriggerMethod"):
-		p.lap.Trigger = trigger(s.Text())
+		r.lap.Trigger = trigger(s.Text())
 	}
 	return nil
 }
 
 // endInPoint handles the end of an element inside a <Trackpoint>.
-func (p *parser) endInPoint() {
-	s, pt := p.s, &p.pt
+func (r *reading) endInPoint(s *trackxml.Scanner) {
+	pt := &r.pt
 	switch {
 	case s.At("Trackpoint"):
-		p.inPoint = false
-		if p.running && !p.runCadence {
+		r.inPoint = false
+		if r.running && !r.runCadence {
 			pt.Cadence *= 2 // <Cadence> of a run is per leg, like RunCadence
 		}
-		pt.Resume = p.resume
-		if p.track.Add(*pt) {
-			p.resume = false
-			p.lapLast = pt.Time
+		pt.Resume = r.resume
+		if r.track.Add(*pt) {
+			r.resume = false
+			if r.lapFirst.IsZero() {
+				r.lapFirst = pt.Time
+			}
+			r.lapLast = pt.Time
 		}
 	case s.At("Trackpoint", "Time"):
 		if t, ok := s.Time(); ok {
@@ -195,7 +215,7 @@ func (p *parser) endInPoint() {
 	case s.Name() == "RunCadence":
 		if v, ok := s.Float(); ok && v >= 0 {
 			pt.Cadence = 2 * v
-			p.runCadence = true
+			r.runCadence = true
 		}
 	case s.Name() == "Speed":
 		setNonNegative(s, &pt.SpeedMS)
@@ -204,36 +224,40 @@ func (p *parser) endInPoint() {
 	}
 }
 
+// setPositive stores the element's number in dst when it is above zero:
+// a heart rate of 0 is a dropout, not a reading.
 func setPositive(s *trackxml.Scanner, dst *float64) {
 	if v, ok := s.Float(); ok && v > 0 {
 		*dst = v
 	}
 }
 
+// setNonNegative stores the element's number in dst unless it is negative,
+// which no distance, speed, cadence or power can be.
 func setNonNegative(s *trackxml.Scanner, dst *float64) {
 	if v, ok := s.Float(); ok && v >= 0 {
 		*dst = v
 	}
 }
 
-func (p *parser) endLap() error {
-	l := p.lap
-	p.lap = nil
+func (r *reading) endLap() error {
+	l := r.lap
+	r.lap = nil
 	if l.Start.IsZero() {
-		l.Start = p.lapLast // without StartTime, the lap is placed by its points
+		l.Start = r.lapFirst // without StartTime, the lap is placed by its points
 	}
 	if l.Start.IsZero() {
 		return nil // nothing places this lap in time
 	}
 	end := l.Start.Add(l.Moving)
-	if p.lapLast.After(end) {
-		end = p.lapLast
+	if r.lapLast.After(end) {
+		end = r.lapLast
 	}
 	l.Elapsed = end.Sub(l.Start)
-	if end.After(p.last) {
-		p.last = end
+	if end.After(r.last) {
+		r.last = end
 	}
-	a := p.act
+	a := r.a
 	if a.Moving += l.Moving; a.Moving > trackxml.MaxSpan {
 		return fmt.Errorf("laps add up to more than %v of timer time", trackxml.MaxSpan)
 	}
@@ -242,32 +266,31 @@ func (p *parser) endLap() error {
 	return nil
 }
 
-func (p *parser) endActivity() error {
-	a, samples := p.act, p.track.Samples()
-	defer func() { *p = parser{s: p.s, out: p.out, seen: p.seen} }()
+// finish completes the activity, or returns nil when nothing was recorded.
+func (r *reading) finish() (*activity.Activity, error) {
+	a, samples := r.a, r.track.Samples()
 	if len(a.Laps) == 0 && len(samples) == 0 {
-		return nil // nothing was recorded
+		return nil, nil
 	}
-	a.Start = p.id
+	a.Start = r.id
 	if len(a.Laps) > 0 && (a.Start.IsZero() || a.Laps[0].Start.Before(a.Start)) {
 		a.Start = a.Laps[0].Start
 	}
 	if len(samples) > 0 {
-		if last := samples[len(samples)-1].Time; last.After(p.last) {
-			p.last = last
+		if last := samples[len(samples)-1].Time; last.After(r.last) {
+			r.last = last
 		}
 	}
-	a.Elapsed = max(p.last.Sub(a.Start), 0)
+	a.Elapsed = max(r.last.Sub(a.Start), 0)
 	lapHeartRate(a)
-	if err := p.track.Finish(a); err != nil {
-		return fmt.Errorf("activity starting %s: %w", a.Start.Format(time.RFC3339), err)
+	if err := r.track.Finish(a); err != nil {
+		return nil, fmt.Errorf("activity starting %s: %w", a.Start.Format(time.RFC3339), err)
 	}
 	// Finish may have moved the start earlier; laps that overlap by a
 	// fraction of a second must not make the timer outrun the clock.
-	a.Elapsed = max(p.last.Sub(a.Start), a.Moving)
+	a.Elapsed = max(r.last.Sub(a.Start), a.Moving)
 	a.Summarize()
-	p.out = append(p.out, a)
-	return nil
+	return a, nil
 }
 
 // lapHeartRate sets the activity's heart rate from its laps when every lap
