@@ -91,6 +91,7 @@ type LoadEntry struct {
 	Load       float64
 	Method     analysis.LoadMethod
 	DurationS  int
+	RPE        int // the session RPE when logged, to scale RPE loads by the runner's own history
 }
 
 // Filter narrows a listing of activities. Zero fields do not filter.
