@@ -12,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/easyrun/easyrun/activity"
@@ -72,10 +73,18 @@ type diskFile struct {
 }
 
 func (w *walker) walk(ctx context.Context, paths []string) error {
+	// Checked before every entry, so that a big archive stops promptly.
+	emit := w.emit
+	w.emit = func(e Entry) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		return emit(e)
+	}
 	var files []diskFile
 	visited := map[string]bool{}
 	for _, p := range paths {
-		files = w.collect(files, p, nil, "", visited)
+		files = collect(files, p, nil, "", visited)
 	}
 	var total int64
 	for _, f := range files {
@@ -84,9 +93,6 @@ func (w *walker) walk(ctx context.Context, paths []string) error {
 	w.found(len(files), total)
 
 	for _, f := range files {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
 		if f.err != nil {
 			if err := w.emit(Entry{Name: f.path, Err: f.err}); err != nil {
 				return err
@@ -102,7 +108,7 @@ func (w *walker) walk(ctx context.Context, paths []string) error {
 
 // collect appends the files at p to files. idx and root are the Strava
 // export p lies in, if any.
-func (w *walker) collect(files []diskFile, p string, idx stravaIndex, root string, visited map[string]bool) []diskFile {
+func collect(files []diskFile, p string, idx stravaIndex, root string, visited map[string]bool) []diskFile {
 	info, err := os.Stat(p) // follows symbolic links
 	if err != nil {
 		return append(files, diskFile{path: p, err: err})
@@ -130,22 +136,22 @@ func (w *walker) collect(files []diskFile, p string, idx stravaIndex, root strin
 	// A watch over USB: its settings and monitoring folders hold no
 	// activities, so only the activity folder is read.
 	if act, ok := garminActivityDir(p, children); ok {
-		return w.collect(files, act, idx, root, visited)
+		return collect(files, act, idx, root, visited)
 	}
-	if idx == nil {
-		if csvName, ok := findChild(children, stravaIndexName, false); ok {
-			csvPath := filepath.Join(p, csvName)
-			if idx, err = readStravaIndex(csvPath); err != nil {
-				files = append(files, diskFile{path: csvPath, err: err})
-			}
-			root = p
+	csvName, export := stravaExport(children)
+	export = export && idx == nil // an export's own folders are not exports
+	if export {
+		csvPath := filepath.Join(p, csvName)
+		if idx, err = readStravaIndex(csvPath); err != nil {
+			files = append(files, diskFile{path: csvPath, err: err})
 		}
+		root = p
 	}
 	for _, c := range children {
-		if idx != nil && root == p && strings.EqualFold(c.Name(), stravaIndexName) {
+		if export && c.Name() == csvName {
 			continue // read above, as the export's index
 		}
-		files = w.collect(files, filepath.Join(p, c.Name()), idx, root, visited)
+		files = collect(files, filepath.Join(p, c.Name()), idx, root, visited)
 	}
 	return files
 }
@@ -170,6 +176,14 @@ func garminActivityDir(dir string, children []fs.DirEntry) (string, bool) {
 		return filepath.Join(dir, name, act), true
 	}
 	return "", false
+}
+
+// stravaExport reports whether a folder is the root of a Strava bulk
+// export, holding activities.csv beside activities/, with the index's name.
+func stravaExport(children []fs.DirEntry) (string, bool) {
+	name, ok := findChild(children, stravaIndexName, false)
+	_, hasDir := findChild(children, "activities", true)
+	return name, ok && hasDir
 }
 
 // findChild returns the name of the child called name, ignoring case as
@@ -392,9 +406,12 @@ func (w *walker) zipStravaIndex(src source, files []*zip.File, cr *countingReade
 		return nil, "", nil, nil
 	}
 	f := files[best]
+	root := strings.TrimSuffix(f.Name, path.Base(f.Name))
+	if !slices.ContainsFunc(files, func(m *zip.File) bool { return strings.HasPrefix(m.Name, root+"activities/") }) {
+		return nil, "", nil, nil // a CSV of something else
+	}
 	copy(files[best:], files[best+1:])
 	files[len(files)-1] = f
-	root := strings.TrimSuffix(f.Name, path.Base(f.Name))
 	data, err := w.zipMember(src.b, src.name+"!"+f.Name, f, cr)
 	if err != nil {
 		return nil, root, f, err

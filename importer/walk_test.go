@@ -32,10 +32,11 @@ func TestWalk(t *testing.T) {
 		{
 			name: "folder recursive with a symlink loop",
 			files: map[string][]byte{
-				"runs/a.fit":         run,
-				"runs/2024/b.gpx":    gpx,
-				"runs/2024/deep/c.x": tcx, // recognised from content, not the name
-				"runs/notes.txt":     []byte("easy week"),
+				"runs/a.fit":          run,
+				"runs/2024/b.gpx":     gpx,
+				"runs/2024/deep/c.x":  tcx, // recognised from content, not the name
+				"runs/notes.txt":      []byte("easy week"),
+				"runs/activities.csv": []byte("a,b\n1,2\n"), // no Strava export without activities/
 			},
 			setup: func(t *testing.T, dir string) {
 				symlink(t, "..", filepath.Join(dir, "runs/2024/loop"))
@@ -44,6 +45,7 @@ func TestWalk(t *testing.T) {
 				"runs/2024/b.gpx: 2720 bytes",
 				"runs/2024/deep/c.x: 184221 bytes",
 				"runs/a.fit: 5597 bytes",
+				"runs/activities.csv: not an activity: content not recognised as FIT, GPX or TCX",
 				"runs/notes.txt: not an activity: content not recognised as FIT, GPX or TCX",
 			},
 		},
@@ -137,6 +139,17 @@ func TestWalk(t *testing.T) {
 				"empty.other: not an activity: content not recognised as FIT, GPX or TCX",
 				"zipgz.zip!x.fit.gz: gzip truncated: unexpected EOF",
 				"zipgz.zip!y.fit: 5187 bytes",
+			},
+		},
+		{
+			name: "a broken Strava index is reported, its files still read",
+			files: map[string][]byte{
+				"export/activities.csv":   []byte("Activity ID,Activity Name\n1,Run\n"),
+				"export/activities/1.fit": run,
+			},
+			want: []string{
+				"export/activities.csv: activities.csv has no Filename column",
+				"export/activities/1.fit: 5597 bytes",
 			},
 		},
 		{
