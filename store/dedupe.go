@@ -51,3 +51,22 @@ func Match(a *activity.Activity, candidates []Candidate) (id int64, o Outcome) {
 	}
 	return c.ID, SameSession
 }
+
+// KeepRunnerInput returns the recording a that replaces the stored
+// recording of the same session, with what the runner wrote about the
+// session kept where a has none: its name, RPE and notes. A watch's FIT
+// file carries none of them, so replacing a Strava export with it must
+// not lose the runner's title or effort. a itself is not changed.
+func KeepRunnerInput(a, stored *activity.Activity) *activity.Activity {
+	kept := *a
+	if kept.Name == "" {
+		kept.Name = stored.Name
+	}
+	if kept.RPE == 0 {
+		kept.RPE = stored.RPE
+	}
+	if kept.Notes == "" {
+		kept.Notes = stored.Notes
+	}
+	return &kept
+}

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"reflect"
 	"testing"
 	"time"
 
@@ -54,5 +55,43 @@ func TestCandidateWindow(t *testing.T) {
 	}
 	if to-from > int64(2*activity.SameStartWithin/time.Second)+3 {
 		t.Errorf("window [%d, %d] wider than needed", from, to)
+	}
+}
+
+func TestKeepRunnerInput(t *testing.T) {
+	t.Parallel()
+	stored := &activity.Activity{Name: "Parkrun with Anna", RPE: 6, Notes: "windy", Source: activity.GPX}
+	tests := []struct {
+		name  string
+		a     activity.Activity
+		wantN string
+		wantR int
+		wantS string
+	}{
+		{"watch file without any", activity.Activity{Source: activity.FIT}, "Parkrun with Anna", 6, "windy"},
+		{"its own win", activity.Activity{Name: "Race", RPE: 9, Notes: "PB"}, "Race", 9, "PB"},
+		{"mixed", activity.Activity{Name: "Race"}, "Race", 6, "windy"},
+	}
+	for _, tt := range tests {
+		a := tt.a
+		got := store.KeepRunnerInput(&a, stored)
+		if got.Name != tt.wantN || got.RPE != tt.wantR || got.Notes != tt.wantS {
+			t.Errorf("%s: KeepRunnerInput = %q, %d, %q; want %q, %d, %q", tt.name, got.Name, got.RPE, got.Notes, tt.wantN, tt.wantR, tt.wantS)
+		}
+		if !reflect.DeepEqual(a, tt.a) {
+			t.Errorf("%s: KeepRunnerInput changed its argument to %+v", tt.name, a)
+		}
+		if got.Source != tt.a.Source {
+			t.Errorf("%s: source = %q, want the new recording's %q", tt.name, got.Source, tt.a.Source)
+		}
+	}
+}
+
+func TestCheckRPE(t *testing.T) {
+	t.Parallel()
+	for rpe, ok := range map[int]bool{-1: false, 0: true, 1: true, 10: true, 11: false} {
+		if err := store.CheckRPE(rpe); (err == nil) != ok {
+			t.Errorf("CheckRPE(%d) = %v, want ok %v", rpe, err, ok)
+		}
 	}
 }
