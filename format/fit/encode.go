@@ -337,8 +337,7 @@ func heartRate(bpm float64) uint8 {
 // number Decode keeps for values newer than the library's profile.
 func enumValue[E ~uint8 | ~uint16](name string, fromString func(string) E) E {
 	if isNumber(name) {
-		var max E = ^E(0)
-		return E(parseUint(name, uint64(max)))
+		return E(parseUint(name, uint64(^E(0))))
 	}
 	return fromString(name)
 }
