@@ -9,6 +9,7 @@
 package analysis
 
 import (
+	"fmt"
 	"math"
 	"time"
 
@@ -45,6 +46,9 @@ type Context struct {
 // as it is, so every number carries the reason beside it.
 type Result struct {
 	Version int `json:"version"`
+	// Basis names the profile values the analysis used (Context.Basis): a
+	// stored analysis whose basis differs from today's profile is stale.
+	Basis string `json:"basis"`
 
 	Class Class `json:"class"`
 	// Reasons explain Class in plain words with the numbers.
@@ -99,7 +103,7 @@ type ZoneTime struct {
 // the Result (Class Unknown, Load without a method, Decoupling that does
 // not apply), with the reason.
 func Analyze(a *activity.Activity, c Context) Result {
-	r := Result{Version: Version, DurationS: durationS(a)}
+	r := Result{Version: Version, Basis: c.Basis(), DurationS: durationS(a)}
 	s := &a.Streams
 	cl := cleanHR(s, physio.CadenceLock(s.HeartRate, s.Cadence))
 	r.Quality = cl.flags
@@ -246,4 +250,23 @@ func speedFromDistance(distanceM []float64) []float64 {
 		speed[i] = distanceM[i] - distanceM[i-1] // NaN when either is missing
 	}
 	return speed
+}
+
+// Basis names the values of c that an analysis depends on besides the
+// activity itself and the runner's history, in words a runner can read:
+// "max HR 190 bpm (set), resting 50 bpm (set), LTHR —, zones max, cap article, male, born 1986, 70 kg".
+func (c Context) Basis() string {
+	a := c.Athlete
+	v := func(x activity.Value) string {
+		if !x.Known() {
+			return "—"
+		}
+		return fmt.Sprintf("%.0f bpm (%s)", x.V, x.Origin)
+	}
+	sex := string(a.Sex)
+	if sex == "" {
+		sex = "sex unknown"
+	}
+	return fmt.Sprintf("max HR %s, resting %s, LTHR %s, zones %s, cap %s, %s, born %d, %.0f kg",
+		v(a.MaxHR), v(a.RestingHR), v(a.LTHR), a.Zones, c.CapPreset, sex, a.BirthYear, a.MassKg)
 }
