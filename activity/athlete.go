@@ -85,4 +85,7 @@ type Athlete struct {
 	ExperienceDetail string    `json:"experience_detail,omitempty"`
 	Units            Units     `json:"units,omitempty"`
 	Zones            ZoneModel `json:"zone_model,omitempty"`
+	// RecoveryCap names the recovery-cap preset (physio.Preset): empty for
+	// the default, 70 % of max HR.
+	RecoveryCap string `json:"recovery_cap,omitempty"`
 }
