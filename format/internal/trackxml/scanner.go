@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/encoding/htmlindex"
 	"golang.org/x/text/encoding/ianaindex"
 )
 
@@ -54,8 +55,14 @@ func NewScanner(data []byte) *Scanner {
 	return &Scanner{d: d}
 }
 
+// charsetReader decodes the charsets IANA names and, failing that, the
+// looser labels browsers accept ("utf8", "cp1252", "ascii"), which
+// hand-written exporters use.
 func charsetReader(label string, r io.Reader) (io.Reader, error) {
 	enc, err := ianaindex.IANA.Encoding(label)
+	if err != nil || enc == nil {
+		enc, err = htmlindex.Get(label)
+	}
 	if err != nil || enc == nil {
 		// The decoder must never get a nil reader: it panics on one.
 		return nil, fmt.Errorf("unsupported charset %q", label)
