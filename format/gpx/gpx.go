@@ -163,13 +163,16 @@ func setFloat(s *trackxml.Scanner, dst *float64) {
 }
 
 // activities turns the tracks read into activities, leaving out those that
-// cannot be placed in time.
+// cannot be placed in time. A file fails only when no track is left.
 func (p *parser) activities() ([]*activity.Activity, error) {
 	if len(p.tracks) == 0 {
 		return nil, fmt.Errorf("gpx: %w: GPX with no track", activity.ErrNotActivity)
 	}
-	var out []*activity.Activity
-	instant := false
+	var (
+		out      []*activity.Activity
+		instant  bool
+		firstErr error // of a track with a broken clock; the others still count
+	)
 	for _, t := range p.tracks {
 		a, tr := p.activity(t)
 		if len(tr.Samples()) == 0 || 2*tr.Untimed() > len(t.points) {
@@ -181,7 +184,10 @@ func (p *parser) activities() ([]*activity.Activity, error) {
 			continue
 		}
 		if err := tr.Finish(a); err != nil {
-			return nil, fmt.Errorf("gpx: track %q: %w", a.Name, err)
+			if firstErr == nil {
+				firstErr = fmt.Errorf("gpx: track %q: %w", a.Name, err)
+			}
+			continue
 		}
 		// From the exact times, not the grid's whole seconds, so that the
 		// moving time, summed from the same times, never exceeds it.
@@ -193,6 +199,8 @@ func (p *parser) activities() ([]*activity.Activity, error) {
 	switch {
 	case len(out) > 0:
 		return out, nil
+	case firstErr != nil:
+		return nil, firstErr
 	case instant:
 		return nil, fmt.Errorf("gpx: %w: GPX track without duration: its points share one instant", activity.ErrNotActivity)
 	default:

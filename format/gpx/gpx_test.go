@@ -229,6 +229,16 @@ func TestDecode(t *testing.T) {
 			},
 		},
 		{
+			name: "a track with a broken clock does not take the others down",
+			input: strings.Replace(track("running", points(0, 3, "")), "</trk>",
+				"</trk><trk><trkseg>"+point(0, 0, "")+strings.Replace(point(1, 0, ""), "2024", "2030", 1)+"</trkseg></trk>", 1),
+			check: func(t *testing.T, a *activity.Activity) {
+				if a.Streams.Len() != 3 {
+					t.Errorf("grid length %d, want the good track's 3", a.Streams.Len())
+				}
+			},
+		},
+		{
 			name:  "a point back in time is a clock jump",
 			input: track("running", points(0, 3, "")+point(1, 0.5, "")+points(3, 2, "")),
 			check: func(t *testing.T, a *activity.Activity) {
