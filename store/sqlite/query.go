@@ -13,31 +13,10 @@ import (
 )
 
 // Activities lists the athlete's activities newest first, with their
-// summaries and flags but without streams, laps or sources.
+// summaries, flags and analyses but without streams, laps or sources.
 func (db *DB) Activities(ctx context.Context, athlete store.AthleteID, f store.Filter) ([]store.Record, error) {
-	var q strings.Builder
-	q.WriteString("SELECT " + strings.Join(summaryColumns, ", ") + " FROM activities WHERE athlete_id = ?")
-	args := []any{athlete}
-	// Starts are whole seconds, so start >= From is start >= ceil(From),
-	// and start < To is start < ceil(To).
-	if !f.From.IsZero() {
-		q.WriteString(" AND start_utc >= ?")
-		args = append(args, ceilUnix(f.From))
-	}
-	if !f.To.IsZero() {
-		q.WriteString(" AND start_utc < ?")
-		args = append(args, ceilUnix(f.To))
-	}
-	if f.Sport != activity.Unknown {
-		q.WriteString(" AND sport = ?")
-		args = append(args, string(f.Sport))
-	}
-	q.WriteString(" ORDER BY start_utc DESC, id DESC")
-	if f.Limit > 0 {
-		q.WriteString(" LIMIT ?")
-		args = append(args, f.Limit)
-	}
-	rows, err := db.sql.QueryContext(ctx, q.String(), args...)
+	q, args := selectActivities(summaryColumns, summaryFrom, athlete, f, "DESC")
+	rows, err := db.sql.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list activities: %w", err)
 	}
@@ -56,9 +35,96 @@ func (db *DB) Activities(ctx context.Context, athlete store.AthleteID, f store.F
 	return recs, nil
 }
 
+// selectActivities is the query of cols from the athlete's activities a
+// matching f (from is the FROM clause), ordered by start in the direction
+// order ("ASC" or "DESC"), and its arguments.
+func selectActivities(cols []string, from string, athlete store.AthleteID, f store.Filter, order string) (string, []any) {
+	var q strings.Builder
+	q.WriteString("SELECT " + strings.Join(cols, ", ") + from + " WHERE a.athlete_id = ?")
+	args := []any{athlete}
+	// Starts are whole seconds, so start >= From is start >= ceil(From),
+	// and start < To is start < ceil(To).
+	if !f.From.IsZero() {
+		q.WriteString(" AND a.start_utc >= ?")
+		args = append(args, ceilUnix(f.From))
+	}
+	if !f.To.IsZero() {
+		q.WriteString(" AND a.start_utc < ?")
+		args = append(args, ceilUnix(f.To))
+	}
+	if f.Sport != activity.Unknown {
+		q.WriteString(" AND a.sport = ?")
+		args = append(args, string(f.Sport))
+	}
+	q.WriteString(" ORDER BY a.start_utc " + order + ", a.id " + order)
+	if f.Limit > 0 {
+		q.WriteString(" LIMIT ?")
+		args = append(args, f.Limit)
+	}
+	return q.String(), args
+}
+
+// EachActivity calls fn with each of the athlete's activities matching f,
+// oldest first, with streams, laps and analysis but without sources.
+//
+// It lists the matching ids first and then reads one activity at a time,
+// so that neither the history nor a long read transaction is held while
+// fn runs: fn may save (an analysis, say) as it goes.
+func (db *DB) EachActivity(ctx context.Context, athlete store.AthleteID, f store.Filter, fn func(*store.Record) error) error {
+	ids, err := db.activityIDs(ctx, athlete, f)
+	if err != nil {
+		return fmt.Errorf("each activity: %w", err)
+	}
+	for _, id := range ids {
+		r, err := db.load(ctx, athlete, id)
+		if errors.Is(err, store.ErrNotFound) {
+			continue // deleted since it was listed
+		}
+		if err != nil {
+			return err
+		}
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// activityIDs lists the ids of the athlete's activities matching f, oldest first.
+func (db *DB) activityIDs(ctx context.Context, athlete store.AthleteID, f store.Filter) ([]int64, error) {
+	q, args := selectActivities([]string{"a.id"}, " FROM activities a", athlete, f, "ASC")
+	rows, err := db.sql.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
 // Activity returns one of the athlete's activities with everything stored
 // about it. An id that is not the athlete's gives store.ErrNotFound.
 func (db *DB) Activity(ctx context.Context, athlete store.AthleteID, id int64) (*store.Record, error) {
+	r, err := db.load(ctx, athlete, id)
+	if err != nil {
+		return nil, err
+	}
+	if r.Sources, err = db.activitySources(ctx, id); err != nil {
+		return nil, fmt.Errorf("activity %d: %w", id, err)
+	}
+	return r, nil
+}
+
+// load reads one of the athlete's activities with its streams, laps and
+// analysis, but not its sources.
+func (db *DB) load(ctx context.Context, athlete store.AthleteID, id int64) (*store.Record, error) {
 	var laps string
 	var streams []byte
 	r, err := scanSummary(db.activity.QueryRowContext(ctx, id, athlete), &laps, &streams)
@@ -72,9 +138,6 @@ func (db *DB) Activity(ctx context.Context, athlete store.AthleteID, id int64) (
 		return nil, fmt.Errorf("activity %d: %w", id, err)
 	}
 	if r.Activity.Streams, err = store.DecodeStreams(streams); err != nil {
-		return nil, fmt.Errorf("activity %d: %w", id, err)
-	}
-	if r.Sources, err = db.activitySources(ctx, id); err != nil {
 		return nil, fmt.Errorf("activity %d: %w", id, err)
 	}
 	return r, nil

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/analysis"
 	"github.com/easyrun/easyrun/store"
 )
 
@@ -19,36 +20,52 @@ var savedColumns = []string{
 	"richness", "sample_count", "flags", "laps", "streams",
 }
 
-// summaryColumns are read for a listing, in the order of scanSummary.
+// summaryColumns are read for a listing, in the order of scanSummary,
+// from the activities table a joined with its analysis n (summaryFrom).
 var summaryColumns = []string{
-	"id", "imported_at", "sport", "sub_sport", "name", "start_utc", "local_offset_s",
-	"has_local_offset", "elapsed_s", "moving_s", "distance_m", "avg_hr", "max_hr", "ascent_m",
-	"rpe", "notes", "device_maker", "device_product", "device_serial", "source_format", "flags",
+	"a.id", "a.imported_at", "a.sport", "a.sub_sport", "a.name", "a.start_utc", "a.local_offset_s",
+	"a.has_local_offset", "a.elapsed_s", "a.moving_s", "a.distance_m", "a.avg_hr", "a.max_hr", "a.ascent_m",
+	"a.rpe", "a.notes", "a.device_maker", "a.device_product", "a.device_serial", "a.source_format", "a.flags",
+	"n.result",
 }
 
-// recordingValues are the values of savedColumns after file_id and
-// session_index for recording a. Callers pack before they begin a
-// transaction, so that the write lock is held briefly.
-func recordingValues(a *activity.Activity) ([]any, error) {
+// summaryFrom is the FROM clause of summaryColumns.
+const summaryFrom = " FROM activities a LEFT JOIN analyses n ON n.activity_id = a.id"
+
+// packed holds the encoded parts of a recording. Callers pack before they
+// begin a transaction, so that the write lock is held briefly.
+type packed struct {
+	flags, laps string
+	streams     []byte
+}
+
+// pack encodes the flags, laps and streams of a.
+func pack(a *activity.Activity) (packed, error) {
 	streams, err := store.EncodeStreams(&a.Streams)
 	if err != nil {
-		return nil, err
+		return packed{}, err
 	}
 	laps, err := store.EncodeLaps(a.Laps)
 	if err != nil {
-		return nil, err
+		return packed{}, err
 	}
 	flags, err := json.Marshal(a.Flags)
 	if err != nil {
-		return nil, fmt.Errorf("encode flags: %w", err)
+		return packed{}, fmt.Errorf("encode flags: %w", err)
 	}
+	return packed{flags: string(flags), laps: string(laps), streams: streams}, nil
+}
+
+// recordingValues are the values of savedColumns after file_id and
+// session_index for recording a, packed as p.
+func recordingValues(a *activity.Activity, p packed) []any {
 	return []any{
 		string(a.Sport), a.SubSport, a.Name, a.Start.Unix(),
 		int64(a.LocalOffset / time.Second), a.HasLocalOffset, a.Elapsed.Seconds(), a.Moving.Seconds(),
 		a.DistanceM, a.AvgHeartRate, a.MaxHeartRate, a.AscentM, a.RPE, a.Notes,
 		a.Device.Maker, a.Device.Product, a.Device.Serial, string(a.Source),
-		activity.Richness(a), a.Streams.Len(), string(flags), string(laps), streams,
-	}, nil
+		activity.Richness(a), a.Streams.Len(), p.flags, p.laps, p.streams,
+	}
 }
 
 // scanner is a *sql.Row or *sql.Rows.
@@ -63,11 +80,13 @@ func scanSummary(row scanner, extra ...any) (*store.Record, error) {
 		offsetS                  int64
 		elapsedS, movingS        float64
 		sport, source, flagsJSON string
+		analysisJSON             []byte // nil when not analysed
 	)
 	dest := append([]any{
 		&r.ID, &importedAt, &sport, &a.SubSport, &a.Name, &startUnix, &offsetS,
 		&a.HasLocalOffset, &elapsedS, &movingS, &a.DistanceM, &a.AvgHeartRate, &a.MaxHeartRate, &a.AscentM,
 		&a.RPE, &a.Notes, &a.Device.Maker, &a.Device.Product, &a.Device.Serial, &source, &flagsJSON,
+		&analysisJSON,
 	}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return nil, err
@@ -79,6 +98,12 @@ func scanSummary(row scanner, extra ...any) (*store.Record, error) {
 	a.Elapsed, a.Moving = store.Seconds(elapsedS), store.Seconds(movingS)
 	if err := json.Unmarshal([]byte(flagsJSON), &a.Flags); err != nil {
 		return nil, fmt.Errorf("activity %d: flags: %v: %w", r.ID, err, store.ErrCorrupt)
+	}
+	if analysisJSON != nil {
+		r.Analysis = new(analysis.Result)
+		if err := json.Unmarshal(analysisJSON, r.Analysis); err != nil {
+			return nil, fmt.Errorf("activity %d: analysis: %v: %w", r.ID, err, store.ErrCorrupt)
+		}
 	}
 	return &r, nil
 }

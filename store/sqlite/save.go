@@ -64,7 +64,7 @@ func (db *DB) SaveFile(ctx context.Context, athlete store.AthleteID, f store.Fil
 	now := time.Now().Unix()
 	saved := make([]store.Saved, 0, len(acts))
 	for i, a := range acts {
-		vals, err := recordingValues(a)
+		p, err := pack(a)
 		if err != nil {
 			return saved, fmt.Errorf("save %s activity %d: %w", f.Name, i, err)
 		}
@@ -82,7 +82,7 @@ func (db *DB) SaveFile(ctx context.Context, athlete store.AthleteID, f store.Fil
 				}
 			}
 			var err error
-			s, err = db.saveRecording(ctx, tx, athlete, a, vals, id, i, now)
+			s, err = db.saveRecording(ctx, tx, athlete, a, p, id, i, now)
 			return err
 		})
 		if errors.Is(err, errFileSaved) {
@@ -124,11 +124,11 @@ func (db *DB) knownSessions(ctx context.Context, fileID int64, n int) ([]store.S
 	return saved, rows.Err()
 }
 
-// saveRecording stores recording a, the session-th of file fileID, as a new
-// activity or as another source of the stored session it duplicates.
-// vals are its recordingValues.
+// saveRecording stores recording a, packed as p, of session session of
+// file fileID: as a new activity, as another source of the stored
+// session it duplicates, or as that session's new primary recording.
 func (db *DB) saveRecording(ctx context.Context, tx *sql.Tx, athlete store.AthleteID, a *activity.Activity,
-	vals []any, fileID int64, session int, now int64) (store.Saved, error) {
+	p packed, fileID int64, session int, now int64) (store.Saved, error) {
 	cands, err := db.findCandidates(ctx, tx, athlete, a.Start)
 	if err != nil {
 		return store.Saved{}, err
@@ -136,15 +136,21 @@ func (db *DB) saveRecording(ctx context.Context, tx *sql.Tx, athlete store.Athle
 	id, outcome := store.Match(a, cands)
 	switch outcome {
 	case store.Imported:
-		args := append([]any{athlete, now, fileID, session}, vals...)
+		args := slices.Concat([]any{athlete, now, fileID, session}, recordingValues(a, p))
 		if err := tx.StmtContext(ctx, db.insertActivity).QueryRowContext(ctx, args...).Scan(&id); err != nil {
 			return store.Saved{}, fmt.Errorf("insert activity: %w", err)
 		}
 	case store.Replaced:
+		stored := &cands[slices.IndexFunc(cands, func(c store.Candidate) bool { return c.ID == id })].Activity
+		vals := recordingValues(store.KeepRunnerInput(a, stored), p)
 		if _, err := tx.StmtContext(ctx, db.updateActivity).ExecContext(ctx, slices.Concat([]any{fileID, session}, vals, []any{id})...); err != nil {
 			return store.Saved{}, fmt.Errorf("replace activity %d: %w", id, err)
 		}
 		if _, err := tx.StmtContext(ctx, db.clearPrimary).ExecContext(ctx, id); err != nil {
+			return store.Saved{}, fmt.Errorf("replace activity %d: %w", id, err)
+		}
+		// The analysis was of the old recording; the caller analyses the new one.
+		if _, err := tx.StmtContext(ctx, db.dropAnalysis).ExecContext(ctx, id); err != nil {
 			return store.Saved{}, fmt.Errorf("replace activity %d: %w", id, err)
 		}
 	}
@@ -172,14 +178,12 @@ func (db *DB) findCandidates(ctx context.Context, tx *sql.Tx, athlete store.Athl
 			startUnix int64
 			elapsedS  float64
 		)
-		if err := rows.Scan(&c.ID, &sport, &startUnix, &elapsedS, &c.Richness); err != nil {
+		if err := rows.Scan(&c.ID, &sport, &startUnix, &elapsedS, &c.Richness, &c.Activity.Name, &c.Activity.RPE, &c.Activity.Notes); err != nil {
 			return nil, fmt.Errorf("find duplicates: %w", err)
 		}
-		c.Activity = activity.Activity{
-			Sport:   activity.Sport(sport),
-			Start:   time.Unix(startUnix, 0).UTC(),
-			Elapsed: store.Seconds(elapsedS),
-		}
+		c.Activity.Sport = activity.Sport(sport)
+		c.Activity.Start = time.Unix(startUnix, 0).UTC()
+		c.Activity.Elapsed = store.Seconds(elapsedS)
 		cands = append(cands, c)
 	}
 	if err := rows.Err(); err != nil {
@@ -191,12 +195,12 @@ func (db *DB) findCandidates(ctx context.Context, tx *sql.Tx, athlete store.Athl
 // SaveManual stores a run logged by hand: an activity with no file, never
 // taken for a duplicate.
 func (db *DB) SaveManual(ctx context.Context, athlete store.AthleteID, a *activity.Activity) (int64, error) {
-	vals, err := recordingValues(a)
+	p, err := pack(a)
 	if err != nil {
 		return 0, fmt.Errorf("save manual activity: %w", err)
 	}
 	var id int64
-	args := append([]any{athlete, time.Now().Unix(), nil, 0}, vals...)
+	args := slices.Concat([]any{athlete, time.Now().Unix(), nil, 0}, recordingValues(a, p))
 	if err := db.insertActivity.QueryRowContext(ctx, args...).Scan(&id); err != nil {
 		return 0, fmt.Errorf("save manual activity: %w", err)
 	}

@@ -35,6 +35,9 @@ type DB struct {
 	fileID, fileSessions, insertFile, original    *sql.Stmt
 	candidates, insertActivity, updateActivity    *sql.Stmt
 	insertSource, clearPrimary, activity, sources *sql.Stmt
+	athlete, saveAthlete, setRPE                  *sql.Stmt
+	saveAnalysis, dropAnalysis, loads             *sql.Stmt
+	stmts                                         []*sql.Stmt // all of the above, to close
 }
 
 var _ store.Store = (*DB)(nil)
@@ -93,22 +96,38 @@ func (db *DB) init(ctx context.Context) error {
 		{&db.insertFile, `INSERT INTO files (athlete_id, sha256, name, format, size, original, imported_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (athlete_id, sha256) DO NOTHING RETURNING id`},
 		{&db.original, `SELECT sha256, name, format, size, original FROM files WHERE id = ? AND athlete_id = ?`},
-		{&db.candidates, `SELECT id, sport, start_utc, elapsed_s, richness FROM activities
+		{&db.candidates, `SELECT id, sport, start_utc, elapsed_s, richness, name, rpe, notes FROM activities
 			WHERE athlete_id = ? AND start_utc BETWEEN ? AND ?`},
 		{&db.insertActivity, `INSERT INTO activities (athlete_id, imported_at, ` + strings.Join(savedColumns, ", ") + `)
 			VALUES (?, ?` + strings.Repeat(", ?", len(savedColumns)) + `) RETURNING id`},
 		{&db.updateActivity, `UPDATE activities SET ` + strings.Join(savedColumns, " = ?, ") + ` = ? WHERE id = ?`},
 		{&db.insertSource, `INSERT INTO activity_sources (activity_id, file_id, session_index, is_primary) VALUES (?, ?, ?, ?)`},
 		{&db.clearPrimary, `UPDATE activity_sources SET is_primary = 0 WHERE activity_id = ?`},
-		{&db.activity, `SELECT ` + strings.Join(slices.Concat(summaryColumns, []string{"laps", "streams"}), ", ") +
-			` FROM activities WHERE id = ? AND athlete_id = ?`},
+		{&db.activity, `SELECT ` + strings.Join(slices.Concat(summaryColumns, []string{"a.laps", "a.streams"}), ", ") +
+			summaryFrom + ` WHERE a.id = ? AND a.athlete_id = ?`},
 		{&db.sources, `SELECT s.file_id, f.name, f.format, f.sha256, s.is_primary
 			FROM activity_sources s JOIN files f ON f.id = s.file_id
 			WHERE s.activity_id = ? ORDER BY s.is_primary DESC, s.file_id, s.session_index`},
+		{&db.athlete, `SELECT profile FROM athletes WHERE id = ?`},
+		{&db.saveAthlete, `UPDATE athletes SET profile = ?, name = ? WHERE id = ?`},
+		{&db.setRPE, `UPDATE activities SET rpe = ? WHERE id = ? AND athlete_id = ?`},
+		// Selecting the activity makes an id of another athlete insert nothing.
+		{&db.saveAnalysis, `INSERT INTO analyses (activity_id, version, class, hard, load, load_method, duration_s, result)
+			SELECT id, ?, ?, ?, ?, ?, ?, ? FROM activities WHERE id = ? AND athlete_id = ?
+			ON CONFLICT (activity_id) DO UPDATE SET version = excluded.version, class = excluded.class,
+				hard = excluded.hard, load = excluded.load, load_method = excluded.load_method,
+				duration_s = excluded.duration_s, result = excluded.result`},
+		{&db.dropAnalysis, `DELETE FROM analyses WHERE activity_id = ?`},
+		{&db.loads, `SELECT a.id, a.start_utc, a.local_offset_s, a.has_local_offset, a.sport,
+				n.class, n.hard, n.load, n.load_method, n.duration_s
+			FROM activities a JOIN analyses n ON n.activity_id = a.id
+			WHERE a.athlete_id = ? AND a.start_utc >= ? AND a.start_utc < ?
+			ORDER BY a.start_utc, a.id`},
 	} {
 		if *s.dst, err = db.sql.PrepareContext(ctx, s.query); err != nil {
 			return fmt.Errorf("prepare %q: %w", s.query, err)
 		}
+		db.stmts = append(db.stmts, *s.dst)
 	}
 	return nil
 }
@@ -116,14 +135,8 @@ func (db *DB) init(ctx context.Context) error {
 // Close releases the statements and the database.
 func (db *DB) Close() error {
 	var errs []error
-	for _, s := range []*sql.Stmt{
-		db.fileID, db.fileSessions, db.insertFile, db.original,
-		db.candidates, db.insertActivity, db.updateActivity,
-		db.insertSource, db.clearPrimary, db.activity, db.sources,
-	} {
-		if s != nil {
-			errs = append(errs, s.Close())
-		}
+	for _, s := range db.stmts {
+		errs = append(errs, s.Close())
 	}
 	errs = append(errs, db.sql.Close())
 	return errors.Join(errs...)
