@@ -87,7 +87,7 @@ func (im *Importer) Import(ctx context.Context, paths ...string) (*Summary, erro
 	g, ctx := errgroup.WithContext(ctx)
 	// Bounded channels keep at most a few files per worker in memory.
 	entries := make(chan Entry, workers)
-	results := make(chan result, workers)
+	results := make(chan result, 4*workers) // smooths the writer's slow commits
 
 	g.Go(func() error {
 		defer close(entries)

@@ -3,9 +3,12 @@ package importer
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"math"
+	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -286,5 +289,37 @@ func TestDecodeSafely(t *testing.T) {
 	}, []byte("x"))
 	if err == nil || !strings.HasPrefix(err.Error(), "decoder failed on this file: runtime error: index out of range") {
 		t.Errorf("a panicking decoder gave %v", err)
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata")
+
+// TestSummaryJSON keeps the --json output stable: scripts read it.
+func TestSummaryJSON(t *testing.T) {
+	t.Parallel()
+	sum := Summary{
+		Files: 7, Imported: 3, Replaced: 1, Duplicates: 1,
+		Skipped:  []Problem{{"watch/GARMIN/Activity/s.fit", "not an activity: FIT settings file"}},
+		Partial:  []Problem{{"cut.fit", "truncated at byte 768"}},
+		Failures: []Problem{{"export.zip!../../evil.fit", "zip entry escaping its folder: ../../evil.fit"}},
+		Bytes:    123456,
+		Duration: 1500 * time.Millisecond,
+	}
+	got, err := json.MarshalIndent(sum, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden := filepath.Join("testdata", "summary.json")
+	if *update {
+		if err := os.WriteFile(golden, append(got, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(want) != string(got)+"\n" {
+		t.Errorf("JSON summary\n%s\nwant\n%s", got, want)
 	}
 }
