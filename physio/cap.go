@@ -19,9 +19,9 @@ const (
 
 // Cap is the heart rate a recovery run should stay below, and why.
 type Cap struct {
-	BPM    float64
-	Preset Preset
-	Reason string // "70 % of max HR 190 bpm (the recovery-run rule)"
+	BPM    float64 `json:"bpm"`
+	Preset Preset  `json:"preset"`
+	Reason string  `json:"reason"` // "70 % of max HR 190 bpm (the recovery-run rule)"
 }
 
 // RecoveryCap is the recovery-run ceiling for the athlete under preset.

@@ -10,12 +10,12 @@ import (
 // to it. Zones from Zones are ordered and contiguous: each zone's HighBPM
 // is the next zone's LowBPM.
 type Zone struct {
-	Number  int     // 1-based position in the model
-	Label   string  // "Z2", "Z5a"
-	Name    string  // "light", "anaerobic capacity"
-	LowBPM  float64 // inclusive
-	HighBPM float64 // exclusive, except for the top zone
-	Reason  string  // how the bounds were computed
+	Number  int     `json:"number"`   // 1-based position in the model
+	Label   string  `json:"label"`    // "Z2", "Z5a"
+	Name    string  `json:"name"`     // "light", "anaerobic capacity"
+	LowBPM  float64 `json:"low_bpm"`  // inclusive
+	HighBPM float64 `json:"high_bpm"` // exclusive, except for the top zone
+	Reason  string  `json:"reason"`   // how the bounds were computed
 }
 
 // band is a zone's bounds as fractions of the model's reference.
