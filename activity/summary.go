@@ -19,7 +19,8 @@ func (a *Activity) Summarize() {
 		a.Elapsed = time.Duration(n-1) * time.Second
 	}
 	if a.Moving == 0 && n > 0 {
-		a.Moving = time.Duration(movingSeconds(s, n)) * time.Second
+		// n samples span n-1 seconds; moving time cannot exceed that.
+		a.Moving = min(time.Duration(movingSeconds(s, n))*time.Second, a.Elapsed)
 	}
 	if a.DistanceM == 0 {
 		a.DistanceM = lastValue(s.DistanceM)
