@@ -31,7 +31,7 @@ type Importer struct {
 }
 
 // Progress is told how an import advances. Found and Done are called from
-// different goroutines.
+// different goroutines, so implementations must be safe for concurrent use.
 type Progress interface {
 	// Found adds to the totals: the files on disk and their bytes before
 	// any is read, then the members of each archive as it is opened (the
@@ -39,7 +39,8 @@ type Progress interface {
 	// negative for an empty archive.
 	Found(files int, bytes int64)
 	// Done reports one file finished, whatever its fate; bytes is its
-	// size where it was found, so that Done's bytes add up to Found's.
+	// size where it was found (on disk, or compressed in its archive), so
+	// that Done's bytes add up to Found's, archive headers aside.
 	Done(name string, bytes int64)
 }
 
