@@ -47,6 +47,8 @@ const (
 	SameSession Outcome = "same_session"
 	// Replaced: another recording of a stored session, richer than the
 	// one kept so far; it is now the primary source, the old one remembered.
+	// The runner's name, RPE and notes stay where the new recording has
+	// none (KeepRunnerInput).
 	Replaced Outcome = "replaced"
 )
 
@@ -128,15 +130,22 @@ type Store interface {
 
 	// Athlete returns the profile as the runner set it: zero values for
 	// what is not set. Detected and estimated values are not stored here.
+	// An athlete that does not exist gives ErrNotFound.
 	Athlete(ctx context.Context, athlete AthleteID) (activity.Athlete, error)
 
-	// SaveAthlete replaces the runner's profile.
+	// SaveAthlete replaces the runner's profile. An athlete that does not
+	// exist gives ErrNotFound.
 	SaveAthlete(ctx context.Context, athlete AthleteID, a activity.Athlete) error
 
-	// SetRPE sets the session RPE (1-10; 0 clears it) of an activity.
+	// SetRPE sets the session RPE (1-10; 0 clears it) of an activity; any
+	// other value is an error (CheckRPE). The stored analysis stays until
+	// the caller saves a new one.
 	SetRPE(ctx context.Context, athlete AthleteID, id int64, rpe int) error
 
-	// SaveAnalyses stores analyses, replacing earlier ones, in one transaction.
+	// SaveAnalyses stores analyses, replacing earlier ones, in one
+	// transaction: an id that is not the athlete's gives ErrNotFound and
+	// saves none of them. A recording that replaces a stored one (Outcome
+	// Replaced) drops the activity's analysis.
 	SaveAnalyses(ctx context.Context, athlete AthleteID, as []Analysis) error
 
 	// EachActivity calls fn with every activity matching f, oldest first,
@@ -146,6 +155,7 @@ type Store interface {
 
 	// Loads lists the analysed activities in [from, to) with their load,
 	// oldest first: what the fitness and fatigue series are built from.
+	// A zero from or to does not bound the range.
 	Loads(ctx context.Context, athlete AthleteID, from, to time.Time) ([]LoadEntry, error)
 
 	// Close releases the store.

@@ -35,6 +35,13 @@ func Test(t *testing.T, open Opener) {
 		{"AthletesApart", testAthletesApart},
 		{"Filters", testFilters},
 		{"NotFound", testNotFound},
+		{"RicherRecordingKeepsRunnerInput", testRunnerInputKept},
+		{"Athlete", testAthlete},
+		{"SetRPE", testSetRPE},
+		{"Analyses", testAnalyses},
+		{"AnalysesOfAnotherAthlete", testAnalysesApart},
+		{"EachActivity", testEachActivity},
+		{"Loads", testLoads},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
