@@ -267,6 +267,10 @@ func (c Context) Basis() string {
 	if sex == "" {
 		sex = "sex unknown"
 	}
+	preset := c.CapPreset
+	if preset == "" {
+		preset = physio.Article
+	}
 	return fmt.Sprintf("max HR %s, resting %s, LTHR %s, zones %s, cap %s, %s, born %d, %.0f kg",
-		v(a.MaxHR), v(a.RestingHR), v(a.LTHR), a.Zones, c.CapPreset, sex, a.BirthYear, a.MassKg)
+		v(a.MaxHR), v(a.RestingHR), v(a.LTHR), a.Zones, preset, sex, a.BirthYear, a.MassKg)
 }

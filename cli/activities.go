@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/analysis"
 	"github.com/easyrun/easyrun/store"
 )
 
@@ -53,11 +54,12 @@ func runActivities(ctx context.Context, env Env, args []string) error {
 		return nil
 	}
 	tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tDATE\tSPORT\tTIME\tDISTANCE\tPACE\tAVG HR\tNAME")
+	fmt.Fprintln(tw, "ID\tDATE\tSPORT\tTIME\tDISTANCE\tPACE\tAVG HR\tSESSION\tNAME")
 	for _, r := range recs {
 		a := &r.Activity
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, a.LocalStart().Format("2006-01-02 15:04"),
-			sportName(a), clock(a.Moving), km(a.DistanceM), pace(a.DistanceM, a.Moving), bpm(a.AvgHeartRate), a.Name)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, a.LocalStart().Format("2006-01-02 15:04"),
+			sportName(a), clock(a.Moving), km(a.DistanceM), pace(a.DistanceM, a.Moving), bpm(a.AvgHeartRate),
+			sessionLabel(r.Analysis), a.Name)
 	}
 	return tw.Flush()
 }
@@ -157,6 +159,7 @@ func runShow(ctx context.Context, env Env, args []string) error {
 		}
 		tw.Flush()
 	}
+	printAnalysis(w, r.Analysis)
 	if len(r.Sources) > 0 {
 		fmt.Fprintln(w, "\nSources:")
 		for _, s := range r.Sources {
@@ -172,24 +175,25 @@ func runShow(ctx context.Context, env Env, args []string) error {
 
 // activityJSON is the JSON shape of an activity in CLI output.
 type activityJSON struct {
-	ID             int64          `json:"id"`
-	Name           string         `json:"name,omitempty"`
-	Sport          activity.Sport `json:"sport"`
-	SubSport       string         `json:"sub_sport,omitempty"`
-	Start          time.Time      `json:"start"`
-	LocalStart     string         `json:"local_start,omitempty"`
-	ElapsedS       float64        `json:"elapsed_s"`
-	MovingS        float64        `json:"moving_s"`
-	DistanceM      float64        `json:"distance_m"`
-	AvgHeartRate   float64        `json:"avg_hr,omitempty"`
-	MaxHeartRate   float64        `json:"max_hr,omitempty"`
-	RPE            int            `json:"rpe,omitempty"`
-	Device         string         `json:"device,omitempty"`
-	Source         string         `json:"source"`
-	Flags          activity.Flags `json:"flags,omitempty"`
-	Laps           int            `json:"laps"`
-	Sources        []store.Source `json:"sources,omitempty"`
-	HeartRateCount int            `json:"heart_rate_samples,omitempty"`
+	ID             int64            `json:"id"`
+	Name           string           `json:"name,omitempty"`
+	Sport          activity.Sport   `json:"sport"`
+	SubSport       string           `json:"sub_sport,omitempty"`
+	Start          time.Time        `json:"start"`
+	LocalStart     string           `json:"local_start,omitempty"`
+	ElapsedS       float64          `json:"elapsed_s"`
+	MovingS        float64          `json:"moving_s"`
+	DistanceM      float64          `json:"distance_m"`
+	AvgHeartRate   float64          `json:"avg_hr,omitempty"`
+	MaxHeartRate   float64          `json:"max_hr,omitempty"`
+	RPE            int              `json:"rpe,omitempty"`
+	Device         string           `json:"device,omitempty"`
+	Source         string           `json:"source"`
+	Flags          activity.Flags   `json:"flags,omitempty"`
+	Laps           int              `json:"laps"`
+	Sources        []store.Source   `json:"sources,omitempty"`
+	HeartRateCount int              `json:"heart_rate_samples,omitempty"`
+	Analysis       *analysis.Result `json:"analysis,omitempty"`
 }
 
 func toJSON(r *store.Record) activityJSON {
@@ -199,7 +203,7 @@ func toJSON(r *store.Record) activityJSON {
 		ElapsedS: a.Elapsed.Seconds(), MovingS: a.Moving.Seconds(), DistanceM: a.DistanceM,
 		AvgHeartRate: a.AvgHeartRate, MaxHeartRate: a.MaxHeartRate, RPE: a.RPE,
 		Source: string(a.Source), Flags: a.Flags, Laps: len(a.Laps), Sources: r.Sources,
-		HeartRateCount: activity.Count(a.Streams.HeartRate),
+		HeartRateCount: activity.Count(a.Streams.HeartRate), Analysis: r.Analysis,
 	}
 	if a.HasLocalOffset {
 		j.LocalStart = a.LocalStart().Format(time.RFC3339)
@@ -214,4 +218,15 @@ func writeJSON(env Env, v any) error {
 	enc := json.NewEncoder(env.Stdout)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
+}
+
+// sessionLabel is the class of an analysed session, marked when hard.
+func sessionLabel(r *analysis.Result) string {
+	if r == nil {
+		return "—"
+	}
+	if r.Hard {
+		return className(r.Class) + " (hard)"
+	}
+	return className(r.Class)
 }

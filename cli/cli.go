@@ -43,6 +43,11 @@ func commands() []command {
 		{"import", "import activity files, folders, archives and exports", runImport},
 		{"activities", "list stored activities, newest first", runActivities},
 		{"show", "show one activity: summary, laps, device, data quality", runShow},
+		{"athlete", "show or set the runner's profile: max HR, resting HR, LTHR, experience, units", runAthlete},
+		{"zones", "print the heart-rate zones and the recovery cap in bpm", runZones},
+		{"log", "log a run without a watch: duration and RPE", runLog},
+		{"rpe", "set how hard an activity felt (RPE 1-10)", runRPE},
+		{"load", "fitness, fatigue, form and the acute:chronic ratio", runLoad},
 		{"simulate", "write a simulated athlete's training history as FIT files", runSimulate},
 		{"demo", "simulate a runner, import the files and show what was found", runDemo},
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/easyrun/easyrun/importer"
 	"github.com/easyrun/easyrun/store"
+	"github.com/easyrun/easyrun/training"
 )
 
 func runImport(ctx context.Context, env Env, args []string) error {
@@ -28,12 +29,22 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	svc := &training.Service{Store: st, Athlete: store.DefaultAthlete}
+	refreshed, err := svc.Refresh(ctx, false)
+	if err != nil {
+		return fmt.Errorf("analyse: %w", err)
+	}
 	if *asJSON {
-		if err := writeJSON(env, sum); err != nil {
+		err := writeJSON(env, struct {
+			*importer.Summary
+			Analysed int `json:"analysed"`
+		}{sum, refreshed.Analysed})
+		if err != nil {
 			return err
 		}
 	} else {
 		printSummary(env.Stdout, sum)
+		printRefreshed(env.Stdout, refreshed)
 	}
 	if sum.Failed() {
 		return errFailed
@@ -86,4 +97,10 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+func printRefreshed(w io.Writer, r training.Refreshed) {
+	if r.Analysed > 0 {
+		fmt.Fprintf(w, "Analysed %d %s in %.2f s.\n", r.Analysed, plural(r.Analysed, "activity", "activities"), r.Duration.Seconds())
+	}
 }

@@ -7,8 +7,10 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/sim"
 	"github.com/easyrun/easyrun/store"
+	"github.com/easyrun/easyrun/training"
 )
 
 func runSimulate(ctx context.Context, env Env, args []string) error {
@@ -88,11 +90,25 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	// The runner's profile, as a newcomer would set it: max HR is left for
+	// easyrun to detect from the runs.
+	svc := &training.Service{Store: st, Athlete: store.DefaultAthlete}
+	r := sim.DefaultRunner()
+	profile := activity.Athlete{BirthYear: 1986, Sex: activity.Male, MassKg: 70,
+		RestingHR: activity.Value{V: r.RestingHR, Origin: activity.SetByRunner}}
+	if err := st.SaveAthlete(ctx, store.DefaultAthlete, profile); err != nil {
+		return err
+	}
 	sum, err := importPaths(ctx, env, st, 0, dir)
 	if err != nil {
 		return err
 	}
 	printSummary(env.Stdout, sum)
+	refreshed, err := svc.Refresh(ctx, false)
+	if err != nil {
+		return err
+	}
+	printRefreshed(env.Stdout, refreshed)
 
 	fmt.Fprintln(env.Stdout, "\n3. The last two weeks:")
 	recent, err := st.Activities(ctx, store.DefaultAthlete, store.Filter{From: time.Now().AddDate(0, 0, -14)})
