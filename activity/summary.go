@@ -15,11 +15,11 @@ const MovingSpeedMS = 0.5
 func (a *Activity) Summarize() {
 	s := &a.Streams
 	n := s.Len()
+	// Each sample of the grid covers one second, so n samples last n seconds.
 	if a.Elapsed == 0 && n > 0 {
-		a.Elapsed = time.Duration(n-1) * time.Second
+		a.Elapsed = time.Duration(n) * time.Second
 	}
 	if a.Moving == 0 && n > 0 {
-		// n samples span n-1 seconds; moving time cannot exceed that.
 		a.Moving = min(time.Duration(movingSeconds(s, n))*time.Second, a.Elapsed)
 	}
 	if a.DistanceM == 0 {
