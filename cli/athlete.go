@@ -20,7 +20,7 @@ func service(ctx context.Context, env Env, dbFlag string) (*training.Service, st
 	if err != nil {
 		return nil, nil, err
 	}
-	return &training.Service{Store: st, Athlete: store.DefaultAthlete}, st, nil
+	return &training.Service{Store: st, Athlete: store.DefaultAthlete, Now: env.Now}, st, nil
 }
 
 func runAthlete(ctx context.Context, env Env, args []string) error {

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/store/sqlite"
@@ -22,6 +23,11 @@ type Env struct {
 	Stdin          io.Reader
 	Stdout, Stderr io.Writer
 	Getenv         func(string) string
+	// Now is the clock; nil means time.Now. Tests fix it for golden output.
+	Now func() time.Time
+	// Local is the runner's time zone for dates typed on the command line;
+	// nil means time.Local.
+	Local *time.Location
 }
 
 // Exit codes.
@@ -57,6 +63,12 @@ func commands() []command {
 func Run(ctx context.Context, args []string, env Env) int {
 	if env.Getenv == nil {
 		env.Getenv = func(string) string { return "" }
+	}
+	if env.Now == nil {
+		env.Now = time.Now
+	}
+	if env.Local == nil {
+		env.Local = time.Local
 	}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		usage(env.Stdout)

@@ -27,7 +27,7 @@ func runSimulate(ctx context.Context, env Env, args []string) error {
 	if *weeks < 1 || *weeks > sim.MaxHistoryWeeks {
 		return usageError{fmt.Sprintf("--weeks must be between 1 and %d", sim.MaxHistoryWeeks)}
 	}
-	paths, err := simulate(ctx, *out, *weeks, *seed, time.Now())
+	paths, err := simulate(ctx, *out, *weeks, *seed, env.Now())
 	if err != nil {
 		return err
 	}
@@ -80,7 +80,7 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 	defer os.RemoveAll(dir)
 
 	fmt.Fprintf(env.Stdout, "1. Simulating %d weeks of a club runner (max HR 190, resting 50) as FIT files...\n", *weeks)
-	paths, err := simulate(ctx, dir, *weeks, 1, time.Now())
+	paths, err := simulate(ctx, dir, *weeks, 1, env.Now())
 	if err != nil {
 		return err
 	}
@@ -92,7 +92,7 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 	defer st.Close()
 	// The runner's profile, as a newcomer would set it: max HR is left for
 	// easyrun to detect from the runs.
-	svc := &training.Service{Store: st, Athlete: store.DefaultAthlete}
+	svc := &training.Service{Store: st, Athlete: store.DefaultAthlete, Now: env.Now}
 	r := sim.DefaultRunner()
 	profile := activity.Athlete{BirthYear: 1986, Sex: activity.Male, MassKg: 70,
 		RestingHR: activity.Value{V: r.RestingHR, Origin: activity.SetByRunner}}
@@ -111,11 +111,11 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 	printRefreshed(env.Stdout, refreshed)
 
 	fmt.Fprintln(env.Stdout, "\n3. The last two weeks:")
-	recent, err := st.Activities(ctx, store.DefaultAthlete, store.Filter{From: time.Now().AddDate(0, 0, -14)})
+	recent, err := st.Activities(ctx, store.DefaultAthlete, store.Filter{From: env.Now().AddDate(0, 0, -14)})
 	if err != nil {
 		return err
 	}
-	if err := runActivities(ctx, env, []string{"--db", *dbFlag, "--from", time.Now().AddDate(0, 0, -14).Format("2006-01-02")}); err != nil {
+	if err := runActivities(ctx, env, []string{"--db", *dbFlag, "--from", env.Now().AddDate(0, 0, -14).Format("2006-01-02")}); err != nil {
 		return err
 	}
 	if len(recent) > 0 {

@@ -35,10 +35,10 @@ func runLog(ctx context.Context, env Env, args []string) error {
 	if _, ok := physio.RPEWords(*rpe); !ok || *rpe < 1 {
 		return usageError{"--rpe is required, from 1 (very light) to 10 (maximal); 3 is a recovery run"}
 	}
-	day := time.Now()
+	day := env.Now().In(env.Local)
 	if *date != "" {
 		var err error
-		if day, err = time.ParseInLocation("2006-01-02", *date, time.Local); err != nil {
+		if day, err = time.ParseInLocation("2006-01-02", *date, env.Local); err != nil {
 			return usageError{fmt.Sprintf("bad --date %q: want YYYY-MM-DD", *date)}
 		}
 	}
@@ -46,7 +46,7 @@ func runLog(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return usageError{fmt.Sprintf("bad --time %q: want HH:MM", *at)}
 	}
-	start := time.Date(day.Year(), day.Month(), day.Day(), clockAt.Hour(), clockAt.Minute(), 0, 0, time.Local)
+	start := time.Date(day.Year(), day.Month(), day.Day(), clockAt.Hour(), clockAt.Minute(), 0, 0, env.Local)
 	distanceM, err := parseDistance(*dist)
 	if err != nil {
 		return usageError{err.Error()}
@@ -140,7 +140,7 @@ func runLoad(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	today := time.Now()
+	today := env.Now()
 	ls, err := svc.Series(ctx, today.AddDate(0, 0, -7**weeks+1), today)
 	if err != nil {
 		return err
