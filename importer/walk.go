@@ -280,7 +280,7 @@ func (w *walker) content(src source, data []byte) error {
 // src the budget of its outermost archive.
 func (w *walker) open(src *source) error {
 	if src.depth >= w.limits.MaxDepth {
-		return archiveLimit("archives nested too deep: %s is inside %d others", src.name, src.depth)
+		return entryLimit("archives nested too deep: %s is inside %d others", src.name, src.depth)
 	}
 	if src.b == nil {
 		src.b = &budget{limits: w.limits, archive: src.name}
