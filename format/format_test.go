@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
+	"github.com/easyrun/easyrun/internal/corpus"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,7 +26,7 @@ func TestSniffCorpus(t *testing.T) {
 		{"gpx", format.GPX},
 		{"tcx", format.TCX},
 	} {
-		for _, path := range corpustest.Files(t, tt.dir) {
+		for _, path := range corpus.Files(t, tt.dir, tt.dir) {
 			t.Run(filepath.Base(path), func(t *testing.T) {
 				data, err := os.ReadFile(path)
 				if err != nil {
@@ -111,7 +112,7 @@ func TestKindString(t *testing.T) {
 
 func TestDecode(t *testing.T) {
 	corpus := func(kind, name string) []byte {
-		data, err := os.ReadFile(filepath.Join(corpustest.Dir(t, kind), name))
+		data, err := os.ReadFile(filepath.Join(corpus.Dir(t, kind), name))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -157,7 +158,7 @@ func TestDecode(t *testing.T) {
 // TestDecodeFIT checks that FIT files go to format/fit and come back as
 // it decodes them.
 func TestDecodeFIT(t *testing.T) {
-	dir := corpustest.Dir(t, "fit")
+	dir := corpus.Dir(t, "fit")
 	// A run, a settings file (no activity) and a truncated file.
 	for _, name := range []string{"dtcooper__garmin-fenix-5-run.fit", "dtcooper__Settings.fit", "dtcooper__activity-unexpected-eof.fit"} {
 		t.Run(name, func(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/easyrun/easyrun/internal/corpus"
 	"math"
 	"os"
 	"path/filepath"
@@ -18,32 +19,10 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
-// corpusDir finds shared/corpus/fit by walking up from the package
-// directory, or skips the test when the corpus is not there.
-func corpusDir(tb testing.TB) string {
-	tb.Helper()
-	dir, err := filepath.Abs(".")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		for _, c := range []string{filepath.Join(dir, "shared", "corpus", "fit"), filepath.Join(dir, "..", "shared", "corpus", "fit")} {
-			if st, err := os.Stat(c); err == nil && st.IsDir() {
-				return c
-			}
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Skip("shared/corpus/fit not found above the package directory: corpus tests skipped")
-		}
-		dir = parent
-	}
-}
-
 // corpusFiles lists the corpus FIT files by base name.
 func corpusFiles(tb testing.TB) (string, []string) {
 	tb.Helper()
-	dir := corpusDir(tb)
+	dir := corpus.Dir(tb, "fit")
 	paths, err := filepath.Glob(filepath.Join(dir, "*.fit"))
 	if err != nil || len(paths) == 0 {
 		tb.Fatalf("no FIT files in %s: %v", dir, err)
@@ -155,7 +134,7 @@ func TestDecodeGolden(t *testing.T) {
 // TestDecodeManifest checks key facts against what Garmin's official SDK
 // reads from the corpus files (MANIFEST.md).
 func TestDecodeManifest(t *testing.T) {
-	dir := corpusDir(t)
+	dir := corpus.Dir(t, "fit")
 	tests := []struct {
 		file        string
 		sports      []string // one per activity, in order
@@ -240,7 +219,7 @@ func TestDecodeManifest(t *testing.T) {
 }
 
 func TestDecodeNotActivity(t *testing.T) {
-	dir := corpusDir(t)
+	dir := corpus.Dir(t, "fit")
 	for _, name := range []string{
 		"dtcooper__Settings.fit", "dtcooper__Settings2.fit", "muktihari__Settings.fit",
 		"dtcooper__MonitoringFile.fit", "dtcooper__WeightScaleMultiUser.fit", "dtcooper__WeightScaleSingleUser.fit",
@@ -255,7 +234,7 @@ func TestDecodeNotActivity(t *testing.T) {
 }
 
 func TestDecodeBadInput(t *testing.T) {
-	dir := corpusDir(t)
+	dir := corpus.Dir(t, "fit")
 	valid, err := os.ReadFile(filepath.Join(dir, "dtcooper__activity-small-fenix2-run.fit"))
 	if err != nil {
 		t.Fatal(err)
@@ -292,7 +271,7 @@ func TestDecodeBadInput(t *testing.T) {
 // TestRunningCadence checks that running cadence comes out in steps per
 // minute, both feet.
 func TestRunningCadence(t *testing.T) {
-	acts, err := decodeFile(t, corpusDir(t), "jimmykane__garmin-stamina.fit")
+	acts, err := decodeFile(t, corpus.Dir(t, "fit"), "jimmykane__garmin-stamina.fit")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package gpx_test
 
 import (
 	"errors"
+	"github.com/easyrun/easyrun/internal/corpus"
 	"math"
 	"os"
 	"path/filepath"
@@ -16,7 +17,7 @@ import (
 )
 
 func TestCorpusGolden(t *testing.T) {
-	for _, path := range corpustest.Files(t, "gpx") {
+	for _, path := range corpus.Files(t, "gpx", "gpx") {
 		name := filepath.Base(path)
 		t.Run(name, func(t *testing.T) {
 			data, err := os.ReadFile(path)
@@ -52,7 +53,7 @@ func TestCorpusManifest(t *testing.T) {
 		{file: "gpxgo__korita-zbevnica.gpx", activities: 2},
 		{file: "gpxgo__visnjan.gpx", activities: 1},
 	}
-	dir := corpustest.Dir(t, "gpx")
+	dir := corpus.Dir(t, "gpx")
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			data, err := os.ReadFile(filepath.Join(dir, tt.file))
@@ -344,7 +345,7 @@ func FuzzGPX(f *testing.F) {
 func BenchmarkGPX(b *testing.B) {
 	var files [][]byte
 	total := 0
-	for _, path := range corpustest.Files(b, "gpx") {
+	for _, path := range corpus.Files(b, "gpx", "gpx") {
 		data, err := os.ReadFile(path)
 		if err != nil {
 			b.Fatal(err)

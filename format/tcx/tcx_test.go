@@ -3,6 +3,7 @@ package tcx_test
 import (
 	"errors"
 	"fmt"
+	"github.com/easyrun/easyrun/internal/corpus"
 	"math"
 	"os"
 	"path/filepath"
@@ -16,7 +17,7 @@ import (
 )
 
 func TestCorpusGolden(t *testing.T) {
-	for _, path := range corpustest.Files(t, "tcx") {
+	for _, path := range corpus.Files(t, "tcx", "tcx") {
 		name := filepath.Base(path)
 		t.Run(name, func(t *testing.T) {
 			data, err := os.ReadFile(path)
@@ -50,7 +51,7 @@ func TestCorpusManifest(t *testing.T) {
 		{"tcxparser__no_hr.tcx", false, activity.Running},
 		{"tcxparser__test.tcx", true, activity.Running},
 	}
-	dir := corpustest.Dir(t, "tcx")
+	dir := corpus.Dir(t, "tcx")
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			data, err := os.ReadFile(filepath.Join(dir, tt.file))
@@ -297,7 +298,7 @@ func FuzzTCX(f *testing.F) {
 func BenchmarkTCX(b *testing.B) {
 	var files [][]byte
 	total := 0
-	for _, path := range corpustest.Files(b, "tcx") {
+	for _, path := range corpus.Files(b, "tcx", "tcx") {
 		data, err := os.ReadFile(path)
 		if err != nil {
 			b.Fatal(err)

@@ -13,43 +13,10 @@ import (
 	"time"
 
 	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/internal/corpus"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files with the current output")
-
-// Dir is the corpus directory of one format ("fit", "gpx", "tcx"), found
-// by walking up from the test's directory to the one beside which (or in
-// which) shared/corpus sits. The test is skipped when there is none.
-func Dir(t testing.TB, format string) string {
-	t.Helper()
-	wd, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for dir := wd; ; dir = filepath.Dir(dir) {
-		for _, c := range []string{filepath.Join(dir, "shared", "corpus"), filepath.Join(dir, "..", "shared", "corpus")} {
-			if fi, err := os.Stat(c); err == nil && fi.IsDir() {
-				return filepath.Join(c, format)
-			}
-		}
-		if filepath.Dir(dir) == dir {
-			t.Skipf("no shared/corpus above %s: the corpus of real files is not checked out", wd)
-		}
-	}
-}
-
-// Files lists the corpus files of one format, by path.
-func Files(t testing.TB, format string) []string {
-	t.Helper()
-	paths, err := filepath.Glob(filepath.Join(Dir(t, format), "*."+format))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(paths) == 0 {
-		t.Fatalf("no .%s files in the corpus", format)
-	}
-	return paths
-}
 
 // Summary is what a golden file records of one decoded activity.
 type Summary struct {
@@ -156,7 +123,7 @@ func Golden(t testing.TB, path string, got any) {
 func Seeds(f *testing.F, format string, maxBytes int64) [][]byte {
 	f.Helper()
 	var seeds [][]byte
-	for _, p := range Files(f, format) {
+	for _, p := range corpus.Files(f, format, format) {
 		fi, err := os.Stat(p)
 		if err != nil {
 			f.Fatal(err)
