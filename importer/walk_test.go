@@ -295,10 +295,13 @@ func TestWalkLimits(t *testing.T) {
 			},
 		},
 		{
-			name:   "nested too deep",
+			name:   "nested too deep: that archive stops, its parents go on",
 			limits: Limits{MaxDepth: 3},
-			zip:    nested,
-			want:   []string{"x.zip!n.zip!n.zip!n.zip: archives nested too deep: x.zip!n.zip!n.zip!n.zip is inside 3 others"},
+			zip:    zipOf(t, member{"n.zip", nested}, member{"b.fit", walk}),
+			want: []string{
+				"x.zip!b.fit: 5187 bytes",
+				"x.zip!n.zip!n.zip!n.zip: archives nested too deep: x.zip!n.zip!n.zip!n.zip is inside 3 others",
+			},
 		},
 		{
 			name: "nested within the default depth",
