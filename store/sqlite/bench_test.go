@@ -2,15 +2,18 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/analysis"
 	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/store/storetest"
 )
@@ -166,5 +169,102 @@ func TestSameFileConcurrently(t *testing.T) {
 	wg.Wait()
 	if !(outcomes[0] == store.Imported && outcomes[1] == store.KnownFile || outcomes[0] == store.KnownFile && outcomes[1] == store.Imported) {
 		t.Errorf("outcomes = %v, want one imported and one known", outcomes)
+	}
+}
+
+// historyRuns is ten years of runs, one every 1.2 days: what a runner
+// re-analyses after an upgrade.
+const historyRuns = 3000
+
+// history saves historyRuns hour-long runs (storetest.Run) for the default
+// athlete in one transaction, each analysed when analysed is set, and
+// returns their ids oldest first. The run is packed once and saved with
+// new starts, since packing is not what the benchmarks measure.
+func history(b *testing.B, db *DB, analysed bool) []int64 {
+	b.Helper()
+	ctx := context.Background()
+	run := storetest.Run(time.Date(2016, 1, 1, 6, 0, 0, 0, time.UTC), 3600, activity.FIT)
+	p, err := pack(run)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ids := make([]int64, historyRuns)
+	err = db.inTx(ctx, func(tx *sql.Tx) error {
+		insert := tx.StmtContext(ctx, db.insertActivity)
+		for i := range ids {
+			run.Start = run.Start.Add(29 * time.Hour)
+			args := slices.Concat([]any{store.DefaultAthlete, 0, nil, 0}, recordingValues(run, p))
+			if err := insert.QueryRowContext(ctx, args...).Scan(&ids[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if analysed {
+		if err := db.SaveAnalyses(ctx, store.DefaultAthlete, analyses(run, ids)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return ids
+}
+
+// analyses gives each of ids the analysis of run.
+func analyses(run *activity.Activity, ids []int64) []store.Analysis {
+	r := analysis.Analyze(run, analysis.Context{Athlete: activity.Athlete{MaxHR: activity.Value{V: 190}, RestingHR: activity.Value{V: 50}}})
+	as := make([]store.Analysis, len(ids))
+	for i, id := range ids {
+		as[i] = store.Analysis{ActivityID: id, Result: r}
+	}
+	return as
+}
+
+// BenchmarkEachActivity walks ten years of hour-long runs with their
+// streams and analyses, as re-analysing a history does.
+func BenchmarkEachActivity(b *testing.B) {
+	db, _ := open(b)
+	history(b, db, true)
+	ctx := context.Background()
+	for b.Loop() {
+		n := 0
+		err := db.EachActivity(ctx, store.DefaultAthlete, store.Filter{}, func(r *store.Record) error {
+			if r.Activity.Streams.Len() != 3600 || r.Analysis == nil {
+				return fmt.Errorf("activity %d: %d s of streams, analysis %v", r.ID, r.Activity.Streams.Len(), r.Analysis != nil)
+			}
+			n++
+			return nil
+		})
+		if err != nil || n != historyRuns {
+			b.Fatalf("EachActivity gave %d activities, %v", n, err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N*historyRuns), "ms/activity")
+}
+
+// BenchmarkSaveAnalyses saves the analyses of ten years of runs at once.
+func BenchmarkSaveAnalyses(b *testing.B) {
+	db, _ := open(b)
+	ids := history(b, db, false)
+	as := analyses(storetest.Run(time.Date(2016, 1, 1, 6, 0, 0, 0, time.UTC), 3600, activity.FIT), ids)
+	ctx := context.Background()
+	for b.Loop() {
+		if err := db.SaveAnalyses(ctx, store.DefaultAthlete, as); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLoads lists the loads of ten years of runs.
+func BenchmarkLoads(b *testing.B) {
+	db, _ := open(b)
+	history(b, db, true)
+	ctx := context.Background()
+	for b.Loop() {
+		loads, err := db.Loads(ctx, store.DefaultAthlete, time.Time{}, time.Time{})
+		if err != nil || len(loads) != historyRuns {
+			b.Fatalf("Loads = %d entries, %v", len(loads), err)
+		}
 	}
 }

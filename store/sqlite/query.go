@@ -5,7 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/easyrun/easyrun/activity"
@@ -65,29 +67,63 @@ func selectActivities(cols []string, from string, athlete store.AthleteID, f sto
 }
 
 // EachActivity calls fn with each of the athlete's activities matching f,
-// oldest first, with streams, laps and analysis but without sources.
+// oldest first, with streams, laps and analysis but without sources. fn
+// is called from the calling goroutine, one activity at a time.
 //
-// It lists the matching ids first and then reads one activity at a time,
-// so that neither the history nor a long read transaction is held while
-// fn runs: fn may save (an analysis, say) as it goes.
+// It lists the matching ids first and then reads the activities by id,
+// a few ahead of fn on parallel connections, since decoding streams is
+// most of the work: neither the history nor a read transaction is held
+// while fn runs, and fn may save (an analysis, say) as it goes.
 func (db *DB) EachActivity(ctx context.Context, athlete store.AthleteID, f store.Filter, fn func(*store.Record) error) error {
 	ids, err := db.activityIDs(ctx, athlete, f)
 	if err != nil {
 		return fmt.Errorf("each activity: %w", err)
 	}
-	for _, id := range ids {
-		r, err := db.load(ctx, athlete, id)
-		if errors.Is(err, store.ErrNotFound) {
+	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	defer cancel() // before Wait: stops the loads still under way
+	type loaded struct {
+		r   *store.Record
+		err error
+	}
+	workers := runtime.GOMAXPROCS(0)
+	// Each pending load is a channel, queued in order; the queue's
+	// capacity bounds how many activities sit in memory.
+	pending := make(chan chan loaded, 2*workers)
+	wg.Go(func() {
+		defer close(pending)
+		slots := make(chan struct{}, workers)
+		for _, id := range ids {
+			done := make(chan loaded, 1)
+			select {
+			case pending <- done:
+			case <-ctx.Done():
+				return
+			}
+			slots <- struct{}{} // freed by a finished load, so never blocks for long
+			wg.Go(func() {
+				defer func() { <-slots }()
+				r, err := db.load(ctx, athlete, id)
+				done <- loaded{r, err}
+			})
+		}
+	})
+	for done := range pending {
+		l := <-done
+		switch {
+		case ctx.Err() != nil: // the caller's: loads fail in their own ways then
+			return ctx.Err()
+		case errors.Is(l.err, store.ErrNotFound):
 			continue // deleted since it was listed
+		case l.err != nil:
+			return l.err
 		}
-		if err != nil {
-			return err
-		}
-		if err := fn(r); err != nil {
+		if err := fn(l.r); err != nil {
 			return err
 		}
 	}
-	return nil
+	return ctx.Err()
 }
 
 // activityIDs lists the ids of the athlete's activities matching f, oldest first.

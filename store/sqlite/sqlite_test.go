@@ -115,3 +115,26 @@ func TestCorruptStreams(t *testing.T) {
 		t.Errorf("Activities = %d, %v; want 1", len(recs), err)
 	}
 }
+
+// TestEachActivityCancelled cancels the context while EachActivity reads
+// ahead: it stops at once with the context's error.
+func TestEachActivityCancelled(t *testing.T) {
+	t.Parallel()
+	db, _ := open(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	for d := range 20 {
+		if _, err := db.SaveManual(ctx, store.DefaultAthlete, storetest.Run(time.Date(2026, 1, 1+d, 6, 0, 0, 0, time.UTC), 600, activity.FIT)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	calls := 0
+	err := db.EachActivity(ctx, store.DefaultAthlete, store.Filter{}, func(*store.Record) error {
+		calls++
+		cancel()
+		return nil
+	})
+	if !errors.Is(err, context.Canceled) || calls != 1 {
+		t.Errorf("EachActivity = %v after %d calls, want context.Canceled after 1", err, calls)
+	}
+}

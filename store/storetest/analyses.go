@@ -185,10 +185,20 @@ func testEachActivity(t *testing.T, s store.Store, other store.AthleteID) {
 			t.Errorf("%s: EachActivity gave %v, want %v", tt.name, got, tt.want)
 		}
 	}
+	// fn may write as it goes: re-analysing a history saves as it walks.
+	err := s.EachActivity(ctx, store.DefaultAthlete, store.Filter{}, func(rec *store.Record) error {
+		return s.SaveAnalyses(ctx, store.DefaultAthlete, []store.Analysis{analysed(rec.ID, analyse(&rec.Activity))})
+	})
+	if err != nil {
+		t.Errorf("EachActivity saving analyses: %v", err)
+	}
+	if loads, err := s.Loads(ctx, store.DefaultAthlete, time.Time{}, time.Time{}); err != nil || len(loads) != len(ids) {
+		t.Errorf("Loads after analysing in EachActivity = %d entries, %v; want %d", len(loads), err, len(ids))
+	}
 	// The first error of fn stops the walk and comes back.
 	stop := errors.New("stop")
 	calls := 0
-	err := s.EachActivity(ctx, store.DefaultAthlete, store.Filter{}, func(*store.Record) error {
+	err = s.EachActivity(ctx, store.DefaultAthlete, store.Filter{}, func(*store.Record) error {
 		calls++
 		return stop
 	})
