@@ -76,7 +76,7 @@ func (db *DB) Loads(ctx context.Context, athlete store.AthleteID, from, to time.
 			sport, class, loadMethod string
 		)
 		if err := rows.Scan(&e.ActivityID, &startUnix, &offsetS, &hasOffset, &sport,
-			&class, &e.Hard, &e.Load, &loadMethod, &e.DurationS); err != nil {
+			&class, &e.Hard, &e.Load, &loadMethod, &e.DurationS, &e.RPE); err != nil {
 			return nil, fmt.Errorf("loads: %w", err)
 		}
 		e.Start = time.Unix(startUnix, 0).UTC()

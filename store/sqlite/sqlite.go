@@ -119,7 +119,7 @@ func (db *DB) init(ctx context.Context) error {
 				duration_s = excluded.duration_s, result = excluded.result`},
 		{&db.dropAnalysis, `DELETE FROM analyses WHERE activity_id = ?`},
 		{&db.loads, `SELECT a.id, a.start_utc, a.local_offset_s, a.has_local_offset, a.sport,
-				n.class, n.hard, n.load, n.load_method, n.duration_s
+				n.class, n.hard, n.load, n.load_method, n.duration_s, a.rpe
 			FROM activities a JOIN analyses n ON n.activity_id = a.id
 			WHERE a.athlete_id = ? AND a.start_utc >= ? AND a.start_utc < ?
 			ORDER BY a.start_utc, a.id`},

@@ -225,7 +225,8 @@ func testLoads(t *testing.T, s store.Store, _ store.AthleteID) {
 	}
 	entry := func(d int, sport activity.Sport, r analysis.Result, zone *time.Location) store.LoadEntry {
 		return store.LoadEntry{ActivityID: ids[d], Start: start.AddDate(0, 0, d).In(zone), Sport: sport,
-			Class: r.Class, Hard: r.Hard, Load: r.Load.Value, Method: r.Load.Method, DurationS: r.DurationS}
+			Class: r.Class, Hard: r.Hard, Load: r.Load.Value, Method: r.Load.Method, DurationS: r.DurationS,
+			RPE: 3} // Run logs RPE 3
 	}
 	local := time.FixedZone("", 2*3600) // Run's offset
 	all := []store.LoadEntry{
