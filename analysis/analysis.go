@@ -20,7 +20,7 @@ import (
 // Version identifies the rules and formulas behind a Result. It changes
 // whenever Analyze would give a different Result for the same input, so
 // stored results older than this can be recomputed.
-const Version = 1
+const Version = 2
 
 // Context is what Analyze needs to know beyond the activity itself.
 type Context struct {
@@ -271,6 +271,13 @@ func (c Context) Basis() string {
 	if preset == "" {
 		preset = physio.Article
 	}
-	return fmt.Sprintf("max HR %s, resting %s, LTHR %s, zones %s, cap %s, %s, born %d, %.0f kg",
-		v(a.MaxHR), v(a.RestingHR), v(a.LTHR), a.Zones, preset, sex, a.BirthYear, a.MassKg)
+	born, mass := "birth year —", "mass —"
+	if a.BirthYear > 0 {
+		born = fmt.Sprintf("born %d", a.BirthYear)
+	}
+	if a.MassKg > 0 {
+		mass = fmt.Sprintf("%.0f kg", a.MassKg)
+	}
+	return fmt.Sprintf("max HR %s, resting %s, LTHR %s, zones %s, cap %s, %s, %s, %s",
+		v(a.MaxHR), v(a.RestingHR), v(a.LTHR), a.Zones, preset, sex, born, mass)
 }

@@ -44,6 +44,11 @@ const (
 	tempoZ4S     = 20 * 60
 	thresholdPct = 0.88
 	thresholdS   = 15 * 60
+	// Threshold reps (cruise intervals, 2 × 15 or 3 × 10 min): at least
+	// two bouts of cruiseRepS or more, tempoZ4S in all, are threshold
+	// work broken by short jogs, not intervals. Heart rate takes a minute
+	// to rise, so a 15 min rep never shows 15 min on end.
+	cruiseRepS = 8 * 60
 	// Race: at least raceShare of the heart-rate time at or above racePct
 	// over at least raceMinS.
 	racePct   = 0.92
@@ -152,9 +157,10 @@ func judgeHR(r *Result, hr []float64, maxBPM float64, long bool, longWhy string)
 	raceS := secondsAtOrAbove(hr, at(racePct))
 	med := medianBPM(hr)
 
-	isIntervals := bouts.count >= minBouts
+	isCruise := bouts.count >= 2 && bouts.shortestS >= cruiseRepS && bouts.totalS >= tempoZ4S
+	isIntervals := bouts.count >= minBouts && !isCruise
 	isRace := r.DurationS >= raceMinS && float64(raceS) >= raceShare*float64(r.HRSeconds)
-	isTempo := z4.longestS >= tempoZ4S || thr.longestS >= thresholdS
+	isTempo := isCruise || z4.longestS >= tempoZ4S || thr.longestS >= thresholdS
 	isSteady := med >= at(z4Pct) || z4S >= steadyZ4S
 
 	var why []string
@@ -169,10 +175,14 @@ func judgeHR(r *Result, hr []float64, maxBPM float64, long bool, longWhy string)
 		r.HardReasons = append(r.HardReasons, why[len(why)-1])
 	}
 	if isTempo && !isIntervals && !isRace {
-		if thr.longestS >= thresholdS {
+		switch {
+		case thr.longestS >= thresholdS:
 			why = append(why, fmt.Sprintf("%s continuously at or above %s: threshold", clock(thr.longestS), pctOf(at(thresholdPct), maxBPM)))
-		} else {
+		case z4.longestS >= tempoZ4S:
 			why = append(why, fmt.Sprintf("%s continuously in zone 4, at or above %s: tempo", clock(z4.longestS), pctOf(at(z4Pct), maxBPM)))
+		default:
+			why = append(why, fmt.Sprintf("%d bouts of %s at or above %s, %s in all, with recoveries below %s between: threshold reps",
+				bouts.count, clockRange(bouts.shortestS, bouts.longestS), pctOf(at(boutPct), maxBPM), clock(bouts.totalS), pctOf(at(boutEndPct), maxBPM)))
 		}
 		r.HardReasons = append(r.HardReasons, why[len(why)-1])
 	}

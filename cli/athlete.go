@@ -92,7 +92,7 @@ func printProfile(env Env, p training.Profile) {
 
 func valueNote(v activity.Value) string {
 	if v.Detail != "" {
-		return string(v.Origin) + ": " + v.Detail
+		return v.Detail
 	}
 	return string(v.Origin)
 }

@@ -140,8 +140,10 @@ func runLoad(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	today := env.Now()
-	ls, err := svc.Series(ctx, today.AddDate(0, 0, -7**weeks+1), today)
+	// Whole weeks, Monday to Sunday, the last one this week.
+	today := env.Now().In(env.Local)
+	monday := today.AddDate(0, 0, -(int(today.Weekday())+6)%7)
+	ls, err := svc.Series(ctx, monday.AddDate(0, 0, -7*(*weeks-1)), today)
 	if err != nil {
 		return err
 	}

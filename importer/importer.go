@@ -11,6 +11,8 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -142,6 +144,11 @@ func (im *Importer) Import(ctx context.Context, paths ...string) (*Summary, erro
 
 	err := g.Wait()
 	sum.Duration = time.Since(start)
+	// Decoders finish in any order; list problems by path so that the same
+	// import reads the same every time.
+	for _, ps := range [][]Problem{sum.Skipped, sum.Partial, sum.Failures} {
+		slices.SortStableFunc(ps, func(a, b Problem) int { return strings.Compare(a.Path, b.Path) })
+	}
 	if err != nil {
 		return sum, fmt.Errorf("import: %w", err)
 	}

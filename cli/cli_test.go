@@ -1,0 +1,221 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/easyrun/easyrun/internal/corpus"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// testdata is absolute: some tests change directory to print short paths.
+var testdata, _ = filepath.Abs("testdata")
+
+// now is the fixed clock of every test: a Wednesday in winter.
+var now = time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+
+// run runs the command line like a user would and returns the exit code
+// and what it printed.
+func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	env := Env{
+		Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut,
+		Getenv: func(string) string { return "" },
+		Now:    func() time.Time { return now },
+		Local:  time.FixedZone("CET", 3600),
+	}
+	code = Run(context.Background(), args, env)
+	return code, out.String(), errOut.String()
+}
+
+// timings hides what varies from run to run: durations and speeds.
+var timings = regexp.MustCompile(`\bin [0-9.]+ s( \([0-9.]+ MiB, [0-9.]+ MiB/s\))?`)
+
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	got = timings.ReplaceAllString(got, "in … s")
+	path := filepath.Join(testdata, name)
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (check, then run with -update):\n--- got\n%s\n--- want\n%s", path, got, want)
+	}
+}
+
+// corpusCopy copies corpus files into a fresh folder, so that the names in
+// the output do not depend on where the corpus is checked out.
+func corpusCopy(t *testing.T, rels ...string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "watch")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, rel := range rels {
+		b, err := os.ReadFile(corpus.File(t, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(rel)), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestImportShowAndList(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "easyrun.db")
+	dir := corpusCopy(t, "fit/dtcooper__activity-small-fenix2-run.fit", "tcx/tcxparser__test.tcx", "fit/dtcooper__Settings.fit")
+	t.Chdir(filepath.Dir(dir))
+
+	if code, _, errOut := run(t, "athlete", "set", "--db", db, "--max-hr", "190", "--resting-hr", "50",
+		"--birth-year", "1986", "--sex", "male", "--mass", "70"); code != 0 {
+		t.Fatalf("athlete set: exit %d: %s", code, errOut)
+	}
+	// One decoder, so that activity IDs follow the file order.
+	code, out, errOut := run(t, "import", "--db", db, "--workers", "1", "watch")
+	if code != 0 {
+		t.Fatalf("import: exit %d, want 0: %s", code, errOut)
+	}
+	golden(t, "import.txt", out)
+
+	// Importing again adds nothing.
+	code, out, _ = run(t, "import", "--db", db, "--json", "watch")
+	var again struct {
+		Imported   int `json:"imported"`
+		Duplicates int `json:"duplicates"`
+		Analysed   int `json:"analysed"`
+	}
+	if err := json.Unmarshal([]byte(out), &again); err != nil || code != 0 {
+		t.Fatalf("import --json: exit %d, %v: %s", code, err, out)
+	}
+	if again.Imported != 0 || again.Duplicates != 2 || again.Analysed != 0 {
+		t.Errorf("second import: %+v, want nothing new, 2 duplicates, nothing analysed", again)
+	}
+
+	_, out, _ = run(t, "activities", "--db", db)
+	golden(t, "activities.txt", out)
+	_, out, _ = run(t, "activities", "--db", db, "--json", "--from", "2015-01-01", "--sport", "running")
+	var list []activityJSON
+	if err := json.Unmarshal([]byte(out), &list); err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 1 || list[0].Analysis == nil || list[0].Sport != "running" {
+		t.Fatalf("activities --from 2015-01-01 --sport running: %+v, want the fenix 2 run with its analysis", list)
+	}
+	code, out, errOut = run(t, "show", "--db", db, "2")
+	if code != 0 {
+		t.Fatalf("show 1: exit %d: %s", code, errOut)
+	}
+	golden(t, "show.txt", out)
+}
+
+func TestImportReportsBadFiles(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "easyrun.db")
+	dir := corpusCopy(t, "fit/dtcooper__activity-unexpected-eof.fit", "fit/garmin__HrmPluginTestActivity.fit")
+	if err := os.WriteFile(filepath.Join(dir, "notes.gpx"), []byte("<gpx><trk><trkseg><trkpt lat=\"1\""), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(filepath.Dir(dir))
+	code, out, _ := run(t, "import", "--db", db, "watch")
+	if code != 1 {
+		t.Errorf("exit %d, want 1 when a file fails", code)
+	}
+	golden(t, "import-bad.txt", out)
+}
+
+func TestProfileZonesLogRPELoad(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "easyrun.db")
+	code, out, _ := run(t, "zones", "--db", db)
+	if code != 1 || out != "" {
+		t.Errorf("zones without a profile: exit %d, %q; want 1 and the reason on stderr", code, out)
+	}
+	if code, _, errOut := run(t, "athlete", "set", "--db", db, "--max-hr", "190", "--resting-hr", "50"); code != 0 {
+		t.Fatalf("athlete set: %d %s", code, errOut)
+	}
+	_, out, _ = run(t, "zones", "--db", db)
+	golden(t, "zones.txt", out)
+	if !strings.Contains(out, "Recovery cap: 133 bpm") {
+		t.Errorf("zones: want the recovery cap of 133 bpm for max 190 (science.md §2):\n%s", out)
+	}
+	_, out, _ = run(t, "athlete", "--db", db)
+	golden(t, "athlete.txt", out)
+
+	code, out, errOut := run(t, "log", "--db", db, "--date", "2026-11-24", "--duration", "35m", "--rpe", "3", "--distance", "6km")
+	if code != 0 {
+		t.Fatalf("log: exit %d: %s", code, errOut)
+	}
+	golden(t, "log.txt", out)
+	_, out, _ = run(t, "show", "--db", db, "1")
+	golden(t, "show-logged.txt", out)
+
+	if code, _, _ := run(t, "rpe", "--db", db, "1", "8"); code != 0 {
+		t.Fatalf("rpe: exit %d", code)
+	}
+	_, out, _ = run(t, "activities", "--db", db)
+	if !strings.Contains(out, "(hard)") {
+		t.Errorf("after rpe 8 the logged run must be hard:\n%s", out)
+	}
+	_, out, _ = run(t, "load", "--db", db, "--weeks", "2")
+	golden(t, "load.txt", out)
+}
+
+func TestUsage(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{nil, 2, "Commands:"},
+		{[]string{"help"}, 0, "Commands:"},
+		{[]string{"nope"}, 2, `unknown command "nope"`},
+		{[]string{"import"}, 2, "want at least one file"},
+		{[]string{"show", "x"}, 2, `bad activity ID "x"`},
+		{[]string{"log", "--duration", "35m"}, 2, "--rpe is required"},
+		{[]string{"log", "--rpe", "3"}, 2, "--duration is required"},
+		{[]string{"athlete", "set", "--max-hr", "400"}, 2, "between 30 and 230"},
+		{[]string{"activities", "--from", "yesterday"}, 2, "want YYYY-MM-DD"},
+	} {
+		code, out, errOut := run(t, tc.args...)
+		if code != tc.code || !strings.Contains(out+errOut, tc.want) {
+			t.Errorf("easyrun %s: exit %d, output %q; want exit %d and %q", strings.Join(tc.args, " "), code, out+errOut, tc.code, tc.want)
+		}
+	}
+}
+
+func TestDemo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("simulates and imports weeks of runs")
+	}
+	db := filepath.Join(t.TempDir(), "demo.db")
+	code, out, errOut := run(t, "demo", "--db", db, "--weeks", "3")
+	if code != 0 {
+		t.Fatalf("demo: exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"Imported", "Analysed", "Session:", "detected"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("demo output lacks %q:\n%s", want, out)
+		}
+	}
+}

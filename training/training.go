@@ -1,0 +1,283 @@
+// Package training keeps a runner's picture current: it resolves the
+// profile from what the runner set and what their data shows, analyses
+// stored activities with the pure core and builds the load series. It is
+// the one place where the store and the pure packages meet, so the CLI,
+// the web UI and the API say the same things.
+package training
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/analysis"
+	"github.com/easyrun/easyrun/physio"
+	"github.com/easyrun/easyrun/store"
+)
+
+// DetectionWindow is how far back max heart rate is detected from runs.
+const DetectionWindow = 365 * 24 * time.Hour
+
+// Service applies the core to one athlete's stored data.
+type Service struct {
+	Store   store.Store
+	Athlete store.AthleteID
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+func (s *Service) now() time.Time {
+	if s.Now == nil {
+		return time.Now()
+	}
+	return s.Now()
+}
+
+// Profile is the runner's profile twice: as set, and as used.
+type Profile struct {
+	// Set is what the runner set; zero fields are unset.
+	Set activity.Athlete
+	// Resolved has every value the formulas need, each with its origin.
+	Resolved activity.Athlete
+	// Problem says why the profile is incomplete (no max HR: set birth
+	// year or max HR); nil when it is complete.
+	Problem error
+}
+
+// Profile resolves the runner's profile: set values first, then max heart
+// rate detected from the last year of runs, then estimates; experience
+// derived from the last weeks when not set.
+func (s *Service) Profile(ctx context.Context) (Profile, error) {
+	set, err := s.Store.Athlete(ctx, s.Athlete)
+	if err != nil {
+		return Profile{}, err
+	}
+	now := s.now()
+	var detected activity.Value
+	if !set.MaxHR.Known() {
+		if detected, err = s.detectMaxHR(ctx, now); err != nil {
+			return Profile{}, err
+		}
+	}
+	p := Profile{Set: set}
+	p.Resolved, p.Problem = physio.Resolve(set, now, detected)
+	if p.Problem != nil && !errors.Is(p.Problem, physio.ErrNoMaxHR) {
+		return Profile{}, p.Problem
+	}
+	if p.Resolved.Zones == "" {
+		p.Resolved.Zones = activity.PercentMax
+	}
+	if p.Resolved.Units == "" {
+		p.Resolved.Units = activity.Kilometres
+	}
+	if set.Experience != "" {
+		p.Resolved.ExperienceOrigin, p.Resolved.ExperienceDetail = activity.SetByRunner, "set by you"
+	} else if err := s.deriveExperience(ctx, now, &p.Resolved); err != nil {
+		return Profile{}, err
+	}
+	return p, nil
+}
+
+// detectMaxHR finds the highest sustained heart rate of the last year.
+func (s *Service) detectMaxHR(ctx context.Context, now time.Time) (activity.Value, error) {
+	var cands []physio.Candidate
+	err := s.Store.EachActivity(ctx, s.Athlete, store.Filter{From: now.Add(-DetectionWindow), To: now},
+		func(r *store.Record) error {
+			a := &r.Activity
+			if !isRun(a.Sport) || activity.Count(a.Streams.HeartRate) == 0 {
+				return nil
+			}
+			// Keep only what detection reads: a year of full streams is large.
+			cands = append(cands, physio.Candidate{ActivityID: r.ID, Start: a.LocalStart(),
+				Streams: &activity.Streams{HeartRate: a.Streams.HeartRate, Cadence: a.Streams.Cadence}})
+			return nil
+		})
+	if err != nil {
+		return activity.Value{}, fmt.Errorf("detect max heart rate: %w", err)
+	}
+	v, _ := physio.DetectMaxHR(cands)
+	return v, nil
+}
+
+// deriveExperience sets the experience level from the recent weeks.
+func (s *Service) deriveExperience(ctx context.Context, now time.Time, a *activity.Athlete) error {
+	from := now.AddDate(0, 0, -7*physio.ExperienceWeeks)
+	recs, err := s.Store.Activities(ctx, s.Athlete, store.Filter{From: from, To: now})
+	if err != nil {
+		return fmt.Errorf("derive experience: %w", err)
+	}
+	runs, total := 0, time.Duration(0)
+	for _, r := range recs {
+		if isRun(r.Activity.Sport) {
+			runs++
+			total += r.Activity.Moving
+		}
+	}
+	a.Experience, a.ExperienceDetail = physio.DeriveExperience(runs, total)
+	a.ExperienceOrigin = activity.Estimated
+	return nil
+}
+
+// isRun reports whether a sport counts as running; a file naming no sport
+// is taken for a run, as analysis does.
+func isRun(s activity.Sport) bool { return s == activity.Running || s == activity.Unknown }
+
+// Refreshed tells what a Refresh did.
+type Refreshed struct {
+	Analysed int           `json:"analysed"` // activities analysed afresh
+	Current  int           `json:"current"`  // stored analyses still current
+	Duration time.Duration `json:"duration_ns"`
+}
+
+// Refresh brings every stored analysis up to date: activities never
+// analysed, analysed by an older version of the analysis, or with another
+// profile, are analysed again (all of them when all is true).
+//
+// Analysis reads the runner's history (their usual load and run, their
+// pace at a heart rate), which is measured from the analyses themselves.
+// Loads do not depend on history, so Refresh judges every stale session
+// once without it, in parallel over one pass of the streams, then takes a
+// second look only at sessions where history could change the verdict
+// (analysis.HistoryMatters).
+func (s *Service) Refresh(ctx context.Context, all bool) (Refreshed, error) {
+	return s.refresh(ctx, func(int64) bool { return all })
+}
+
+// SetRPE records the session RPE of an activity (0 clears it) and
+// analyses it again: RPE decides the class and load of a run without
+// heart rate.
+func (s *Service) SetRPE(ctx context.Context, id int64, rpe int) (Refreshed, error) {
+	if err := s.Store.SetRPE(ctx, s.Athlete, id, rpe); err != nil {
+		return Refreshed{}, err
+	}
+	return s.refresh(ctx, func(x int64) bool { return x == id })
+}
+
+// Log stores a run recorded without a device (duration, RPE, perhaps
+// distance) and analyses it.
+func (s *Service) Log(ctx context.Context, a *activity.Activity) (int64, error) {
+	a.Source = activity.Manual
+	a.Summarize()
+	id, err := s.Store.SaveManual(ctx, s.Athlete, a)
+	if err != nil {
+		return 0, err
+	}
+	_, err = s.refresh(ctx, func(int64) bool { return false })
+	return id, err
+}
+
+// refresh is Refresh, analysing afresh the activities force names as
+// well as the stale ones.
+func (s *Service) refresh(ctx context.Context, force func(id int64) bool) (Refreshed, error) {
+	start := time.Now()
+	p, err := s.Profile(ctx)
+	if err != nil {
+		return Refreshed{}, err
+	}
+	base := analysis.Context{Athlete: p.Resolved, CapPreset: physio.Preset(p.Resolved.RecoveryCap)}
+	basis := base.Basis()
+
+	var (
+		mu      sync.Mutex
+		fresh   = map[int64]analysis.Result{}
+		history []entry
+		jobs    = make(chan *store.Record, runtime.GOMAXPROCS(0))
+		wg      sync.WaitGroup
+	)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for r := range jobs {
+				res := analysis.Analyze(&r.Activity, base)
+				mu.Lock()
+				fresh[r.ID] = res
+				mu.Unlock()
+			}
+		})
+	}
+	err = s.Store.EachActivity(ctx, s.Athlete, store.Filter{}, func(r *store.Record) error {
+		e := entry{id: r.ID, start: r.Activity.LocalStart(), run: isRun(r.Activity.Sport)}
+		if !force(r.ID) && r.Analysis != nil && r.Analysis.Version == analysis.Version && r.Analysis.Basis == basis {
+			e.stored = r.Analysis
+		} else {
+			jobs <- r
+		}
+		history = append(history, e)
+		return nil
+	})
+	close(jobs)
+	wg.Wait()
+	if err != nil {
+		return Refreshed{}, fmt.Errorf("analyse: %w", err)
+	}
+
+	second, err := s.secondLook(ctx, base, history, fresh)
+	if err != nil {
+		return Refreshed{}, err
+	}
+	maps := make([]store.Analysis, 0, len(fresh))
+	for id, res := range fresh {
+		if r, ok := second[id]; ok {
+			res = r
+		}
+		maps = append(maps, store.Analysis{ActivityID: id, Result: res})
+	}
+	sort.Slice(maps, func(i, j int) bool { return maps[i].ActivityID < maps[j].ActivityID })
+	if err := s.Store.SaveAnalyses(ctx, s.Athlete, maps); err != nil {
+		return Refreshed{}, fmt.Errorf("save analyses: %w", err)
+	}
+	return Refreshed{Analysed: len(fresh), Current: len(history) - len(fresh), Duration: time.Since(start)}, nil
+}
+
+// entry is one activity in the order of the runner's history.
+type entry struct {
+	id     int64
+	start  time.Time
+	run    bool
+	stored *analysis.Result // nil when analysed afresh
+}
+
+// secondLook judges again, with the runner's history, the fresh analyses
+// that history could change, and returns their new results.
+func (s *Service) secondLook(ctx context.Context, base analysis.Context, history []entry, fresh map[int64]analysis.Result) (map[int64]analysis.Result, error) {
+	sort.SliceStable(history, func(i, j int) bool { return history[i].start.Before(history[j].start) })
+	result := func(e entry) analysis.Result {
+		if e.stored != nil {
+			return *e.stored
+		}
+		return fresh[e.id]
+	}
+	past := make([]analysis.Past, len(history))
+	var paired []analysis.Result
+	for i, e := range history {
+		r := result(e)
+		past[i] = analysis.PastOf(e.start, r, e.run)
+		if e.run && r.HRSeconds > 0 {
+			paired = append(paired, r)
+		}
+	}
+	if m, err := analysis.NewPaceModel(paired, base.Athlete.MaxHR.V); err == nil {
+		base.PaceModel = m
+	}
+	second := map[int64]analysis.Result{}
+	for i, e := range history {
+		r, ok := fresh[e.id]
+		if !ok {
+			continue
+		}
+		c := base.WithHistory(past, past[i].Day, r.Load.Method)
+		if !analysis.HistoryMatters(r, c) {
+			continue
+		}
+		rec, err := s.Store.Activity(ctx, s.Athlete, e.id)
+		if err != nil {
+			return nil, fmt.Errorf("analyse activity %d: %w", e.id, err)
+		}
+		second[e.id] = analysis.Analyze(&rec.Activity, c)
+	}
+	return second, nil
+}
