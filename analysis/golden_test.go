@@ -6,12 +6,9 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
-	"github.com/easyrun/easyrun/activity"
-	"github.com/easyrun/easyrun/format/fit"
-	"github.com/easyrun/easyrun/format/tcx"
+	"github.com/easyrun/easyrun/format"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files with the current output")
@@ -36,33 +33,42 @@ func corpusDir(t testing.TB) string {
 	}
 }
 
-// TestGolden analyses real device files for the test athlete and holds
-// the results to testdata/golden; run with -update to rewrite them.
+// TestGolden analyses every activity of every real device file in the
+// corpus for the test athlete and holds the results to
+// testdata/golden/corpus/<file>.json; run with -update to rewrite them.
+// Files that hold no activity, or that do not decode, have no analysis.
 func TestGolden(t *testing.T) {
 	t.Parallel()
 	corpus := corpusDir(t)
-	decoders := map[string]func([]byte) ([]*activity.Activity, error){
-		".fit": fit.Decode,
-		".tcx": tcx.Decode,
+	var paths []string
+	for _, pattern := range []string{"fit/*.fit", "gpx/*.gpx", "tcx/*.tcx"} {
+		p, err := filepath.Glob(filepath.Join(corpus, pattern))
+		if err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p...)
 	}
-	for _, name := range []string{
-		"tcx/tcxparser__test.tcx",
-		"fit/dtcooper__activity-small-fenix2-run.fit",
-		"fit/jimmykane__garmin-stamina.fit",
-	} {
-		t.Run(filepath.Base(name), func(t *testing.T) {
+	if len(paths) == 0 {
+		t.Fatalf("no activity files in %s", corpus)
+	}
+	ctx := Context{Athlete: resolved(t)}
+	analysed := 0
+	for _, path := range paths {
+		name := filepath.Base(path)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		acts, err := format.Decode(data)
+		if err != nil || len(acts) == 0 {
+			continue // not an activity, or broken: the format tests judge that
+		}
+		analysed++
+		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			data, err := os.ReadFile(filepath.Join(corpus, name))
-			if err != nil {
-				t.Fatal(err)
-			}
-			acts, err := decoders[filepath.Ext(name)](data)
-			if err != nil {
-				t.Fatalf("decode %s: %v", name, err)
-			}
 			results := make([]Result, len(acts))
 			for i, a := range acts {
-				results[i] = Analyze(a, Context{Athlete: athlete})
+				results[i] = Analyze(a, ctx)
 				if results[i].Class == "" || len(results[i].Reasons) == 0 {
 					t.Errorf("activity %d: no class or reasons: %+v", i, results[i])
 				}
@@ -72,7 +78,7 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got = append(got, '\n')
-			golden := filepath.Join("testdata", "golden", strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))+".json")
+			golden := filepath.Join("testdata", "golden", "corpus", name+".json")
 			if *update {
 				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
 					t.Fatal(err)
@@ -90,4 +96,5 @@ func TestGolden(t *testing.T) {
 			}
 		})
 	}
+	t.Logf("%d of %d corpus files hold activities and were analysed", analysed, len(paths))
 }
