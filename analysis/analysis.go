@@ -20,7 +20,7 @@ import (
 // Version identifies the rules and formulas behind a Result. It changes
 // whenever Analyze would give a different Result for the same input, so
 // stored results older than this can be recomputed.
-const Version = 2
+const Version = 3
 
 // Context is what Analyze needs to know beyond the activity itself.
 type Context struct {
@@ -79,6 +79,10 @@ type Result struct {
 	// AvgSpeedMS is the mean moving speed where heart rate was known too,
 	// the pair a PaceModel is built from.
 	AvgSpeedMS float64 `json:"avg_speed_ms,omitempty"`
+	// CadenceSPM is the mean cadence while moving: steps per minute for
+	// runs and walks, revolutions per minute for rides; 0 when the file has
+	// none. Low cadence on easy runs hints at overstriding.
+	CadenceSPM float64 `json:"cadence_spm,omitempty"`
 
 	Load         Load    `json:"load"`
 	EnergyKcal   float64 `json:"energy_kcal"`
@@ -145,6 +149,8 @@ func Analyze(a *activity.Activity, c Context) Result {
 	} else if hrOnly := splitHalves(hr, nil); hrOnly.seconds > 0 {
 		r.DriftBPM = round(hrOnly.hr2-hrOnly.hr1, 1)
 	}
+
+	r.CadenceSPM = round(movingCadence(s.Cadence, speedMS), 1)
 
 	r.Load = sessionLoad(a, c.Athlete, hr, cl.validS, r.DurationS)
 	r.EnergyKcal, r.EnergyMethod = energy(a, c.Athlete, hr, cl.validS)
@@ -280,4 +286,25 @@ func (c Context) Basis() string {
 	}
 	return fmt.Sprintf("max HR %s, resting %s, LTHR %s, zones %s, cap %s, %s, %s, %s",
 		v(a.MaxHR), v(a.RestingHR), v(a.LTHR), a.Zones, preset, sex, born, mass)
+}
+
+// movingCadence is the mean of the cadence samples taken while moving:
+// where speed is known it must reach activity.MovingSpeedMS; standing
+// still (cadence 0) never counts.
+func movingCadence(cadence, speedMS []float64) float64 {
+	sum, n := 0.0, 0
+	for i, c := range cadence {
+		if !(c > 0) { // also NaN
+			continue
+		}
+		if i < len(speedMS) && !math.IsNaN(speedMS[i]) && speedMS[i] < activity.MovingSpeedMS {
+			continue
+		}
+		sum += c
+		n++
+	}
+	if n == 0 {
+		return 0
+	}
+	return sum / float64(n)
 }

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"math"
 	"testing"
 	"time"
 )
@@ -46,5 +47,17 @@ func TestHistoryMatters(t *testing.T) {
 		if got := HistoryMatters(tc.r, c); got != tc.want {
 			t.Errorf("%s: HistoryMatters = %v, want %v", tc.name, got, tc.want)
 		}
+	}
+}
+
+func TestMovingCadence(t *testing.T) {
+	nan := math.NaN()
+	cad := []float64{170, 172, 0, nan, 90, 174}
+	speed := []float64{3, 3, 0, 3, 0.2, nan} // the 90 is a shuffle while standing
+	if got := movingCadence(cad, speed); got != 172 {
+		t.Errorf("movingCadence = %v, want 172 (170, 172, 174)", got)
+	}
+	if got := movingCadence(nil, speed); got != 0 {
+		t.Errorf("no cadence: got %v, want 0", got)
 	}
 }
