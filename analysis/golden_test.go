@@ -9,29 +9,10 @@ import (
 	"testing"
 
 	"github.com/easyrun/easyrun/format"
+	"github.com/easyrun/easyrun/internal/corpus"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files with the current output")
-
-// corpusDir finds shared/corpus by walking up from the package directory
-// (it sits beside the repository), or skips the test.
-func corpusDir(t testing.TB) string {
-	t.Helper()
-	wd, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for dir := wd; ; dir = filepath.Dir(dir) {
-		for _, c := range []string{filepath.Join(dir, "shared", "corpus"), filepath.Join(dir, "..", "shared", "corpus")} {
-			if fi, err := os.Stat(c); err == nil && fi.IsDir() {
-				return c
-			}
-		}
-		if filepath.Dir(dir) == dir {
-			t.Skipf("no shared/corpus above %s: the corpus of real files is not checked out", wd)
-		}
-	}
-}
 
 // TestGolden analyses every activity of every real device file in the
 // corpus for the test athlete and holds the results to
@@ -39,17 +20,9 @@ func corpusDir(t testing.TB) string {
 // Files that hold no activity, or that do not decode, have no analysis.
 func TestGolden(t *testing.T) {
 	t.Parallel()
-	corpus := corpusDir(t)
 	var paths []string
-	for _, pattern := range []string{"fit/*.fit", "gpx/*.gpx", "tcx/*.tcx"} {
-		p, err := filepath.Glob(filepath.Join(corpus, pattern))
-		if err != nil {
-			t.Fatal(err)
-		}
-		paths = append(paths, p...)
-	}
-	if len(paths) == 0 {
-		t.Fatalf("no activity files in %s", corpus)
+	for _, ext := range []string{"fit", "gpx", "tcx"} {
+		paths = append(paths, corpus.Files(t, ext, ext)...)
 	}
 	ctx := Context{Athlete: resolved(t)}
 	analysed := 0
