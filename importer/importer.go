@@ -1,7 +1,8 @@
 // Package importer turns paths into stored activities: it walks files,
 // folders, archives, Strava and Garmin exports and watches over USB,
-// skips files already imported, decodes in parallel and stores through one
-// writer, reporting every file that could not be imported by name.
+// skips files already imported, decodes and encodes in parallel and stores
+// through one writer, reporting every file that could not be imported by
+// name.
 package importer
 
 import (
@@ -29,7 +30,7 @@ type Importer struct {
 	Athlete  store.AthleteID
 	Limits   Limits   // zero fields take the defaults
 	Progress Progress // nil for none
-	Workers  int      // parallel decoders; 0 means runtime.GOMAXPROCS(0)
+	Workers  int      // parallel decoders and encoders; 0 means runtime.GOMAXPROCS(0)
 }
 
 // Progress is told how an import advances. Found and Done are called from
@@ -88,7 +89,8 @@ func (im *Importer) Import(ctx context.Context, paths ...string) (*Summary, erro
 	}
 
 	g, ctx := errgroup.WithContext(ctx)
-	// Bounded channels keep at most a few files per worker in memory.
+	// Bounded channels keep at most a few files per worker in memory, each
+	// held decoded and encoded until the writer has stored it.
 	entries := make(chan Entry, workers)
 	results := make(chan result, 4*workers) // smooths the writer's slow commits
 
@@ -131,7 +133,8 @@ func (im *Importer) Import(ctx context.Context, paths ...string) (*Summary, erro
 	}()
 
 	// The one writer: the store commits one transaction at a time anyway,
-	// and the decoders never wait for each other's writes.
+	// and the workers, having done the encoding, never wait for each
+	// other's writes.
 	g.Go(func() error {
 		for r := range results {
 			if err := im.record(ctx, sum, r); err != nil {
@@ -160,10 +163,9 @@ type result struct {
 	name  string
 	size  int64 // where found, for progress
 	bytes int64 // decompressed
-	// One of these says what to do: store file with acts; or count a
+	// One of these says what to do: store the encoded file; or count a
 	// duplicate; or report skip or fail.
-	file store.File
-	acts []*activity.Activity
+	enc  *store.Encoded
 	dup  bool
 	skip error
 	fail error
@@ -176,7 +178,8 @@ type decoder struct {
 	seen map[[sha256.Size]byte]bool // files met in this run
 }
 
-// decode hashes, dedupes and decodes one entry. The error is fatal.
+// decode hashes, dedupes, decodes and encodes one entry. The error is
+// fatal.
 func (d *decoder) decode(ctx context.Context, e Entry) (result, error) {
 	r := result{name: e.Name, size: e.Size, bytes: int64(len(e.Data))}
 	if e.Err != nil {
@@ -223,8 +226,12 @@ func (d *decoder) decode(ctx context.Context, e Entry) (result, error) {
 			e.Meta.apply(a)
 		}
 	}
-	r.file = store.File{SHA256: hash, Name: e.Name, Format: acts[0].Source, Data: e.Data}
-	r.acts = acts
+	f := store.File{SHA256: hash, Name: e.Name, Format: acts[0].Source, Data: e.Data}
+	if r.enc, err = store.Encode(f, acts); err != nil {
+		// Data no store can keep, such as an infinite distance: this
+		// file's problem, not the import's.
+		r.fail = err
+	}
 	return r, nil
 }
 
@@ -252,10 +259,11 @@ func (im *Importer) record(ctx context.Context, sum *Summary, r result) error {
 	case r.dup:
 		sum.Duplicates++
 	default:
-		saved, err := im.Store.SaveFile(ctx, im.Athlete, r.file, r.acts)
+		saved, err := im.Store.SaveFile(ctx, im.Athlete, r.enc)
 		if err != nil {
 			return fmt.Errorf("store %s: %w", r.name, err)
 		}
+		acts := r.enc.Activities()
 		for i, s := range saved {
 			switch s.Outcome {
 			case store.Imported:
@@ -266,8 +274,8 @@ func (im *Importer) record(ctx context.Context, sum *Summary, r result) error {
 				sum.Duplicates++
 				continue
 			}
-			if i < len(r.acts) {
-				if f, ok := partial(r.acts[i]); ok {
+			if i < len(acts) {
+				if f, ok := partial(acts[i]); ok {
 					sum.Partial = append(sum.Partial, Problem{r.name, f.Detail})
 				}
 			}

@@ -252,7 +252,7 @@ type failingStore struct{ store.Store }
 
 var errDiskFull = errors.New("disk full")
 
-func (failingStore) SaveFile(context.Context, store.AthleteID, store.File, []*activity.Activity) ([]store.Saved, error) {
+func (failingStore) SaveFile(context.Context, store.AthleteID, *store.Encoded) ([]store.Saved, error) {
 	return nil, errDiskFull
 }
 
@@ -277,6 +277,29 @@ func TestImportFatal(t *testing.T) {
 	im = &Importer{Store: openStore(t), Athlete: store.DefaultAthlete}
 	if _, err := im.Import(ctx, dir); !errors.Is(err, context.Canceled) {
 		t.Errorf("Import with a cancelled context: %v", err)
+	}
+}
+
+// TestImportUnstorable imports a file that decodes but holds a value no
+// store can keep: that file fails, and the import goes on.
+func TestImportUnstorable(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	writeTree(t, dir, map[string][]byte{
+		"a.fit": corpus(t, fitRun),
+		"high.gpx": []byte(`<?xml version="1.0" encoding="UTF-8"?>
+<gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg>
+<trkpt lat="52.1" lon="4.1"><ele>1e17</ele><time>2026-01-01T06:00:00Z</time></trkpt>
+<trkpt lat="52.1001" lon="4.1001"><ele>10</ele><time>2026-01-01T06:00:01Z</time></trkpt>
+</trkseg></trk></gpx>`),
+	})
+	sum, err := (&Importer{Store: openStore(t), Athlete: store.DefaultAthlete}).Import(context.Background(), dir)
+	if err != nil {
+		t.Fatalf("Import: %v", err)
+	}
+	if sum.Imported != 1 || len(sum.Failures) != 1 || sum.Failures[0].Path != filepath.Join(dir, "high.gpx") ||
+		!strings.Contains(sum.Failures[0].Reason, "out of range") {
+		t.Errorf("summary %+v, want a.fit imported and high.gpx failed as out of range", sum)
 	}
 }
 

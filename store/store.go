@@ -109,12 +109,13 @@ type Store interface {
 	// imported, so an importer can skip decoding it again.
 	HasFile(ctx context.Context, athlete AthleteID, sha256 string) (bool, error)
 
-	// SaveFile stores a file and the activities decoded from it. Each
+	// SaveFile stores a file and the activities decoded from it, encoded
+	// beforehand by Encode so that the caller can encode in parallel. Each
 	// activity is written in its own transaction together with the file
 	// row, and recognised as a duplicate of a stored session
 	// (activity.SameSession) when it is one. Saving the same file again
 	// changes nothing and reports KnownFile.
-	SaveFile(ctx context.Context, athlete AthleteID, f File, acts []*activity.Activity) ([]Saved, error)
+	SaveFile(ctx context.Context, athlete AthleteID, e *Encoded) ([]Saved, error)
 
 	// SaveManual stores an activity that has no file: a run logged by hand.
 	SaveManual(ctx context.Context, athlete AthleteID, a *activity.Activity) (int64, error)

@@ -47,7 +47,7 @@ func save(t *testing.T, s *training.Service, sessions ...sim.Session) []int64 {
 		}
 		name := fmt.Sprintf("%s-%s.fit", ses.Start.Format("2006-01-02-1504"), ses.Kind)
 		saved, err := s.Store.SaveFile(context.Background(), s.Athlete,
-			storetest.File(name, activity.FIT, []byte(name)), []*activity.Activity{a})
+			storetest.Encode(t, storetest.File(name, activity.FIT, []byte(name)), a))
 		if err != nil {
 			t.Fatalf("save %s: %v", name, err)
 		}

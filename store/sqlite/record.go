@@ -32,39 +32,15 @@ var summaryColumns = []string{
 // summaryFrom is the FROM clause of summaryColumns.
 const summaryFrom = " FROM activities a LEFT JOIN analyses n ON n.activity_id = a.id"
 
-// packed holds the encoded parts of a recording. Callers pack before they
-// begin a transaction, so that the write lock is held briefly.
-type packed struct {
-	flags, laps string
-	streams     []byte
-}
-
-// pack encodes the flags, laps and streams of a.
-func pack(a *activity.Activity) (packed, error) {
-	streams, err := store.EncodeStreams(&a.Streams)
-	if err != nil {
-		return packed{}, err
-	}
-	laps, err := store.EncodeLaps(a.Laps)
-	if err != nil {
-		return packed{}, err
-	}
-	flags, err := json.Marshal(a.Flags)
-	if err != nil {
-		return packed{}, fmt.Errorf("encode flags: %w", err)
-	}
-	return packed{flags: string(flags), laps: string(laps), streams: streams}, nil
-}
-
 // recordingValues are the values of savedColumns after file_id and
 // session_index for recording a, packed as p.
-func recordingValues(a *activity.Activity, p packed) []any {
+func recordingValues(a *activity.Activity, p store.Packed) []any {
 	return []any{
 		string(a.Sport), a.SubSport, a.Name, a.Start.Unix(),
 		int64(a.LocalOffset / time.Second), a.HasLocalOffset, a.Elapsed.Seconds(), a.Moving.Seconds(),
 		a.DistanceM, a.AvgHeartRate, a.MaxHeartRate, a.AscentM, a.RPE, a.Notes,
 		a.Device.Maker, a.Device.Product, a.Device.Serial, string(a.Source),
-		activity.Richness(a), a.Streams.Len(), p.flags, p.laps, p.streams,
+		activity.Richness(a), a.Streams.Len(), p.Flags, p.Laps, p.Streams,
 	}
 }
 

@@ -34,15 +34,18 @@ func (db *DB) knownFile(ctx context.Context, athlete store.AthleteID, sha256 str
 // errFileSaved says the file row appeared between the lookup and the insert.
 var errFileSaved = errors.New("file saved concurrently")
 
-// SaveFile stores f and the activities decoded from it, each in its own
+// SaveFile stores the encoded file e and its activities, each in its own
 // transaction that also writes the file row if no earlier one of the call
 // did. With no activities nothing is written. On error the outcomes of the
 // activities saved before it are returned with it.
 //
-// Calls may run concurrently: the packing, which takes most of the time,
-// runs in parallel, and the transactions queue for the database's write
-// lock.
-func (db *DB) SaveFile(ctx context.Context, athlete store.AthleteID, f store.File, acts []*activity.Activity) ([]store.Saved, error) {
+// Calls may run concurrently; the transactions queue for the database's
+// write lock, which is held only for the writes since e comes encoded.
+func (db *DB) SaveFile(ctx context.Context, athlete store.AthleteID, e *store.Encoded) ([]store.Saved, error) {
+	if e == nil {
+		return nil, errors.New("save: no encoded file")
+	}
+	f, acts, packed := e.File(), e.Activities(), e.Packed()
 	fileID, err := db.knownFile(ctx, athlete, f.SHA256)
 	if err != nil {
 		return nil, fmt.Errorf("save %s: %w", f.Name, err)
@@ -57,23 +60,15 @@ func (db *DB) SaveFile(ctx context.Context, athlete store.AthleteID, f store.Fil
 	if len(acts) == 0 {
 		return nil, nil
 	}
-	packed, err := store.PackOriginal(f.Data)
-	if err != nil {
-		return nil, fmt.Errorf("save %s: %w", f.Name, err)
-	}
 	now := time.Now().Unix()
 	saved := make([]store.Saved, 0, len(acts))
 	for i, a := range acts {
-		p, err := pack(a)
-		if err != nil {
-			return saved, fmt.Errorf("save %s activity %d: %w", f.Name, i, err)
-		}
 		var s store.Saved
 		id := fileID
 		err = db.inTx(ctx, func(tx *sql.Tx) error {
 			if id == 0 {
 				err := tx.StmtContext(ctx, db.insertFile).QueryRowContext(ctx,
-					athlete, f.SHA256, f.Name, string(f.Format), len(f.Data), packed, now).Scan(&id)
+					athlete, f.SHA256, f.Name, string(f.Format), len(f.Data), e.Original(), now).Scan(&id)
 				if errors.Is(err, sql.ErrNoRows) {
 					return errFileSaved
 				}
@@ -82,12 +77,12 @@ func (db *DB) SaveFile(ctx context.Context, athlete store.AthleteID, f store.Fil
 				}
 			}
 			var err error
-			s, err = db.saveRecording(ctx, tx, athlete, a, p, id, i, now)
+			s, err = db.saveRecording(ctx, tx, athlete, a, packed[i], id, i, now)
 			return err
 		})
 		if errors.Is(err, errFileSaved) {
 			// Saved by a concurrent call since knownFile looked.
-			return db.SaveFile(ctx, athlete, f, acts)
+			return db.SaveFile(ctx, athlete, e)
 		}
 		if err != nil {
 			return saved, fmt.Errorf("save %s activity %d: %w", f.Name, i, err)
@@ -128,7 +123,7 @@ func (db *DB) knownSessions(ctx context.Context, fileID int64, n int) ([]store.S
 // file fileID: as a new activity, as another source of the stored
 // session it duplicates, or as that session's new primary recording.
 func (db *DB) saveRecording(ctx context.Context, tx *sql.Tx, athlete store.AthleteID, a *activity.Activity,
-	p packed, fileID int64, session int, now int64) (store.Saved, error) {
+	p store.Packed, fileID int64, session int, now int64) (store.Saved, error) {
 	cands, err := db.findCandidates(ctx, tx, athlete, a.Start)
 	if err != nil {
 		return store.Saved{}, err
@@ -195,7 +190,7 @@ func (db *DB) findCandidates(ctx context.Context, tx *sql.Tx, athlete store.Athl
 // SaveManual stores a run logged by hand: an activity with no file, never
 // taken for a duplicate.
 func (db *DB) SaveManual(ctx context.Context, athlete store.AthleteID, a *activity.Activity) (int64, error) {
-	p, err := pack(a)
+	p, err := store.Pack(a)
 	if err != nil {
 		return 0, fmt.Errorf("save manual activity: %w", err)
 	}

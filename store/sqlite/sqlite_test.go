@@ -48,7 +48,7 @@ func TestOpenMigratesOnceAndReopens(t *testing.T) {
 		t.Fatalf("Open new: %v", err)
 	}
 	run := storetest.Run(time.Date(2026, 3, 4, 6, 0, 0, 0, time.UTC), 600, activity.FIT)
-	saved, err := db.SaveFile(ctx, store.DefaultAthlete, storetest.File("run.fit", activity.FIT, []byte("x")), []*activity.Activity{run})
+	saved, err := db.SaveFile(ctx, store.DefaultAthlete, storetest.Encode(t, storetest.File("run.fit", activity.FIT, []byte("x")), run))
 	if err != nil {
 		t.Fatalf("SaveFile: %v", err)
 	}

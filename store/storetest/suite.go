@@ -60,11 +60,21 @@ func File(name string, format activity.Format, data []byte) store.File {
 	return store.File{SHA256: hex.EncodeToString(sum[:]), Name: name, Format: format, Data: data}
 }
 
+// Encode encodes acts decoded from f for Store.SaveFile, failing tb on error.
+func Encode(tb testing.TB, f store.File, acts ...*activity.Activity) *store.Encoded {
+	tb.Helper()
+	e, err := store.Encode(f, acts)
+	if err != nil {
+		tb.Fatalf("Encode(%s): %v", f.Name, err)
+	}
+	return e
+}
+
 // save saves acts decoded from f and fails t unless each had the wanted
 // outcome. It returns the stored IDs.
 func save(t *testing.T, s store.Store, athlete store.AthleteID, f store.File, want []store.Outcome, acts ...*activity.Activity) []int64 {
 	t.Helper()
-	saved, err := s.SaveFile(context.Background(), athlete, f, acts)
+	saved, err := s.SaveFile(context.Background(), athlete, Encode(t, f, acts...))
 	if err != nil {
 		t.Fatalf("SaveFile(%s): %v", f.Name, err)
 	}
