@@ -1,0 +1,107 @@
+package recovery
+
+import (
+	"time"
+
+	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/analysis"
+)
+
+// Session is what the audit needs of one stored activity and its
+// analysis: no streams, so a runner's whole history fits in memory.
+type Session struct {
+	ID int64 `json:"id"`
+	// Start and End are in the runner's local time when the file gave an
+	// offset (Activity.LocalStart), else UTC: each session's own calendar
+	// day and time of day come from them.
+	Start time.Time `json:"start"`
+	End   time.Time `json:"end"`
+	// DurationS is the time judged: timer time when known.
+	DurationS int     `json:"duration_s"`
+	DistanceM float64 `json:"distance_m,omitempty"`
+
+	Sport    activity.Sport `json:"sport"`
+	SubSport string         `json:"sub_sport,omitempty"`
+	// Run is false for walks, rides and other cross-training: rest for
+	// running, though their load still counts.
+	Run bool `json:"run"`
+	// Manual marks a run logged by hand, without a device.
+	Manual bool   `json:"manual,omitempty"`
+	Name   string `json:"name,omitempty"`
+	Notes  string `json:"notes,omitempty"`
+	RPE    int    `json:"rpe,omitempty"`
+
+	Class       analysis.Class `json:"class"`
+	Hard        bool           `json:"hard"`
+	HardReasons []string       `json:"hard_reasons,omitempty"`
+	Load        float64        `json:"load"`
+
+	// HRSeconds is the time with usable heart rate; the heart-rate
+	// fields below mean nothing when it is zero.
+	HRSeconds       int                 `json:"hr_seconds"`
+	MaxHR           float64             `json:"max_hr,omitempty"`
+	CapBPM          float64             `json:"cap_bpm,omitempty"`
+	CapReason       string              `json:"cap_reason,omitempty"`
+	MinutesAboveCap float64             `json:"minutes_above_cap"`
+	Zones           []analysis.ZoneTime `json:"zones,omitempty"`
+	// CadenceLockS is the time of likely optical cadence lock, already
+	// left out of the heart-rate numbers (science.md §9).
+	CadenceLockS int `json:"cadence_lock_s,omitempty"`
+	// CadenceSPM is the mean cadence while moving, steps per minute; 0
+	// when unknown.
+	CadenceSPM float64 `json:"cadence_spm,omitempty"`
+}
+
+// NewSession is the Session of the activity a with analysis r, stored
+// under id. a needs no streams.
+func NewSession(id int64, a *activity.Activity, r *analysis.Result) Session {
+	start := a.LocalStart()
+	s := Session{
+		ID:              id,
+		Start:           start,
+		End:             start.Add(a.Elapsed),
+		DurationS:       r.DurationS,
+		DistanceM:       a.DistanceM,
+		Sport:           a.Sport,
+		SubSport:        a.SubSport,
+		Run:             r.Class != analysis.CrossTraining,
+		Manual:          a.Source == activity.Manual,
+		Name:            a.Name,
+		Notes:           a.Notes,
+		RPE:             a.RPE,
+		Class:           r.Class,
+		Hard:            r.Hard,
+		HardReasons:     r.HardReasons,
+		Load:            r.Load.Value,
+		HRSeconds:       r.HRSeconds,
+		MaxHR:           r.MaxHR,
+		CapBPM:          r.CapBPM,
+		CapReason:       r.CapReason,
+		MinutesAboveCap: r.MinutesAboveCap,
+		Zones:           r.Zones,
+		CadenceSPM:      r.CadenceSPM,
+	}
+	if a.Elapsed <= 0 { // a logged run may give only its duration
+		s.End = start.Add(time.Duration(r.DurationS) * time.Second)
+	}
+	for _, f := range r.Quality {
+		if f.Code == analysis.HRCadenceLock {
+			s.CadenceLockS += f.Seconds
+		}
+	}
+	return s
+}
+
+// Treadmill reports whether the run was on a treadmill, where distance
+// comes from a foot pod and is not used for pace.
+func (s Session) Treadmill() bool { return s.SubSport == "treadmill" }
+
+// Date is the session's local calendar day.
+func (s Session) Date() time.Time { return civil(s.Start) }
+
+// civil is the calendar date of t in its own location, as midnight UTC,
+// so dates of sessions in different time zones compare as days.
+func civil(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
