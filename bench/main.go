@@ -1,0 +1,266 @@
+// Command bench measures easyrun's speed and memory and prints a table.
+//
+//	go run ./bench import [-years 10] [-corpus ../shared/corpus]
+//	go run ./bench analyse [-years 10]
+//
+// The import benchmark runs each measurement in a child process of its
+// own, so that its peak memory (maximum resident set size) is its own.
+// The decode-only floor (walk and decode the same bytes with the same
+// workers, store nothing) runs in the same invocation as the full import,
+// so their ratio holds on a noisy machine where absolute numbers do not.
+//
+// The analyse benchmark imports the simulated archive once, then times
+// re-analysing every activity and building the load series against a
+// baseline of reading the stored activities alone, in one process.
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/format"
+	"github.com/easyrun/easyrun/importer"
+	"github.com/easyrun/easyrun/sim"
+	"github.com/easyrun/easyrun/store/sqlite"
+)
+
+func main() {
+	if len(os.Args) < 2 {
+		fmt.Fprintln(os.Stderr, "usage: bench import [-years N] [-corpus DIR] [-keep DIR]\n       bench analyse [-years N] [-keep DIR] [-cpuprofile FILE]")
+		os.Exit(2)
+	}
+	var err error
+	switch os.Args[1] {
+	case "import":
+		err = benchImport(os.Args[2:])
+	case "analyse":
+		err = benchAnalyse(os.Args[2:])
+	case "child":
+		err = child(os.Args[2:])
+	default:
+		err = fmt.Errorf("unknown benchmark %q", os.Args[1])
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+// result is what a child measures.
+type result struct {
+	Files      int     `json:"files"`
+	Bytes      int64   `json:"bytes"`
+	Activities int     `json:"activities"`
+	Failed     int     `json:"failed"`
+	Seconds    float64 `json:"seconds"`
+	PeakRSSMB  float64 `json:"peak_rss_mb"` // filled in by the parent
+}
+
+func benchImport(args []string) error {
+	fs := flag.NewFlagSet("import", flag.ExitOnError)
+	years := fs.Int("years", 10, "years of simulated training in the large archive")
+	corpus := fs.String("corpus", filepath.Join("..", "shared", "corpus"), "folder of real device files")
+	keep := fs.String("keep", "", "keep the generated archive in this folder (reused when present)")
+	fs.Parse(args)
+
+	dir, done, err := workDir(*keep)
+	if err != nil {
+		return err
+	}
+	defer done()
+	archive, err := simulatedArchive(dir, *years)
+	if err != nil {
+		return err
+	}
+
+	fmt.Printf("%d cores (GOMAXPROCS %d), %s\n\n", runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version())
+	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "dataset\tmode\tfiles\tMB\tactivities\tfailed\ts\tactivities/s\tMB/s\tpeak RSS MB\tvs floor\t")
+	for _, set := range []struct{ name, path string }{{"corpus", *corpus}, {"simulated archive", archive}} {
+		if _, err := os.Stat(set.path); err != nil {
+			fmt.Fprintf(tw, "%s\tmissing: %s\t\t\t\t\t\t\t\t\t\t\n", set.name, set.path)
+			continue
+		}
+		floor, err := runChild("decode", set.path, dir)
+		if err != nil {
+			return err
+		}
+		full, err := runChild("store", set.path, dir)
+		if err != nil {
+			return err
+		}
+		row(tw, set.name, "decode only", floor, floor)
+		row(tw, set.name, "full import", full, floor)
+	}
+	tw.Flush()
+	fmt.Println("\nvs floor: full import speed (MB/s) as a share of the decode-only floor; target ≥ 60 %.")
+	fmt.Println("Target for the 10-year archive: full import under 20 s with peak RSS under 300 MB.")
+	return nil
+}
+
+// workDir is the folder keep names, or a new temporary one that done
+// removes.
+func workDir(keep string) (dir string, done func(), err error) {
+	if keep != "" {
+		return keep, func() {}, nil
+	}
+	tmp, err := os.MkdirTemp("", "easyrun-bench-")
+	if err != nil {
+		return "", nil, err
+	}
+	return tmp, func() { os.RemoveAll(tmp) }, nil
+}
+
+// archiveStart is the first day of the simulated archive.
+var archiveStart = time.Date(2016, 1, 4, 0, 0, 0, 0, time.UTC)
+
+// simulatedArchive returns the folder of FIT files of years of the
+// default simulated runner's training under dir, writing it unless it is
+// there already (kept with -keep).
+func simulatedArchive(dir string, years int) (string, error) {
+	archive := filepath.Join(dir, fmt.Sprintf("sim-%dy", years))
+	if _, err := os.Stat(archive); err == nil {
+		return archive, nil
+	}
+	start := time.Now()
+	r := sim.DefaultRunner()
+	sessions := r.History(archiveStart, 52*years)
+	if _, err := r.WriteFIT(context.Background(), archive, sessions); err != nil {
+		return "", err
+	}
+	fmt.Printf("generated %d simulated sessions (%d years) as FIT files in %.1f s\n\n",
+		len(sessions), years, time.Since(start).Seconds())
+	return archive, nil
+}
+
+func row(tw *tabwriter.Writer, set, mode string, r, floor result) {
+	mb := float64(r.Bytes) / 1e6
+	fmt.Fprintf(tw, "%s\t%s\t%d\t%.1f\t%d\t%d\t%.2f\t%.0f\t%.1f\t%.0f\t%.0f %%\t\n", set, mode, r.Files, mb,
+		r.Activities, r.Failed, r.Seconds, float64(r.Activities)/r.Seconds, mb/r.Seconds, r.PeakRSSMB,
+		100*(mb/r.Seconds)/(float64(floor.Bytes)/1e6/floor.Seconds))
+}
+
+// runChild runs one measurement in a fresh process and reads its peak RSS.
+func runChild(mode, path, dir string) (result, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return result{}, err
+	}
+	db := filepath.Join(dir, fmt.Sprintf("bench-%d.db", time.Now().UnixNano()))
+	defer func() {
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			os.Remove(db + suffix)
+		}
+	}()
+	cmd := exec.Command(exe, "child", mode, path, db)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return result{}, fmt.Errorf("%s %s: %w", mode, path, err)
+	}
+	var r result
+	if err := json.Unmarshal(out.Bytes(), &r); err != nil {
+		return result{}, fmt.Errorf("%s %s: %w", mode, path, err)
+	}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		r.PeakRSSMB = float64(ru.Maxrss) / 1024 // kilobytes on Linux
+	}
+	return r, nil
+}
+
+// child runs one measurement and prints its result as JSON.
+func child(args []string) error {
+	if len(args) != 3 {
+		return errors.New("child MODE PATH DB")
+	}
+	mode, path, db := args[0], args[1], args[2]
+	var (
+		r   result
+		err error
+	)
+	start := time.Now()
+	switch mode {
+	case "decode":
+		r, err = decodeOnly(path)
+	case "store":
+		r, err = fullImport(path, db)
+	default:
+		err = fmt.Errorf("unknown mode %q", mode)
+	}
+	if err != nil {
+		return err
+	}
+	r.Seconds = time.Since(start).Seconds()
+	return json.NewEncoder(os.Stdout).Encode(r)
+}
+
+// decodeOnly walks and decodes path with one decoder per core and stores
+// nothing: the floor a full import is measured against.
+func decodeOnly(path string) (result, error) {
+	var (
+		r                  result
+		activities, failed atomic.Int64
+		wg                 sync.WaitGroup
+		entries            = make(chan importer.Entry, runtime.GOMAXPROCS(0))
+	)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for e := range entries {
+				acts, err := format.Decode(e.Data)
+				if err != nil && !errors.Is(err, activity.ErrNotActivity) {
+					failed.Add(1)
+				}
+				activities.Add(int64(len(acts)))
+			}
+		})
+	}
+	err := importer.Walk(context.Background(), []string{path}, importer.Limits{}, func(e importer.Entry) error {
+		r.Files++
+		r.Bytes += int64(len(e.Data))
+		if e.Err != nil {
+			if !errors.Is(e.Err, activity.ErrNotActivity) {
+				failed.Add(1)
+			}
+			return nil
+		}
+		entries <- e
+		return nil
+	})
+	close(entries)
+	wg.Wait()
+	r.Activities, r.Failed = int(activities.Load()), int(failed.Load())
+	return r, err
+}
+
+// fullImport imports path into a new SQLite database at db.
+func fullImport(path, db string) (result, error) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, db)
+	if err != nil {
+		return result{}, err
+	}
+	defer st.Close()
+	im := &importer.Importer{Store: st, Athlete: 1}
+	sum, err := im.Import(ctx, path)
+	if err != nil {
+		return result{}, err
+	}
+	return result{
+		Files: sum.Files, Bytes: sum.Bytes, Activities: sum.Imported + sum.Replaced,
+		Failed: len(sum.Failures),
+	}, nil
+}
