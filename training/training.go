@@ -14,6 +14,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/analysis"
 	"github.com/easyrun/easyrun/physio"
@@ -263,21 +265,39 @@ func (s *Service) secondLook(ctx context.Context, base analysis.Context, history
 	if m, err := analysis.NewPaceModel(paired, base.Athlete.MaxHR.V); err == nil {
 		base.PaceModel = m
 	}
-	second := map[int64]analysis.Result{}
+	type look struct {
+		id int64
+		c  analysis.Context
+	}
+	var looks []look
 	for i, e := range history {
 		r, ok := fresh[e.id]
 		if !ok {
 			continue
 		}
-		c := base.WithHistory(past, past[i].Day, r.Load.Method)
-		if !analysis.HistoryMatters(r, c) {
-			continue
+		if c := base.WithHistory(past, past[i].Day, r.Load.Method); analysis.HistoryMatters(r, c) {
+			looks = append(looks, look{e.id, c})
 		}
-		rec, err := s.Store.Activity(ctx, s.Athlete, e.id)
-		if err != nil {
-			return nil, fmt.Errorf("analyse activity %d: %w", e.id, err)
-		}
-		second[e.id] = analysis.Analyze(&rec.Activity, c)
+	}
+	second := make(map[int64]analysis.Result, len(looks))
+	var mu sync.Mutex
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, l := range looks {
+		g.Go(func() error {
+			rec, err := s.Store.Activity(gctx, s.Athlete, l.id)
+			if err != nil {
+				return fmt.Errorf("analyse activity %d: %w", l.id, err)
+			}
+			r := analysis.Analyze(&rec.Activity, l.c)
+			mu.Lock()
+			second[l.id] = r
+			mu.Unlock()
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
 	}
 	return second, nil
 }
