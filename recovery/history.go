@@ -1,0 +1,277 @@
+package recovery
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/analysis"
+)
+
+// historyDays is how far back the runner's usual load and easy pace are
+// measured, as analysis measures the usual load.
+const historyDays = analysis.HistoryDays
+
+// history is a runner's sessions in order of start, with what the rules
+// need to know about the runner from them.
+type history struct {
+	s     []Session
+	ath   activity.Athlete
+	rules Rules
+	// easySpeedMS is the median speed of recent outdoor easy and recovery
+	// runs; 0 when there are none.
+	easySpeedMS float64
+	days        []dayLoad
+	hard        []hardDay
+}
+
+// dayLoad is the load of one local calendar day with any.
+type dayLoad struct {
+	date time.Time
+	load float64
+}
+
+// hardDay is a HardDay with what the audit needs to find what followed.
+type hardDay struct {
+	HardDay
+	date     time.Time // civil
+	first    Session   // the first hard session
+	last     Session   // the hard session that ended last
+	label    string    // "intervals", "tempo and intervals"
+	veryHard string    // why it was very hard; empty when not
+}
+
+func newHistory(sessions []Session, ath activity.Athlete, rules Rules) *history {
+	h := &history{s: slices.Clone(sessions), ath: ath, rules: rules}
+	slices.SortStableFunc(h.s, func(a, b Session) int {
+		if c := a.Start.Compare(b.Start); c != 0 {
+			return c
+		}
+		return int(min(max(a.ID-b.ID, -1), 1))
+	})
+	h.easySpeedMS = h.easySpeed()
+	h.days = h.dailyLoads()
+	h.hard = h.hardDays()
+	return h
+}
+
+// easySpeed is the median speed of the outdoor recovery and easy runs in
+// the historyDays up to the last session. Treadmill distances come from a
+// foot pod and are left out.
+func (h *history) easySpeed() float64 {
+	if len(h.s) == 0 {
+		return 0
+	}
+	from := h.s[len(h.s)-1].Start.AddDate(0, 0, -historyDays)
+	var speeds []float64
+	for _, s := range h.s {
+		if s.Run && !s.Treadmill() && s.DistanceM > 0 && s.DurationS > 0 && !s.Start.Before(from) &&
+			(s.Class == analysis.Recovery || s.Class == analysis.Easy) {
+			speeds = append(speeds, s.DistanceM/float64(s.DurationS))
+		}
+	}
+	return median(speeds)
+}
+
+// dailyLoads adds up the loads of each local calendar day, in date order.
+func (h *history) dailyLoads() []dayLoad {
+	var days []dayLoad
+	for _, s := range h.s {
+		if s.Load <= 0 {
+			continue
+		}
+		d := s.Date()
+		if i, ok := slices.BinarySearchFunc(days, d, func(x dayLoad, t time.Time) int { return x.date.Compare(t) }); ok {
+			days[i].load += s.Load
+		} else {
+			days = slices.Insert(days, i, dayLoad{d, s.Load})
+		}
+	}
+	return days
+}
+
+// medianLoad is the median daily load of the historyDays before date.
+func (h *history) medianLoad(date time.Time) float64 {
+	var loads []float64
+	from := date.AddDate(0, 0, -historyDays)
+	for _, d := range h.days {
+		if !d.date.Before(from) && d.date.Before(date) {
+			loads = append(loads, d.load)
+		}
+	}
+	return median(loads)
+}
+
+// weeklyRunning is the mean running time a week over the four weeks
+// before t.
+func (h *history) weeklyRunning(t time.Time) time.Duration {
+	const weeks = 4
+	from := t.AddDate(0, 0, -7*weeks)
+	var total time.Duration
+	for _, s := range h.s {
+		if s.Run && !s.Start.Before(from) && s.Start.Before(t) {
+			total += secs(s.DurationS)
+		}
+	}
+	return total / weeks
+}
+
+// hardDays groups the hard sessions by local calendar day.
+func (h *history) hardDays() []hardDay {
+	var days []hardDay
+	for _, s := range h.s {
+		if !s.Hard {
+			continue
+		}
+		if n := len(days); n > 0 && days[n-1].date.Equal(s.Date()) {
+			d := &days[n-1]
+			d.SessionIDs = append(d.SessionIDs, s.ID)
+			d.Reasons = append(d.Reasons, s.HardReasons...)
+			if !s.End.Before(d.End) {
+				d.End, d.last = s.End, s
+			}
+			if !strings.Contains(d.label, string(s.Class)) {
+				d.label += " and " + string(s.Class)
+			}
+			continue
+		}
+		days = append(days, hardDay{
+			HardDay: HardDay{
+				Date:       s.Date().Format(dateLayout),
+				SessionIDs: []int64{s.ID},
+				End:        s.End,
+				Reasons:    slices.Clone(s.HardReasons),
+			},
+			date: s.Date(), first: s, last: s, label: string(s.Class),
+		})
+	}
+	for i := range days {
+		d := &days[i]
+		d.veryHard = h.veryHard(d)
+		d.VeryHard = d.veryHard != ""
+	}
+	return days
+}
+
+// veryHard says why a hard day was very hard: a race, or a day's load
+// far above the runner's median; empty when it was not.
+func (h *history) veryHard(d *hardDay) string {
+	var dayLoad float64
+	for _, s := range h.s {
+		if s.Date().Equal(d.date) {
+			if s.Class == analysis.Race && s.Hard {
+				return "a race"
+			}
+			dayLoad += s.Load
+		}
+	}
+	med := h.medianLoad(d.date)
+	if med > 0 && dayLoad > h.rules.VeryHardLoadRatio*med {
+		return fmt.Sprintf("a load of %.0f, %.1f × your median daily load of %.0f (over %g ×)",
+			dayLoad, dayLoad/med, med, h.rules.VeryHardLoadRatio)
+	}
+	return ""
+}
+
+// ref is the HardRef of d seen from a run starting at start.
+func (d *hardDay) ref(start time.Time) *HardRef {
+	r := &HardRef{ActivityID: d.last.ID, Date: d.Date, End: d.End}
+	if !start.IsZero() {
+		r.Gap = start.Sub(d.End)
+	}
+	return r
+}
+
+// size is the recovery run this runner should do at t, after the hard
+// day d (nil for none), with the reason.
+func (h *history) size(d *hardDay, t time.Time) Size {
+	r, why := h.durationRange(d, t)
+	per, unit := unitM(h.ath.Units)
+	speed, approx := h.easySpeedMS, h.easySpeedMS <= 0
+	if approx {
+		speed = h.rules.ApproxSpeedMS
+	}
+	at := func(d time.Duration) float64 { return round1(speed * d.Seconds() / per) }
+	sz := Size{
+		MinMinutes: int(r.Min / time.Minute), MaxMinutes: int(r.Max / time.Minute),
+		MinDistance: at(r.Min), MaxDistance: at(r.Max), Unit: unit, Approximate: approx,
+	}
+	if approx {
+		why += fmt.Sprintf("; distance approximate, at a typical %s: your own easy pace is not known yet", pace(speed, unit))
+	} else {
+		why += fmt.Sprintf("; distance at your easy pace of %s", pace(speed, unit))
+	}
+	sz.Reason = why
+	return sz
+}
+
+// durationRange is the length of a recovery run at t after d, and why.
+func (h *history) durationRange(d *hardDay, t time.Time) (Range, string) {
+	rl := h.rules
+	if d != nil && d.veryHard != "" {
+		return rl.AfterVeryHard, fmt.Sprintf("%s after a very hard session (%s)", rangeText(rl.AfterVeryHard), d.veryHard)
+	}
+	switch h.ath.Experience {
+	case activity.Beginner:
+		return rl.Beginner, rangeText(rl.Beginner) + " for a beginner"
+	case activity.Experienced:
+		week := h.weeklyRunning(t)
+		if week < rl.HighVolume {
+			return rl.ExperiencedLow, fmt.Sprintf("%s for an experienced runner with %s of running a week over the last 4 weeks (under %s)",
+				rangeText(rl.ExperiencedLow), hm(week), hm(rl.HighVolume))
+		}
+		return rl.ExperiencedHigh, fmt.Sprintf("%s for an experienced runner with %s of running a week over the last 4 weeks (%s or more)",
+			rangeText(rl.ExperiencedHigh), hm(week), hm(rl.HighVolume))
+	case activity.Intermediate:
+		return rl.Intermediate, rangeText(rl.Intermediate) + " for an intermediate runner"
+	default:
+		return rl.Intermediate, rangeText(rl.Intermediate) + ", as for an intermediate runner: your experience is not known"
+	}
+}
+
+// rangeText formats a Range: "30–40 min".
+func rangeText(r Range) string {
+	return fmt.Sprintf("%d–%d min", int(r.Min/time.Minute), int(r.Max/time.Minute))
+}
+
+// String formats a Size: "30–40 min (5.0–6.7 km)", "about" when approximate.
+func (s Size) String() string {
+	about := ""
+	if s.Approximate {
+		about = "about "
+	}
+	return fmt.Sprintf("%d–%d min (%s%.1f–%.1f %s)", s.MinMinutes, s.MaxMinutes, about, s.MinDistance, s.MaxDistance, s.Unit)
+}
+
+// tagged reports why s counts as meant for recovery, or "" when not:
+// its name or notes say so, the analysis classed it recovery, or the
+// runner logged an RPE of at most MaxRPE.
+func (h *history) tagged(s Session) string {
+	for _, w := range words(s.Name + " " + s.Notes) {
+		if slices.ContainsFunc(h.rules.RecoveryWords, func(r string) bool { return strings.EqualFold(r, w) }) {
+			return fmt.Sprintf("its name or notes say %q", w)
+		}
+	}
+	switch {
+	case s.Class == analysis.Recovery:
+		return "classed as a recovery run"
+	case s.RPE >= 1 && s.RPE <= h.rules.MaxRPE:
+		return fmt.Sprintf("logged with RPE %d", s.RPE)
+	}
+	return ""
+}
+
+// median of v, or 0 for none; v is reordered.
+func median(v []float64) float64 {
+	if len(v) == 0 {
+		return 0
+	}
+	slices.Sort(v)
+	m := len(v) / 2
+	if len(v)%2 == 1 {
+		return v[m]
+	}
+	return (v[m-1] + v[m]) / 2
+}

@@ -1,0 +1,72 @@
+package recovery
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/easyrun/easyrun/activity"
+)
+
+// dateLayout is how dates appear in JSON: the runner's local calendar day.
+const dateLayout = "2006-01-02"
+
+// hm formats a duration in words: "45 s", "35 min", "1 h 05 min".
+func hm(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("%d s", int(d.Round(time.Second)/time.Second))
+	case d < time.Hour:
+		return fmt.Sprintf("%d min", int(d.Round(time.Minute)/time.Minute))
+	default:
+		m := int(d.Round(time.Minute) / time.Minute)
+		return fmt.Sprintf("%d h %02d min", m/60, m%60)
+	}
+}
+
+// secs is n seconds as a duration.
+func secs(n int) time.Duration { return time.Duration(n) * time.Second }
+
+// when formats a local time for a sentence: "Tue 3 Mar 18:45".
+func when(t time.Time) string { return t.Format("Mon 2 Jan 15:04") }
+
+// pctOf formats a heart rate against max: "133 bpm (70 % of max 190)".
+func pctOf(bpm, maxBPM float64) string {
+	if maxBPM <= 0 {
+		return fmt.Sprintf("%.0f bpm", bpm)
+	}
+	return fmt.Sprintf("%.0f bpm (%.0f %% of max %.0f)", bpm, 100*bpm/maxBPM, maxBPM)
+}
+
+// unitM is the length of the runner's distance unit in metres, and its name.
+func unitM(u activity.Units) (float64, activity.Units) {
+	if u == activity.Miles {
+		return 1609.344, activity.Miles
+	}
+	return 1000, activity.Kilometres
+}
+
+// distance formats metres in the runner's units: "5.2 km".
+func distance(m float64, u activity.Units) string {
+	per, name := unitM(u)
+	return fmt.Sprintf("%.1f %s", m/per, name)
+}
+
+// pace formats a speed as time per unit: "6:00 /km".
+func pace(speedMS float64, u activity.Units) string {
+	per, name := unitM(u)
+	s := int(math.Round(per / speedMS))
+	return fmt.Sprintf("%d:%02d /%s", s/60, s%60, name)
+}
+
+// words splits text into lower-case words of letters and hyphens.
+func words(text string) []string {
+	return strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return r != '-' && !unicode.IsLetter(r)
+	})
+}
+
+// round1 rounds to one decimal, for stable JSON.
+func round1(x float64) float64 { return math.Round(x*10) / 10 }
