@@ -13,6 +13,7 @@ import (
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/analysis"
+	"github.com/easyrun/easyrun/recovery"
 )
 
 // AthleteID identifies an athlete. The single-user default is DefaultAthlete.
@@ -75,6 +76,10 @@ type Record struct {
 	Imported time.Time
 	// Analysis is the stored analysis; nil until the activity is analysed.
 	Analysis *analysis.Result
+	// Verdicts are the recovery audit's verdicts on this activity (filled
+	// by Activity only): a run judged as recovery, or a hard session
+	// followed by rest or by another hard day.
+	Verdicts []recovery.Verdict
 }
 
 // Analysis is the analysis of one stored activity, to be saved.
@@ -148,6 +153,12 @@ type Store interface {
 	// saves none of them. A recording that replaces a stored one (Outcome
 	// Replaced) drops the activity's analysis.
 	SaveAnalyses(ctx context.Context, athlete AthleteID, as []Analysis) error
+
+	// SaveVerdicts replaces every stored recovery verdict of the athlete
+	// with vs, in one transaction: the audit is made anew from the whole
+	// history. A verdict on another athlete's activity gives ErrNotFound
+	// and saves none.
+	SaveVerdicts(ctx context.Context, athlete AthleteID, vs []recovery.Verdict) error
 
 	// EachActivity calls fn with every activity matching f, oldest first,
 	// streams and stored analysis included, one at a time so that a long

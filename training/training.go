@@ -136,9 +136,10 @@ type Refreshed struct {
 	Duration time.Duration `json:"duration_ns"`
 }
 
-// Refresh brings every stored analysis up to date: activities never
-// analysed, analysed by an older version of the analysis, or with another
-// profile, are analysed again (all of them when all is true).
+// Refresh brings every stored analysis up to date, then the recovery
+// audit's verdicts: activities never analysed, analysed by an older
+// version of the analysis, or with another profile, are analysed again
+// (all of them when all is true).
 //
 // Analysis reads the runner's history (their usual load and run, their
 // pace at a heart rate), which is measured from the analyses themselves.
@@ -231,6 +232,10 @@ func (s *Service) refresh(ctx context.Context, force func(id int64) bool) (Refre
 	sort.Slice(maps, func(i, j int) bool { return maps[i].ActivityID < maps[j].ActivityID })
 	if err := s.Store.SaveAnalyses(ctx, s.Athlete, maps); err != nil {
 		return Refreshed{}, fmt.Errorf("save analyses: %w", err)
+	}
+	// A new or re-analysed session changes the verdicts around it.
+	if _, _, err := s.audit(ctx, p.Resolved); err != nil {
+		return Refreshed{}, fmt.Errorf("audit: %w", err)
 	}
 	return Refreshed{Analysed: len(fresh), Current: len(history) - len(fresh), Duration: time.Since(start)}, nil
 }

@@ -155,6 +155,9 @@ func (db *DB) Activity(ctx context.Context, athlete store.AthleteID, id int64) (
 	if r.Sources, err = db.activitySources(ctx, id); err != nil {
 		return nil, fmt.Errorf("activity %d: %w", id, err)
 	}
+	if r.Verdicts, err = db.activityVerdicts(ctx, athlete, id); err != nil {
+		return nil, fmt.Errorf("activity %d: %w", id, err)
+	}
 	return r, nil
 }
 

@@ -37,6 +37,7 @@ type DB struct {
 	insertSource, clearPrimary, activity, sources *sql.Stmt
 	athlete, saveAthlete, setRPE                  *sql.Stmt
 	saveAnalysis, dropAnalysis, loads             *sql.Stmt
+	dropVerdicts, saveVerdict, verdicts           *sql.Stmt
 	stmts                                         []*sql.Stmt // all of the above, to close
 }
 
@@ -118,6 +119,11 @@ func (db *DB) init(ctx context.Context) error {
 				hard = excluded.hard, load = excluded.load, load_method = excluded.load_method,
 				duration_s = excluded.duration_s, result = excluded.result`},
 		{&db.dropAnalysis, `DELETE FROM analyses WHERE activity_id = ?`},
+		{&db.dropVerdicts, `DELETE FROM verdicts WHERE athlete_id = ?`},
+		// Selecting the activity makes an id of another athlete insert nothing.
+		{&db.saveVerdict, `INSERT INTO verdicts (athlete_id, activity_id, verdict)
+			SELECT athlete_id, id, ? FROM activities WHERE id = ? AND athlete_id = ?`},
+		{&db.verdicts, `SELECT verdict FROM verdicts WHERE activity_id = ? AND athlete_id = ? ORDER BY id`},
 		{&db.loads, `SELECT a.id, a.start_utc, a.local_offset_s, a.has_local_offset, a.sport,
 				n.class, n.hard, n.load, n.load_method, n.duration_s, a.rpe
 			FROM activities a JOIN analyses n ON n.activity_id = a.id

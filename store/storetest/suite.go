@@ -42,6 +42,7 @@ func Test(t *testing.T, open Opener) {
 		{"AnalysesOfAnotherAthlete", testAnalysesApart},
 		{"EachActivity", testEachActivity},
 		{"Loads", testLoads},
+		{"Verdicts", testVerdicts},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

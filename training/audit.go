@@ -1,0 +1,92 @@
+package training
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/recovery"
+	"github.com/easyrun/easyrun/store"
+)
+
+// sessions lists every analysed activity as the recovery audit sees it,
+// oldest first.
+func (s *Service) sessions(ctx context.Context) ([]recovery.Session, error) {
+	recs, err := s.Store.Activities(ctx, s.Athlete, store.Filter{})
+	if err != nil {
+		return nil, fmt.Errorf("list activities: %w", err)
+	}
+	sessions := make([]recovery.Session, 0, len(recs))
+	for i := len(recs) - 1; i >= 0; i-- { // Activities lists newest first
+		if r := &recs[i]; r.Analysis != nil {
+			sessions = append(sessions, recovery.NewSession(r.ID, &r.Activity, r.Analysis))
+		}
+	}
+	return sessions, nil
+}
+
+// audit audits the whole history for the resolved profile a and stores
+// the verdicts, so that every view of a run shows the same words.
+func (s *Service) audit(ctx context.Context, a activity.Athlete) (recovery.Report, []recovery.Session, error) {
+	sessions, err := s.sessions(ctx)
+	if err != nil {
+		return recovery.Report{}, nil, err
+	}
+	report := recovery.Audit(sessions, a, recovery.DefaultRules())
+	if err := s.Store.SaveVerdicts(ctx, s.Athlete, report.Verdicts); err != nil {
+		return recovery.Report{}, nil, err
+	}
+	return report, sessions, nil
+}
+
+// Audit returns the recovery audit of the last weeks (all of it for
+// weeks ≤ 0): the hard days, the verdicts and the weeks that end in them,
+// with the trend over the whole history.
+func (s *Service) Audit(ctx context.Context, weeks int) (recovery.Report, error) {
+	p, err := s.Profile(ctx)
+	if err != nil {
+		return recovery.Report{}, err
+	}
+	report, _, err := s.audit(ctx, p.Resolved)
+	if err != nil || weeks <= 0 {
+		return report, err
+	}
+	from := monday(s.now()).AddDate(0, 0, -7*(weeks-1))
+	report.Weeks = slices.DeleteFunc(report.Weeks, func(w recovery.Week) bool {
+		return w.Monday < from.Format(time.DateOnly)
+	})
+	report.Verdicts = slices.DeleteFunc(report.Verdicts, func(v recovery.Verdict) bool {
+		return v.At.Before(from)
+	})
+	report.HardDays = slices.DeleteFunc(report.HardDays, func(h recovery.HardDay) bool {
+		return h.Date < from.Format(time.DateOnly)
+	})
+	return report, nil
+}
+
+// Today recommends today's run: the audit of the whole history, the load
+// model's point for today and the profile, weighed by recovery.Today.
+func (s *Service) Today(ctx context.Context, loc *time.Location) (recovery.Recommendation, error) {
+	p, err := s.Profile(ctx)
+	if err != nil {
+		return recovery.Recommendation{}, err
+	}
+	report, sessions, err := s.audit(ctx, p.Resolved)
+	if err != nil {
+		return recovery.Recommendation{}, err
+	}
+	now := s.now().In(loc)
+	ls, err := s.Series(ctx, now.AddDate(0, 0, -1), now)
+	if err != nil {
+		return recovery.Recommendation{}, err
+	}
+	return recovery.Today(now, sessions, p.Resolved, ls.Current(), report, recovery.DefaultRules()), nil
+}
+
+// monday is the start of t's week, Monday to Sunday, in t's location.
+func monday(t time.Time) time.Time {
+	d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
+	return d.AddDate(0, 0, -(int(d.Weekday())+6)%7)
+}
