@@ -10,6 +10,7 @@ import (
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/analysis"
+	"github.com/easyrun/easyrun/recovery"
 	"github.com/easyrun/easyrun/store"
 )
 
@@ -160,6 +161,12 @@ func runShow(ctx context.Context, env Env, args []string) error {
 		tw.Flush()
 	}
 	printAnalysis(w, r.Analysis)
+	if len(r.Verdicts) > 0 {
+		fmt.Fprintln(w, "\nRecovery audit:")
+		for _, v := range r.Verdicts {
+			printVerdict(w, v, "  ")
+		}
+	}
 	if len(r.Sources) > 0 {
 		fmt.Fprintln(w, "\nSources:")
 		for _, s := range r.Sources {
@@ -175,25 +182,26 @@ func runShow(ctx context.Context, env Env, args []string) error {
 
 // activityJSON is the JSON shape of an activity in CLI output.
 type activityJSON struct {
-	ID             int64            `json:"id"`
-	Name           string           `json:"name,omitempty"`
-	Sport          activity.Sport   `json:"sport"`
-	SubSport       string           `json:"sub_sport,omitempty"`
-	Start          time.Time        `json:"start"`
-	LocalStart     string           `json:"local_start,omitempty"`
-	ElapsedS       float64          `json:"elapsed_s"`
-	MovingS        float64          `json:"moving_s"`
-	DistanceM      float64          `json:"distance_m"`
-	AvgHeartRate   float64          `json:"avg_hr,omitempty"`
-	MaxHeartRate   float64          `json:"max_hr,omitempty"`
-	RPE            int              `json:"rpe,omitempty"`
-	Device         string           `json:"device,omitempty"`
-	Source         string           `json:"source"`
-	Flags          activity.Flags   `json:"flags,omitempty"`
-	Laps           int              `json:"laps"`
-	Sources        []store.Source   `json:"sources,omitempty"`
-	HeartRateCount int              `json:"heart_rate_samples,omitempty"`
-	Analysis       *analysis.Result `json:"analysis,omitempty"`
+	ID             int64              `json:"id"`
+	Name           string             `json:"name,omitempty"`
+	Sport          activity.Sport     `json:"sport"`
+	SubSport       string             `json:"sub_sport,omitempty"`
+	Start          time.Time          `json:"start"`
+	LocalStart     string             `json:"local_start,omitempty"`
+	ElapsedS       float64            `json:"elapsed_s"`
+	MovingS        float64            `json:"moving_s"`
+	DistanceM      float64            `json:"distance_m"`
+	AvgHeartRate   float64            `json:"avg_hr,omitempty"`
+	MaxHeartRate   float64            `json:"max_hr,omitempty"`
+	RPE            int                `json:"rpe,omitempty"`
+	Device         string             `json:"device,omitempty"`
+	Source         string             `json:"source"`
+	Flags          activity.Flags     `json:"flags,omitempty"`
+	Laps           int                `json:"laps"`
+	Sources        []store.Source     `json:"sources,omitempty"`
+	HeartRateCount int                `json:"heart_rate_samples,omitempty"`
+	Analysis       *analysis.Result   `json:"analysis,omitempty"`
+	Verdicts       []recovery.Verdict `json:"verdicts,omitempty"`
 }
 
 func toJSON(r *store.Record) activityJSON {
@@ -203,7 +211,7 @@ func toJSON(r *store.Record) activityJSON {
 		ElapsedS: a.Elapsed.Seconds(), MovingS: a.Moving.Seconds(), DistanceM: a.DistanceM,
 		AvgHeartRate: a.AvgHeartRate, MaxHeartRate: a.MaxHeartRate, RPE: a.RPE,
 		Source: string(a.Source), Flags: a.Flags, Laps: len(a.Laps), Sources: r.Sources,
-		HeartRateCount: activity.Count(a.Streams.HeartRate), Analysis: r.Analysis,
+		HeartRateCount: activity.Count(a.Streams.HeartRate), Analysis: r.Analysis, Verdicts: r.Verdicts,
 	}
 	if a.HasLocalOffset {
 		j.LocalStart = a.LocalStart().Format(time.RFC3339)

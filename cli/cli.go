@@ -54,6 +54,8 @@ func commands() []command {
 		{"log", "log a run without a watch: duration and RPE", runLog},
 		{"rpe", "set how hard an activity felt (RPE 1-10)", runRPE},
 		{"load", "fitness, fatigue, form and the acute:chronic ratio", runLoad},
+		{"audit", "did a real recovery run follow every hard session? verdicts per run and week", runAudit},
+		{"today", "what should I run today? rest, recovery run, easy run or ready for hard", runToday},
 		{"simulate", "write a simulated athlete's training history as FIT files", runSimulate},
 		{"demo", "simulate a runner, import the files and show what was found", runDemo},
 	}

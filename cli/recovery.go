@@ -1,0 +1,153 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/easyrun/easyrun/recovery"
+)
+
+func runAudit(ctx context.Context, env Env, args []string) error {
+	fs, dbFlag := newFlags(env, "audit", "")
+	weeks := fs.Int("weeks", 4, "audit the last `n` weeks (0: all)")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *weeks < 0 {
+		return usageError{"--weeks must be 0 (all) or more"}
+	}
+	svc, st, err := service(ctx, env, *dbFlag)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	report, err := svc.Audit(ctx, *weeks)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(env, report)
+	}
+	printAudit(env.Stdout, report)
+	return nil
+}
+
+func printAudit(w io.Writer, r recovery.Report) {
+	if len(r.Weeks) == 0 {
+		fmt.Fprintln(w, "Nothing to audit yet: import your runs with 'easyrun import PATH'.")
+	}
+	for i := len(r.Weeks) - 1; i >= 0; i-- { // newest first, like the activity list
+		wk := r.Weeks[i]
+		monday, _ := time.Parse(time.DateOnly, wk.Monday)
+		score := "not scored"
+		if wk.Scored {
+			score = fmt.Sprintf("recovery score %d/100", wk.Score)
+		}
+		fmt.Fprintf(w, "Week of %s: %s\n", monday.Format("Mon 02 Jan 2006"), score)
+		fmt.Fprintf(w, "  %d hard %s, %d recovery %s (%d easy enough), %d rested, %d stacked, %d %s\n",
+			wk.HardDays, plural(wk.HardDays, "day", "days"), wk.RecoveryRuns, plural(wk.RecoveryRuns, "run", "runs"), wk.Easy,
+			wk.Rested, wk.Stacked, wk.Sandwiches, plural(wk.Sandwiches, "sandwich", "sandwiches"))
+		if wk.HRS > 0 {
+			fmt.Fprintf(w, "  %.0f %% of running time with heart rate below the recovery cap\n", 100*wk.BelowCapShare)
+		}
+		if wk.RecoveryS > 0 {
+			fmt.Fprintf(w, "  recovery runs added %s and %s\n", clock(time.Duration(wk.RecoveryS)*time.Second), km(wk.RecoveryM))
+		}
+		for _, s := range wk.Summary {
+			fmt.Fprintln(w, "  - "+s)
+		}
+		if wk.Scored && wk.ScoreHow != "" {
+			fmt.Fprintln(w, "  score: "+wk.ScoreHow)
+		}
+		// Each verdict in the week of its own local date.
+		end := monday.AddDate(0, 0, 7).Format(time.DateOnly)
+		for _, v := range r.Verdicts {
+			if day := v.At.Format(time.DateOnly); day >= wk.Monday && day < end {
+				printVerdict(w, v, "  ")
+			}
+		}
+		fmt.Fprintln(w)
+	}
+	if r.Trend.Reason != "" {
+		fmt.Fprintf(w, "Trend: %s. %s\n", r.Trend.Direction, r.Trend.Reason)
+	}
+	for _, m := range r.Missing {
+		fmt.Fprintln(w, "Missing: "+m)
+	}
+}
+
+// printVerdict writes one verdict: when, what, and why with the numbers.
+func printVerdict(w io.Writer, v recovery.Verdict, indent string) {
+	fmt.Fprintf(w, "%s%s  %s: %s (activity %d)\n", indent, v.At.Format("Mon 02 Jan 15:04"),
+		verdictLabel(v.Kind), v.Title, v.ActivityID)
+	for _, why := range v.Reasons {
+		fmt.Fprintf(w, "%s    - %s\n", indent, why)
+	}
+}
+
+// verdictLabel is a verdict's kind in capitals, to find it at a glance.
+func verdictLabel(k recovery.Kind) string {
+	return strings.ToUpper(strings.ReplaceAll(string(k), "_", " "))
+}
+
+func runToday(ctx context.Context, env Env, args []string) error {
+	fs, dbFlag := newFlags(env, "today", "")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	svc, st, err := service(ctx, env, *dbFlag)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	rec, err := svc.Today(ctx, env.Local)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(env, rec)
+	}
+	printToday(env.Stdout, rec)
+	return nil
+}
+
+func printToday(w io.Writer, r recovery.Recommendation) {
+	day, _ := time.Parse(time.DateOnly, r.Date)
+	fmt.Fprintf(w, "Today, %s: %s\n", day.Format("Mon 02 Jan 2006"), r.Title)
+	if run := r.Run; run != nil {
+		if sz := run.Size; sz != nil {
+			approx := ""
+			if sz.Approximate {
+				approx = "about "
+			}
+			fmt.Fprintf(w, "  %d–%d min, %s%.1f–%.1f %s (%s)\n", sz.MinMinutes, sz.MaxMinutes, approx,
+				sz.MinDistance, sz.MaxDistance, sz.Unit, sz.Reason)
+		}
+		if run.CapBPM > 0 {
+			fmt.Fprintf(w, "  heart rate below %.0f bpm (%s)\n", run.CapBPM, run.CapReason)
+		}
+		if run.RPE > 0 {
+			fmt.Fprintf(w, "  RPE %d of 10; %s\n", run.RPE, run.Pace)
+		}
+		if run.When != "" {
+			fmt.Fprintf(w, "  best time: %s (%s)\n", run.When, run.WhenReason)
+		}
+		if run.Cue.Text != "" {
+			fmt.Fprintf(w, "  form cue: %s (%s)\n", run.Cue.Text, run.Cue.Reason)
+		}
+	}
+	if len(r.Reasons) > 0 {
+		fmt.Fprintln(w, "Why:")
+		for _, why := range r.Reasons {
+			fmt.Fprintln(w, "  - "+why)
+		}
+	}
+	for _, m := range r.Missing {
+		fmt.Fprintln(w, "Missing: "+m)
+	}
+}
