@@ -1,9 +1,7 @@
 package analysis
 
 import (
-	"bytes"
-	"encoding/json"
-	"flag"
+	"github.com/easyrun/easyrun/internal/golden"
 	"os"
 	"path/filepath"
 	"testing"
@@ -11,8 +9,6 @@ import (
 	"github.com/easyrun/easyrun/format"
 	"github.com/easyrun/easyrun/internal/corpus"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files with the current output")
 
 // TestGolden analyses every activity of every real device file in the
 // corpus for the test athlete and holds the results to
@@ -46,27 +42,7 @@ func TestGolden(t *testing.T) {
 					t.Errorf("activity %d: no class or reasons: %+v", i, results[i])
 				}
 			}
-			got, err := json.MarshalIndent(results, "", "  ")
-			if err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, '\n')
-			golden := filepath.Join("testdata", "golden", "corpus", name+".json")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("analysis of %s differs from %s (run with -update if the change is intended):\n%s", name, golden, got)
-			}
+			golden.JSON(t, filepath.Join("testdata", "golden", "corpus", name+".json"), results)
 		})
 	}
 	t.Logf("%d of %d corpus files hold activities and were analysed", analysed, len(paths))

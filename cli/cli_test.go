@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
+	"github.com/easyrun/easyrun/internal/golden"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,8 +14,6 @@ import (
 
 	"github.com/easyrun/easyrun/internal/corpus"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // testdata is absolute: some tests change directory to print short paths.
 var testdata, _ = filepath.Abs("testdata")
@@ -41,27 +39,10 @@ func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
 // timings hides what varies from run to run: durations and speeds.
 var timings = regexp.MustCompile(`\bin [0-9.]+ s( \([0-9.]+ MiB, [0-9.]+ MiB/s\))?`)
 
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name, got string) {
+// check compares got, with timings hidden, with testdata/name.
+func check(t *testing.T, name, got string) {
 	t.Helper()
-	got = timings.ReplaceAllString(got, "in … s")
-	path := filepath.Join(testdata, name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (check, then run with -update):\n--- got\n%s\n--- want\n%s", path, got, want)
-	}
+	golden.Check(t, filepath.Join(testdata, name), []byte(timings.ReplaceAllString(got, "in … s")))
 }
 
 // corpusCopy copies corpus files into a fresh folder, so that the names in
@@ -98,7 +79,7 @@ func TestImportShowAndList(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("import: exit %d, want 0: %s", code, errOut)
 	}
-	golden(t, "import.txt", out)
+	check(t, "import.txt", out)
 
 	// Importing again adds nothing.
 	code, out, _ = run(t, "import", "--db", db, "--json", "watch")
@@ -115,7 +96,7 @@ func TestImportShowAndList(t *testing.T) {
 	}
 
 	_, out, _ = run(t, "activities", "--db", db)
-	golden(t, "activities.txt", out)
+	check(t, "activities.txt", out)
 	_, out, _ = run(t, "activities", "--db", db, "--json", "--from", "2015-01-01", "--sport", "running")
 	var list []activityJSON
 	if err := json.Unmarshal([]byte(out), &list); err != nil {
@@ -128,7 +109,7 @@ func TestImportShowAndList(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("show 1: exit %d: %s", code, errOut)
 	}
-	golden(t, "show.txt", out)
+	check(t, "show.txt", out)
 }
 
 func TestImportReportsBadFiles(t *testing.T) {
@@ -142,7 +123,7 @@ func TestImportReportsBadFiles(t *testing.T) {
 	if code != 1 {
 		t.Errorf("exit %d, want 1 when a file fails", code)
 	}
-	golden(t, "import-bad.txt", out)
+	check(t, "import-bad.txt", out)
 }
 
 func TestProfileZonesLogRPELoad(t *testing.T) {
@@ -155,20 +136,20 @@ func TestProfileZonesLogRPELoad(t *testing.T) {
 		t.Fatalf("athlete set: %d %s", code, errOut)
 	}
 	_, out, _ = run(t, "zones", "--db", db)
-	golden(t, "zones.txt", out)
+	check(t, "zones.txt", out)
 	if !strings.Contains(out, "Recovery cap: 133 bpm") {
 		t.Errorf("zones: want the recovery cap of 133 bpm for max 190 (science.md §2):\n%s", out)
 	}
 	_, out, _ = run(t, "athlete", "--db", db)
-	golden(t, "athlete.txt", out)
+	check(t, "athlete.txt", out)
 
 	code, out, errOut := run(t, "log", "--db", db, "--date", "2026-11-24", "--duration", "35m", "--rpe", "3", "--distance", "6km")
 	if code != 0 {
 		t.Fatalf("log: exit %d: %s", code, errOut)
 	}
-	golden(t, "log.txt", out)
+	check(t, "log.txt", out)
 	_, out, _ = run(t, "show", "--db", db, "1")
-	golden(t, "show-logged.txt", out)
+	check(t, "show-logged.txt", out)
 
 	if code, _, _ := run(t, "rpe", "--db", db, "1", "8"); code != 0 {
 		t.Fatalf("rpe: exit %d", code)
@@ -178,7 +159,7 @@ func TestProfileZonesLogRPELoad(t *testing.T) {
 		t.Errorf("after rpe 8 the logged run must be hard:\n%s", out)
 	}
 	_, out, _ = run(t, "load", "--db", db, "--weeks", "2")
-	golden(t, "load.txt", out)
+	check(t, "load.txt", out)
 }
 
 func TestUsage(t *testing.T) {

@@ -3,12 +3,10 @@ package importer
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
+	"github.com/easyrun/easyrun/internal/golden"
 	"math"
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -315,8 +313,6 @@ func TestDecodeSafely(t *testing.T) {
 	}
 }
 
-var update = flag.Bool("update", false, "rewrite the golden files under testdata")
-
 // TestSummaryJSON keeps the --json output stable: scripts read it.
 func TestSummaryJSON(t *testing.T) {
 	t.Parallel()
@@ -328,21 +324,5 @@ func TestSummaryJSON(t *testing.T) {
 		Bytes:    123456,
 		Duration: 1500 * time.Millisecond,
 	}
-	got, err := json.MarshalIndent(sum, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	golden := filepath.Join("testdata", "summary.json")
-	if *update {
-		if err := os.WriteFile(golden, append(got, '\n'), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if string(want) != string(got)+"\n" {
-		t.Errorf("JSON summary\n%s\nwant\n%s", got, want)
-	}
+	golden.JSON(t, filepath.Join("testdata", "summary.json"), sum)
 }

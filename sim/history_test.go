@@ -1,17 +1,14 @@
 package sim
 
 import (
-	"flag"
 	"fmt"
-	"os"
+	"github.com/easyrun/easyrun/internal/golden"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // from is a Sunday evening: History starts on the Monday after.
 var from = time.Date(2026, 3, 1, 20, 0, 0, 0, time.UTC)
@@ -221,19 +218,7 @@ func TestHistoryGolden(t *testing.T) {
 		}
 		b.WriteString("\n")
 	}
-	golden := filepath.Join("testdata", "history8.golden")
-	if *update {
-		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if b.String() != string(want) {
-		t.Errorf("History changed; if on purpose, run go test -update.\ngot:\n%s\nwant:\n%s", b.String(), want)
-	}
+	golden.Check(t, filepath.Join("testdata", "history8.golden"), []byte(b.String()))
 }
 
 // BenchmarkTenYears simulates every session of ten years of training.

@@ -1,12 +1,10 @@
 package fit
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"github.com/easyrun/easyrun/internal/corpus"
+	"github.com/easyrun/easyrun/internal/golden"
 	"math"
 	"os"
 	"path/filepath"
@@ -16,8 +14,6 @@ import (
 
 	"github.com/easyrun/easyrun/activity"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
 // corpusFiles lists the corpus FIT files by base name.
 func corpusFiles(tb testing.TB) (string, []string) {
@@ -62,15 +58,16 @@ type summary struct {
 	Flags         []string `json:"flags,omitempty"`
 }
 
-type golden struct {
+// decoded is what a golden file holds for one file.
+type decoded struct {
 	Error      string    `json:"error,omitempty"`
 	Activities []summary `json:"activities,omitempty"`
 }
 
 func round(x, unit float64) float64 { return math.Round(x/unit) * unit }
 
-func summarize(acts []*activity.Activity, err error) golden {
-	var g golden
+func summarize(acts []*activity.Activity, err error) decoded {
+	var g decoded
 	if err != nil {
 		g.Error = err.Error()
 	}
@@ -108,25 +105,7 @@ func TestDecodeGolden(t *testing.T) {
 	for _, name := range names {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			got, err := json.MarshalIndent(summarize(decodeFile(t, dir, name)), "", "  ")
-			if err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, '\n')
-			path := filepath.Join("testdata", "golden", name+".json")
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("decoded summary differs from %s:\ngot:\n%s\nwant:\n%s", path, got, want)
-			}
+			golden.JSON(t, filepath.Join("testdata", "golden", name+".json"), summarize(decodeFile(t, dir, name)))
 		})
 	}
 }

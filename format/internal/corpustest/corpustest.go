@@ -3,20 +3,15 @@
 package corpustest
 
 import (
-	"bytes"
-	"encoding/json"
-	"flag"
+	"github.com/easyrun/easyrun/internal/golden"
 	"math"
 	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/internal/corpus"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files with the current output")
 
 // Summary is what a golden file records of one decoded activity.
 type Summary struct {
@@ -95,27 +90,7 @@ func mean(v []float64) float64 {
 // rewrites the file when the test runs with -update.
 func Golden(t testing.TB, path string, got any) {
 	t.Helper()
-	b, err := json.MarshalIndent(got, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b = append(b, '\n')
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run the test with -update to create it)", err)
-	}
-	if !bytes.Equal(b, want) {
-		t.Errorf("%s differs from the decoded summary (run with -update after checking the change):\ngot:\n%s\nwant:\n%s", path, b, want)
-	}
+	golden.JSON(t, path, got)
 }
 
 // Seeds reads the corpus files of one format no larger than maxBytes, to
