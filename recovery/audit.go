@@ -210,9 +210,11 @@ func (h *history) intensity(s Session) (reasons []string, tooHard, known bool) {
 			tooHard = true
 			reasons = append(reasons, fmt.Sprintf("%s above your cap of %s; the rule allows %s",
 				hm(above), pctOf(s.CapBPM, maxBPM), hm(rl.MaxAboveCap)))
-		} else {
+		} else if above > 0 {
 			reasons = append(reasons, fmt.Sprintf("%s above your cap of %s, within the %s the rule allows",
 				hm(above), pctOf(s.CapBPM, maxBPM), hm(rl.MaxAboveCap)))
+		} else {
+			reasons = append(reasons, fmt.Sprintf("never above your cap of %s", pctOf(s.CapBPM, maxBPM)))
 		}
 		level := rl.SustainedShare * maxBPM
 		if hi := secondsFrom(s.Zones, level); hi > rl.MaxSustained {

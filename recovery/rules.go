@@ -71,10 +71,11 @@ type Rules struct {
 	// ACWRSpike is the acute:chronic ratio above which load spiked
 	// (Gabbett 2016): rest or recover, never go hard.
 	ACWRSpike float64 `json:"acwr_spike"`
-	// ACWRMinDays is the least history for the ratio to decide: its
-	// chronic average spans 28 days, and a new runner's first weeks are
-	// always a "spike".
-	ACWRMinDays int `json:"acwr_min_days"`
+	// LoadMinDays is the least history of the load model for form and
+	// the ratio to decide: their chronic averages span 28 to 42 days, and
+	// a new runner's first weeks always look like a spike and heavy
+	// fatigue. With less, Today advises easy running.
+	LoadMinDays int `json:"load_min_days"`
 	// HeavyFatigue and ReadyForm are form as a share of fitness, as
 	// load.Point.Meaning reads it: at or below HeavyFatigue the runner
 	// needs rest or recovery; above ReadyForm they may go hard.
@@ -124,7 +125,7 @@ func DefaultRules() Rules {
 		EveningEnd:        21 * time.Hour,
 		ReadyAfter:        48 * time.Hour,
 		ACWRSpike:         1.5,
-		ACWRMinDays:       28,
+		LoadMinDays:       28,
 		HeavyFatigue:      -0.30,
 		ReadyForm:         -0.10,
 		PoorScore:         50,

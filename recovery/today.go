@@ -82,9 +82,9 @@ const cueWindow = 14 * 24 * time.Hour
 // recovery run; a run already done today after the last hard day means
 // nothing more today; a hard day today or yesterday, or within the
 // window, means a recovery run; heavy fatigue too; less than
-// rules.ReadyAfter since the last hard day, tired form or a poor recovery
-// score over the last two weeks mean an easy run; else the runner is
-// ready for a hard session. A training plan, once there is one, comes in
+// rules.ReadyAfter since the last hard day, tired form, a poor recovery
+// score over the last two weeks or too short a load history mean an easy
+// run; else the runner is ready for a hard session. A training plan, once there is one, comes in
 // as another input and is weighed before the last rule.
 func Today(now time.Time, sessions []Session, a activity.Athlete, p load.Point, report Report, rules Rules) Recommendation {
 	h := newHistory(sessions, a, rules)
@@ -127,7 +127,7 @@ func (t *today) lastHard() {
 // decide applies the rules of Today in order.
 func (t *today) decide() Recommendation {
 	rl := t.h.rules
-	share, shareKnown := formShare(t.p)
+	share, shareKnown := formShare(t.p, rl)
 	heavy := shareKnown && share <= rl.HeavyFatigue
 	sinceHard := time.Duration(-1)
 	if t.last != nil {
@@ -143,7 +143,7 @@ func (t *today) decide() Recommendation {
 		return Recommendation{Advice: Rest, Title: "Rest today",
 			Reasons: []string{fmt.Sprintf("two hard days back to back: %s on %s and %s on %s; rest today, then a recovery run",
 				t.prev.label, t.prev.Date, t.last.label, t.last.Date)}}
-	case t.p.ACWR > rl.ACWRSpike && t.p.Days >= rl.ACWRMinDays:
+	case t.p.ACWR > rl.ACWRSpike && t.p.Days >= rl.LoadMinDays:
 		why := fmt.Sprintf("your acute:chronic load ratio is %.2f, over %.1f: a spike in load (Gabbett 2016)", t.p.ACWR, rl.ACWRSpike)
 		if heavy {
 			return Recommendation{Advice: Rest, Title: "Rest today",
@@ -169,8 +169,9 @@ func (t *today) decide() Recommendation {
 	if s, n := t.recentScore(); n > 0 && s < rl.PoorScore {
 		return t.easyRun(fmt.Sprintf("your recovery score over the last two weeks is %d, under %d: make an easy day really easy before the next hard one", s, rl.PoorScore))
 	}
-	if len(t.h.s) == 0 {
-		return t.easyRun("no sessions yet: start easy; easyrun learns your hard days and your load from what you log")
+	if !shareKnown {
+		return t.easyRun(fmt.Sprintf("only %d %s of load history, under %d: too little to judge fatigue, so easy running while easyrun learns your load",
+			t.p.Days, plural(t.p.Days, "day", "days"), rl.LoadMinDays))
 	}
 	var why []string
 	if t.last != nil {
@@ -178,18 +179,14 @@ func (t *today) decide() Recommendation {
 	} else {
 		why = append(why, "no hard session in your history yet")
 	}
-	if shareKnown {
-		why = append(why, fmt.Sprintf("form is %+.0f %% of fitness, above %+.0f %%", 100*share, 100*rl.ReadyForm))
-	} else {
-		why = append(why, "too little history to judge form, so it does not hold you back")
-	}
+	why = append(why, fmt.Sprintf("form is %+.0f %% of fitness, above %+.0f %%", 100*share, 100*rl.ReadyForm))
 	return Recommendation{Advice: ReadyForHard, Title: "Ready for a hard session", Reasons: why}
 }
 
 // formShare is form as a share of fitness, as load.Point.Meaning reads
 // it; false when the history is too short to say.
-func formShare(p load.Point) (float64, bool) {
-	if p.Days < 2 || p.Fitness <= 0 {
+func formShare(p load.Point, rl Rules) (float64, bool) {
+	if p.Days < max(2, rl.LoadMinDays) || p.Fitness <= 0 {
 		return 0, false
 	}
 	return p.Form / p.Fitness, true

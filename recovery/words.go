@@ -13,7 +13,7 @@ import (
 // dateLayout is how dates appear in JSON: the runner's local calendar day.
 const dateLayout = "2006-01-02"
 
-// hm formats a duration in words: "45 s", "35 min", "1 h 05 min".
+// hm formats a duration in words: "45 s", "35 min", "24 h", "1 h 05 min".
 func hm(d time.Duration) string {
 	switch {
 	case d < time.Minute:
@@ -22,6 +22,9 @@ func hm(d time.Duration) string {
 		return fmt.Sprintf("%d min", int(d.Round(time.Minute)/time.Minute))
 	default:
 		m := int(d.Round(time.Minute) / time.Minute)
+		if m%60 == 0 {
+			return fmt.Sprintf("%d h", m/60)
+		}
 		return fmt.Sprintf("%d h %02d min", m/60, m%60)
 	}
 }
