@@ -157,7 +157,7 @@ func (t *today) decide() Recommendation {
 	}
 	switch {
 	case t.last != nil && (daysSince <= 1 || sinceHard < rl.Window):
-		return t.recoveryRun(fmt.Sprintf("your %s ended %s ago (%s): the day after a hard day is for recovery", t.last.label, hm(sinceHard), when(t.last.End)))
+		return t.recoveryRun(fmt.Sprintf("your %s ended %s ago (%s): within %s of a hard session comes recovery", t.last.label, hm(sinceHard), when(t.last.End), hm(rl.Window)))
 	case heavy:
 		return t.recoveryRun(fmt.Sprintf("form is %+.0f %% of fitness, at or below %+.0f %%: heavy fatigue", 100*share, 100*rl.HeavyFatigue))
 	case t.last != nil && sinceHard < rl.ReadyAfter:
@@ -263,7 +263,7 @@ func (t *today) bestTime() (string, string) {
 	closes := time.Date(y, m, d, 0, 0, 0, 0, t.now.Location()).Add(rl.EveningEnd)
 	latest := closes.Add(-rl.AfterVeryHard.Min) // room for the shortest jog
 	if !from.After(latest) && t.now.Before(latest) {
-		return "this evening", fmt.Sprintf("from %s, at least %s after your %s ended at %s, and before %s: a very light jog, a double",
+		return "this evening", fmt.Sprintf("any time from %s, at least %s after your %s ended at %s, until %s; evenings are good: a very light jog, a double",
 			maxTime(from, t.now).Format("15:04"), hm(rl.DoubleGap), t.last.label, end.Format("15:04"), closes.Format("15:04"))
 	}
 	return "tomorrow morning", fmt.Sprintf("your %s ended at %s, too late for a jog at least %s later tonight; tomorrow morning is within %s of its end",

@@ -54,7 +54,7 @@ func TestToday(t *testing.T) {
 			sessions: []Session{
 				made(1, local(1, 18), 60, hard(analysis.Intervals)),
 			},
-			p: settled, want: RecoveryRun, when: "today", says: []string{"the day after a hard day"},
+			p: settled, want: RecoveryRun, when: "today", says: []string{"within 24 h of a hard session comes recovery"},
 		},
 		{
 			name: "ready_48h_after",
