@@ -52,7 +52,7 @@ const maxQuanta = 1 << 53
 // streamsLevel trades size for speed. On an hour of 1 Hz data BestSpeed
 // compresses 3.5x faster than DefaultCompression for a blob 19 % larger
 // (24 KB against 20 KB, from 230 KB of float64s; BenchmarkStreamsLevel),
-// and the importer's single writer is what bounds import time.
+// and compressing originals and streams is a large share of an import's CPU.
 const streamsLevel = flate.BestSpeed
 
 var (
