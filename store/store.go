@@ -31,7 +31,7 @@ type File struct {
 	SHA256 string // hex of the original (uncompressed) bytes: the file's identity
 	Name   string // path, or archive path plus member name, as imported
 	Format activity.Format
-	Data   []byte // the original bytes; the store compresses them
+	Data   []byte // the original bytes; Encode compresses them for the store
 }
 
 // Outcome says what saving one decoded activity did.
