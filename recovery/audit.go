@@ -12,9 +12,10 @@ import (
 // Audit judges a runner's history: for every hard day, what followed it
 // within rules.Window; every other run in such a window; every run meant
 // as recovery (see Session and Rules.RecoveryWords); and every week.
-// sessions may come in any order.
-func Audit(sessions []Session, a activity.Athlete, rules Rules) Report {
-	h := newHistory(sessions, a, rules)
+// sessions may come in any order. A hard day whose window is still open
+// at now, with nothing after it yet, is Due rather than Rested.
+func Audit(now time.Time, sessions []Session, a activity.Athlete, rules Rules) Report {
+	h := newHistory(now, sessions, a, rules)
 	var r Report
 	judged := make(map[int64]bool)
 	for i := range h.hard {
@@ -81,7 +82,27 @@ func (h *history) followUp(d, next *hardDay) Verdict {
 	if late != nil {
 		return h.judge(*late, d, true)
 	}
+	if next == nil && d.End.Add(w).After(h.now) {
+		return h.due(d)
+	}
 	return h.rested(d, next)
+}
+
+// due is the verdict on a hard day whose window is still open, with
+// nothing run after it yet: recovery is still to come.
+func (h *history) due(d *hardDay) Verdict {
+	return Verdict{
+		ActivityID: d.last.ID,
+		At:         d.End,
+		Kind:       Due,
+		Title:      "Recovery due: a recovery run or rest",
+		Reasons: []string{
+			fmt.Sprintf("your %s ended %s; until %s a recovery run (or rest) is what follows it",
+				d.label, when(d.End), when(d.End.Add(h.rules.Window))),
+		},
+		AfterHard: d.ref(d.End),
+		FollowUp:  true,
+	}
 }
 
 // coolDown reports whether s began so soon after the hard day d ended,

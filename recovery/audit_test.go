@@ -73,7 +73,7 @@ func TestScenarios(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			ath := resolved(t, tt.exp)
-			r := Audit(simulated(t, ath, tt.sessions...), ath, DefaultRules())
+			r := Audit(afterAll, simulated(t, ath, tt.sessions...), ath, DefaultRules())
 			if want := 1 + btoi(tt.want == Stacked); len(r.HardDays) != want {
 				t.Fatalf("%d hard days, want %d: %+v", len(r.HardDays), want, r.HardDays)
 			}
@@ -84,7 +84,7 @@ func TestScenarios(t *testing.T) {
 			if !says(v.Reasons, tt.says...) {
 				t.Errorf("reasons %q do not say %q", v.Reasons, tt.says)
 			}
-			golden(t, "audit_"+tt.name, r)
+			check(t, "audit_"+tt.name, r)
 		})
 	}
 }
@@ -216,7 +216,7 @@ func TestEdgeCases(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			r := Audit(tt.sessions, ath, DefaultRules())
+			r := Audit(afterAll, tt.sessions, ath, DefaultRules())
 			v := verdictOf(t, r, tt.id)
 			if v.Kind != tt.want {
 				t.Errorf("verdict %s, want %s: %q", v.Kind, tt.want, v.Reasons)
@@ -224,7 +224,7 @@ func TestEdgeCases(t *testing.T) {
 			if !says(v.Reasons, tt.says...) {
 				t.Errorf("reasons %q do not say %q", v.Reasons, tt.says)
 			}
-			golden(t, "edge_"+tt.name, r)
+			check(t, "edge_"+tt.name, r)
 		})
 	}
 }
@@ -237,7 +237,7 @@ func TestNewRunner(t *testing.T) {
 		made(1, time.Date(2026, 3, 3, 18, 0, 0, 0, plus1), 30, noHR(4)),
 		made(2, time.Date(2026, 3, 5, 18, 0, 0, 0, plus1), 30, noHR(3)),
 	}
-	r := Audit(sessions, ath, DefaultRules())
+	r := Audit(afterAll, sessions, ath, DefaultRules())
 	for _, want := range []string{"only 3 days of sessions", "no hard session yet", "no run has heart rate", "experience not set"} {
 		if !says(r.Missing, want) {
 			t.Errorf("missing %q does not say %q", r.Missing, want)
@@ -246,7 +246,7 @@ func TestNewRunner(t *testing.T) {
 	if r.Trend.Direction != NoTrend {
 		t.Errorf("trend %s from one week, want %s", r.Trend.Direction, NoTrend)
 	}
-	if len(Audit(nil, ath, DefaultRules()).Missing) != 1 {
+	if len(Audit(afterAll, nil, ath, DefaultRules()).Missing) != 1 {
 		t.Error("an empty history should say that there are no sessions")
 	}
 }
@@ -264,7 +264,7 @@ func TestWeek(t *testing.T) {
 		made(3, local(2, 18), 50, hard(analysis.Tempo)),
 		made(4, local(3, 18), 35, func(s *Session) { s.MinutesAboveCap = 12; s.Class = analysis.Easy }),
 	}
-	r := Audit(sessions, ath, DefaultRules())
+	r := Audit(afterAll, sessions, ath, DefaultRules())
 	if len(r.Weeks) != 1 {
 		t.Fatalf("%d weeks, want 1", len(r.Weeks))
 	}
@@ -277,7 +277,7 @@ func TestWeek(t *testing.T) {
 	if w.RecoveryS != 70*60 {
 		t.Errorf("recovery time %d s, want %d", w.RecoveryS, 70*60)
 	}
-	golden(t, "week_sandwich", r)
+	check(t, "week_sandwich", r)
 }
 
 // TestTrend checks the direction of the score over weeks.
@@ -337,7 +337,7 @@ func TestProperties(t *testing.T) {
 		histories[fmt.Sprintf("random %d", h)] = ss
 	}
 	for name, ss := range histories {
-		r := Audit(ss, ath, DefaultRules())
+		r := Audit(afterAll, ss, ath, DefaultRules())
 		if name == "simulated" && (len(r.HardDays) < 20 || len(r.Weeks) < 12) {
 			t.Errorf("%s: %d hard days in %d weeks, want at least 20 in 12", name, len(r.HardDays), len(r.Weeks))
 		}
@@ -364,4 +364,28 @@ func btoi(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// TestDue: a hard day whose 24 h are still running, with nothing after it,
+// is not yet rested: recovery is due. Once the window closes it is rest.
+func TestDue(t *testing.T) {
+	ath := resolved(t, activity.Intermediate)
+	sessions := []Session{made(1, at(0, 7, 0).In(plus1), 50, hard(analysis.Intervals))}
+	end := sessions[0].End
+	for _, tt := range []struct {
+		now  time.Time
+		want Kind
+	}{
+		{end.Add(8 * time.Hour), Due},
+		{end.Add(25 * time.Hour), Rested},
+	} {
+		r := Audit(tt.now, sessions, ath, DefaultRules())
+		v := followUp(t, r, r.HardDays[0])
+		if v.Kind != tt.want || len(v.Reasons) == 0 {
+			t.Errorf("%v after the hard day: %s %q, want %s with its reason", tt.now.Sub(end), v.Kind, v.Reasons, tt.want)
+		}
+		if tt.want == Due && r.Weeks[0].Scored {
+			t.Errorf("a due verdict must not be scored: %+v", r.Weeks[0])
+		}
+	}
 }

@@ -1,10 +1,7 @@
 package recovery
 
 import (
-	"bytes"
-	"encoding/json"
-	"flag"
-	"os"
+	"github.com/easyrun/easyrun/internal/golden"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -16,8 +13,6 @@ import (
 	"github.com/easyrun/easyrun/physio"
 	"github.com/easyrun/easyrun/sim"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // tuesday is the Tuesday the scenarios start on; the simulated runner
 // lives at UTC+01:00.
@@ -101,31 +96,10 @@ func noHR(rpe int) func(*Session) {
 	}
 }
 
-// golden compares v as indented JSON with testdata/name.json.
-func golden(t *testing.T, name string, v any) {
+// check compares v as indented JSON with testdata/name.json.
+func check(t *testing.T, name string, v any) {
 	t.Helper()
-	got, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got = append(got, '\n')
-	path := filepath.Join("testdata", name+".json")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file; run go test -update and review the diff\ngot:\n%s", path, got)
-	}
+	golden.JSON(t, filepath.Join("testdata", name+".json"), v)
 }
 
 // verdictOf is the verdict on activity id, failing the test when there
@@ -171,3 +145,7 @@ func followUp(t *testing.T, r Report, d HardDay) Verdict {
 	}
 	return found[0]
 }
+
+// afterAll is a time after every test history, when every window has
+// closed.
+var afterAll = time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC)

@@ -20,6 +20,7 @@ type history struct {
 	s     []Session
 	ath   activity.Athlete
 	rules Rules
+	now   time.Time // windows that end after now are still open
 	// easySpeedMS is the median speed of recent outdoor easy and recovery
 	// runs; 0 when there are none.
 	easySpeedMS float64
@@ -43,8 +44,8 @@ type hardDay struct {
 	veryHard string    // why it was very hard; empty when not
 }
 
-func newHistory(sessions []Session, ath activity.Athlete, rules Rules) *history {
-	h := &history{s: slices.Clone(sessions), ath: ath, rules: rules}
+func newHistory(now time.Time, sessions []Session, ath activity.Athlete, rules Rules) *history {
+	h := &history{s: slices.Clone(sessions), ath: ath, rules: rules, now: now}
 	slices.SortStableFunc(h.s, func(a, b Session) int {
 		if c := a.Start.Compare(b.Start); c != 0 {
 			return c

@@ -26,6 +26,8 @@ const (
 	Double Kind = "double"
 	// Unknown: neither heart rate nor RPE tell how easy the run was.
 	Unknown Kind = "unknown"
+	// Due: the hard day's window is still open and nothing followed yet.
+	Due Kind = "due"
 )
 
 // HardRef names the hard day a verdict follows: its last hard session.

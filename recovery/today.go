@@ -87,7 +87,7 @@ const cueWindow = 14 * 24 * time.Hour
 // run; else the runner is ready for a hard session. A training plan, once there is one, comes in
 // as another input and is weighed before the last rule.
 func Today(now time.Time, sessions []Session, a activity.Athlete, p load.Point, report Report, rules Rules) Recommendation {
-	h := newHistory(sessions, a, rules)
+	h := newHistory(now, sessions, a, rules)
 	t := today{h: h, now: now, date: civil(now), p: p, report: report}
 	t.lastHard()
 	rec := t.decide()

@@ -130,7 +130,7 @@ func TestToday(t *testing.T) {
 				ath.Experience = ""
 			}
 			rules := DefaultRules()
-			report := Audit(tt.sessions, ath, rules)
+			report := Audit(tt.now, tt.sessions, ath, rules)
 			rec := Today(tt.now, tt.sessions, ath, tt.p, report, rules)
 			if rec.Advice != tt.want {
 				t.Errorf("advice %s, want %s: %q", rec.Advice, tt.want, rec.Reasons)
@@ -144,7 +144,7 @@ func TestToday(t *testing.T) {
 			if rec.Advice == RecoveryRun && (rec.Run.CapBPM != 133 || rec.Run.RPE != 3 || rec.Run.Size == nil) {
 				t.Errorf("recovery run %+v: want a cap of 133 bpm, RPE 3 and a size", rec.Run)
 			}
-			golden(t, "today_"+tt.name, rec)
+			check(t, "today_"+tt.name, rec)
 		})
 	}
 }
@@ -165,8 +165,8 @@ func TestCue(t *testing.T) {
 		{"rotation", []Session{made(1, local(0, 18), 35)}, rotation[10%len(rotation)].Focus}, // ISO week 10
 	}
 	for _, tt := range tests {
-		report := Audit(tt.sessions, ath, DefaultRules())
-		h := newHistory(tt.sessions, ath, DefaultRules())
+		report := Audit(now, tt.sessions, ath, DefaultRules())
+		h := newHistory(now, tt.sessions, ath, DefaultRules())
 		c := (&today{h: h, now: now, report: report}).cue()
 		if c.Focus != tt.want || c.Reason == "" {
 			t.Errorf("%s: cue %+v, want %s with a reason", tt.name, c, tt.want)

@@ -11,7 +11,7 @@ import (
 // followed by real recovery (a true recovery run, a double or rest) is
 // worth all; a recovery run of the wrong length most; one at the wrong
 // time less; one too hard little; stacked hard days nothing. Unknown
-// verdicts are left out: they say nothing about recovery.
+// and due verdicts are left out: they say nothing about recovery yet.
 var points = map[Kind]int{
 	TrueRecovery: 100,
 	Double:       100,
@@ -24,7 +24,7 @@ var points = map[Kind]int{
 }
 
 // scoreRule states the formula of the score in words.
-const scoreRule = "the mean of the week's verdicts, each worth: true recovery, double or rest 100; too long or too short 70; too late 60; too hard 20; stacked 0; unknown not counted"
+const scoreRule = "the mean of the week's verdicts, each worth: true recovery, double or rest 100; too long or too short 70; too late 60; too hard 20; stacked 0; unknown and due not counted"
 
 // monday is the Monday of the local week of t, as a civil date.
 func monday(t time.Time) time.Time {

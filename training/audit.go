@@ -34,7 +34,7 @@ func (s *Service) audit(ctx context.Context, a activity.Athlete) (recovery.Repor
 	if err != nil {
 		return recovery.Report{}, nil, err
 	}
-	report := recovery.Audit(sessions, a, recovery.DefaultRules())
+	report := recovery.Audit(s.now(), sessions, a, recovery.DefaultRules())
 	if err := s.Store.SaveVerdicts(ctx, s.Athlete, report.Verdicts); err != nil {
 		return recovery.Report{}, nil, err
 	}
