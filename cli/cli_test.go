@@ -200,3 +200,39 @@ func TestDemo(t *testing.T) {
 		}
 	}
 }
+
+// TestAuditAndToday runs the recovery audit and today's advice over six
+// simulated weeks, as text and JSON, on the fixed clock.
+func TestAuditAndToday(t *testing.T) {
+	if testing.Short() {
+		t.Skip("simulates and imports weeks of runs")
+	}
+	dir := t.TempDir()
+	db := filepath.Join(dir, "easyrun.db")
+	if code, _, errOut := run(t, "simulate", "--weeks", "6", "--out", filepath.Join(dir, "runs")); code != 0 {
+		t.Fatalf("simulate: exit %d: %s", code, errOut)
+	}
+	if code, _, errOut := run(t, "athlete", "set", "--db", db, "--birth-year", "1986", "--sex", "male",
+		"--resting-hr", "50", "--mass", "70", "--experience", "intermediate"); code != 0 {
+		t.Fatalf("athlete set: exit %d: %s", code, errOut)
+	}
+	if code, _, errOut := run(t, "import", "--db", db, "--workers", "1", filepath.Join(dir, "runs")); code != 0 {
+		t.Fatalf("import: exit %d: %s", code, errOut)
+	}
+	for _, tc := range []struct{ golden string }{{"audit"}, {"today"}} {
+		args := []string{tc.golden, "--db", db}
+		if tc.golden == "audit" {
+			args = append(args, "--weeks", "3")
+		}
+		code, out, errOut := run(t, args...)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", tc.golden, code, errOut)
+		}
+		check(t, tc.golden+".txt", out)
+		_, out, _ = run(t, append(args, "--json")...)
+		if !json.Valid([]byte(out)) {
+			t.Fatalf("%s --json is not JSON:\n%s", tc.golden, out)
+		}
+		check(t, tc.golden+".json", out)
+	}
+}

@@ -86,6 +86,8 @@ func (h *history) weeks(r Report) []Week {
 		case Stacked:
 			w.Stacked++
 			continue
+		case Due: // nothing run yet
+			continue
 		case TrueRecovery, Double, TooLong, TooShort, TooLate:
 			w.Easy++
 		}
