@@ -194,7 +194,7 @@ func TestDemo(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("demo: exit %d: %s", code, errOut)
 	}
-	for _, want := range []string{"Imported", "Analysed", "Session:", "detected"} {
+	for _, want := range []string{"Imported", "Analysed", "Today, ", "heart rate below", "Week of", "recovery score"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo output lacks %q:\n%s", want, out)
 		}

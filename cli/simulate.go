@@ -94,6 +94,8 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 	// easyrun to detect from the runs.
 	svc := &training.Service{Store: st, Athlete: store.DefaultAthlete, Now: env.Now}
 	r := sim.DefaultRunner()
+	// "Today" is the simulated runner's, in their time zone, whatever the machine's.
+	env.Local = time.FixedZone("", int(r.UTCOffset/time.Second))
 	profile := activity.Athlete{BirthYear: 1986, Sex: activity.Male, MassKg: 70,
 		RestingHR: activity.Value{V: r.RestingHR, Origin: activity.SetByRunner}}
 	if err := st.SaveAthlete(ctx, store.DefaultAthlete, profile); err != nil {
@@ -110,20 +112,25 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 	}
 	printRefreshed(env.Stdout, refreshed)
 
-	fmt.Fprintln(env.Stdout, "\n3. The last two weeks:")
-	recent, err := st.Activities(ctx, store.DefaultAthlete, store.Filter{From: env.Now().AddDate(0, 0, -14)})
+	fmt.Fprintln(env.Stdout, "\n3. What should this runner run today?")
+	rec, err := svc.Today(ctx, env.Local)
 	if err != nil {
 		return err
 	}
-	if err := runActivities(ctx, env, []string{"--db", *dbFlag, "--from", env.Now().AddDate(0, 0, -14).Format("2006-01-02")}); err != nil {
+	printToday(env.Stdout, rec)
+
+	fmt.Fprintln(env.Stdout, "\n4. Did a real recovery run follow every hard session? The last two weeks:")
+	report, err := svc.Audit(ctx, 2)
+	if err != nil {
 		return err
 	}
-	if len(recent) > 0 {
-		fmt.Fprintln(env.Stdout, "\n4. The most recent session in detail:")
-		if err := runShow(ctx, env, []string{"--db", *dbFlag, fmt.Sprint(recent[0].ID)}); err != nil {
-			return err
-		}
+	printAudit(env.Stdout, report)
+
+	fmt.Fprintln(env.Stdout, "5. The last two weeks' sessions:")
+	from := env.Now().AddDate(0, 0, -14).Format(time.DateOnly)
+	if err := runActivities(ctx, env, []string{"--db", *dbFlag, "--from", from}); err != nil {
+		return err
 	}
-	fmt.Fprintf(env.Stdout, "\nExplore further: go run ./cmd/easyrun activities --db %s\n", *dbFlag)
+	fmt.Fprintf(env.Stdout, "\nExplore further, e.g.: go run ./cmd/easyrun show --db %s ID\n", *dbFlag)
 	return nil
 }
