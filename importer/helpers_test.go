@@ -13,38 +13,6 @@ import (
 	"testing"
 )
 
-// corpusDir finds shared/corpus by walking up from the package folder.
-func corpusDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		for _, c := range []string{"shared/corpus", "../shared/corpus"} {
-			p := filepath.Join(dir, c)
-			if info, err := os.Stat(p); err == nil && info.IsDir() {
-				return p
-			}
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("shared/corpus not found above the package folder; real device files are needed")
-		}
-		dir = parent
-	}
-}
-
-// corpus returns a corpus file, by its path under shared/corpus.
-func corpus(t testing.TB, name string) []byte {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join(corpusDir(t), name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
-}
-
 // Small corpus files of each kind.
 const (
 	fitRun      = "fit/dtcooper__garmin-fenix-5-run.fit"

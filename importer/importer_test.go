@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/easyrun/easyrun/internal/corpus"
 	"github.com/easyrun/easyrun/internal/golden"
 	"math"
 	"path/filepath"
@@ -80,16 +81,16 @@ func relative(s *Summary, dir string) Summary {
 
 func TestImport(t *testing.T) {
 	t.Parallel()
-	run, bike, tcx := corpus(t, fitRun), corpus(t, fitBike), corpus(t, tcxFile)
+	run, bike, tcx := corpus.Read(t, fitRun), corpus.Read(t, fitBike), corpus.Read(t, tcxFile)
 	dir := t.TempDir()
 	writeTree(t, dir, map[string][]byte{
 		"runs/a.fit":         run,
 		"runs/copy/a.fit.gz": gzipOf(t, run), // the same bytes: counted once
-		"runs/settings.fit":  corpus(t, fitSettings),
+		"runs/settings.fit":  corpus.Read(t, fitSettings),
 		"runs/empty.fit":     {},
 		"runs/bad.zip":       []byte("PK\x03\x04 broken"),
-		"runs/cut.fit":       corpus(t, "fit/dtcooper__activity-unexpected-eof.fit"),
-		"runs/slip.zip":      zipOf(t, member{"../../evil.fit", corpus(t, fitWalk)}, member{"good.fit", bike}),
+		"runs/cut.fit":       corpus.Read(t, "fit/dtcooper__activity-unexpected-eof.fit"),
+		"runs/slip.zip":      zipOf(t, member{"../../evil.fit", corpus.Read(t, fitWalk)}, member{"good.fit", bike}),
 		"runs/test.tcx":      tcx,
 	})
 	db := openStore(t)
@@ -156,9 +157,9 @@ func TestImportStravaExport(t *testing.T) {
 		"3,Treadmill,Run,1800,,1800,7.0\n" +
 		"4,Tempo,Run,1992,activities/4.tcx.gz,1992,8\n"
 	writeTree(t, dir, map[string][]byte{"export_42.zip": zipOf(t,
-		member{"activities/1.fit.gz", gzipOf(t, corpus(t, fitRun))},
-		member{"activities/2.gpx.gz", gzipOf(t, corpus(t, gpxFile))},
-		member{"activities/4.tcx.gz", gzipOf(t, corpus(t, tcxFile))},
+		member{"activities/1.fit.gz", gzipOf(t, corpus.Read(t, fitRun))},
+		member{"activities/2.gpx.gz", gzipOf(t, corpus.Read(t, gpxFile))},
+		member{"activities/4.tcx.gz", gzipOf(t, corpus.Read(t, tcxFile))},
 		member{"activities.csv", []byte(csv)},
 	)})
 	db := openStore(t)
@@ -190,7 +191,7 @@ func TestImportStravaExport(t *testing.T) {
 
 func TestImportSameSessionAsFITAndGPX(t *testing.T) {
 	t.Parallel()
-	fitData := corpus(t, "fit/dtcooper__2013-02-06-12-11-14.fit")
+	fitData := corpus.Read(t, "fit/dtcooper__2013-02-06-12-11-14.fit")
 	acts, err := format.Decode(fitData)
 	if err != nil || len(acts) != 1 {
 		t.Fatalf("decode: %v, %d activities", err, len(acts))
@@ -259,8 +260,8 @@ func TestImportFatal(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string][]byte{}
 	for i := range 50 { // more than the channels hold: nothing may block
-		files[fmt.Sprintf("r%02d.fit", i)] = corpus(t, fitRun)
-		files[fmt.Sprintf("r%02d.gpx", i)] = append(corpus(t, gpxFile), byte('\n'), byte(i))
+		files[fmt.Sprintf("r%02d.fit", i)] = corpus.Read(t, fitRun)
+		files[fmt.Sprintf("r%02d.gpx", i)] = append(corpus.Read(t, gpxFile), byte('\n'), byte(i))
 	}
 	writeTree(t, dir, files)
 
@@ -284,7 +285,7 @@ func TestImportUnstorable(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	writeTree(t, dir, map[string][]byte{
-		"a.fit": corpus(t, fitRun),
+		"a.fit": corpus.Read(t, fitRun),
 		"high.gpx": []byte(`<?xml version="1.0" encoding="UTF-8"?>
 <gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg>
 <trkpt lat="52.1" lon="4.1"><ele>1e17</ele><time>2026-01-01T06:00:00Z</time></trkpt>

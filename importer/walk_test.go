@@ -7,6 +7,7 @@ import (
 	"compress/gzip"
 	"context"
 	"errors"
+	"github.com/easyrun/easyrun/internal/corpus"
 	"io"
 	"math/rand/v2"
 	"os"
@@ -19,8 +20,8 @@ import (
 
 func TestWalk(t *testing.T) {
 	t.Parallel()
-	run, walk, bike := corpus(t, fitRun), corpus(t, fitWalk), corpus(t, fitBike)
-	settings, gpx, tcx := corpus(t, fitSettings), corpus(t, gpxFile), corpus(t, tcxFile)
+	run, walk, bike := corpus.Read(t, fitRun), corpus.Read(t, fitWalk), corpus.Read(t, fitBike)
+	settings, gpx, tcx := corpus.Read(t, fitSettings), corpus.Read(t, gpxFile), corpus.Read(t, tcxFile)
 
 	tests := []struct {
 		name  string
@@ -193,7 +194,7 @@ func symlink(t *testing.T, target, link string) {
 
 func TestWalkStravaExport(t *testing.T) {
 	t.Parallel()
-	run, walk, gpx, tcx := corpus(t, fitRun), corpus(t, fitWalk), corpus(t, gpxFile), corpus(t, tcxFile)
+	run, walk, gpx, tcx := corpus.Read(t, fitRun), corpus.Read(t, fitWalk), corpus.Read(t, gpxFile), corpus.Read(t, tcxFile)
 	// A header from a recent export: "Elapsed Time" and "Distance" come
 	// twice, the second in other units; the file-less row is a manual entry.
 	csv := "\uFEFFActivity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance,Filename,Elapsed Time,Distance,Perceived Exertion,Prefer Perceived Exertion\n" +
@@ -248,7 +249,7 @@ func TestWalkStravaExport(t *testing.T) {
 
 func TestWalkLimits(t *testing.T) {
 	t.Parallel()
-	run, walk := corpus(t, fitRun), corpus(t, fitWalk)
+	run, walk := corpus.Read(t, fitRun), corpus.Read(t, fitWalk)
 	noise := make([]byte, 600<<10) // incompressible: only size limits apply
 	rng := rand.New(rand.NewPCG(1, 2))
 	for i := range noise {
@@ -403,7 +404,7 @@ func writeBomb(t *testing.T, path string, size int64, compress func(io.Writer) (
 func TestWalkStopsOnCallbackError(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	run := corpus(t, fitRun)
+	run := corpus.Read(t, fitRun)
 	writeTree(t, dir, map[string][]byte{"a.fit": run, "b.zip": zipOf(t, member{"c.fit", run}, member{"d.fit", run})})
 	stop := errors.New("stop")
 	calls := 0
@@ -429,7 +430,7 @@ func TestWalkStopsOnCallbackError(t *testing.T) {
 // of an archive member: it must never panic, and every entry has data or
 // an error.
 func FuzzWalkZip(f *testing.F) {
-	run := corpus(f, fitRun)
+	run := corpus.Read(f, fitRun)
 	f.Add(zipOf(f, member{"a.fit", run[:200]}, member{"b.gz", gzipOf(f, run[:100])}))
 	f.Add(zipOf(f, member{"in.zip", zipOf(f, member{"../x.fit", run[:50]})}))
 	f.Add(gzipOf(f, zipOf(f, member{"activities.csv", []byte("Filename,Activity Name\nx.fit,A\n")}, member{"x.fit", run[:64]})))

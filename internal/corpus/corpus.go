@@ -48,3 +48,13 @@ func Files(t testing.TB, sub, ext string) []string {
 	}
 	return paths
 }
+
+// Read returns the bytes of one corpus file, e.g. Read(t, "fit/garmin__Activity.fit").
+func Read(t testing.TB, rel string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(File(t, rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

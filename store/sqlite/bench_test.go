@@ -4,8 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"os"
-	"path/filepath"
+	"github.com/easyrun/easyrun/internal/corpus"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -18,33 +17,11 @@ import (
 	"github.com/easyrun/easyrun/store/storetest"
 )
 
-// corpusFile reads a file of the shared corpus, found by walking up from
-// the package directory, or skips tb when the corpus is absent.
-func corpusFile(tb testing.TB, rel string) []byte {
-	tb.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		for _, c := range []string{filepath.Join(dir, "shared", "corpus"), filepath.Join(dir, "..", "shared", "corpus")} {
-			if data, err := os.ReadFile(filepath.Join(c, rel)); err == nil {
-				return data
-			}
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Skipf("shared/corpus/%s not found above the package directory", rel)
-		}
-		dir = parent
-	}
-}
-
 // BenchmarkSaveFile saves hour-long runs, each with a real 222 KB FIT file
 // as its original, on consecutive days: the importer's write path. The
 // encoding, done by the importer's workers, is not timed.
 func BenchmarkSaveFile(b *testing.B) {
-	data := corpusFile(b, "fit/polyvertex__garmin-fr935-cr.fit")
+	data := corpus.Read(b, "fit/polyvertex__garmin-fr935-cr.fit")
 	db, _ := open(b)
 	ctx := context.Background()
 	run := storetest.Run(time.Date(2016, 1, 1, 6, 0, 0, 0, time.UTC), 3600, activity.FIT)
@@ -68,7 +45,7 @@ func BenchmarkSaveFile(b *testing.B) {
 // BenchmarkSaveFileParallel encodes and saves as BenchmarkSaveFile does,
 // from one goroutine per core: concurrent callers queue for the write lock.
 func BenchmarkSaveFileParallel(b *testing.B) {
-	data := corpusFile(b, "fit/polyvertex__garmin-fr935-cr.fit")
+	data := corpus.Read(b, "fit/polyvertex__garmin-fr935-cr.fit")
 	db, _ := open(b)
 	ctx := context.Background()
 	var next atomic.Int64
