@@ -57,18 +57,27 @@ func (c Context) WithHistory(past []Past, day time.Time, method LoadMethod) Cont
 	return c
 }
 
-// HistoryMatters reports whether judging r again with c could change it:
-// only the long-run and hard-by-load rules and the pace model read the
-// runner's history, so a session judged without it (a zero Context
-// history) needs a second look only when one of them could apply.
-func HistoryMatters(r Result, c Context) bool {
-	if c.MedianDailyLoad > 0 && r.Load.Value > min(hardLoadRatio, crossHardLoadRatio)*c.MedianDailyLoad {
-		return true
-	}
+// ApplyHistory judges again with c a result r that was judged without the
+// runner's history (a Context with none). The hard-by-load rule needs
+// only the load, so it is applied to r here; the long-run rule and the
+// pace model read the streams, so when either could change the verdict
+// again is true and the session must be analysed anew with c. Either way
+// the outcome is what Analyze with c gives.
+func ApplyHistory(r Result, c Context) (out Result, again bool) {
 	if t := c.TypicalRunDuration.Seconds(); t > 0 && float64(r.DurationS) >= longRatio*t && r.DurationS < longS {
-		return true
+		return r, true
 	}
-	return c.PaceModel != nil && r.Class == Unknown
+	if c.PaceModel != nil && r.Class == Unknown {
+		return r, true
+	}
+	ratio := hardLoadRatio
+	if r.Class == CrossTraining {
+		ratio = crossHardLoadRatio
+	}
+	r.HardReasons = slices.Clone(r.HardReasons)
+	hardByLoad(&r, c.MedianDailyLoad, ratio)
+	r.Hard = len(r.HardReasons) > 0
+	return r, false
 }
 
 // median of v, or 0 for none; v is reordered.

@@ -32,20 +32,23 @@ func TestWithHistory(t *testing.T) {
 	}
 }
 
-func TestHistoryMatters(t *testing.T) {
+func TestApplyHistoryNeedsStreamsOnlyForLongAndPace(t *testing.T) {
 	c := Context{MedianDailyLoad: 50, TypicalRunDuration: 40 * time.Minute}
 	for _, tc := range []struct {
-		name string
-		r    Result
-		want bool
+		name      string
+		r         Result
+		again     bool
+		hardAdded bool
 	}{
-		{"ordinary run", Result{Load: Load{Value: 50}, DurationS: 2400, Class: Easy}, false},
-		{"load far above usual", Result{Load: Load{Value: 80}, DurationS: 2400, Class: Easy}, true},
-		{"long for this runner", Result{Load: Load{Value: 60}, DurationS: 3700, Class: Easy}, true},
-		{"long by any measure already", Result{Load: Load{Value: 60}, DurationS: 6000, Class: Long}, false},
+		{"ordinary run", Result{Load: Load{Value: 50, Method: BanisterTRIMP}, DurationS: 2400, Class: Easy}, false, false},
+		{"load far above usual: no streams needed", Result{Load: Load{Value: 80, Method: BanisterTRIMP}, DurationS: 2400, Class: Easy}, false, true},
+		{"cross-training needs twice the usual", Result{Load: Load{Value: 80, Method: BanisterTRIMP}, DurationS: 2400, Class: CrossTraining}, false, false},
+		{"long for this runner", Result{Load: Load{Value: 60, Method: BanisterTRIMP}, DurationS: 3700, Class: Easy}, true, false},
+		{"long by any measure already", Result{Load: Load{Value: 60, Method: BanisterTRIMP}, DurationS: 6000, Class: Long}, false, false},
 	} {
-		if got := HistoryMatters(tc.r, c); got != tc.want {
-			t.Errorf("%s: HistoryMatters = %v, want %v", tc.name, got, tc.want)
+		got, again := ApplyHistory(tc.r, c)
+		if again != tc.again || (got.Hard && len(got.HardReasons) == 1) != tc.hardAdded {
+			t.Errorf("%s: again %v, hard %v %q; want again %v, hard added %v", tc.name, again, got.Hard, got.HardReasons, tc.again, tc.hardAdded)
 		}
 	}
 }

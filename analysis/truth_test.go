@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -225,9 +226,18 @@ func TestSimulatedHistory(t *testing.T) {
 	base.PaceModel = m
 
 	confusion := map[sim.Kind]map[Class]int{}
-	right := 0
+	right, reanalysed := 0, 0
 	for i, s := range sessions {
-		r := Analyze(acts[i], base.WithHistory(past, past[i].Day, first[i].Load.Method))
+		c := base.WithHistory(past, past[i].Day, first[i].Load.Method)
+		r := Analyze(acts[i], c)
+		// Applying the history to the first judgement must give the same
+		// result as analysing anew, unless it asks for that.
+		if got, again := ApplyHistory(first[i], c); again {
+			reanalysed++
+		} else if !reflect.DeepEqual(got, r) {
+			t.Errorf("session %d (%s on %s): ApplyHistory gave %s %v %q, analysing anew %s %v %q", i, s.Kind,
+				s.Start.Format(time.DateOnly), got.Class, got.Hard, got.HardReasons, r.Class, r.Hard, r.HardReasons)
+		}
 		if confusion[s.Kind] == nil {
 			confusion[s.Kind] = map[Class]int{}
 		}
@@ -259,6 +269,7 @@ func TestSimulatedHistory(t *testing.T) {
 			t.Errorf("%s %s: the simulated cadence lock was not flagged (%s)", day, acts[i].Name, acts[i].Notes)
 		}
 	}
+	t.Logf("%d of %d sessions needed analysing anew with the runner's history", reanalysed, len(sessions))
 	t.Logf("class per simulated kind (too-hard recoveries count as right unless judged recovery):\n%s", confusionTable(confusion))
 	share := float64(right) / float64(len(sessions))
 	t.Logf("%d of %d sessions (%.1f %%) classified as the runner meant them", right, len(sessions), 100*share)

@@ -144,9 +144,9 @@ type Refreshed struct {
 // Analysis reads the runner's history (their usual load and run, their
 // pace at a heart rate), which is measured from the analyses themselves.
 // Loads do not depend on history, so Refresh judges every stale session
-// once without it, in parallel over one pass of the streams, then takes a
-// second look only at sessions where history could change the verdict
-// (analysis.HistoryMatters).
+// once without it, in parallel over one pass of the streams, then applies
+// the history to each result (analysis.ApplyHistory), reading the streams
+// again only for the few sessions whose verdict needs them.
 func (s *Service) Refresh(ctx context.Context, all bool) (Refreshed, error) {
 	return s.refresh(ctx, func(int64) bool { return all })
 }
@@ -248,8 +248,8 @@ type entry struct {
 	stored *analysis.Result // nil when analysed afresh
 }
 
-// secondLook judges again, with the runner's history, the fresh analyses
-// that history could change, and returns their new results.
+// secondLook judges the fresh analyses again with the runner's history
+// and returns their new results.
 func (s *Service) secondLook(ctx context.Context, base analysis.Context, history []entry, fresh map[int64]analysis.Result) (map[int64]analysis.Result, error) {
 	sort.SliceStable(history, func(i, j int) bool { return history[i].start.Before(history[j].start) })
 	result := func(e entry) analysis.Result {
@@ -275,16 +275,19 @@ func (s *Service) secondLook(ctx context.Context, base analysis.Context, history
 		c  analysis.Context
 	}
 	var looks []look
+	second := make(map[int64]analysis.Result)
 	for i, e := range history {
 		r, ok := fresh[e.id]
 		if !ok {
 			continue
 		}
-		if c := base.WithHistory(past, past[i].Day, r.Load.Method); analysis.HistoryMatters(r, c) {
+		c := base.WithHistory(past, past[i].Day, r.Load.Method)
+		if judged, again := analysis.ApplyHistory(r, c); again {
 			looks = append(looks, look{e.id, c})
+		} else {
+			second[e.id] = judged
 		}
 	}
-	second := make(map[int64]analysis.Result, len(looks))
 	var mu sync.Mutex
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(runtime.GOMAXPROCS(0))
