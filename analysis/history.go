@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"github.com/easyrun/easyrun/internal/stats"
 	"slices"
 	"time"
 )
@@ -52,8 +53,8 @@ func (c Context) WithHistory(past []Past, day time.Time, method LoadMethod) Cont
 			daily = append(daily, p.Load)
 		}
 	}
-	c.MedianDailyLoad = median(daily)
-	c.TypicalRunDuration = time.Duration(median(runs)) * time.Second
+	c.MedianDailyLoad = stats.Median(daily)
+	c.TypicalRunDuration = time.Duration(stats.Median(runs)) * time.Second
 	return c
 }
 
@@ -78,17 +79,4 @@ func ApplyHistory(r Result, c Context) (out Result, again bool) {
 	hardByLoad(&r, c.MedianDailyLoad, ratio)
 	r.Hard = len(r.HardReasons) > 0
 	return r, false
-}
-
-// median of v, or 0 for none; v is reordered.
-func median(v []float64) float64 {
-	if len(v) == 0 {
-		return 0
-	}
-	slices.Sort(v)
-	m := len(v) / 2
-	if len(v)%2 == 1 {
-		return v[m]
-	}
-	return (v[m-1] + v[m]) / 2
 }

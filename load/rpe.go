@@ -2,7 +2,8 @@ package load
 
 import (
 	"fmt"
-	"slices"
+
+	"github.com/easyrun/easyrun/internal/stats"
 )
 
 // RPEScale turns session-RPE loads (RPE × minutes, in arbitrary units)
@@ -39,12 +40,7 @@ func NewRPEScale(hrLoads, rpeLoads []float64) RPEScale {
 			"session-RPE × %.2f, a default: fewer than %d of your sessions have both heart rate and RPE to measure your own scale",
 			DefaultRPEFactor, MinRPEPairs)}
 	}
-	slices.Sort(ratios)
-	m := len(ratios) / 2
-	f := ratios[m]
-	if len(ratios)%2 == 0 {
-		f = (ratios[m-1] + ratios[m]) / 2
-	}
+	f := stats.Median(ratios)
 	return RPEScale{Factor: f, Pairs: len(ratios), Reason: fmt.Sprintf(
 		"session-RPE × %.2f, the median ratio of heart-rate load to session-RPE in %d of your sessions with both", f, len(ratios))}
 }

@@ -2,6 +2,7 @@ package recovery
 
 import (
 	"fmt"
+	"github.com/easyrun/easyrun/internal/stats"
 	"slices"
 	"strings"
 	"time"
@@ -73,7 +74,7 @@ func (h *history) easySpeed() float64 {
 			speeds = append(speeds, s.DistanceM/float64(s.DurationS))
 		}
 	}
-	return median(speeds)
+	return stats.Median(speeds)
 }
 
 // dailyLoads adds up the loads of each local calendar day, in date order.
@@ -102,7 +103,7 @@ func (h *history) medianLoad(date time.Time) float64 {
 			loads = append(loads, d.load)
 		}
 	}
-	return median(loads)
+	return stats.Median(loads)
 }
 
 // weeklyRunning is the mean running time a week over the four weeks
@@ -262,17 +263,4 @@ func (h *history) tagged(s Session) string {
 		return fmt.Sprintf("logged with RPE %d", s.RPE)
 	}
 	return ""
-}
-
-// median of v, or 0 for none; v is reordered.
-func median(v []float64) float64 {
-	if len(v) == 0 {
-		return 0
-	}
-	slices.Sort(v)
-	m := len(v) / 2
-	if len(v)%2 == 1 {
-		return v[m]
-	}
-	return (v[m-1] + v[m]) / 2
 }
