@@ -159,8 +159,10 @@ func TestMeaning(t *testing.T) {
 		want []string
 	}{
 		{"nothing yet", Point{}, []string{"no training load yet"}},
-		{"first day", Series(days(100))[0], []string{"form +0: not enough history",
+		{"first day", Series(days(100))[0], []string{"form +0: with 1 days of history, fitness has not built up enough",
 			"ACWR 3.63: a big spike in load", "with only 1 days of history the ratio is not yet reliable"}},
+		// A new runner's fitness is still tiny: form is not judged as a share of it.
+		{"ten days in", Series(days(repeat(60, 10)...))[9], []string{"form -", "with 10 days of history, fitness has not built up enough"}},
 		{"spike", spike[len(spike)-1], []string{"form -45 (-125 % of fitness): heavy fatigue",
 			"ACWR 1.42: a spike in load; above 1.3 the injury risk rises (Gabbett 2016)"}},
 		{"taper", fresh[len(fresh)-1], []string{"form +29 (+61 % of fitness): very fresh", "ACWR 0.12: less load than you are used to"}},

@@ -37,9 +37,11 @@ func (p Point) Meaning() []string {
 }
 
 func (p Point) formWords() string {
-	// Form is yesterday's balance: on the first day there is none.
-	if p.Days < 2 || p.Fitness == 0 {
-		return fmt.Sprintf("form %+.0f: not enough history to judge freshness yet", p.Form)
+	// Form is judged as a share of fitness, and fitness builds over weeks:
+	// before chronicDays of history every new runner would look exhausted.
+	if p.Days < chronicDays || p.Fitness == 0 {
+		return fmt.Sprintf("form %+.0f: with %d days of history, fitness has not built up enough to judge freshness yet",
+			p.Form, p.Days)
 	}
 	share := p.Form / p.Fitness
 	var words string
