@@ -3,6 +3,7 @@ package fit
 import (
 	"errors"
 	"fmt"
+	"github.com/easyrun/easyrun/format/internal/corpustest"
 	"github.com/easyrun/easyrun/internal/corpus"
 	"github.com/easyrun/easyrun/internal/golden"
 	"math"
@@ -294,23 +295,4 @@ func FuzzDecode(f *testing.F) {
 	})
 }
 
-func BenchmarkDecode(b *testing.B) {
-	dir, names := corpusFiles(b)
-	var files [][]byte
-	total := 0
-	for _, name := range names {
-		data, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil {
-			b.Fatal(err)
-		}
-		files = append(files, data)
-		total += len(data)
-	}
-	b.SetBytes(int64(total))
-	b.ReportAllocs()
-	for b.Loop() {
-		for _, data := range files {
-			_, _ = Decode(data)
-		}
-	}
-}
+func BenchmarkDecode(b *testing.B) { corpustest.BenchmarkDecode(b, "fit", Decode) }

@@ -327,36 +327,8 @@ func FuzzGPX(f *testing.F) {
 	f.Add([]byte(track("running", points(0, 3, `<hr>140</hr>`), points(7, 3, `<cad>80</cad>`))))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		acts, err := gpx.Decode(data)
-		if err != nil {
-			if acts != nil {
-				t.Fatalf("error %v with %d activities", err, len(acts))
-			}
-			return
-		}
-		if len(acts) == 0 {
-			t.Fatal("no activities and no error")
-		}
-		for _, a := range acts {
-			corpustest.CheckInvariants(t, a)
-		}
+		corpustest.CheckDecode(t, acts, err)
 	})
 }
 
-func BenchmarkGPX(b *testing.B) {
-	var files [][]byte
-	total := 0
-	for _, path := range corpus.Files(b, "gpx", "gpx") {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			b.Fatal(err)
-		}
-		files = append(files, data)
-		total += len(data)
-	}
-	b.SetBytes(int64(total))
-	for b.Loop() {
-		for _, data := range files {
-			gpx.Decode(data)
-		}
-	}
-}
+func BenchmarkGPX(b *testing.B) { corpustest.BenchmarkDecode(b, "gpx", gpx.Decode) }

@@ -280,36 +280,8 @@ func FuzzTCX(f *testing.F) {
 	f.Add([]byte(doc(act("Running", lap(0, 6, 18, "", trackpoints(0, 3, `<Cadence>80</Cadence>`), trackpoints(8, 3, ""))))))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		acts, err := tcx.Decode(data)
-		if err != nil {
-			if acts != nil {
-				t.Fatalf("error %v with %d activities", err, len(acts))
-			}
-			return
-		}
-		if len(acts) == 0 {
-			t.Fatal("no activities and no error")
-		}
-		for _, a := range acts {
-			corpustest.CheckInvariants(t, a)
-		}
+		corpustest.CheckDecode(t, acts, err)
 	})
 }
 
-func BenchmarkTCX(b *testing.B) {
-	var files [][]byte
-	total := 0
-	for _, path := range corpus.Files(b, "tcx", "tcx") {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			b.Fatal(err)
-		}
-		files = append(files, data)
-		total += len(data)
-	}
-	b.SetBytes(int64(total))
-	for b.Loop() {
-		for _, data := range files {
-			tcx.Decode(data)
-		}
-	}
-}
+func BenchmarkTCX(b *testing.B) { corpustest.BenchmarkDecode(b, "tcx", tcx.Decode) }

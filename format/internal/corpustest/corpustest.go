@@ -149,3 +149,44 @@ func CheckInvariants(t testing.TB, a *activity.Activity) {
 		t.Fatalf("start %v, elapsed %v, moving %v", a.Start, a.Elapsed, a.Moving)
 	}
 }
+
+// CheckDecode fails t unless a decoder kept its promise for any input:
+// activities or an error, never both and never neither, and every
+// activity within CheckInvariants.
+func CheckDecode(t testing.TB, acts []*activity.Activity, err error) {
+	t.Helper()
+	if err != nil {
+		if acts != nil {
+			t.Fatalf("error %v with %d activities", err, len(acts))
+		}
+		return
+	}
+	if len(acts) == 0 {
+		t.Fatal("no activities and no error")
+	}
+	for _, a := range acts {
+		CheckInvariants(t, a)
+	}
+}
+
+// BenchmarkDecode decodes every corpus file of one format each iteration,
+// reporting MB/s.
+func BenchmarkDecode(b *testing.B, format string, decode func([]byte) ([]*activity.Activity, error)) {
+	var files [][]byte
+	total := 0
+	for _, path := range corpus.Files(b, format, format) {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		files = append(files, data)
+		total += len(data)
+	}
+	b.SetBytes(int64(total))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, data := range files {
+			_, _ = decode(data)
+		}
+	}
+}
