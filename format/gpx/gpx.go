@@ -29,9 +29,7 @@
 package gpx
 
 import (
-	"errors"
 	"fmt"
-	"io"
 	"math"
 	"strconv"
 	"strings"
@@ -49,25 +47,15 @@ const perLegCadenceBelow = 120
 // Decode reads every timed track of a GPX file as an activity.
 func Decode(data []byte) ([]*activity.Activity, error) {
 	p := parser{s: trackxml.NewScanner(data)}
-	for {
-		ev, err := p.s.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("gpx: %w", err)
-		}
-		if p.s.Depth() == 1 && ev == trackxml.Start {
-			if name := p.s.Name(); name != "gpx" {
-				return nil, fmt.Errorf("gpx: root element is <%s>, not <gpx>", name)
-			}
+	start := func() error {
+		if p.s.Depth() == 1 {
 			p.device = trackxml.Device(p.s.Attr("creator"))
 		}
-		if ev == trackxml.Start {
-			p.start()
-		} else {
-			p.end()
-		}
+		p.start()
+		return nil
+	}
+	if err := p.s.Walk("gpx", start, func() error { p.end(); return nil }); err != nil {
+		return nil, fmt.Errorf("gpx: %w", err)
 	}
 	return p.activities()
 }

@@ -20,7 +20,6 @@ package tcx
 import (
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"strings"
 	"time"
@@ -32,27 +31,8 @@ import (
 // Decode reads every activity of a TCX file.
 func Decode(data []byte) ([]*activity.Activity, error) {
 	p := parser{s: trackxml.NewScanner(data)}
-	for {
-		ev, err := p.s.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("tcx: %w", err)
-		}
-		if p.s.Depth() == 1 && ev == trackxml.Start {
-			if name := p.s.Name(); name != "TrainingCenterDatabase" {
-				return nil, fmt.Errorf("tcx: root element is <%s>, not <TrainingCenterDatabase>", name)
-			}
-		}
-		if ev == trackxml.Start {
-			err = p.start()
-		} else {
-			err = p.end()
-		}
-		if err != nil {
-			return nil, fmt.Errorf("tcx: %w", err)
-		}
+	if err := p.s.Walk("TrainingCenterDatabase", p.start, p.end); err != nil {
+		return nil, fmt.Errorf("tcx: %w", err)
 	}
 	return p.activities()
 }

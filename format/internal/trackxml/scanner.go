@@ -113,6 +113,32 @@ func xmlError(err error) error {
 	return fmt.Errorf("bad XML: %w", err)
 }
 
+// Walk scans the document to its end, calling start as each element
+// opens and end as it closes, and fails unless the root element is named
+// root. It stops at the first error, its own or a handler's.
+func (s *Scanner) Walk(root string, start, end func() error) error {
+	for {
+		ev, err := s.Next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if ev == Start && s.Depth() == 1 && s.Name() != root {
+			return fmt.Errorf("root element is <%s>, not <%s>", s.Name(), root)
+		}
+		if ev == Start {
+			err = start()
+		} else {
+			err = end()
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
 // Name is the local name of the element that just opened or closed.
 func (s *Scanner) Name() string {
 	if len(s.open) == 0 {
