@@ -20,7 +20,13 @@ func service(ctx context.Context, env Env, dbFlag string) (*training.Service, st
 	if err != nil {
 		return nil, nil, err
 	}
-	return &training.Service{Store: st, Athlete: store.DefaultAthlete, Now: env.Now}, st, nil
+	return newService(env, st), st, nil
+}
+
+// newService applies the core to the default athlete's data in st, on
+// env's clock.
+func newService(env Env, st store.Store) *training.Service {
+	return &training.Service{Store: st, Athlete: store.DefaultAthlete, Now: env.Now}
 }
 
 func runAthlete(ctx context.Context, env Env, args []string) error {

@@ -29,7 +29,7 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	svc := &training.Service{Store: st, Athlete: store.DefaultAthlete, Now: env.Now}
+	svc := newService(env, st)
 	refreshed, err := svc.Refresh(ctx, false)
 	if err != nil {
 		return fmt.Errorf("analyse: %w", err)

@@ -10,7 +10,6 @@ import (
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/sim"
 	"github.com/easyrun/easyrun/store"
-	"github.com/easyrun/easyrun/training"
 )
 
 func runSimulate(ctx context.Context, env Env, args []string) error {
@@ -92,7 +91,7 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 	defer st.Close()
 	// The runner's profile, as a newcomer would set it: max HR is left for
 	// easyrun to detect from the runs.
-	svc := &training.Service{Store: st, Athlete: store.DefaultAthlete, Now: env.Now}
+	svc := newService(env, st)
 	r := sim.DefaultRunner()
 	// "Today" is the simulated runner's, in their time zone, whatever the machine's.
 	env.Local = time.FixedZone("", int(r.UTCOffset/time.Second))
