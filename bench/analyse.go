@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"path/filepath"
 	"runtime"
 	"runtime/pprof"
 	"slices"
@@ -46,17 +45,13 @@ func benchAnalyse(args []string) error {
 		return err
 	}
 	ctx := context.Background()
-	db := filepath.Join(dir, fmt.Sprintf("analyse-%d.db", time.Now().UnixNano()))
+	db, remove := tempDB(dir, "analyse")
+	defer remove()
 	st, err := sqlite.Open(ctx, db)
 	if err != nil {
 		return err
 	}
-	defer func() {
-		st.Close()
-		for _, suffix := range []string{"", "-wal", "-shm"} {
-			os.Remove(db + suffix)
-		}
-	}()
+	defer st.Close()
 	start := time.Now()
 	sum, err := (&importer.Importer{Store: st, Athlete: store.DefaultAthlete}).Import(ctx, archive)
 	if err != nil {

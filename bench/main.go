@@ -112,6 +112,17 @@ func benchImport(args []string) error {
 	return nil
 }
 
+// tempDB names a new SQLite database in dir; remove deletes it with its
+// write-ahead log and shared-memory files.
+func tempDB(dir, prefix string) (path string, remove func()) {
+	path = filepath.Join(dir, fmt.Sprintf("%s-%d.db", prefix, time.Now().UnixNano()))
+	return path, func() {
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			os.Remove(path + suffix)
+		}
+	}
+}
+
 // workDir is the folder keep names, or a new temporary one that done
 // removes.
 func workDir(keep string) (dir string, done func(), err error) {
@@ -160,12 +171,8 @@ func runChild(mode, path, dir string) (result, error) {
 	if err != nil {
 		return result{}, err
 	}
-	db := filepath.Join(dir, fmt.Sprintf("bench-%d.db", time.Now().UnixNano()))
-	defer func() {
-		for _, suffix := range []string{"", "-wal", "-shm"} {
-			os.Remove(db + suffix)
-		}
-	}()
+	db, remove := tempDB(dir, "bench")
+	defer remove()
 	cmd := exec.Command(exe, "child", mode, path, db)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, os.Stderr
