@@ -10,6 +10,7 @@ import (
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/analysis"
+	"github.com/easyrun/easyrun/internal/display"
 	"github.com/easyrun/easyrun/recovery"
 	"github.com/easyrun/easyrun/store"
 )
@@ -59,7 +60,7 @@ func runActivities(ctx context.Context, env Env, args []string) error {
 	for _, r := range recs {
 		a := &r.Activity
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, a.LocalStart().Format("2006-01-02 15:04"),
-			sportName(a), clock(a.Moving), km(a.DistanceM), pace(a.DistanceM, a.Moving), bpm(a.AvgHeartRate),
+			sportName(a), display.Clock(a.Moving), display.Km(a.DistanceM), display.Pace(a.DistanceM, a.Moving), display.BPM(a.AvgHeartRate),
 			sessionLabel(r.Analysis), a.Name)
 	}
 	return tw.Flush()
@@ -127,11 +128,11 @@ func runShow(ctx context.Context, env Env, args []string) error {
 	}
 	fmt.Fprintf(tw, "Start\t%s\t%s\n", a.LocalStart().Format("Mon 2006-01-02 15:04:05"), offset)
 	fmt.Fprintf(tw, "Sport\t%s\t\n", sportName(a))
-	fmt.Fprintf(tw, "Moving time\t%s\ttimer time, pauses removed\n", clock(a.Moving))
-	fmt.Fprintf(tw, "Elapsed time\t%s\t\n", clock(a.Elapsed))
-	fmt.Fprintf(tw, "Distance\t%s\t\n", km(a.DistanceM))
-	fmt.Fprintf(tw, "Pace\t%s\tover moving time\n", pace(a.DistanceM, a.Moving))
-	fmt.Fprintf(tw, "Heart rate\t%s avg, %s max\t\n", bpm(a.AvgHeartRate), bpm(a.MaxHeartRate))
+	fmt.Fprintf(tw, "Moving time\t%s\ttimer time, pauses removed\n", display.Clock(a.Moving))
+	fmt.Fprintf(tw, "Elapsed time\t%s\t\n", display.Clock(a.Elapsed))
+	fmt.Fprintf(tw, "Distance\t%s\t\n", display.Km(a.DistanceM))
+	fmt.Fprintf(tw, "Pace\t%s\tover moving time\n", display.Pace(a.DistanceM, a.Moving))
+	fmt.Fprintf(tw, "Heart rate\t%s avg, %s max\t\n", display.BPM(a.AvgHeartRate), display.BPM(a.MaxHeartRate))
 	if a.AscentM > 0 {
 		fmt.Fprintf(tw, "Ascent\t%.0f m\t\n", a.AscentM)
 	}
@@ -155,8 +156,8 @@ func runShow(ctx context.Context, env Env, args []string) error {
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintln(tw, "#\tTIME\tDISTANCE\tPACE\tAVG HR\tMAX HR\t")
 		for i, l := range a.Laps {
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t\n", i+1, clock(l.Moving), km(l.DistanceM), pace(l.DistanceM, l.Moving),
-				bpm(l.AvgHeartRate), bpm(l.MaxHeartRate))
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t\n", i+1, display.Clock(l.Moving), display.Km(l.DistanceM), display.Pace(l.DistanceM, l.Moving),
+				display.BPM(l.AvgHeartRate), display.BPM(l.MaxHeartRate))
 		}
 		tw.Flush()
 	}
@@ -234,7 +235,7 @@ func sessionLabel(r *analysis.Result) string {
 		return "—"
 	}
 	if r.Hard {
-		return className(r.Class) + " (hard)"
+		return display.ClassName(r.Class) + " (hard)"
 	}
-	return className(r.Class)
+	return display.ClassName(r.Class)
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/easyrun/easyrun/analysis"
+	"github.com/easyrun/easyrun/internal/display"
 )
 
 // printAnalysis writes an activity's analysis: the class and its reasons
@@ -22,7 +23,7 @@ func printAnalysis(w io.Writer, r *analysis.Result) {
 	if r.Hard {
 		hard = "a HARD session"
 	}
-	fmt.Fprintf(w, "\nSession: %s, %s\n", className(r.Class), hard)
+	fmt.Fprintf(w, "\nSession: %s, %s\n", display.ClassName(r.Class), hard)
 	for _, why := range r.Reasons {
 		fmt.Fprintln(w, "  - "+why)
 	}
@@ -32,7 +33,7 @@ func printAnalysis(w io.Writer, r *analysis.Result) {
 		}
 	}
 	if len(r.Zones) > 0 {
-		fmt.Fprintf(w, "\nTime in zones (%s of heart rate):\n", clock(time.Duration(r.HRSeconds)*time.Second))
+		fmt.Fprintf(w, "\nTime in zones (%s of heart rate):\n", display.Clock(time.Duration(r.HRSeconds)*time.Second))
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		for _, z := range r.Zones {
 			label := z.Label
@@ -40,7 +41,7 @@ func printAnalysis(w io.Writer, r *analysis.Result) {
 				label = "below Z1"
 			}
 			fmt.Fprintf(tw, "  %s\t%.0f-%.0f bpm\t%s\t%3.0f %%\t%s\n", label, z.LowBPM, z.HighBPM,
-				clock(time.Duration(z.Seconds)*time.Second), 100*z.Fraction, strings.Repeat("█", int(z.Fraction*30+0.5)))
+				display.Clock(time.Duration(z.Seconds)*time.Second), 100*z.Fraction, strings.Repeat("█", int(z.Fraction*30+0.5)))
 		}
 		tw.Flush()
 	}
@@ -81,17 +82,4 @@ func printAnalysis(w io.Writer, r *analysis.Result) {
 		}
 	}
 	fmt.Fprintf(w, "\nAnalysed with %s.\n", r.Basis)
-}
-
-func className(c analysis.Class) string {
-	switch c {
-	case analysis.Tempo:
-		return "tempo / threshold"
-	case analysis.CrossTraining:
-		return "cross-training"
-	case analysis.Unknown:
-		return "unknown"
-	default:
-		return string(c)
-	}
 }

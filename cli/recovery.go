@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/easyrun/easyrun/internal/display"
 	"github.com/easyrun/easyrun/recovery"
 )
 
@@ -55,7 +56,7 @@ func printAudit(w io.Writer, r recovery.Report) {
 			fmt.Fprintf(w, "  %.0f %% of running time with heart rate below the recovery cap\n", 100*wk.BelowCapShare)
 		}
 		if wk.RecoveryS > 0 {
-			fmt.Fprintf(w, "  recovery runs added %s and %s\n", clock(time.Duration(wk.RecoveryS)*time.Second), km(wk.RecoveryM))
+			fmt.Fprintf(w, "  recovery runs added %s and %s\n", display.Clock(time.Duration(wk.RecoveryS)*time.Second), display.Km(wk.RecoveryM))
 		}
 		for _, s := range wk.Summary {
 			fmt.Fprintln(w, "  - "+s)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/analysis"
+	"github.com/easyrun/easyrun/internal/display"
 	"github.com/easyrun/easyrun/load"
 	"github.com/easyrun/easyrun/physio"
 	"github.com/easyrun/easyrun/training"
@@ -68,7 +69,7 @@ func runLog(ctx context.Context, env Env, args []string) error {
 	}
 	words, _ := physio.RPEWords(*rpe)
 	fmt.Fprintf(env.Stdout, "Logged activity %d: %s on %s, %s at RPE %d (%s).\n", id, *sport,
-		start.Format("Mon 2006-01-02 15:04"), clock(*dur), *rpe, words)
+		start.Format("Mon 2006-01-02 15:04"), display.Clock(*dur), *rpe, words)
 	return nil
 }
 
