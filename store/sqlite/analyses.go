@@ -54,10 +54,10 @@ func (db *DB) SaveAnalyses(ctx context.Context, athlete store.AthleteID, as []st
 func (db *DB) Loads(ctx context.Context, athlete store.AthleteID, from, to time.Time) ([]store.LoadEntry, error) {
 	fromUnix, toUnix := int64(math.MinInt64), int64(math.MaxInt64)
 	if !from.IsZero() {
-		fromUnix = ceilUnix(from)
+		fromUnix = store.CeilUnix(from)
 	}
 	if !to.IsZero() {
-		toUnix = ceilUnix(to)
+		toUnix = store.CeilUnix(to)
 	}
 	rows, err := db.loads.QueryContext(ctx, athlete, fromUnix, toUnix)
 	if err != nil {

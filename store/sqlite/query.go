@@ -5,10 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"runtime"
 	"strings"
-	"sync"
-	"time"
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/store"
@@ -48,11 +45,11 @@ func selectActivities(cols []string, from string, athlete store.AthleteID, f sto
 	// and start < To is start < ceil(To).
 	if !f.From.IsZero() {
 		q.WriteString(" AND a.start_utc >= ?")
-		args = append(args, ceilUnix(f.From))
+		args = append(args, store.CeilUnix(f.From))
 	}
 	if !f.To.IsZero() {
 		q.WriteString(" AND a.start_utc < ?")
-		args = append(args, ceilUnix(f.To))
+		args = append(args, store.CeilUnix(f.To))
 	}
 	if f.Sport != activity.Unknown {
 		q.WriteString(" AND a.sport = ?")
@@ -70,60 +67,16 @@ func selectActivities(cols []string, from string, athlete store.AthleteID, f sto
 // oldest first, with streams, laps and analysis but without sources. fn
 // is called from the calling goroutine, one activity at a time.
 //
-// It lists the matching ids first and then reads the activities by id,
-// a few ahead of fn on parallel connections, since decoding streams is
-// most of the work: neither the history nor a read transaction is held
-// while fn runs, and fn may save (an analysis, say) as it goes.
+// It lists the matching ids, then reads the activities a few ahead of fn
+// on parallel connections (store.ReadAhead).
 func (db *DB) EachActivity(ctx context.Context, athlete store.AthleteID, f store.Filter, fn func(*store.Record) error) error {
 	ids, err := db.activityIDs(ctx, athlete, f)
 	if err != nil {
 		return fmt.Errorf("each activity: %w", err)
 	}
-	ctx, cancel := context.WithCancel(ctx)
-	var wg sync.WaitGroup
-	defer wg.Wait()
-	defer cancel() // before Wait: stops the loads still under way
-	type loaded struct {
-		r   *store.Record
-		err error
-	}
-	workers := runtime.GOMAXPROCS(0)
-	// Each pending load is a channel, queued in order; the queue's
-	// capacity bounds how many activities sit in memory.
-	pending := make(chan chan loaded, 2*workers)
-	wg.Go(func() {
-		defer close(pending)
-		slots := make(chan struct{}, workers)
-		for _, id := range ids {
-			done := make(chan loaded, 1)
-			select {
-			case pending <- done:
-			case <-ctx.Done():
-				return
-			}
-			slots <- struct{}{} // freed by a finished load, so never blocks for long
-			wg.Go(func() {
-				defer func() { <-slots }()
-				r, err := db.load(ctx, athlete, id)
-				done <- loaded{r, err}
-			})
-		}
-	})
-	for done := range pending {
-		l := <-done
-		switch {
-		case ctx.Err() != nil: // the caller's: loads fail in their own ways then
-			return ctx.Err()
-		case errors.Is(l.err, store.ErrNotFound):
-			continue // deleted since it was listed
-		case l.err != nil:
-			return l.err
-		}
-		if err := fn(l.r); err != nil {
-			return err
-		}
-	}
-	return ctx.Err()
+	return store.ReadAhead(ctx, ids, func(ctx context.Context, id int64) (*store.Record, error) {
+		return db.load(ctx, athlete, id)
+	}, fn)
 }
 
 // activityIDs lists the ids of the athlete's activities matching f, oldest first.
@@ -226,13 +179,4 @@ func (db *DB) Original(ctx context.Context, athlete store.AthleteID, fileID int6
 		return store.File{}, fmt.Errorf("file %d: %w", fileID, err)
 	}
 	return f, nil
-}
-
-// ceilUnix is t in Unix seconds, rounded up.
-func ceilUnix(t time.Time) int64 {
-	s := t.Unix()
-	if t.Nanosecond() > 0 {
-		s++
-	}
-	return s
 }
