@@ -215,17 +215,29 @@ func (h *history) durationRange(d *hardDay, t time.Time) (Range, string) {
 	if d != nil && d.veryHard != "" {
 		return rl.AfterVeryHard, fmt.Sprintf("%s after a very hard session (%s)", rangeText(rl.AfterVeryHard), d.veryHard)
 	}
-	switch h.ath.Experience {
+	var week time.Duration
+	if h.ath.Experience == activity.Experienced {
+		week = h.weeklyRunning(t)
+	}
+	return rl.RecoveryLength(h.ath.Experience, week, "over the last 4 weeks")
+}
+
+// RecoveryLength is the length of a recovery run for a runner of
+// experience exp who runs weekly a week, and why; over says where weekly
+// comes from ("over the last 4 weeks"). Only experienced runners' length
+// depends on weekly. Today, the audit and package plan size recovery runs
+// by this one rule.
+func (rl Rules) RecoveryLength(exp activity.Experience, weekly time.Duration, over string) (Range, string) {
+	switch exp {
 	case activity.Beginner:
 		return rl.Beginner, rangeText(rl.Beginner) + " for a beginner"
 	case activity.Experienced:
-		week := h.weeklyRunning(t)
-		if week < rl.HighVolume {
-			return rl.ExperiencedLow, fmt.Sprintf("%s for an experienced runner with %s of running a week over the last 4 weeks (under %s)",
-				rangeText(rl.ExperiencedLow), hm(week), hm(rl.HighVolume))
+		if weekly < rl.HighVolume {
+			return rl.ExperiencedLow, fmt.Sprintf("%s for an experienced runner with %s of running a week %s (under %s)",
+				rangeText(rl.ExperiencedLow), hm(weekly), over, hm(rl.HighVolume))
 		}
-		return rl.ExperiencedHigh, fmt.Sprintf("%s for an experienced runner with %s of running a week over the last 4 weeks (%s or more)",
-			rangeText(rl.ExperiencedHigh), hm(week), hm(rl.HighVolume))
+		return rl.ExperiencedHigh, fmt.Sprintf("%s for an experienced runner with %s of running a week %s (%s or more)",
+			rangeText(rl.ExperiencedHigh), hm(weekly), over, hm(rl.HighVolume))
 	case activity.Intermediate:
 		return rl.Intermediate, rangeText(rl.Intermediate) + " for an intermediate runner"
 	default:
