@@ -1,0 +1,141 @@
+// Package postgres is easyrun's store for many athletes: a PostgreSQL
+// database holding the same data as store/sqlite, with summaries in
+// columns and each activity's streams packed in one blob.
+//
+// Every table is keyed by athlete and every query filters by athlete, so
+// that stateless app servers can share one database, and a distributed
+// PostgreSQL can shard it by athlete.
+package postgres
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io/fs"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+
+	"github.com/easyrun/easyrun/store"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// DB is a store.Store in a PostgreSQL database. It is safe for concurrent
+// use, by several processes too: writes that must see every earlier write
+// of an athlete (finding duplicates, replacing the verdicts) queue on a
+// lock of the athlete's row.
+type DB struct {
+	pool *pgxpool.Pool
+}
+
+var _ store.Store = (*DB)(nil)
+
+// connectTimeout bounds connecting when the URL sets no connect_timeout,
+// so that an unreachable host fails in seconds rather than at the
+// operating system's TCP timeout.
+const connectTimeout = 10 * time.Second
+
+// Open connects to the PostgreSQL database at url (postgres://...), which
+// may set any libpq parameter, search_path included, and brings the
+// schema up to date. Errors name the host, never the password.
+func Open(ctx context.Context, url string) (*DB, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil { // pgx leaves the password out of its message
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	if cfg.ConnConfig.ConnectTimeout == 0 {
+		cfg.ConnConfig.ConnectTimeout = connectTimeout
+	}
+	where := fmt.Sprintf("%s:%d/%s", cfg.ConnConfig.Host, cfg.ConnConfig.Port, cfg.ConnConfig.Database)
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("open store on %s: %w", where, err)
+	}
+	db := &DB{pool: pool}
+	if err := pool.Ping(ctx); err != nil {
+		return nil, errors.Join(fmt.Errorf("open store on %s: %w", where, err), db.Close())
+	}
+	if err := db.migrate(ctx); err != nil {
+		return nil, errors.Join(fmt.Errorf("open store on %s: %w", where, err), db.Close())
+	}
+	return db, nil
+}
+
+// migrate applies the migrations to the current schema. App servers
+// starting together take turns: goose holds an advisory lock of the
+// schema while it migrates.
+func (db *DB) migrate(ctx context.Context) error {
+	fsys, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		return err
+	}
+	var schema *string
+	if err := db.pool.QueryRow(ctx, `SELECT current_schema()`).Scan(&schema); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	if schema == nil {
+		return errors.New("migrate: no schema: search_path names none that exists")
+	}
+	// One lock per schema, so that migrating one never waits for another.
+	h := fnv.New64a()
+	h.Write([]byte("easyrun migrations " + *schema))
+	locker, err := lock.NewPostgresSessionLocker(lock.WithLockID(int64(h.Sum64())), lock.WithLockTimeout(1, 300))
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	sqlDB := stdlib.OpenDBFromPool(db.pool) // closing it leaves the pool open
+	defer sqlDB.Close()
+	p, err := goose.NewProvider(goose.DialectPostgres, sqlDB, fsys, goose.WithSessionLocker(locker))
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("migrate schema %s: %w", *schema, err)
+	}
+	return nil
+}
+
+// Close closes the connections.
+func (db *DB) Close() error {
+	db.pool.Close()
+	return nil
+}
+
+// lockAthlete makes the transaction tx the athlete's only writer of what
+// needs every earlier write in sight until it ends: the duplicate search
+// before an insert, the verdicts replaced as a whole. Under READ
+// COMMITTED two such transactions would otherwise each miss the other's
+// rows. NO KEY UPDATE leaves the foreign-key checks of other writes free.
+func lockAthlete(ctx context.Context, tx pgx.Tx, athlete store.AthleteID) error {
+	if _, err := tx.Exec(ctx, `SELECT FROM athletes WHERE id = $1 FOR NO KEY UPDATE`, athlete); err != nil {
+		return fmt.Errorf("lock athlete %d: %w", athlete, err)
+	}
+	return nil
+}
+
+// notTheirs turns a foreign-key violation, which is how the schema
+// refuses a row on another athlete's activity, into store.ErrNotFound.
+func notTheirs(err error) error {
+	if pgErr, ok := errors.AsType[*pgconn.PgError](err); ok && pgErr.Code == "23503" {
+		return fmt.Errorf("%s: %w", pgErr.Detail, store.ErrNotFound)
+	}
+	return err
+}
+
+// text makes s storable in a text column: PostgreSQL refuses NUL bytes
+// and invalid UTF-8, which SQLite keeps and which names inside old zip
+// files and strings of some devices hold. Invalid bytes become U+FFFD
+// and NULs are dropped; the original file keeps the exact bytes.
+func text(s string) string {
+	return strings.ReplaceAll(strings.ToValidUTF8(s, "\uFFFD"), "\x00", "")
+}
