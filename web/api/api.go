@@ -3,15 +3,24 @@
 // series, the profile and imports by upload. Every answer is JSON, errors
 // included, and every route is described by the OpenAPI document served
 // at /api/v1/openapi.json.
+//
+// The API goes through training.Service for everything, so that it says
+// what the command line says.
 package api
 
 import (
+	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/easyrun/easyrun/importer"
 	"github.com/easyrun/easyrun/store"
+	"github.com/easyrun/easyrun/training"
 )
+
+// Prefix is where the API lives; New serves full paths under it.
+const Prefix = "/api/v1/"
 
 // Config is what the API serves from.
 type Config struct {
@@ -19,19 +28,96 @@ type Config struct {
 	Store store.Store
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
-	// Location is the runner's time zone for today and calendar days;
-	// nil means time.Local.
+	// Location is the runner's time zone for today and for calendar
+	// dates in queries; nil means time.Local.
 	Location *time.Location
 	// Athlete names the athlete a request acts for; nil means
 	// store.DefaultAthlete. An error answers 401 unauthorized.
 	Athlete func(*http.Request) (store.AthleteID, error)
-	// Limits bound an upload: its body and the archives in it.
+	// Limits bound an upload: MaxArchiveBytes bounds the request body
+	// (importer.DefaultMaxArchiveBytes when zero), and all of them the
+	// archives in it.
 	Limits importer.Limits
+}
+
+// server is one API's state.
+type server struct {
+	Config
+	imports *imports
+}
+
+// route is one method and path of the API: the one table that New
+// registers and the OpenAPI test checks.
+type route struct {
+	method, path string
+	handle       func(s *server, svc *training.Service, w http.ResponseWriter, r *http.Request) error
+}
+
+// routes lists every route of the API.
+var routes = []route{
+	{"GET", "/api/v1/activities", (*server).listActivities},
+	{"POST", "/api/v1/activities", (*server).logRun},
+	{"GET", "/api/v1/activities/{id}", (*server).showActivity},
+	{"GET", "/api/v1/activities/{id}/streams", (*server).streams},
+	{"PUT", "/api/v1/activities/{id}/rpe", (*server).setRPE},
+	{"GET", "/api/v1/audit", (*server).audit},
+	{"GET", "/api/v1/today", (*server).today},
+	{"GET", "/api/v1/load", (*server).load},
+	{"GET", "/api/v1/profile", (*server).profile},
+	{"PUT", "/api/v1/profile", (*server).setProfile},
+	{"GET", "/api/v1/zones", (*server).zones},
+	{"POST", "/api/v1/imports", (*server).startImport},
+	{"GET", "/api/v1/imports/{id}", (*server).importStatus},
+	{"GET", "/api/v1/openapi.json", (*server).openAPI},
 }
 
 // New returns the API's handler. It serves full paths under /api/v1/, so
 // the web server mounts it at "/api/v1/".
 func New(c Config) http.Handler {
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.Location == nil {
+		c.Location = time.Local
+	}
+	if c.Athlete == nil {
+		c.Athlete = func(*http.Request) (store.AthleteID, error) { return store.DefaultAthlete, nil }
+	}
+	s := &server{Config: c, imports: newImports()}
 	mux := http.NewServeMux()
+	allowed := map[string][]string{}
+	for _, rt := range routes {
+		mux.HandleFunc(rt.method+" "+rt.path, s.serve(rt))
+		allowed[rt.path] = append(allowed[rt.path], rt.method)
+	}
+	// ServeMux answers a wrong method and an unknown path in plain text;
+	// the API answers in JSON.
+	for path, methods := range allowed {
+		allow := strings.Join(methods, ", ")
+		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Allow", allow)
+			writeError(w, r, errorf(http.StatusMethodNotAllowed, codeMethodNotAllowed,
+				"%s is not allowed on %s: use %s", r.Method, r.URL.Path, allow))
+		})
+	}
+	mux.HandleFunc(Prefix, func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, r, errorf(http.StatusNotFound, codeNotFound, "no API route %s", r.URL.Path))
+	})
 	return mux
+}
+
+// serve runs one route for the athlete the request acts for.
+func (s *server) serve(rt route) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		athlete, err := s.Athlete(r)
+		if err != nil {
+			slog.Info("api: not authenticated", "path", r.URL.Path, "err", err)
+			writeError(w, r, errorf(http.StatusUnauthorized, codeUnauthorized, "sign in to use the API"))
+			return
+		}
+		svc := &training.Service{Store: s.Store, Athlete: athlete, Now: s.Now}
+		if err := rt.handle(s, svc, w, r); err != nil {
+			writeError(w, r, err)
+		}
+	}
 }

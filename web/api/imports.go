@@ -1,0 +1,283 @@
+package api
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime/multipart"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/easyrun/easyrun/importer"
+	"github.com/easyrun/easyrun/store"
+	"github.com/easyrun/easyrun/training"
+)
+
+// Import statuses.
+const (
+	importRunning = "running"
+	importDone    = "done"
+	importFailed  = "failed"
+)
+
+// keepImports is how long a finished import's status can still be read.
+const keepImports = time.Hour
+
+// ImportSummary is what an import did, the CLI's import --json shape:
+// counts, every file not imported with its reason, and how many
+// activities were analysed after it.
+type ImportSummary struct {
+	*importer.Summary
+	Analysed int `json:"analysed"`
+}
+
+// ImportStatus is how an upload's import is going.
+type ImportStatus struct {
+	ID         string `json:"id"`
+	Status     string `json:"status"` // running, done or failed
+	FilesDone  int64  `json:"files_done"`
+	FilesTotal int64  `json:"files_total"` // grows as archives are opened
+	BytesDone  int64  `json:"bytes_done"`
+	BytesTotal int64  `json:"bytes_total"`
+	// Summary is set when done; a failed import has Error and the summary
+	// of what was stored before it stopped.
+	Summary *ImportSummary `json:"summary,omitempty"`
+	Error   *errorDetail   `json:"error,omitempty"`
+}
+
+// job is one upload being imported. It is the importer's Progress.
+type job struct {
+	id      string
+	athlete store.AthleteID
+
+	filesDone, filesTotal, bytesDone, bytesTotal atomic.Int64
+
+	mu       sync.Mutex
+	status   string
+	summary  *ImportSummary
+	err      *errorDetail
+	finished time.Time
+}
+
+// Found counts files and bytes discovered.
+func (j *job) Found(files int, bytes int64) {
+	j.filesTotal.Add(int64(files))
+	j.bytesTotal.Add(bytes)
+}
+
+// Done counts one file finished.
+func (j *job) Done(_ string, bytes int64) {
+	j.filesDone.Add(1)
+	j.bytesDone.Add(bytes)
+}
+
+func (j *job) state() ImportStatus {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return ImportStatus{ID: j.id, Status: j.status, FilesDone: j.filesDone.Load(), FilesTotal: j.filesTotal.Load(),
+		BytesDone: j.bytesDone.Load(), BytesTotal: j.bytesTotal.Load(), Summary: j.summary, Error: j.err}
+}
+
+func (j *job) finish(now time.Time, sum *ImportSummary, failure *errorDetail) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.status, j.summary, j.err, j.finished = importDone, sum, failure, now
+	if failure != nil {
+		j.status = importFailed
+	}
+}
+
+// imports keeps the imports of one API by id.
+type imports struct {
+	mu   sync.Mutex
+	jobs map[string]*job
+}
+
+func newImports() *imports { return &imports{jobs: map[string]*job{}} }
+
+// start registers a new import for athlete, forgetting those finished
+// more than keepImports before now.
+func (im *imports) start(athlete store.AthleteID, now time.Time) *job {
+	// A random id: another athlete cannot guess it, and ids of past
+	// imports tell nothing.
+	j := &job{id: rand.Text(), athlete: athlete, status: importRunning}
+	im.mu.Lock()
+	defer im.mu.Unlock()
+	for id, old := range im.jobs {
+		old.mu.Lock()
+		if !old.finished.IsZero() && now.Sub(old.finished) > keepImports {
+			delete(im.jobs, id)
+		}
+		old.mu.Unlock()
+	}
+	im.jobs[j.id] = j
+	return j
+}
+
+// get returns athlete's import id, if known.
+func (im *imports) get(athlete store.AthleteID, id string) (*job, bool) {
+	im.mu.Lock()
+	defer im.mu.Unlock()
+	j, ok := im.jobs[id]
+	return j, ok && j.athlete == athlete
+}
+
+// uploadLimit is the largest request body an upload may have.
+func (s *server) uploadLimit() int64 {
+	if s.Limits.MaxArchiveBytes > 0 {
+		return s.Limits.MaxArchiveBytes
+	}
+	return importer.DefaultMaxArchiveBytes
+}
+
+func tooLarge(limit int64) *apiError {
+	return errorf(http.StatusRequestEntityTooLarge, codeTooLarge,
+		"the upload is larger than the limit of %d bytes (%.1f MiB)", limit, float64(limit)/(1<<20))
+}
+
+// startImport saves the files of a multipart upload, imports them in the
+// background and answers 202 with where to follow the import.
+func (s *server) startImport(svc *training.Service, w http.ResponseWriter, r *http.Request) error {
+	limit := s.uploadLimit()
+	if r.ContentLength > limit {
+		return tooLarge(limit)
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return badRequest("want a multipart/form-data upload of one or more files: %v", err)
+	}
+	dir, err := os.MkdirTemp("", "easyrun-upload-")
+	if err != nil {
+		return fmt.Errorf("upload folder: %w", err)
+	}
+	n, err := saveParts(mr, dir, limit)
+	if err == nil && n == 0 {
+		err = badRequest("the upload holds no file: send each file as a form part with a filename")
+	}
+	if err != nil {
+		if rmErr := os.RemoveAll(dir); rmErr != nil {
+			slog.Error("api: remove upload", "dir", dir, "err", rmErr)
+		}
+		return err
+	}
+	j := s.imports.start(svc.Athlete, s.Now())
+	// The import outlives the request; it keeps the request's values.
+	go s.runImport(context.WithoutCancel(r.Context()), svc, j, dir)
+	writeJSON(w, http.StatusAccepted, struct {
+		ID        string `json:"id"`
+		StatusURL string `json:"status_url"`
+	}{j.id, Prefix + "imports/" + j.id})
+	return nil
+}
+
+// saveParts writes every file part of mr into dir and returns how many
+// there were.
+func saveParts(mr *multipart.Reader, dir string, limit int64) (int, error) {
+	n := 0
+	for {
+		part, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			return n, nil
+		}
+		if err != nil {
+			return n, uploadError(err, limit)
+		}
+		if part.FileName() == "" {
+			continue // a form field, not a file: NextPart skips its body
+		}
+		if err := savePart(part, dir, n); err != nil {
+			return n, uploadError(err, limit)
+		}
+		n++
+	}
+}
+
+// savePart writes one uploaded file into dir under its own base name, or
+// prefixed by its position when two files share a name.
+func savePart(part *multipart.Part, dir string, i int) error {
+	name := filepath.Base(part.FileName())
+	if name == "." || name == ".." || name == string(filepath.Separator) {
+		name = "upload"
+	}
+	f, err := os.OpenFile(filepath.Join(dir, name), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, os.ErrExist) {
+		f, err = os.OpenFile(filepath.Join(dir, fmt.Sprintf("%d-%s", i+1, name)), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	}
+	if err != nil {
+		return fmt.Errorf("save %s: %w", name, err)
+	}
+	_, err = io.Copy(f, part)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("save %s: %w", name, err)
+	}
+	return nil
+}
+
+// uploadError tells a body over the limit, or a broken upload, from a
+// failure on the server's side.
+func uploadError(err error, limit int64) error {
+	var mbe *http.MaxBytesError
+	var pathErr *os.PathError
+	switch {
+	case errors.As(err, &mbe):
+		return tooLarge(limit)
+	case errors.As(err, &pathErr):
+		return err // the server's disk: internal
+	default:
+		return badRequest("read the upload: %v", err)
+	}
+}
+
+// runImport imports the files in dir as the CLI's import does, analyses
+// what is new, records the outcome in j and removes dir.
+func (s *server) runImport(ctx context.Context, svc *training.Service, j *job, dir string) {
+	defer func() {
+		if err := os.RemoveAll(dir); err != nil {
+			slog.Error("api: remove upload", "dir", dir, "err", err)
+		}
+	}()
+	im := &importer.Importer{Store: svc.Store, Athlete: svc.Athlete, Limits: s.Limits, Progress: j}
+	sum, err := im.Import(ctx, dir)
+	out := &ImportSummary{Summary: sum}
+	if err == nil {
+		var refreshed training.Refreshed
+		refreshed, err = svc.Refresh(ctx, false)
+		out.Analysed = refreshed.Analysed
+	}
+	// The files were saved under a folder of the server's: the runner
+	// knows them by the names they uploaded.
+	trim := strings.NewReplacer(dir+string(filepath.Separator), "")
+	for _, ps := range [][]importer.Problem{sum.Skipped, sum.Partial, sum.Failures} {
+		for i := range ps {
+			ps[i].Path, ps[i].Reason = trim.Replace(ps[i].Path), trim.Replace(ps[i].Reason)
+		}
+	}
+	var failure *errorDetail
+	if err != nil {
+		slog.Error("api: import failed", "import", j.id, "err", err)
+		failure = &errorDetail{Code: codeInternal, Message: "the import stopped on a server error; it has been logged"}
+	}
+	j.finish(s.Now(), out, failure)
+}
+
+// importStatus answers how an import is going.
+func (s *server) importStatus(svc *training.Service, w http.ResponseWriter, r *http.Request) error {
+	j, ok := s.imports.get(svc.Athlete, r.PathValue("id"))
+	if !ok {
+		return errorf(http.StatusNotFound, codeNotFound, "import %q not found: a finished import is kept for an hour", r.PathValue("id"))
+	}
+	writeJSON(w, http.StatusOK, j.state())
+	return nil
+}

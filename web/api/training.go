@@ -1,0 +1,232 @@
+package api
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/physio"
+	"github.com/easyrun/easyrun/training"
+)
+
+// audit answers the recovery audit of the last weeks (default 4, as the
+// CLI; 0 for the whole history).
+func (s *server) audit(svc *training.Service, w http.ResponseWriter, r *http.Request) error {
+	weeks, err := intParam(r.URL.Query(), "weeks", 4)
+	if err != nil {
+		return err
+	}
+	if weeks < 0 {
+		return badRequest("weeks %d: want 0 (all) or more", weeks)
+	}
+	report, err := svc.Audit(r.Context(), weeks)
+	if err != nil {
+		return fmt.Errorf("audit: %w", err)
+	}
+	writeJSON(w, http.StatusOK, report)
+	return nil
+}
+
+// today answers today's recommendation.
+func (s *server) today(svc *training.Service, w http.ResponseWriter, r *http.Request) error {
+	rec, err := svc.Today(r.Context(), s.Location)
+	if err != nil {
+		return fmt.Errorf("today: %w", err)
+	}
+	writeJSON(w, http.StatusOK, rec)
+	return nil
+}
+
+// LoadPoint is one day of the load model.
+type LoadPoint struct {
+	Date    string  `json:"date"`    // YYYY-MM-DD
+	Load    float64 `json:"load"`    // the day's load, in the series' unit
+	Fitness float64 `json:"fitness"` // 42-day exponential average of load
+	Fatigue float64 `json:"fatigue"` // 7-day exponential average of load
+	Form    float64 `json:"form"`    // yesterday's fitness − fatigue
+	ACWR    float64 `json:"acwr"`    // 7-day ÷ 28-day EWMA; 0 before any load
+}
+
+// LoadSeries is the load model over a span of days, the CLI's load
+// --json shape.
+type LoadSeries struct {
+	Unit     string `json:"unit"`      // the daily load's unit: banister_trimp or hrtss
+	RPEScale string `json:"rpe_scale"` // how device-free runs were scaled
+	Unloaded int    `json:"sessions_without_load"`
+	// Meaning explains the last day's numbers in plain words.
+	Meaning []string    `json:"meaning"`
+	Series  []LoadPoint `json:"series"`
+}
+
+// maxLoadDays bounds a load query, so that one request cannot ask for
+// centuries of days.
+const maxLoadDays = 20 * 366
+
+// load answers the load series from from to to (inclusive dates; the
+// last six weeks to today by default, as the CLI).
+func (s *server) load(svc *training.Service, w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	today := s.Now().In(s.Location)
+	today = time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, s.Location)
+	to, err := s.date(q, "to", 0)
+	if err != nil {
+		return err
+	}
+	if to.IsZero() {
+		to = today
+	}
+	from, err := s.date(q, "from", 0)
+	if err != nil {
+		return err
+	}
+	if from.IsZero() {
+		monday := to.AddDate(0, 0, -(int(to.Weekday())+6)%7)
+		from = monday.AddDate(0, 0, -7*5)
+	}
+	if to.Before(from) {
+		return badRequest("from %s is after to %s", from.Format(time.DateOnly), to.Format(time.DateOnly))
+	}
+	if to.Sub(from) > maxLoadDays*24*time.Hour {
+		return badRequest("from %s to %s is more than %d days", from.Format(time.DateOnly), to.Format(time.DateOnly), maxLoadDays)
+	}
+	ls, err := svc.Series(r.Context(), from, to)
+	if err != nil {
+		return fmt.Errorf("load series: %w", err)
+	}
+	out := LoadSeries{Unit: ls.Unit, RPEScale: ls.RPEScale.Reason, Unloaded: ls.Unloaded,
+		Meaning: ls.Current().Meaning(), Series: make([]LoadPoint, len(ls.Points))}
+	for i, p := range ls.Points {
+		out.Series[i] = LoadPoint{Date: p.Date.Format(time.DateOnly), Load: p.Load, Fitness: p.Fitness,
+			Fatigue: p.Fatigue, Form: p.Form, ACWR: p.ACWR}
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+// Profile is the runner's profile as set and as used, the CLI's athlete
+// --json shape.
+type Profile struct {
+	Set      activity.Athlete `json:"set"`
+	Resolved activity.Athlete `json:"resolved"` // every value with its origin and detail
+	Problem  string           `json:"problem,omitempty"`
+}
+
+func profileOf(p training.Profile) Profile {
+	out := Profile{Set: p.Set, Resolved: p.Resolved}
+	if p.Problem != nil {
+		out.Problem = p.Problem.Error()
+	}
+	return out
+}
+
+// profile answers the runner's profile.
+func (s *server) profile(svc *training.Service, w http.ResponseWriter, r *http.Request) error {
+	p, err := svc.Profile(r.Context())
+	if err != nil {
+		return fmt.Errorf("profile: %w", err)
+	}
+	writeJSON(w, http.StatusOK, profileOf(p))
+	return nil
+}
+
+// setProfile replaces what the runner set, analyses every activity again
+// with it, as the CLI's athlete set does, and answers the new profile.
+func (s *server) setProfile(svc *training.Service, w http.ResponseWriter, r *http.Request) error {
+	var a activity.Athlete
+	if err := readJSON(w, r, &a); err != nil {
+		return err
+	}
+	if err := s.checkProfile(&a); err != nil {
+		return err
+	}
+	if err := svc.Store.SaveAthlete(r.Context(), svc.Athlete, a); err != nil {
+		return fmt.Errorf("save profile: %w", err)
+	}
+	if _, err := svc.Refresh(r.Context(), true); err != nil {
+		return fmt.Errorf("analyse with the new profile: %w", err)
+	}
+	return s.profile(svc, w, r)
+}
+
+// The choices of the profile's named fields; the empty string unsets each.
+var (
+	sexes       = []activity.Sex{activity.SexUnknown, activity.Male, activity.Female}
+	experiences = []activity.Experience{activity.ExperienceUnknown, activity.Beginner, activity.Intermediate, activity.Experienced}
+	unitSystems = []activity.Units{"", activity.Kilometres, activity.Miles}
+	zoneModels  = []activity.ZoneModel{"", activity.PercentMax, activity.Reserve, activity.Threshold}
+	capPresets  = []physio.Preset{"", physio.Article, physio.Pfitzinger, physio.Daniels, physio.ReserveCap}
+)
+
+// checkProfile makes a the profile as the runner set it: heart rates
+// given are set by the runner, what is derived (origins, details,
+// experience's origin) is dropped, and values are checked as physio
+// checks them.
+func (s *server) checkProfile(a *activity.Athlete) error {
+	for _, v := range []*activity.Value{&a.MaxHR, &a.RestingHR, &a.LTHR} {
+		*v = activity.Value{V: v.V}
+		if v.V > 0 {
+			v.Origin = activity.SetByRunner
+		}
+	}
+	a.ExperienceOrigin, a.ExperienceDetail = "", ""
+	if physio.Preset(a.RecoveryCap) == physio.Article {
+		a.RecoveryCap = "" // the default, stored as unset as the CLI does
+	}
+	switch {
+	case !slices.Contains(sexes, a.Sex):
+		return badRequest("sex %q: want male, female or empty", a.Sex)
+	case !slices.Contains(experiences, a.Experience):
+		return badRequest("experience %q: want beginner, intermediate, experienced, or empty to derive it from your last 8 weeks", a.Experience)
+	case !slices.Contains(unitSystems, a.Units):
+		return badRequest("units %q: want km or mi", a.Units)
+	case !slices.Contains(zoneModels, a.Zones):
+		return badRequest("zone_model %q: want max, reserve or lthr", a.Zones)
+	case !slices.Contains(capPresets, physio.Preset(a.RecoveryCap)):
+		return badRequest("recovery_cap %q: want article, pfitzinger, daniels or reserve", a.RecoveryCap)
+	case a.Zones == activity.Threshold && !a.LTHR.Known():
+		return badRequest("zone_model lthr needs your LTHR: set lthr too")
+	case a.BirthYear != 0 && (a.BirthYear < 1900 || a.BirthYear > s.Now().Year()):
+		return badRequest("birth_year %d is not a plausible year", a.BirthYear)
+	case a.MassKg != 0 && (a.MassKg < 25 || a.MassKg > 250):
+		return badRequest("mass_kg %g: want a body mass between 25 and 250 kg, or 0 to unset it", a.MassKg)
+	}
+	if _, err := physio.Resolve(*a, s.Now(), activity.Value{}); err != nil && !errors.Is(err, physio.ErrNoMaxHR) {
+		return badRequest("%v", err)
+	}
+	return nil
+}
+
+// Zones are the runner's heart-rate zones and recovery cap, the CLI's
+// zones --json shape.
+type Zones struct {
+	Model       activity.ZoneModel `json:"model"`
+	Zones       []physio.Zone      `json:"zones"`
+	RecoveryCap physio.Cap         `json:"recovery_cap"`
+	MaxHR       activity.Value     `json:"max_hr"`
+}
+
+// zones answers the zones of the resolved profile; without a max heart
+// rate there are none yet (409 profile_incomplete).
+func (s *server) zones(svc *training.Service, w http.ResponseWriter, r *http.Request) error {
+	p, err := svc.Profile(r.Context())
+	if err != nil {
+		return fmt.Errorf("profile: %w", err)
+	}
+	if p.Problem != nil {
+		return errorf(http.StatusConflict, codeProfileIncomplete, "no zones yet: %v", p.Problem)
+	}
+	a := p.Resolved
+	zones, err := physio.Zones(a.Zones, a)
+	if err != nil {
+		return fmt.Errorf("zones: %w", err)
+	}
+	cp, err := physio.RecoveryCap(a, physio.Preset(a.RecoveryCap))
+	if err != nil {
+		return fmt.Errorf("recovery cap: %w", err)
+	}
+	writeJSON(w, http.StatusOK, Zones{Model: a.Zones, Zones: zones, RecoveryCap: cp, MaxHR: a.MaxHR})
+	return nil
+}
