@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/easyrun/easyrun/store"
+	"github.com/easyrun/easyrun/store/postgres"
 	"github.com/easyrun/easyrun/store/sqlite"
 )
 
@@ -175,7 +176,13 @@ func openStore(ctx context.Context, env Env, flagValue string) (store.Store, err
 		return nil, err
 	}
 	if strings.HasPrefix(path, "postgres://") || strings.HasPrefix(path, "postgresql://") {
-		return nil, fmt.Errorf("PostgreSQL is not supported yet; use a file path")
+		// Not wrapped with the URL, which may hold a password: Open's
+		// errors name the host.
+		db, err := postgres.Open(ctx, path)
+		if err != nil {
+			return nil, err
+		}
+		return db, nil
 	}
 	db, err := sqlite.Open(ctx, path)
 	if err != nil {
