@@ -178,4 +178,3 @@ func TestZones(t *testing.T) {
 		t.Errorf("body %s, want it to say what to set", r.body)
 	}
 }
-

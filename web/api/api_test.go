@@ -1,0 +1,57 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/easyrun/easyrun/store"
+)
+
+func TestErrors(t *testing.T) {
+	t.Parallel()
+	h, st := newAPI(t, false, Config{})
+	for _, tt := range []struct {
+		method, path string
+		status       int
+		code         string
+		allow        string
+	}{
+		{"DELETE", "/api/v1/activities", http.StatusMethodNotAllowed, codeMethodNotAllowed, "GET, POST"},
+		{"POST", "/api/v1/activities/1", http.StatusMethodNotAllowed, codeMethodNotAllowed, "GET"},
+		{"GET", "/api/v1/activities/1/rpe", http.StatusMethodNotAllowed, codeMethodNotAllowed, "PUT"},
+		{"GET", "/api/v1/nothing", http.StatusNotFound, codeNotFound, ""},
+		{"GET", "/api/v1/", http.StatusNotFound, codeNotFound, ""},
+	} {
+		t.Run(tt.method+" "+tt.path, func(t *testing.T) {
+			r := call(t, h, tt.method, tt.path, nil)
+			wantStatus(t, r, tt.status, tt.code)
+			if got := r.header.Get("Allow"); got != tt.allow {
+				t.Errorf("Allow %q, want %q", got, tt.allow)
+			}
+		})
+	}
+
+	t.Run("unauthorized", func(t *testing.T) {
+		denied := New(Config{Store: st, Athlete: func(*http.Request) (store.AthleteID, error) {
+			return 0, errors.New("session expired in table sessions")
+		}})
+		r := call(t, denied, "GET", "/api/v1/today", nil)
+		wantStatus(t, r, http.StatusUnauthorized, codeUnauthorized)
+		if strings.Contains(string(r.body), "sessions") {
+			t.Errorf("body %s tells the authenticator's error", r.body)
+		}
+	})
+
+	t.Run("internal", func(t *testing.T) {
+		if err := st.Close(); err != nil {
+			t.Fatal(err)
+		}
+		r := call(t, h, "GET", "/api/v1/activities", nil)
+		wantStatus(t, r, http.StatusInternalServerError, codeInternal)
+		if body := strings.ToLower(string(r.body)); strings.Contains(body, "sql") || strings.Contains(body, "closed") {
+			t.Errorf("body %s leaks the store's error", r.body)
+		}
+	})
+}
