@@ -1,0 +1,190 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/analysis"
+	"github.com/easyrun/easyrun/physio"
+	"github.com/easyrun/easyrun/store"
+	"github.com/easyrun/easyrun/training"
+)
+
+// pageSize is how many activities the list shows at once.
+const pageSize = 100
+
+// classes are the session classes the list filters by, in the order of
+// effort.
+var classes = []analysis.Class{analysis.Recovery, analysis.Easy, analysis.Long, analysis.Steady,
+	analysis.Tempo, analysis.Intervals, analysis.Race, analysis.CrossTraining, analysis.Unknown}
+
+// listFilter is the list's filter as the form sends it.
+type listFilter struct {
+	From, To string // YYYY-MM-DD
+	Sport    string
+	Class    string
+	Hard     bool
+	Before   int64 // unix seconds: the page of activities started before
+}
+
+type activitiesData struct {
+	Filter   listFilter
+	Sports   []string
+	Classes  []analysis.Class
+	Sessions []session
+	Older    string // the next page's query, empty on the last
+	Today    string // the default day of the log form
+	RPEs     []rpeChoice
+}
+
+type rpeChoice struct {
+	Value int
+	Words string
+}
+
+func (s *Server) activities(r *http.Request, svc *training.Service) (view, error) {
+	q := r.URL.Query()
+	lf := listFilter{From: q.Get("from"), To: q.Get("to"), Sport: q.Get("sport"), Class: q.Get("class"), Hard: q.Get("hard") == "on"}
+	var f store.Filter
+	var err error
+	if f.From, err = s.date("from", lf.From, 0); err != nil {
+		return view{}, err
+	}
+	if f.To, err = s.date("to", lf.To, 1); err != nil {
+		return view{}, err
+	}
+	if b := q.Get("before"); b != "" {
+		if lf.Before, err = strconv.ParseInt(b, 10, 64); err != nil {
+			return view{}, badInput("The page link is broken: %q is not a time.", b)
+		}
+		if t := time.Unix(lf.Before, 0); f.To.IsZero() || t.Before(f.To) {
+			f.To = t
+		}
+	}
+	if lf.Class != "" && !slices.Contains(classes, analysis.Class(lf.Class)) {
+		return view{}, badInput("There is no session class %q.", lf.Class)
+	}
+	f.Sport = activity.Sport(lf.Sport)
+	// The store filters by date and sport; class and hardness are judged
+	// here, so those filters read the whole span.
+	if lf.Class == "" && !lf.Hard {
+		f.Limit = pageSize + 1
+	}
+	recs, err := svc.Store.Activities(r.Context(), svc.Athlete, f)
+	if err != nil {
+		return view{}, err
+	}
+	d := activitiesData{Filter: lf, Classes: classes, Today: s.now().Format(time.DateOnly), RPEs: rpeChoices(1)}
+	for i := range recs {
+		ss := newSession(&recs[i])
+		if (lf.Class != "" && string(ss.Class) != lf.Class) || (lf.Hard && !ss.Hard) {
+			continue
+		}
+		if len(d.Sessions) == pageSize {
+			q.Set("before", strconv.FormatInt(d.Sessions[pageSize-1].Start.Unix(), 10))
+			d.Older = "?" + q.Encode()
+			break
+		}
+		d.Sessions = append(d.Sessions, ss)
+	}
+	d.Sports = []string{string(activity.Running), string(activity.Walking), string(activity.Hiking), string(activity.Cycling),
+		string(activity.Swimming), string(activity.Training)}
+	return view{Page: "activities", Title: "Activities", Data: d}, nil
+}
+
+// date reads a YYYY-MM-DD form field as the runner's local midnight, plus
+// addDays days.
+func (s *Server) date(field, v string, addDays int) (time.Time, error) {
+	if v == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.ParseInLocation(time.DateOnly, v, s.c.Location)
+	if err != nil {
+		return time.Time{}, badInput("The %s date %q is not a date like 2026-11-24.", field, v)
+	}
+	return t.AddDate(0, 0, addDays), nil
+}
+
+// rpeChoices are the RPE values from least with the words of each.
+func rpeChoices(least int) []rpeChoice {
+	var out []rpeChoice
+	for v := least; v <= 10; v++ {
+		w, _ := physio.RPEWords(v)
+		out = append(out, rpeChoice{v, w})
+	}
+	return out
+}
+
+// activityID reads the {id} of the path.
+func activityID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, badInput("%q is not an activity number.", r.PathValue("id"))
+	}
+	return id, nil
+}
+
+func (s *Server) setRPE(r *http.Request, svc *training.Service) (string, error) {
+	id, err := activityID(r)
+	if err != nil {
+		return "", err
+	}
+	rpe, err := strconv.Atoi(r.PostFormValue("rpe"))
+	if err != nil || rpe < 0 || rpe > 10 {
+		return "", badInput("An RPE is a whole number from 1 to 10, or 0 to clear it.")
+	}
+	if _, err := svc.SetRPE(r.Context(), id, rpe); err != nil {
+		return "", fmt.Errorf("set RPE of activity %d: %w", id, err)
+	}
+	return fmt.Sprintf("/activities/%d", id), nil
+}
+
+// logRun stores a run without a watch, as 'easyrun log' does.
+func (s *Server) logRun(r *http.Request, svc *training.Service) (string, error) {
+	day, err := s.date("run's", r.PostFormValue("date"), 0)
+	if err != nil {
+		return "", err
+	}
+	if day.IsZero() {
+		return "", badInput("Give the day of the run.")
+	}
+	at, err := time.Parse("15:04", r.PostFormValue("time"))
+	if err != nil {
+		return "", badInput("The start time %q is not a time like 18:00.", r.PostFormValue("time"))
+	}
+	minutes, err := strconv.ParseFloat(r.PostFormValue("minutes"), 64)
+	if err != nil || minutes <= 0 || minutes > 24*60 {
+		return "", badInput("Give how long you ran in minutes, e.g. 35.")
+	}
+	rpe, err := strconv.Atoi(r.PostFormValue("rpe"))
+	if _, ok := physio.RPEWords(rpe); err != nil || !ok || rpe < 1 {
+		return "", badInput("Give how hard it felt, from 1 (very light) to 10 (all-out); 3 is a recovery run.")
+	}
+	var distanceM float64
+	if v := strings.TrimSpace(r.PostFormValue("km")); v != "" {
+		km, err := strconv.ParseFloat(strings.ReplaceAll(v, ",", "."), 64)
+		if err != nil || km <= 0 || km > 1000 {
+			return "", badInput("The distance %q is not a number of kilometres.", v)
+		}
+		distanceM = km * 1000
+	}
+	start := time.Date(day.Year(), day.Month(), day.Day(), at.Hour(), at.Minute(), 0, 0, s.c.Location)
+	_, offset := start.Zone()
+	dur := time.Duration(minutes * float64(time.Minute))
+	a := &activity.Activity{
+		Sport: activity.Running, Name: "Logged run", Notes: r.PostFormValue("note"), RPE: rpe,
+		Start: start.UTC(), LocalOffset: time.Duration(offset) * time.Second, HasLocalOffset: true,
+		Elapsed: dur, Moving: dur, DistanceM: distanceM,
+	}
+	id, err := svc.Log(r.Context(), a)
+	if err != nil {
+		return "", fmt.Errorf("log a run: %w", err)
+	}
+	return "/activities/" + url.PathEscape(strconv.FormatInt(id, 10)), nil
+}

@@ -1,0 +1,84 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"net/http"
+	"slices"
+
+	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/analysis"
+	"github.com/easyrun/easyrun/internal/display"
+	"github.com/easyrun/easyrun/physio"
+	"github.com/easyrun/easyrun/store"
+	"github.com/easyrun/easyrun/training"
+)
+
+type activityData struct {
+	Rec      *store.Record
+	A        *activity.Activity
+	Session  session
+	R        *analysis.Result // nil until analysed
+	Extra    []string         // hard-session reasons not already among the class reasons
+	Offset   string           // what the start time's zone is
+	HRChart  template.HTML
+	Pace     template.HTML
+	Route    template.HTML
+	ZoneBars []zoneBar
+	RPEs     []rpeChoice
+	RPEWords string
+}
+
+// zoneBar is one zone's time, with the bar's width in per cent.
+type zoneBar struct {
+	analysis.ZoneTime
+	Width float64
+	Kind  string // colours the bar: the zone's band
+}
+
+func (s *Server) activity(r *http.Request, svc *training.Service) (view, error) {
+	id, err := activityID(r)
+	if err != nil {
+		return view{}, err
+	}
+	rec, err := svc.Store.Activity(r.Context(), svc.Athlete, id)
+	if err != nil {
+		return view{}, fmt.Errorf("activity %d: %w", id, err)
+	}
+	a := &rec.Activity
+	d := activityData{Rec: rec, A: a, Session: newSession(rec), R: rec.Analysis, RPEs: rpeChoices(0)}
+	d.RPEWords, _ = physio.RPEWords(a.RPE)
+	d.Offset = "UTC: the file gives no local time"
+	if a.HasLocalOffset {
+		d.Offset = "local time, UTC" + a.LocalStart().Format("-07:00")
+	}
+	if res := d.R; res != nil {
+		for _, why := range res.HardReasons {
+			if !slices.Contains(res.Reasons, why) {
+				d.Extra = append(d.Extra, why)
+			}
+		}
+		threshold := thresholdBPM(res.Zones)
+		for _, z := range res.Zones {
+			kind := "z-moderate"
+			switch {
+			case res.CapBPM > 0 && z.HighBPM <= res.CapBPM+0.5:
+				kind = "z-easy"
+			case threshold > 0 && z.LowBPM >= threshold-0.5:
+				kind = "z-hard"
+			}
+			d.ZoneBars = append(d.ZoneBars, zoneBar{ZoneTime: z, Width: 100 * z.Fraction, Kind: kind})
+		}
+	}
+	d.HRChart = heartRateChart(a, d.R)
+	d.Pace = paceChart(a)
+	d.Route = routeMap(a)
+	title := a.Name
+	if title == "" {
+		title = display.ClassName(d.Session.Class)
+		if d.Session.Class == "" {
+			title = d.Session.Sport
+		}
+	}
+	return view{Page: "activity", Title: title, Data: d}, nil
+}

@@ -1,0 +1,57 @@
+package web
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/easyrun/easyrun/internal/display"
+	"github.com/easyrun/easyrun/training"
+)
+
+type calendarData struct {
+	Month      time.Time
+	Prev, Next string // "2006-01" of the months around
+	Weeks      [][]day
+	Totals     []string // each week's moving time
+	Legend     []legendEntry
+}
+
+type legendEntry struct{ Kind, Label string }
+
+// legend names the colours of the session classes, as every page uses them.
+var legend = []legendEntry{
+	{"k-recovery", "recovery"}, {"k-easy", "easy"}, {"k-long", "long"}, {"k-steady", "steady"},
+	{"k-tempo", "tempo / threshold"}, {"k-intervals", "intervals"}, {"k-race", "race"},
+	{"k-hard", "other hard session"}, {"k-cross_training", "cross-training"}, {"k-rest", "rest"},
+}
+
+func (s *Server) calendar(r *http.Request, svc *training.Service) (view, error) {
+	now := s.now()
+	month := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, s.c.Location)
+	if m := r.URL.Query().Get("month"); m != "" {
+		t, err := time.ParseInLocation("2006-01", m, s.c.Location)
+		if err != nil {
+			return view{}, badInput("The month %q is not a month like 2026-11.", m)
+		}
+		month = t
+	}
+	first := monday(month)
+	last := monday(month.AddDate(0, 1, -1)).AddDate(0, 0, 6)
+	all, err := days(r.Context(), svc, first, last, now)
+	if err != nil {
+		return view{}, err
+	}
+	d := calendarData{Month: month, Prev: month.AddDate(0, -1, 0).Format("2006-01"),
+		Next: month.AddDate(0, 1, 0).Format("2006-01"), Legend: legend}
+	for i := 0; i+7 <= len(all); i += 7 {
+		wk := all[i : i+7]
+		var t time.Duration
+		for j := range wk {
+			wk[j].Outside = wk[j].Date.Month() != month.Month()
+			t += wk[j].Moving()
+		}
+		d.Weeks = append(d.Weeks, wk)
+		d.Totals = append(d.Totals, display.Clock(t))
+	}
+	return view{Page: "calendar", Title: month.Format("January 2006"), Data: d}, nil
+}

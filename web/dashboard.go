@@ -1,0 +1,92 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/easyrun/easyrun/analysis"
+	"github.com/easyrun/easyrun/load"
+	"github.com/easyrun/easyrun/recovery"
+	"github.com/easyrun/easyrun/store"
+	"github.com/easyrun/easyrun/training"
+)
+
+// Spans of the dashboard's charts and lists.
+const (
+	loadDays      = 120 // fitness, fatigue and form: about four months
+	volumeWeeks   = 16
+	auditWeeks    = 2 // the latest verdicts: this week and last
+	latestVerdict = 6
+)
+
+type dashboardData struct {
+	Empty   bool
+	Today   recovery.Recommendation
+	Week    []day
+	Score   *recovery.Week // this week's audit, nil before any session
+	Load    loadView
+	Volume  volumeView
+	Verdict []recovery.Verdict // newest first
+}
+
+// loadView is the load model for the dashboard: the chart and today's
+// point in words.
+type loadView struct {
+	Chart   template.HTML
+	Now     load.Point
+	Unit    string
+	Meaning []string
+	RPE     string // how device-free runs were scaled
+}
+
+func (s *Server) dashboard(r *http.Request, svc *training.Service) (view, error) {
+	ctx := r.Context()
+	now := s.now()
+	var d dashboardData
+	any, err := svc.Store.Activities(ctx, svc.Athlete, store.Filter{Limit: 1})
+	if err != nil {
+		return view{}, err
+	}
+	d.Empty = len(any) == 0
+	if d.Today, err = svc.Today(ctx, s.c.Location); err != nil {
+		return view{}, err
+	}
+	first := monday(now)
+	if d.Week, err = days(ctx, svc, first, first.AddDate(0, 0, 6), now); err != nil {
+		return view{}, err
+	}
+	report, err := svc.Audit(ctx, auditWeeks)
+	if err != nil {
+		return view{}, err
+	}
+	if n := len(report.Weeks); n > 0 && report.Weeks[n-1].Monday == first.Format(time.DateOnly) {
+		d.Score = &report.Weeks[n-1]
+	}
+	d.Verdict = slices.Clone(report.Verdicts)
+	slices.Reverse(d.Verdict)
+	d.Verdict = d.Verdict[:min(len(d.Verdict), latestVerdict)]
+
+	ls, err := svc.Series(ctx, now.AddDate(0, 0, -loadDays), now)
+	if err != nil {
+		return view{}, err
+	}
+	cur := ls.Current()
+	d.Load = loadView{Chart: loadChart(ls), Now: cur, Unit: unitName(ls.Unit), Meaning: cur.Meaning(), RPE: ls.RPEScale.Reason}
+
+	recs, err := svc.Store.Activities(ctx, svc.Athlete, store.Filter{From: first.AddDate(0, 0, -7*(volumeWeeks-1)-1)})
+	if err != nil {
+		return view{}, err
+	}
+	d.Volume = weeklyVolume(recs, first, volumeWeeks)
+	return view{Page: "dashboard", Title: "Today", Data: d}, nil
+}
+
+// unitName names the load unit of a series.
+func unitName(method string) string {
+	if analysis.LoadMethod(method) == analysis.HRTSS {
+		return "hrTSS"
+	}
+	return "Banister TRIMP"
+}

@@ -1,0 +1,79 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+	"time"
+
+	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/analysis"
+	"github.com/easyrun/easyrun/internal/display"
+	"github.com/easyrun/easyrun/recovery"
+)
+
+// funcs are the templates' helpers: the display package's formats, so a
+// number reads the same in the terminal and on the page.
+var funcs = template.FuncMap{
+	"clock":   display.Clock,
+	"km":      display.Km,
+	"pace":    display.Pace,
+	"bpm":     display.BPM,
+	"class":   display.ClassName,
+	"seconds": func(s int) string { return display.Clock(time.Duration(s) * time.Second) },
+	"minutes": func(s float64) string { return fmt.Sprintf("%.0f min", s/60) },
+	"pct":     func(f float64) string { return fmt.Sprintf("%.0f %%", 100*f) },
+	"num":     func(format string, v float64) string { return fmt.Sprintf(format, v) },
+	"date":    func(t time.Time) string { return t.Format("Mon 2 Jan 2006") },
+	"when":    func(t time.Time) string { return t.Format("Mon 2 Jan 15:04") },
+	"iso":     func(t time.Time) string { return t.Format(time.DateOnly) },
+	"isoDate": func(s string) string {
+		t, err := time.Parse(time.DateOnly, s)
+		if err != nil {
+			return s
+		}
+		return t.Format("Mon 2 Jan 2006")
+	},
+	"verdict": verdictLabel,
+	"kindOf":  kindOf,
+	"verdictKind": func(k recovery.Kind) string {
+		switch k {
+		case recovery.TrueRecovery, recovery.Double, recovery.Rested:
+			return "good"
+		case recovery.Due, recovery.Unknown:
+			return "neutral"
+		case recovery.TooLong, recovery.TooShort, recovery.TooLate:
+			return "fair"
+		default:
+			return "bad"
+		}
+	},
+	"advice": func(a recovery.Advice) string { return "advice-" + string(a) },
+	"origin": func(v activity.Value) string {
+		if v.Detail != "" {
+			return v.Detail
+		}
+		return string(v.Origin)
+	},
+	"loadMethod": func(m analysis.LoadMethod) string {
+		switch m {
+		case analysis.HRTSS:
+			return "hrTSS"
+		case analysis.BanisterTRIMP:
+			return "TRIMP"
+		case analysis.SessionRPE:
+			return "session-RPE"
+		}
+		return ""
+	},
+	"inc": func(i int) int { return i + 1 },
+}
+
+// verdictLabel is a verdict's kind in words.
+func verdictLabel(k recovery.Kind) string {
+	s := strings.ReplaceAll(string(k), "_", " ")
+	if s == "" {
+		return ""
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

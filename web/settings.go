@@ -1,0 +1,208 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/physio"
+	"github.com/easyrun/easyrun/recovery"
+	"github.com/easyrun/easyrun/training"
+)
+
+type settingsData struct {
+	P       training.Profile
+	Zones   []physio.Zone
+	Cap     *physio.Cap
+	Presets []option
+	Models  []option
+	Rules   []rule
+	Saved   bool
+	// Experiences are the levels a runner can set.
+	Experiences []activity.Experience
+}
+
+// option is one choice of a select field.
+type option struct{ Value, Label string }
+
+// rule is one recovery rule with its value and the reason for it.
+type rule struct{ Name, Value, Reason string }
+
+// presets are the recovery-cap presets a runner can choose.
+var presets = []option{
+	{string(physio.Article), "70 % of max HR: the recovery-run rule, top of zone 2 (default)"},
+	{string(physio.Pfitzinger), "76 % of max HR: Pfitzinger's recovery runs"},
+	{string(physio.Daniels), "79 % of max HR: the top of Daniels' easy running"},
+	{string(physio.ReserveCap), "70 % of heart-rate reserve (Karvonen)"},
+}
+
+var zoneModels = []option{
+	{string(activity.PercentMax), "% of max heart rate (default)"},
+	{string(activity.Reserve), "heart-rate reserve (Karvonen)"},
+	{string(activity.Threshold), "% of LTHR (Friel running zones)"},
+}
+
+func (s *Server) settings(r *http.Request, svc *training.Service) (view, error) {
+	p, err := svc.Profile(r.Context())
+	if err != nil {
+		return view{}, err
+	}
+	d := settingsData{P: p, Presets: presets, Models: zoneModels, Rules: rules(recovery.DefaultRules()),
+		Saved:       r.URL.Query().Get("saved") != "",
+		Experiences: []activity.Experience{activity.Beginner, activity.Intermediate, activity.Experienced}}
+	if p.Problem == nil {
+		if d.Zones, err = physio.Zones(p.Resolved.Zones, p.Resolved); err != nil {
+			return view{}, err
+		}
+		c, err := physio.RecoveryCap(p.Resolved, physio.Preset(p.Resolved.RecoveryCap))
+		if err != nil {
+			return view{}, err
+		}
+		d.Cap = &c
+	}
+	return view{Page: "settings", Title: "Settings", Data: d}, nil
+}
+
+// rules are the recovery rules in words, each value with its reason.
+func rules(rl recovery.Rules) []rule {
+	rng := func(r recovery.Range) string {
+		return fmt.Sprintf("%.0f–%.0f min", r.Min.Minutes(), r.Max.Minutes())
+	}
+	return []rule{
+		{"Recovery window", fmt.Sprintf("%.0f h", rl.Window.Hours()),
+			"a recovery run is the low-intensity run done within 24 h after the end of a hard session"},
+		{"Time above the cap", fmt.Sprintf("at most %.0f min", rl.MaxAboveCap.Minutes()),
+			"more than a few minutes above the cap is huffing and puffing, not recovery"},
+		{fmt.Sprintf("Time above %.0f %% of max HR", 100*rl.SustainedShare), fmt.Sprintf("at most %.0f s", rl.MaxSustained.Seconds()),
+			"any sustained time that high means it was not a recovery run"},
+		{"Effort", fmt.Sprintf("RPE %d of 10 (%d tolerated when heart rate stayed below the cap)", rl.MaxRPE, rl.ToleratedRPE),
+			"conversational; without a heart-rate strap RPE decides; pace is ignored on purpose"},
+		{"Length, beginner", rng(rl.Beginner), "shorter rather than longer while the body adapts"},
+		{"Length, intermediate", rng(rl.Intermediate), "the typical recovery run: about 5–8 km"},
+		{"Length, experienced", rng(rl.ExperiencedLow) + fmt.Sprintf("; %s from %.0f h a week", rng(rl.ExperiencedHigh), rl.HighVolume.Hours()),
+			"experienced, high-mileage runners may go up to about an hour"},
+		{"Length after a very hard session", rng(rl.AfterVeryHard),
+			fmt.Sprintf("after a race or a load above %.0f × your median day, recover with less", rl.VeryHardLoadRatio)},
+		{"Length tolerance", fmt.Sprintf("± %.0f min", rl.Tolerance.Minutes()), "a few minutes either way is still the right length"},
+		{"Double", fmt.Sprintf("at least %.0f h after a hard morning, before %02d:00", rl.DoubleGap.Hours(), int(rl.EveningEnd.Hours())),
+			"experienced runners may double: a very light evening jog after a hard morning; sooner is a cool-down"},
+		{"Next hard session", fmt.Sprintf("%.0f h after the last", rl.ReadyAfter.Hours()),
+			"never two hard days back to back: one easy day between them"},
+		{"Load spike", fmt.Sprintf("acute:chronic ratio above %.1f", rl.ACWRSpike),
+			"a sudden jump in load (Gabbett 2016) means rest or recovery, never hard"},
+		{"Heavy fatigue", fmt.Sprintf("form at or below %.0f %% of fitness", 100*rl.HeavyFatigue),
+			"so tired that today should be rest or a recovery run"},
+		{"Poor recovery", fmt.Sprintf("score below %d over the last two weeks", rl.PoorScore),
+			"a hard session waits until the easy days really are easy"},
+		{"Recovery words", strings.Join(rl.RecoveryWords, ", "),
+			"a run named or noted with one of these is judged as meant for recovery"},
+	}
+}
+
+// saveProfile stores the profile form and re-analyses everything with it,
+// as 'easyrun athlete set' does.
+func (s *Server) saveProfile(r *http.Request, svc *training.Service) (string, error) {
+	ctx := r.Context()
+	a, err := svc.Store.Athlete(ctx, svc.Athlete)
+	if err != nil {
+		return "", err
+	}
+	if err := profileForm(r, &a); err != nil {
+		return "", err
+	}
+	if err := svc.Store.SaveAthlete(ctx, svc.Athlete, a); err != nil {
+		return "", fmt.Errorf("save profile: %w", err)
+	}
+	if _, err := svc.Refresh(ctx, true); err != nil {
+		return "", fmt.Errorf("re-analyse with the new profile: %w", err)
+	}
+	return "/settings?saved=1", nil
+}
+
+// profileForm reads the profile form into a; an empty field clears a
+// value so that easyrun detects or estimates it again.
+func profileForm(r *http.Request, a *activity.Athlete) error {
+	v := func(name string) string { return strings.TrimSpace(r.PostFormValue(name)) }
+	whole := func(name, what string, lo, hi int) (int, error) {
+		if v(name) == "" {
+			return 0, nil
+		}
+		n, err := strconv.Atoi(v(name))
+		if err != nil || n < lo || n > hi {
+			return 0, badInput("%s must be a whole number from %d to %d, or empty.", what, lo, hi)
+		}
+		return n, nil
+	}
+	var err error
+	if a.BirthYear, err = whole("birth_year", "The birth year", 1900, 2100); err != nil {
+		return err
+	}
+	for _, hr := range []struct {
+		name, what string
+		field      *activity.Value
+	}{{"max_hr", "Max heart rate", &a.MaxHR}, {"resting_hr", "Resting heart rate", &a.RestingHR}, {"lthr", "LTHR", &a.LTHR}} {
+		n, err := whole(hr.name, hr.what+" (bpm)", 30, 230)
+		if err != nil {
+			return err
+		}
+		// An unchanged value keeps its origin and detail.
+		if n != int(hr.field.V+0.5) || hr.field.Origin != activity.SetByRunner {
+			*hr.field = activity.Value{}
+			if n > 0 {
+				*hr.field = activity.Value{V: float64(n), Origin: activity.SetByRunner}
+			}
+		}
+	}
+	a.MassKg = 0
+	if m := v("mass_kg"); m != "" {
+		kg, err := strconv.ParseFloat(strings.ReplaceAll(m, ",", "."), 64)
+		if err != nil || kg < 25 || kg > 250 {
+			return badInput("Body mass must be a number of kg from 25 to 250, or empty.")
+		}
+		a.MassKg = kg
+	}
+	choose := func(name, what string, allowed ...string) (string, error) {
+		for _, ok := range allowed {
+			if v(name) == ok {
+				return ok, nil
+			}
+		}
+		return "", badInput("%s %q is not one of the choices.", what, v(name))
+	}
+	sex, err := choose("sex", "Sex", "", string(activity.Male), string(activity.Female))
+	if err != nil {
+		return err
+	}
+	exp, err := choose("experience", "Experience", "", string(activity.Beginner), string(activity.Intermediate), string(activity.Experienced))
+	if err != nil {
+		return err
+	}
+	units, err := choose("units", "Units", string(activity.Kilometres), string(activity.Miles))
+	if err != nil {
+		return err
+	}
+	model, err := choose("zones", "The zone model", values(zoneModels)...)
+	if err != nil {
+		return err
+	}
+	preset, err := choose("recovery_cap", "The recovery cap", values(presets)...)
+	if err != nil {
+		return err
+	}
+	a.Sex, a.Experience, a.Units, a.Zones = activity.Sex(sex), activity.Experience(exp), activity.Units(units), activity.ZoneModel(model)
+	a.RecoveryCap = strings.TrimPrefix(preset, string(physio.Article)) // the default is stored empty
+	if a.Zones == activity.Threshold && !a.LTHR.Known() {
+		return badInput("Zones by %% of LTHR need your LTHR: fill it in, or choose another zone model.")
+	}
+	return nil
+}
+
+func values(opts []option) []string {
+	out := make([]string, len(opts))
+	for i, o := range opts {
+		out[i] = o.Value
+	}
+	return out
+}

@@ -1,0 +1,247 @@
+// Package web serves easyrun's pages: the dashboard, activities, the
+// calendar, import by upload and the settings, rendered on the server
+// with html/template from embedded templates and assets, so the binary
+// works offline and nothing is fetched from elsewhere. The JSON API of
+// package api is mounted under /api/v1/, and the pages share its Config.
+package web
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/easyrun/easyrun/store"
+	"github.com/easyrun/easyrun/training"
+	"github.com/easyrun/easyrun/web/api"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// Server serves the pages and the API.
+type Server struct {
+	c     api.Config
+	mux   *http.ServeMux
+	pages map[string]*template.Template
+}
+
+// New returns a Server over c's store. Zero fields of c take the same
+// defaults as the API's: time.Now, time.Local and the default athlete.
+func New(c api.Config) *Server {
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.Location == nil {
+		c.Location = time.Local
+	}
+	if c.Athlete == nil {
+		c.Athlete = func(*http.Request) (store.AthleteID, error) { return store.DefaultAthlete, nil }
+	}
+	s := &Server{c: c, mux: http.NewServeMux(), pages: parsePages()}
+	s.routes()
+	return s
+}
+
+// parsePages parses the layout with each page. The templates are
+// embedded and checked by the tests, so a parse error is a build mistake.
+func parsePages() map[string]*template.Template {
+	layout := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html"))
+	pages := map[string]*template.Template{}
+	for _, name := range []string{"dashboard", "activities", "activity", "calendar", "import", "settings", "error"} {
+		pages[name] = template.Must(template.Must(layout.Clone()).ParseFS(templateFS, "templates/"+name+".html"))
+	}
+	return pages
+}
+
+func (s *Server) routes() {
+	static, _ := fs.Sub(staticFS, "static") // the embedded folder exists: Sub cannot fail
+	s.mux.Handle("GET /static/", cacheable(http.StripPrefix("/static/", http.FileServerFS(static))))
+	s.mux.Handle("GET /static/chart/", cacheable(http.StripPrefix("/static/chart/", chartAssets())))
+	s.mux.Handle("/api/v1/", api.New(s.c))
+	s.mux.HandleFunc("GET /{$}", s.page(s.dashboard))
+	s.mux.HandleFunc("GET /activities", s.page(s.activities))
+	s.mux.HandleFunc("GET /activities/{id}", s.page(s.activity))
+	s.mux.HandleFunc("POST /activities/{id}/rpe", s.action(s.setRPE))
+	s.mux.HandleFunc("POST /activities/log", s.action(s.logRun))
+	s.mux.HandleFunc("GET /calendar", s.page(s.calendar))
+	s.mux.HandleFunc("GET /import", s.page(s.importPage))
+	s.mux.HandleFunc("GET /settings", s.page(s.settings))
+	s.mux.HandleFunc("POST /settings/profile", s.action(s.saveProfile))
+	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		s.fail(w, r, http.StatusNotFound, "There is no page here.")
+	})
+}
+
+// ServeHTTP serves r with the security headers every answer carries.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	// Scripts and styles come only from /static: no inline code can run.
+	h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "+
+		"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "same-origin")
+	h.Set("X-Frame-Options", "DENY")
+	s.mux.ServeHTTP(w, r)
+}
+
+// cacheable lets browsers keep the embedded assets for a day.
+func cacheable(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=86400")
+		h.ServeHTTP(w, r)
+	})
+}
+
+// view is what a page handler gives its template.
+type view struct {
+	Page  string // the template, also the navigation entry to mark
+	Title string // the h1 and the window title
+	Data  any
+}
+
+// page adapts a page handler: it finds the athlete, renders the view it
+// returns into a buffer, so that a failing template never sends half a
+// page, and answers errors with the error page.
+func (s *Server) page(h func(*http.Request, *training.Service) (view, error)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		svc, err := s.service(r)
+		if err != nil {
+			s.fail(w, r, http.StatusUnauthorized, "Sign in to see this page.")
+			return
+		}
+		v, err := h(r, svc)
+		if err != nil {
+			s.failErr(w, r, err)
+			return
+		}
+		s.render(w, r, http.StatusOK, v)
+	}
+}
+
+// action adapts a form handler: on success it redirects to the page the
+// handler names (redirect after post), so reloading never posts twice.
+func (s *Server) action(h func(*http.Request, *training.Service) (string, error)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		svc, err := s.service(r)
+		if err != nil {
+			s.fail(w, r, http.StatusUnauthorized, "Sign in to change anything.")
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+		to, err := h(r, svc)
+		if err != nil {
+			s.failErr(w, r, err)
+			return
+		}
+		http.Redirect(w, r, to, http.StatusSeeOther)
+	}
+}
+
+// service is the training service of the athlete r acts for.
+func (s *Server) service(r *http.Request) (*training.Service, error) {
+	id, err := s.c.Athlete(r)
+	if err != nil {
+		return nil, err
+	}
+	return &training.Service{Store: s.c.Store, Athlete: id, Now: s.c.Now}, nil
+}
+
+// now is the clock in the runner's time zone.
+func (s *Server) now() time.Time { return s.c.Now().In(s.c.Location) }
+
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, v view) {
+	var buf bytes.Buffer
+	if err := s.pages[v.Page].ExecuteTemplate(&buf, "layout.html", v); err != nil {
+		slog.ErrorContext(r.Context(), "render page", "page", v.Page, "path", r.URL.Path, "err", err)
+		http.Error(w, "The page could not be drawn; the server log says why.", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// inputError is a mistake in what the runner typed or asked for: it is
+// shown to them as it is, with 400 Bad Request.
+type inputError struct{ msg string }
+
+func (e inputError) Error() string { return e.msg }
+
+func badInput(format string, args ...any) error { return inputError{fmt.Sprintf(format, args...)} }
+
+// failErr answers err: the runner's own mistakes and missing records in
+// words, anything else as a server error logged with its cause.
+func (s *Server) failErr(w http.ResponseWriter, r *http.Request, err error) {
+	var in inputError
+	switch {
+	case errors.As(err, &in):
+		s.fail(w, r, http.StatusBadRequest, in.msg)
+	case errors.Is(err, store.ErrNotFound):
+		s.fail(w, r, http.StatusNotFound, "There is no such activity.")
+	case errors.Is(err, context.Canceled):
+		// The browser went away: nobody reads the answer.
+	default:
+		slog.ErrorContext(r.Context(), "page", "path", r.URL.Path, "err", err)
+		s.fail(w, r, http.StatusInternalServerError, "Something went wrong on the server; its log says what.")
+	}
+}
+
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	s.render(w, r, status, view{Page: "error", Title: http.StatusText(status), Data: msg})
+}
+
+// Timeouts of the HTTP server: a slow or stalled client cannot hold a
+// connection for ever, yet a large upload over a slow link completes.
+const (
+	readHeaderTimeout = 10 * time.Second
+	readTimeout       = 10 * time.Minute
+	writeTimeout      = 2 * time.Minute
+	idleTimeout       = 2 * time.Minute
+	shutdownTimeout   = 10 * time.Second
+)
+
+// ListenAndServe serves h on addr until ctx is done, then shuts down
+// gracefully, letting requests in flight finish for a few seconds.
+// ready, when not nil, is called with the address listened on once
+// connections are accepted (useful with port 0).
+func ListenAndServe(ctx context.Context, addr string, h http.Handler, ready func(net.Addr)) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", addr, err)
+	}
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	if ready != nil {
+		ready(ln.Addr())
+	}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shut down: %w", err)
+	}
+	return nil
+}
