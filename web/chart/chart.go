@@ -21,8 +21,8 @@
 //	.chart-band-label     a band's label ("Z2") right of the plot
 //	.chart-ref            a dashed reference line; .chart-ref-label its label
 //	.chart-zero           the zero line of a date chart
-//	.chart-line           a series' line, with .series-N (N from 1) or the series' own class
-//	.chart-bar            a stacked bar segment, with .series-N or the category's class
+//	.chart-line           a series' line, with .series-N (N from 1) and the caller's Class
+//	.chart-bar            a stacked bar segment, likewise; .series-N sets --series, the colour
 //	.chart-share          the easy share above a weekly bar
 //	.chart-legend         the legend; .chart-swatch its colour keys
 //	.chart-route, .chart-start, .chart-finish   a route and its end markers
@@ -55,7 +55,12 @@ const (
 // frame is the plot area inside the viewBox.
 type frame struct{ left, top, right, bottom float64 }
 
-var plotFrame = frame{left: 46, top: 34, right: 528, bottom: 272}
+// plotFrame leaves room above the plot for the axis title; legendFrame
+// for a legend too.
+var (
+	plotFrame   = frame{left: 46, top: 34, right: 528, bottom: 272}
+	legendFrame = frame{left: 46, top: 56, right: 528, bottom: 272}
+)
 
 // scale maps a data interval onto a pixel interval.
 type scale struct{ d0, d1, p0, p1 float64 }
@@ -98,6 +103,7 @@ func token(s string) string { return strings.ReplaceAll(s, " ", "\u00a0") }
 type svg struct{ strings.Builder }
 
 func (w *svg) open(kind string, vbWidth, vbHeight float64, title, desc string, f *frame) {
+	w.Grow(24 << 10) // a long trace's chart, so it is built without copying
 	w.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-` + kind + `" viewBox="0 0 ` + num(vbWidth) + ` ` + num(vbHeight) + `" role="img"`)
 	if f != nil {
 		w.WriteString(` data-plot="` + num(f.left) + ` ` + num(f.top) + ` ` + num(f.right) + ` ` + num(f.bottom) + `"`)
@@ -128,42 +134,45 @@ func (w *svg) rect(class string, x, y, wd, ht float64) {
 }
 
 // path writes pts, already in pixels, as one path whose gap points start
-// a new sub-path, so a gap is never bridged.
+// a new sub-path, so a gap is never bridged. A lone point between gaps
+// becomes a dot: a zero-length line that round caps make visible.
 func (w *svg) path(class string, pts []Point) {
 	w.WriteString(`<path class="` + class + `" d="`)
-	pen := false
+	run := 0 // points in the current sub-path
 	for _, p := range pts {
 		if p.gap() {
-			pen = false
+			if run == 1 {
+				w.WriteString("h0")
+			}
+			run = 0
 			continue
 		}
-		if pen {
+		switch {
+		case run > 0:
 			w.WriteString("L")
-		} else {
-			if w.String()[w.Len()-1] != '"' {
-				w.WriteString(" ")
-			}
+		case w.String()[w.Len()-1] == '"':
 			w.WriteString("M")
+		default:
+			w.WriteString(" M")
 		}
 		w.WriteString(num(p.X) + " " + num(p.Y))
-		pen = true
+		run++
+	}
+	if run == 1 {
+		w.WriteString("h0")
 	}
 	w.WriteString("\"/>\n")
 }
 
 // legend writes one key per name, left to right above the plot.
-func (w *svg) legend(f frame, names, classes []string, dashed []bool) {
+func (w *svg) legend(f frame, names, classes []string) {
 	x := f.left
 	w.WriteString(`<g class="chart-legend">` + "\n")
 	for i, name := range names {
-		if dashed != nil && dashed[i] {
-			w.line("chart-swatch chart-ref", x, 12, x+16, 12)
-		} else {
-			w.rect("chart-swatch "+classes[i], x, 7, 16, 10)
-		}
+		w.rect("chart-swatch "+classes[i], x, 7, 16, 10)
 		w.text("chart-legend-label", x+21, 16.5, "", name)
-		// Tick labels are about 7.5 units per character at the default size.
-		x += 36 + 7.5*float64(len([]rune(name)))
+		// Room for about 9.5 units a character: 17 px text, as phones get.
+		x += 36 + 9.5*float64(len([]rune(name)))
 	}
 	w.WriteString("</g>\n")
 }
@@ -199,6 +208,10 @@ func ticks(lo, hi, step float64) (from, to float64, at []float64) {
 	if to == from {
 		to = from + step
 	}
+	// Values near the float64 limits leave no room for steps.
+	if !((to-from)/step <= 100) {
+		return lo, hi, []float64{lo, hi}
+	}
 	for i := 0; ; i++ {
 		v := from + float64(i)*step
 		if v > to+step/1e6 {
@@ -209,9 +222,9 @@ func ticks(lo, hi, step float64) (from, to float64, at []float64) {
 	return from, to, at
 }
 
-// extent is the lowest and highest finite value of all vs; ok is false
-// when there is none.
-func extent(vs ...[]float64) (lo, hi float64, ok bool) {
+// extent is the lowest and highest finite value of all vs, and how many
+// finite values there are.
+func extent(vs ...[]float64) (lo, hi float64, n int) {
 	lo, hi = math.Inf(1), math.Inf(-1)
 	for _, v := range vs {
 		for _, x := range v {
@@ -219,9 +232,10 @@ func extent(vs ...[]float64) (lo, hi float64, ok bool) {
 				continue
 			}
 			lo, hi = min(lo, x), max(hi, x)
+			n++
 		}
 	}
-	return lo, hi, lo <= hi
+	return lo, hi, n
 }
 
 // Clock formats seconds as a clock time, "4:35" or "1:02:03": elapsed
@@ -268,6 +282,12 @@ func decimals(step float64) func(float64) string {
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
+// seriesClass is the classes of the ith series: series-N for the default
+// colour, then the caller's own.
+func seriesClass(i int, own string) string {
+	return strings.TrimSpace("series-" + itoa(i+1) + " " + own)
+}
+
 // yAxis writes the value grid, tick labels and axis title.
 func (w *svg) yAxis(f frame, ys scale, at []float64, format func(float64) string, name, unit string) {
 	w.WriteString(`<g class="chart-axis">` + "\n")
@@ -277,9 +297,10 @@ func (w *svg) yAxis(f frame, ys scale, at []float64, format func(float64) string
 		w.text("chart-tick-label", f.left-6, y+4.5, "end", format(v))
 	}
 	title := name
-	if unit != "" {
-		title += ", " + unit
+	if name != "" && unit != "" {
+		title += ", "
 	}
+	title += unit
 	w.text("chart-unit", f.left, f.top-10, "", title)
 	w.line("chart-axis-line", f.left, f.bottom, f.right, f.bottom)
 	w.WriteString("</g>\n")

@@ -11,20 +11,15 @@ import (
 // WeekChart's stacked bars.
 type Series struct {
 	Name string // "Fitness"
-	// Class is the CSS class of its line or bars; empty means series-N,
-	// N its position from 1.
+	// Class is an extra CSS class of its line or bars, beside series-N
+	// (N its position from 1) that sets the default colour.
 	Class string
 	// Values holds one value per date (DateChart) or per week
 	// (WeekChart); NaN is a gap.
 	Values []float64
 }
 
-func (s Series) class(i int) string {
-	if s.Class != "" {
-		return s.Class
-	}
-	return "series-" + itoa(i+1)
-}
+func (s Series) class(i int) string { return seriesClass(i, s.Class) }
 
 // DateChart is several named series over calendar dates, such as fitness,
 // fatigue and form by day, with a legend and month ticks.
@@ -48,15 +43,16 @@ type DateChart struct {
 
 var monthSteps = []int{1, 2, 3, 6, 12, 24, 60}
 
-// SVG draws the chart, or a "no data" chart when no value is finite.
+// SVG draws the chart, or a "no data" chart with fewer than two finite
+// values.
 func (c DateChart) SVG() template.HTML {
 	n := len(c.Dates)
 	var all [][]float64
 	for _, s := range c.Series {
 		all = append(all, s.Values[:min(n, len(s.Values))])
 	}
-	lo, hi, ok := extent(all...)
-	if !ok || n == 0 {
+	lo, hi, count := extent(all...)
+	if count < 2 {
 		return empty("dates", c.Title)
 	}
 	if c.ZeroLine {
@@ -66,7 +62,7 @@ func (c DateChart) SVG() template.HTML {
 	lo, hi, yticks := ticks(lo, hi, ystep)
 	format := decimals(ystep)
 
-	f := plotFrame
+	f := legendFrame
 	ys := scale{lo, hi, f.bottom, f.top}
 	first, last := c.Dates[0], c.Dates[n-1]
 	xs := scale{0, last.Sub(first).Hours() / 24, f.left, f.right}
@@ -121,7 +117,7 @@ func (c DateChart) SVG() template.HTML {
 		}
 		w.path("chart-line "+classes[i], pts)
 	}
-	w.legend(f, names, classes, nil)
+	w.legend(f, names, classes)
 
 	// The read-out shows every date, or an even spread of maxPoints.
 	stride := max(1, (n+maxPoints-1)/maxPoints)

@@ -15,8 +15,9 @@ func (p Point) gap() bool { return math.IsNaN(p.X) || math.IsNaN(p.Y) }
 // shows. It is gap-aware: each run of gap points becomes one gap point
 // (the run's first) and each contiguous segment between them is reduced
 // on its own, with a share of n proportional to its length, but never
-// fewer than its two ends. Each segment keeps its highest and lowest Y,
-// so a chart's peak is the real peak. When pts has no more than n valid
+// fewer than its two ends. A segment given three points or more keeps
+// its highest and lowest Y (one more point when they fall in the same
+// bucket), so a chart's peak is the real peak. When pts has no more than n valid
 // points they are returned as they are, gaps collapsed likewise.
 func Downsample(pts []Point, n int) []Point {
 	valid := 0
@@ -87,13 +88,17 @@ func lttb(out, seg []Point, m int) []Point {
 				best, bestArea = i, area
 			}
 		}
-		// The segment's extremes win their bucket: a chart must not lower
-		// the peak heart rate it shows.
-		for _, e := range [...]int{hi, lo} {
-			if e >= from && e < to {
-				best = e
-				break
-			}
+		// The segment's extremes win their bucket, both if they share it:
+		// a chart must not lower the peak heart rate it shows.
+		in := func(e int) bool { return e >= from && e < to }
+		switch {
+		case in(lo) && in(hi):
+			out = append(out, seg[min(lo, hi)])
+			best = max(lo, hi)
+		case in(lo):
+			best = lo
+		case in(hi):
+			best = hi
 		}
 		a = seg[best]
 		out = append(out, a)

@@ -30,11 +30,12 @@ const (
 // earthRadiusM is the mean Earth radius, for the route's extent.
 const earthRadiusM = 6371008.8
 
-// SVG draws the route, or a "no data" chart when no position is valid.
+// SVG draws the route, or a "no data" chart with fewer than two valid
+// positions.
 func (c Route) SVG() template.HTML {
 	n := min(len(c.Lat), len(c.Lon))
 	pts := make([]Point, n)
-	latLo, latHi := math.Inf(1), math.Inf(-1)
+	latLo, latHi, valid := math.Inf(1), math.Inf(-1), 0
 	for i := range n {
 		lat, lon := c.Lat[i], c.Lon[i]
 		if !(math.Abs(lat) <= 90 && math.Abs(lon) <= 180) {
@@ -43,8 +44,9 @@ func (c Route) SVG() template.HTML {
 		}
 		pts[i] = Point{lon, lat}
 		latLo, latHi = min(latLo, lat), max(latHi, lat)
+		valid++
 	}
-	if !(latLo <= latHi) {
+	if valid < 2 {
 		return empty("route", c.Title)
 	}
 	// East-west distances shrink with the cosine of the latitude.

@@ -29,7 +29,8 @@ type TimeChart struct {
 	Desc string
 	Name string // the series, as the axis title and read-out say it: "Heart rate"
 	Unit string // "bpm", "min/km", "m"
-	// Class is the line's CSS class; empty means series-1.
+	// Class is an extra CSS class of the line ("hr"), beside series-1
+	// that sets the default colour.
 	Class string
 	// Values holds one sample every StepS seconds from the start; NaN is
 	// a gap, and the line breaks there.
@@ -43,8 +44,9 @@ type TimeChart struct {
 	// unit (Clock for pace); nil means a number with the decimals the
 	// ticks need.
 	Format func(float64) string
-	// YStep is the spacing of the value ticks (30 for pace in seconds);
-	// zero picks 1, 2 or 5 times a power of ten.
+	// YStep is the spacing of the value ticks (30 for pace in seconds),
+	// doubled as often as it takes to show at most eight; zero picks 1, 2
+	// or 5 times a power of ten.
 	YStep float64
 	// MaxPoints is how many points Downsample keeps; zero means 600.
 	MaxPoints int
@@ -54,14 +56,16 @@ type TimeChart struct {
 // gives at most six ticks is used.
 var elapsedSteps = []float64{10, 15, 30, 60, 120, 300, 600, 900, 1200, 1800, 3600, 7200, 10800, 21600, 43200, 86400}
 
-// SVG draws the chart, or a "no data" chart when no value is finite.
+// SVG draws the chart, or a "no data" chart with fewer than two finite
+// values.
 func (c TimeChart) SVG() template.HTML {
 	stepS := c.StepS
 	if !(stepS > 0) || math.IsInf(stepS, 0) {
 		stepS = 1
 	}
-	lo, hi, ok := extent(c.Values)
-	if !ok {
+	// One value draws no line.
+	lo, hi, n := extent(c.Values)
+	if n < 2 {
 		return empty("time", c.Title)
 	}
 	refs := make([]float64, 0, len(c.Refs))
@@ -70,8 +74,12 @@ func (c TimeChart) SVG() template.HTML {
 	}
 	lo, hi, _ = extent([]float64{lo, hi}, refs)
 	ystep := c.YStep
-	if !(ystep > 0) || math.IsInf(ystep, 0) || (hi-lo)/ystep > 12 {
+	if !(ystep > 0) || math.IsInf(ystep, 0) {
 		ystep = niceStep(hi-lo, 5)
+	}
+	// A caller's step doubles until at most eight ticks fit.
+	for (hi-lo)/ystep > 8 {
+		ystep *= 2
 	}
 	lo, hi, yticks := ticks(lo, hi, ystep)
 	format := c.Format
@@ -130,11 +138,7 @@ func (c TimeChart) SVG() template.HTML {
 	for i, p := range pts {
 		px[i] = Point{xs.at(p.X), ys.at(p.Y)}
 	}
-	class := c.Class
-	if class == "" {
-		class = "series-1"
-	}
-	w.path("chart-line "+class, px)
+	w.path("chart-line "+seriesClass(0, c.Class), px)
 
 	for _, r := range c.Refs {
 		if math.IsNaN(r.Value) || math.IsInf(r.Value, 0) {
@@ -174,18 +178,8 @@ func (c TimeChart) desc(format func(float64) string, lo, hi, endS float64) strin
 	for _, r := range c.Refs {
 		b.WriteString(" Dashed line: " + r.Label + " " + format(r.Value) + " " + c.Unit + ".")
 	}
-	if len(c.Values) > 0 && countGaps(c.Values) > 0 {
+	if _, _, n := extent(c.Values); n < len(c.Values) {
 		b.WriteString(" The line breaks where the recording has gaps.")
 	}
 	return b.String()
-}
-
-func countGaps(v []float64) int {
-	n := 0
-	for _, x := range v {
-		if math.IsNaN(x) {
-			n++
-		}
-	}
-	return n
 }

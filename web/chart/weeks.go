@@ -41,8 +41,8 @@ func (c WeekChart) SVG() template.HTML {
 			}
 		}
 	}
-	_, hi, ok := extent(totals)
-	if !ok || hi <= 0 {
+	_, hi, _ := extent(totals)
+	if !(hi > 0) {
 		return empty("weeks", c.Title)
 	}
 	// Headroom for the share labels above the tallest bar.
@@ -50,17 +50,18 @@ func (c WeekChart) SVG() template.HTML {
 	lo, hi, yticks := ticks(0, hi*1.08, ystep)
 	format := decimals(ystep)
 
-	f := plotFrame
+	f := legendFrame
 	ys := scale{lo, hi, f.bottom, f.top}
 	band := (f.right - f.left) / float64(n)
-	barW := band * 0.7
+	// Bars of a short series stay bars, not slabs.
+	barW := min(band*0.7, 48)
 
 	var w svg
 	w.open("weeks", width, height, c.Title, c.desc(format, totals, easy), &f)
 	w.yAxis(f, ys, yticks, format, "", c.Unit)
 
-	// Week labels at least 56 units apart.
-	every := int(math.Ceil(56 / band))
+	// Week labels at least 64 units apart, room for "29 Jun" on a phone.
+	every := int(math.Ceil(64 / band))
 	w.WriteString(`<g class="chart-axis">` + "\n")
 	for j := 0; j < n; j += every {
 		w.text("chart-tick-label", f.left+band*(float64(j)+0.5), f.bottom+19, "middle", c.Weeks[j].Format("2 Jan"))
@@ -76,7 +77,7 @@ func (c WeekChart) SVG() template.HTML {
 	}
 	readouts = append(readouts, readout{name: "Total", unit: c.Unit})
 	if c.Easy > 0 {
-		readouts = append(readouts, readout{name: "Easy", unit: "%"})
+		readouts = append(readouts, readout{name: "Easy share", unit: "%"})
 	}
 	px := make([]Point, n)
 	labels := make([]string, n)
@@ -116,7 +117,7 @@ func (c WeekChart) SVG() template.HTML {
 		names = append(names, "% = easy share")
 		classes = append(classes, "chart-share-key")
 	}
-	w.legend(f, names, classes, nil)
+	w.legend(f, names, classes)
 	w.data(px, labels, readouts)
 	return w.html()
 }
@@ -130,7 +131,7 @@ func (c WeekChart) desc(format func(float64) string, totals, easy []float64) str
 	}
 	n := len(c.Weeks)
 	var b strings.Builder
-	b.WriteString(c.Title + ", " + itoa(n) + " weeks from " + c.Weeks[0].Format("2 Jan 2006") + ". Week of " + c.Weeks[n-1].Format("2 Jan 2006") + ": " + format(totals[n-1]) + " " + c.Unit)
+	b.WriteString(c.Title + ", " + itoa(n) + " weeks from " + c.Weeks[0].Format("2 Jan 2006") + ". Week of " + c.Weeks[n-1].Format("2 Jan 2006") + ": " + strings.TrimSpace(format(totals[n-1])+" "+c.Unit))
 	if c.Easy > 0 && totals[n-1] > 0 {
 		b.WriteString(", " + percent(easy[n-1]/totals[n-1]) + " % easy")
 	}
