@@ -13,6 +13,7 @@ import (
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/analysis"
+	"github.com/easyrun/easyrun/plan"
 	"github.com/easyrun/easyrun/recovery"
 )
 
@@ -169,6 +170,15 @@ type Store interface {
 	// oldest first: what the fitness and fatigue series are built from.
 	// A zero from or to does not bound the range.
 	Loads(ctx context.Context, athlete AthleteID, from, to time.Time) ([]LoadEntry, error)
+
+	// Plan returns the athlete's training plan as last saved; ErrNotFound
+	// when they have none.
+	Plan(ctx context.Context, athlete AthleteID) (*plan.Plan, error)
+
+	// SavePlan replaces the athlete's training plan: a runner follows one
+	// plan at a time, and an adapted plan replaces the one it came from.
+	// An athlete that does not exist gives ErrNotFound.
+	SavePlan(ctx context.Context, athlete AthleteID, p *plan.Plan) error
 
 	// Close releases the store.
 	Close() error

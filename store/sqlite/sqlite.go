@@ -36,6 +36,7 @@ type DB struct {
 	candidates, insertActivity, updateActivity    *sql.Stmt
 	insertSource, clearPrimary, activity, sources *sql.Stmt
 	athlete, saveAthlete, setRPE                  *sql.Stmt
+	plan, savePlan                                *sql.Stmt
 	saveAnalysis, dropAnalysis, loads             *sql.Stmt
 	dropVerdicts, saveVerdict, verdicts           *sql.Stmt
 	stmts                                         []*sql.Stmt // all of the above, to close
@@ -112,6 +113,10 @@ func (db *DB) init(ctx context.Context) error {
 		{&db.athlete, `SELECT profile FROM athletes WHERE id = ?`},
 		{&db.saveAthlete, `UPDATE athletes SET profile = ?, name = ? WHERE id = ?`},
 		{&db.setRPE, `UPDATE activities SET rpe = ? WHERE id = ? AND athlete_id = ?`},
+		{&db.plan, `SELECT plan FROM plans WHERE athlete_id = ?`},
+		// Selecting the athlete makes a missing one insert nothing.
+		{&db.savePlan, `INSERT INTO plans (athlete_id, saved_at, plan) SELECT id, ?, ? FROM athletes WHERE id = ?
+			ON CONFLICT (athlete_id) DO UPDATE SET saved_at = excluded.saved_at, plan = excluded.plan`},
 		// Selecting the activity makes an id of another athlete insert nothing.
 		{&db.saveAnalysis, `INSERT INTO analyses (activity_id, version, class, hard, load, load_method, duration_s, result)
 			SELECT id, ?, ?, ?, ?, ?, ?, ? FROM activities WHERE id = ? AND athlete_id = ?
