@@ -201,7 +201,7 @@ func TestGapsBreakLines(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			h := string(tt.chart.SVG())
-			wellFormed(t, h2(h))
+			wellFormed(t, template.HTML(h))
 			m := regexp.MustCompile(`<path class="` + tt.class + `" d="([^"]*)"`).FindStringSubmatch(h)
 			if m == nil {
 				t.Fatalf("no path of class %q in\n%s", tt.class, h)
@@ -222,8 +222,6 @@ func TestGapsBreakLines(t *testing.T) {
 		})
 	}
 }
-
-func h2(s string) template.HTML { return template.HTML(s) }
 
 func days(n int) []time.Time {
 	d := make([]time.Time, n)
@@ -272,6 +270,7 @@ func TestOddInput(t *testing.T) {
 		"short series":       DateChart{Dates: days(5), Series: []Series{{Values: []float64{1, 2}}, {Values: nil}}},
 		"one date":           DateChart{Dates: days(1), Series: []Series{{Values: []float64{1}}, {Values: []float64{2}}}},
 		"long series":        DateChart{Dates: days(2), Series: []Series{{Values: []float64{1, 2, 3, 4}}}},
+		"infinite values":    DateChart{Dates: days(4), Series: []Series{{Values: []float64{1, math.Inf(1), 3, math.Inf(-1)}}}},
 		"weeks, no share":    WeekChart{Weeks: days(3), Series: []Series{{Values: []float64{1, -2, nan}}}},
 		"many weeks":         WeekChart{Weeks: days(60), Series: []Series{{Values: make([]float64, 59)}, {Values: []float64{1}}}, Easy: 5},
 		"route, one place":   Route{Lat: []float64{47, 47}, Lon: []float64{7, 7}},
@@ -279,7 +278,11 @@ func TestOddInput(t *testing.T) {
 	}
 	for name, c := range charts {
 		t.Run(name, func(t *testing.T) {
-			wellFormed(t, c.SVG())
+			h := c.SVG()
+			wellFormed(t, h)
+			if strings.Contains(string(h), "Inf") || strings.Contains(string(h), "NaN") {
+				t.Errorf("a coordinate is not a number:\n%s", h)
+			}
 		})
 	}
 }

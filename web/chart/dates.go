@@ -52,7 +52,7 @@ func (c DateChart) SVG() template.HTML {
 		all = append(all, s.Values[:min(n, len(s.Values))])
 	}
 	lo, hi, count := extent(all...)
-	if count < 2 {
+	if count < 2 || math.IsInf(hi-lo, 0) {
 		return empty("dates", c.Title)
 	}
 	if c.ZeroLine {
@@ -151,7 +151,7 @@ func (c DateChart) desc(format func(float64) string) string {
 	var b strings.Builder
 	b.WriteString(c.Title + " from " + c.Dates[0].Format("2 Jan 2006") + " to " + c.Dates[n-1].Format("2 Jan 2006") + ".")
 	for _, s := range c.Series {
-		if n <= len(s.Values) && !math.IsNaN(s.Values[n-1]) {
+		if n <= len(s.Values) && !math.IsNaN(s.Values[n-1]-s.Values[n-1]) {
 			b.WriteString(" " + s.Name + " on the last day: " + strings.TrimSpace(format(s.Values[n-1])+" "+c.Unit) + ".")
 		}
 	}

@@ -2,13 +2,14 @@ package chart
 
 import "math"
 
-// Point is one sample of a series. A point whose X or Y is NaN is a gap:
-// a line is broken there, never drawn across.
+// Point is one sample of a series. A point whose X or Y is NaN (or
+// infinite) is a gap: a line is broken there, never drawn across.
 type Point struct {
 	X, Y float64
 }
 
-func (p Point) gap() bool { return math.IsNaN(p.X) || math.IsNaN(p.Y) }
+// gap reports a missing coordinate; v-v is NaN for NaN and ±Inf alone.
+func (p Point) gap() bool { return math.IsNaN(p.X-p.X) || math.IsNaN(p.Y-p.Y) }
 
 // Downsample reduces pts to about n points with largest-triangle-three-
 // buckets (LTTB, Steinarsson 2013), which keeps the shape a line chart

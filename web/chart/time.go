@@ -65,14 +65,16 @@ func (c TimeChart) SVG() template.HTML {
 	}
 	// One value draws no line.
 	lo, hi, n := extent(c.Values)
-	if n < 2 {
+	if n < 2 || math.IsInf(hi-lo, 0) {
 		return empty("time", c.Title)
 	}
 	refs := make([]float64, 0, len(c.Refs))
 	for _, r := range c.Refs {
 		refs = append(refs, r.Value)
 	}
-	lo, hi, _ = extent([]float64{lo, hi}, refs)
+	if rlo, rhi, _ := extent([]float64{lo, hi}, refs); !math.IsInf(rhi-rlo, 0) {
+		lo, hi = rlo, rhi
+	}
 	ystep := c.YStep
 	if !(ystep > 0) || math.IsInf(ystep, 0) {
 		ystep = niceStep(hi-lo, 5)
@@ -174,9 +176,11 @@ func (c TimeChart) desc(format func(float64) string, lo, hi, endS float64) strin
 	}
 	vlo, vhi, _ := extent(c.Values)
 	var b strings.Builder
-	b.WriteString(c.Name + " over " + Clock(endS) + " of elapsed time, from " + format(vlo) + " to " + format(vhi) + " " + c.Unit + ".")
+	b.WriteString(strings.TrimSpace(c.Name+" over "+Clock(endS)+" of elapsed time, from "+format(vlo)+" to "+format(vhi)+" "+c.Unit) + ".")
 	for _, r := range c.Refs {
-		b.WriteString(" Dashed line: " + r.Label + " " + format(r.Value) + " " + c.Unit + ".")
+		if !math.IsNaN(r.Value - r.Value) {
+			b.WriteString(" Dashed line: " + strings.TrimSpace(r.Label+" "+format(r.Value)+" "+c.Unit) + ".")
+		}
 	}
 	if _, _, n := extent(c.Values); n < len(c.Values) {
 		b.WriteString(" The line breaks where the recording has gaps.")

@@ -26,7 +26,8 @@ type WeekChart struct {
 	Easy int
 }
 
-// SVG draws the chart, or a "no data" chart when no week has volume.
+// SVG draws the chart, or a "no data" chart when no week has volume or
+// a week's total is beyond float64.
 func (c WeekChart) SVG() template.HTML {
 	n := len(c.Weeks)
 	totals := make([]float64, n)
@@ -41,8 +42,8 @@ func (c WeekChart) SVG() template.HTML {
 			}
 		}
 	}
-	_, hi, _ := extent(totals)
-	if !(hi > 0) {
+	_, hi, finite := extent(totals)
+	if !(hi > 0) || finite < n {
 		return empty("weeks", c.Title)
 	}
 	// Headroom for the share labels above the tallest bar.
