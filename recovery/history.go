@@ -53,22 +53,23 @@ func newHistory(now time.Time, sessions []Session, ath activity.Athlete, rules R
 		}
 		return int(min(max(a.ID-b.ID, -1), 1))
 	})
-	h.easySpeedMS = h.easySpeed()
+	h.easySpeedMS = EasySpeed(h.s)
 	h.days = h.dailyLoads()
 	h.hard = h.hardDays()
 	return h
 }
 
-// easySpeed is the median speed of the outdoor recovery and easy runs in
-// the historyDays up to the last session. Treadmill distances come from a
-// foot pod and are left out.
-func (h *history) easySpeed() float64 {
-	if len(h.s) == 0 {
+// EasySpeed is the runner's own easy pace as a speed in m/s: the median
+// speed of the outdoor recovery and easy runs in the historyDays up to
+// the last of sessions (oldest first); 0 when there are none. Treadmill
+// distances come from a foot pod and are left out.
+func EasySpeed(sessions []Session) float64 {
+	if len(sessions) == 0 {
 		return 0
 	}
-	from := h.s[len(h.s)-1].Start.AddDate(0, 0, -historyDays)
+	from := sessions[len(sessions)-1].Start.AddDate(0, 0, -historyDays)
 	var speeds []float64
-	for _, s := range h.s {
+	for _, s := range sessions {
 		if s.Run && !s.Treadmill() && s.DistanceM > 0 && s.DurationS > 0 && !s.Start.Before(from) &&
 			(s.Class == analysis.Recovery || s.Class == analysis.Easy) {
 			speeds = append(speeds, s.DistanceM/float64(s.DurationS))
