@@ -48,6 +48,14 @@ func (s session) Label() string {
 	return display.ClassName(s.Class)
 }
 
+// Short is the class alone, for chips that mark a hard session apart.
+func (s session) Short() string {
+	if s.Class == "" {
+		return "not analysed"
+	}
+	return display.ClassName(s.Class)
+}
+
 // Kind is the CSS class that colours the session: every page colours a
 // class the same way, and a hard session as hard whatever its class.
 func (s session) Kind() string { return kindOf(s.Class, s.Hard) }
@@ -67,6 +75,7 @@ func kindOf(c analysis.Class, hard bool) string {
 type day struct {
 	Date     time.Time
 	Today    bool
+	Future   bool // after today: nothing run yet, not a rest day
 	Outside  bool // in the calendar, a day of the month before or after
 	Sessions []session
 }
@@ -85,6 +94,9 @@ func (d day) Hard() bool {
 // with only recovery runs is a recovery day.
 func (d day) Kind() string {
 	if len(d.Sessions) == 0 {
+		if d.Future || d.Today {
+			return "k-future"
+		}
 		return "k-rest"
 	}
 	best := d.Sessions[0]
@@ -135,7 +147,7 @@ func days(ctx context.Context, svc *training.Service, first, last, today time.Ti
 	index := map[string]int{}
 	for d := first; !d.After(last); d = d.AddDate(0, 0, 1) {
 		index[d.Format(time.DateOnly)] = len(out)
-		out = append(out, day{Date: d, Today: sameDay(d, today)})
+		out = append(out, day{Date: d, Today: sameDay(d, today), Future: d.After(today)})
 	}
 	for i := len(recs) - 1; i >= 0; i-- { // Activities lists newest first
 		s := newSession(&recs[i])

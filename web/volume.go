@@ -18,7 +18,7 @@ const (
 )
 
 // bandNames label the bands in the chart's legend.
-var bandNames = [bands]string{"easy: below the recovery cap", "moderate: cap to threshold", "hard: threshold and above"}
+var bandNames = [bands]string{"easy, below cap", "moderate", "hard, threshold+"}
 
 // week is one Monday-to-Sunday week of running, by intensity.
 type week struct {

@@ -1,0 +1,223 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"github.com/easyrun/easyrun/internal/corpus"
+	"github.com/easyrun/easyrun/store"
+)
+
+// chromium is Debian's Chromium, which CI installs.
+const chromium = "/usr/bin/chromium"
+
+// browser starts a headless Chromium with a fresh profile, or skips the
+// test without one unless EASYRUN_BROWSER=required.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	if _, err := os.Stat(chromium); err != nil {
+		if os.Getenv("EASYRUN_BROWSER") == "required" {
+			t.Fatalf("EASYRUN_BROWSER=required but %s is missing: %v", chromium, err)
+		}
+		t.Skipf("skipping browser test: %s is missing (install Debian's chromium, or set EASYRUN_BROWSER=required to fail)", chromium)
+	}
+	profile, err := os.MkdirTemp("", "easyrun-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.UserDataDir(profile), chromedp.WindowSize(1280, 900),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() {
+		cancelTimeout()
+		cancel()
+		cancelAlloc()
+		// Chromium's helpers may still write to the profile for a moment.
+		var err error
+		for range 20 {
+			if err = os.RemoveAll(profile); err == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		t.Errorf("remove the browser profile: %v", err)
+	})
+	if err := chromedp.Run(ctx, chromedp.ActionFunc(func(ctx context.Context) error { return log.Enable().Do(ctx) })); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	return ctx
+}
+
+// consoleErrors collects what the page reports as errors: console.error,
+// uncaught exceptions, and the browser's own errors (a resource that
+// failed to load, a Content-Security-Policy violation).
+type consoleErrors struct {
+	mu   sync.Mutex
+	errs []string
+}
+
+func listen(ctx context.Context) *consoleErrors {
+	c := &consoleErrors{}
+	chromedp.ListenTarget(ctx, func(ev any) {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		switch ev := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.APITypeError {
+				var parts []string
+				for _, a := range ev.Args {
+					parts = append(parts, string(a.Value)+a.Description)
+				}
+				c.errs = append(c.errs, "console.error: "+strings.Join(parts, " "))
+			}
+		case *runtime.EventExceptionThrown:
+			c.errs = append(c.errs, "exception: "+ev.ExceptionDetails.Error())
+		case *log.EventEntryAdded:
+			if ev.Entry.Level == log.LevelError {
+				c.errs = append(c.errs, fmt.Sprintf("browser: %s (%s)", ev.Entry.Text, ev.Entry.URL))
+			}
+		}
+	})
+	return c
+}
+
+func (c *consoleErrors) take() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	errs := c.errs
+	c.errs = nil
+	return errs
+}
+
+// artifacts is where screenshots go: <repo>/testdata/artifacts.
+func artifacts(t *testing.T) string {
+	t.Helper()
+	dir, err := filepath.Abs(filepath.Join("..", "testdata", "artifacts"))
+	if err == nil {
+		err = os.MkdirAll(dir, 0o755)
+	}
+	if err != nil {
+		t.Fatalf("artifacts folder: %v", err)
+	}
+	return dir
+}
+
+func TestBrowserPages(t *testing.T) {
+	ctx := browser(t)
+	st := newStore(t, t.TempDir())
+	simulate(t, st, testNow, 16)
+	srv := httptest.NewServer(newServer(st))
+	t.Cleanup(srv.Close)
+	errs := listen(ctx)
+	dir := artifacts(t)
+	id := firstID(t, st, store.Filter{})
+
+	pages := []struct {
+		name, path string
+		width      int64 // the viewport: a laptop, or a phone
+		want       string
+	}{
+		{"dashboard", "/", 1280, "Latest recovery verdicts"},
+		{"dashboard-phone", "/", 390, "This week"},
+		{"activity", "/activities/" + strconv.FormatInt(id, 10), 1280, "Time in zones"},
+		{"activity-phone", "/activities/" + strconv.FormatInt(id, 10), 390, "Time in zones"},
+		{"calendar", "/calendar", 1280, "November 2026"},
+		{"activities", "/activities", 1280, "Log a run without a watch"},
+		{"settings", "/settings", 1280, "Recovery rules"},
+		{"import", "/import", 1280, "Drop files"},
+	}
+	for _, p := range pages {
+		t.Run(p.name, func(t *testing.T) {
+			var text string
+			var shot []byte
+			err := chromedp.Run(ctx,
+				chromedp.EmulateViewport(p.width, 900),
+				chromedp.Navigate(srv.URL+p.path),
+				chromedp.WaitReady("footer"),
+				chromedp.Text("main", &text),
+				chromedp.FullScreenshot(&shot, 100),
+			)
+			if err != nil {
+				t.Fatalf("load %s: %v", p.path, err)
+			}
+			if !strings.Contains(text, p.want) {
+				t.Errorf("%s shows no %q", p.path, p.want)
+			}
+			if err := os.WriteFile(filepath.Join(dir, p.name+".png"), shot, 0o644); err != nil {
+				t.Error(err)
+			}
+			for _, e := range errs.take() {
+				t.Errorf("%s: %s", p.path, e)
+			}
+		})
+	}
+}
+
+func TestBrowserImport(t *testing.T) {
+	ctx := browser(t)
+	files := []string{
+		corpus.File(t, "fit/dtcooper__garmin-fenix-5-run.fit"),
+		corpus.File(t, "tcx/firefly__running_activity_1.tcx"),
+		corpus.File(t, "gpx/gogpx__ashland.gpx"),
+		corpus.File(t, "fit/dtcooper__Settings.fit"), // not an activity: reported as skipped
+	}
+	st := newStore(t, t.TempDir())
+	srv := httptest.NewServer(newServer(st))
+	t.Cleanup(srv.Close)
+	errs := listen(ctx)
+
+	var summary, problems string
+	var shot []byte
+	err := chromedp.Run(ctx,
+		chromedp.Navigate(srv.URL+"/import"),
+		chromedp.WaitReady("#files"),
+		chromedp.SetUploadFiles("#files", files),
+		chromedp.WaitVisible("#result"),
+		chromedp.Text("#summary", &summary),
+		chromedp.Text("#problems", &problems),
+		chromedp.FullScreenshot(&shot, 100),
+	)
+	if err != nil {
+		t.Fatalf("import by upload: %v", err)
+	}
+	if err := os.WriteFile(filepath.Join(artifacts(t), "import-done.png"), shot, 0o644); err != nil {
+		t.Error(err)
+	}
+	// The GPX file holds several tracks, each an activity.
+	var imported, read int
+	if _, err := fmt.Sscanf(summary, "Imported %d new activities from %d files", &imported, &read); err != nil || imported < 3 || read != 4 {
+		t.Errorf("summary %q, want at least 3 new activities from 4 files", summary)
+	}
+	if !strings.Contains(problems, "Skipped, not activities: 1") || !strings.Contains(problems, "Settings.fit") {
+		t.Errorf("problems %q do not name the settings file", problems)
+	}
+
+	var rows int
+	if err := chromedp.Run(ctx, chromedp.Navigate(srv.URL+"/activities"),
+		chromedp.Evaluate(`document.querySelectorAll("main tbody tr").length`, &rows)); err != nil {
+		t.Fatalf("activities after the import: %v", err)
+	}
+	if rows != imported {
+		t.Errorf("the activity list after the import has %d rows, want the %d new activities", rows, imported)
+	}
+	for _, e := range errs.take() {
+		t.Error(e)
+	}
+}
