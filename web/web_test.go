@@ -2,12 +2,14 @@ package web
 
 import (
 	"context"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/easyrun/easyrun/store"
 )
@@ -170,5 +172,40 @@ func TestForms(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestListenAndServe(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	addrs := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- ListenAndServe(ctx, "127.0.0.1:0", newServer(newStore(t, t.TempDir())), func(a net.Addr) { addrs <- a.String() })
+	}()
+	var addr string
+	select {
+	case addr = <-addrs:
+	case err := <-done:
+		t.Fatalf("ListenAndServe: %v", err)
+	}
+	res, err := http.Get("http://" + addr + "/settings")
+	if err != nil {
+		t.Fatalf("GET /settings: %v", err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		t.Errorf("GET /settings: status %d", res.StatusCode)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("shutdown: %v", err)
+		}
+	case <-time.After(shutdownTimeout + time.Second):
+		t.Fatal("the server did not stop when its context was cancelled")
+	}
+	if _, err := http.Get("http://" + addr + "/"); err == nil {
+		t.Error("the server still answers after shutdown")
 	}
 }
