@@ -1,0 +1,280 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/plan"
+	"github.com/easyrun/easyrun/training"
+)
+
+func runPlan(ctx context.Context, env Env, args []string) error {
+	if len(args) > 0 {
+		switch args[0] {
+		case "show":
+			return runPlanShow(ctx, env, args[1:])
+		case "export":
+			return runPlanExport(ctx, env, args[1:])
+		}
+	}
+	fs, dbFlag := newFlags(env, "plan", "\n       easyrun plan show [--json]\n       easyrun plan export [--ics FILE] [--fit DIR]")
+	hard := fs.String("hard", "", "the week's hard sessions, `day:kind,...` (kinds: intervals, threshold, long, race), e.g. tue:intervals,thu:threshold,sun:long")
+	volume := fs.String("volume", "", "weekly volume as a time or distance, e.g. 5h, 4h30m, 50km, 30mi (a block's first week)")
+	exp := fs.String("experience", "", "beginner, intermediate or experienced (default: from the profile)")
+	doubles := fs.Bool("doubles", false, "allow an evening recovery jog after a hard morning (experienced runners)")
+	start := fs.String("start", "", "the first week, `YYYY-MM-DD` (default: next Monday, or today when it is Monday)")
+	weeks := fs.Int("weeks", 0, "plan a block of `n` weeks")
+	race := fs.String("race", "", "goal race date `YYYY-MM-DD`: the block ends with it")
+	distance := fs.String("distance", "", "goal race distance: 5k, 10k, half, marathon, or e.g. 15km")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	req, err := planRequest(env, *hard, *volume, *exp, *doubles, *start, *weeks, *race, *distance)
+	if err != nil {
+		return err
+	}
+	svc, st, err := service(ctx, env, *dbFlag)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	p, err := svc.MakePlan(ctx, req)
+	if refusal := (*plan.Refusal)(nil); errors.As(err, &refusal) {
+		if *asJSON {
+			if err := writeJSON(env, map[string]any{"refusal": refusal}); err != nil {
+				return err
+			}
+			return errFailed
+		}
+		fmt.Fprintf(env.Stderr, "easyrun plan: cannot plan this: %s.\nNearest that works: %s:\n  easyrun plan %s\n",
+			refusal.Reason, refusal.Change, requestFlags(refusal.Proposal))
+		return errFailed
+	}
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(env, p)
+	}
+	printPlan(env.Stdout, p)
+	fmt.Fprint(env.Stdout, planSaved)
+	return nil
+}
+
+// planRequest turns the plan command's flags into a request.
+func planRequest(env Env, hard, volume, exp string, doubles bool, start string, weeks int, race, distance string) (plan.Request, error) {
+	if hard == "" || volume == "" {
+		return plan.Request{}, usageError{"--hard and --volume are needed, e.g. --hard tue:intervals,thu:threshold,sun:long --volume 5h"}
+	}
+	var req plan.Request
+	var err error
+	if req.Hard, err = plan.ParseHard(hard); err != nil {
+		return req, usageError{err.Error()}
+	}
+	if req.Volume, err = plan.ParseVolume(volume); err != nil {
+		return req, usageError{err.Error()}
+	}
+	switch e := activity.Experience(exp); e {
+	case "", activity.Beginner, activity.Intermediate, activity.Experienced:
+		req.Experience = e
+	default:
+		return req, usageError{fmt.Sprintf("--experience %q: want beginner, intermediate or experienced", exp)}
+	}
+	req.Doubles, req.Weeks = doubles, weeks
+	today := plan.DateOf(env.Now().In(env.Local))
+	req.Start = today.AddDays(6).Monday() // next Monday, or today when it is one
+	if start != "" {
+		if req.Start, err = plan.ParseDate(start); err != nil {
+			return req, usageError{"--start: " + err.Error()}
+		}
+	}
+	if race != "" || distance != "" {
+		if race == "" || distance == "" {
+			return req, usageError{"--race and --distance go together, e.g. --race 2027-04-11 --distance marathon"}
+		}
+		g := plan.Goal{}
+		if g.Date, err = plan.ParseDate(race); err != nil {
+			return req, usageError{"--race: " + err.Error()}
+		}
+		if g.DistanceM, g.Name, err = plan.ParseRaceDistance(distance); err != nil {
+			return req, usageError{err.Error()}
+		}
+		req.Race = &g
+	}
+	return req, nil
+}
+
+// requestFlags writes req back as the plan command's flags, for a
+// proposal the runner can run as it is.
+func requestFlags(req plan.Request) string {
+	hard := make([]string, len(req.Hard))
+	for i, h := range req.Hard {
+		hard[i] = h.String()
+	}
+	flags := []string{"--hard " + strings.Join(hard, ",")}
+	if req.Volume.Duration > 0 {
+		flags = append(flags, "--volume "+flagDuration(req.Volume.Duration))
+	} else {
+		flags = append(flags, fmt.Sprintf("--volume %.1fkm", req.Volume.DistanceM/1000))
+	}
+	if req.Experience != "" {
+		flags = append(flags, "--experience "+string(req.Experience))
+	}
+	if req.Doubles {
+		flags = append(flags, "--doubles")
+	}
+	flags = append(flags, "--start "+req.Start.String())
+	if req.Weeks > 1 {
+		flags = append(flags, fmt.Sprintf("--weeks %d", req.Weeks))
+	}
+	if req.Race != nil {
+		flags = append(flags, "--race "+req.Race.Date.String(), "--distance "+req.Race.Name)
+	}
+	return strings.Join(flags, " ")
+}
+
+// flagDuration writes d as --volume reads it: "5h", "4h30m".
+func flagDuration(d time.Duration) string {
+	h, m := int(d/time.Hour), int(d%time.Hour/time.Minute)
+	switch {
+	case m == 0:
+		return fmt.Sprintf("%dh", h)
+	case h == 0:
+		return fmt.Sprintf("%dm", m)
+	}
+	return fmt.Sprintf("%dh%dm", h, m)
+}
+
+// planSaved is what plan prints after the plan it made.
+const planSaved = "Saved as your plan: 'easyrun today' and 'easyrun audit' compare your runs with it;\n" +
+	"'easyrun plan export --ics plan.ics --fit workouts/' puts it on your calendar and watch.\n"
+
+func runPlanShow(ctx context.Context, env Env, args []string) error {
+	fs, dbFlag := newFlags(env, "plan show", "")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	svc, st, err := service(ctx, env, *dbFlag)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	p, err := svc.Plan(ctx)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(env, p)
+	}
+	printPlan(env.Stdout, p)
+	return nil
+}
+
+func runPlanExport(ctx context.Context, env Env, args []string) error {
+	fs, dbFlag := newFlags(env, "plan export", "")
+	icsPath := fs.String("ics", "", "write the plan as an iCalendar `file` (RFC 5545) for your calendar")
+	fitDir := fs.String("fit", "", "write one FIT workout file per run into `dir`; copy them to the watch's GARMIN/NewFiles")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *icsPath == "" && *fitDir == "" {
+		return usageError{"say where: --ics FILE, --fit DIR or both"}
+	}
+	svc, st, err := service(ctx, env, *dbFlag)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	p, err := svc.Plan(ctx)
+	if err != nil {
+		return err
+	}
+	now := env.Now()
+	if *icsPath != "" {
+		f, err := os.Create(*icsPath)
+		if err != nil {
+			return err
+		}
+		err = training.Calendar(f, svc.Athlete, p, env.Local, now)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", *icsPath, err)
+		}
+		fmt.Fprintf(env.Stdout, "Wrote %s: %d sessions; importing it again updates them.\n", *icsPath, countSessions(p))
+	}
+	if *fitDir != "" {
+		ws, err := training.Workouts(p, now)
+		if err != nil {
+			return err
+		}
+		if err := os.MkdirAll(*fitDir, 0o755); err != nil {
+			return err
+		}
+		for _, w := range ws {
+			if err := os.WriteFile(filepath.Join(*fitDir, w.Name), w.Data, 0o644); err != nil {
+				return err
+			}
+		}
+		fmt.Fprintf(env.Stdout, "Wrote %d FIT workouts to %s; copy them into your watch's GARMIN/NewFiles folder.\n", len(ws), *fitDir)
+	}
+	return nil
+}
+
+func countSessions(p *plan.Plan) int {
+	n := 0
+	for _, w := range p.Weeks {
+		n += len(w.Sessions)
+	}
+	return n
+}
+
+func printPlan(w io.Writer, p *plan.Plan) {
+	for _, wk := range p.Weeks {
+		unit := activity.Kilometres
+		if len(wk.Sessions) > 0 && wk.Sessions[0].Unit != "" {
+			unit = wk.Sessions[0].Unit
+		}
+		fmt.Fprintf(w, "Week %d of %d (%s), from %s: target %s, planned %s\n", wk.Number, len(p.Weeks), wk.Phase,
+			wk.Monday.Time().Format("Mon 02 Jan 2006"), wk.Target.Text(unit), wk.Planned.Text(unit))
+		for _, s := range wk.Sessions {
+			slot := ""
+			if s.Slot != plan.Any {
+				slot = string(s.Slot)
+			}
+			mark := " "
+			if s.Hard {
+				mark = "!"
+			}
+			fmt.Fprintf(w, " %s %s %-7s %s", mark, s.Date.Time().Format("Mon 02 Jan"), slot, s.Title())
+			if s.Kind != plan.Rest {
+				about := ""
+				if s.Approximate {
+					about = "~"
+				}
+				fmt.Fprintf(w, ", %s%.1f %s, RPE %d", about, s.Distance, s.Unit, s.RPE)
+			}
+			fmt.Fprintln(w)
+			if s.Kind != plan.Rest {
+				fmt.Fprintf(w, "      %s\n", s.Purpose)
+			}
+			if s.When != "" {
+				fmt.Fprintf(w, "      when: %s\n", s.When)
+			}
+		}
+		for _, n := range wk.Notes {
+			fmt.Fprintln(w, "  - "+n)
+		}
+		fmt.Fprintln(w)
+	}
+}

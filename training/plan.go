@@ -1,0 +1,61 @@
+package training
+
+import (
+	"context"
+	"errors"
+
+	"github.com/easyrun/easyrun/activity"
+
+	"github.com/easyrun/easyrun/plan"
+	"github.com/easyrun/easyrun/recovery"
+	"github.com/easyrun/easyrun/store"
+)
+
+// ErrNoPlan is returned when the runner has not made a plan yet.
+var ErrNoPlan = errors.New("no plan yet: make one with easyrun plan --hard tue:intervals,thu:threshold,sun:long --volume 5h")
+
+// PlanProfile is what the planner takes from the runner: the resolved
+// profile's cap and zones, and their own easy pace from their runs; and
+// their experience, set or derived.
+func (s *Service) PlanProfile(ctx context.Context) (plan.Profile, activity.Experience, error) {
+	p, err := s.Profile(ctx)
+	if err != nil {
+		return plan.Profile{}, "", err
+	}
+	sessions, err := s.sessions(ctx)
+	if err != nil {
+		return plan.Profile{}, "", err
+	}
+	return plan.NewProfile(p.Resolved, recovery.EasySpeed(sessions), recovery.DefaultRules()), p.Resolved.Experience, nil
+}
+
+// MakePlan plans a week, or a block of weeks toward a race, from req and
+// the runner's profile, and keeps it as the runner's plan. Experience not
+// given in req is the profile's. A request the rules refuse gives a
+// *plan.Refusal and keeps the plan there was.
+func (s *Service) MakePlan(ctx context.Context, req plan.Request) (*plan.Plan, error) {
+	prof, exp, err := s.PlanProfile(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if req.Experience == "" {
+		req.Experience = exp
+	}
+	p, err := plan.Block(req, prof)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Store.SavePlan(ctx, s.Athlete, &p); err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// Plan returns the runner's plan; ErrNoPlan when there is none.
+func (s *Service) Plan(ctx context.Context) (*plan.Plan, error) {
+	p, err := s.Store.Plan(ctx, s.Athlete)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, ErrNoPlan
+	}
+	return p, err
+}
