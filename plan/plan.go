@@ -43,6 +43,17 @@ func (k Kind) Hard() bool {
 	return false
 }
 
+// noun names a session of kind k in a sentence: "long run", "intervals".
+func (k Kind) noun() string {
+	switch k {
+	case Long, Recovery, Easy:
+		return string(k) + " run"
+	case Threshold:
+		return "threshold session"
+	}
+	return string(k)
+}
+
 // Slot is the time of day a session is meant for.
 type Slot string
 

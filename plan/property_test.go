@@ -1,0 +1,231 @@
+package plan
+
+import (
+	"bytes"
+	"errors"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/format/fit"
+)
+
+// runnerType is one of the three runners: how many hard days they
+// choose and what weekly volume, in minutes.
+type runnerType struct {
+	name             string
+	exp              activity.Experience
+	doubles          bool
+	minHard, maxHard int
+	minMin, maxMin   int
+}
+
+var runnerTypes = []runnerType{
+	{"beginner", activity.Beginner, false, 1, 2, 75, 150},
+	{"intermediate", activity.Intermediate, false, 1, 3, 180, 400},
+	{"experienced with doubles", activity.Experienced, true, 2, 3, 360, 600},
+}
+
+// randomRequest is a request of rt with random hard days (valid or not),
+// a random volume (a time or a distance) and a random start.
+func randomRequest(rng *rand.Rand, rt runnerType) Request {
+	n := rt.minHard + rng.IntN(rt.maxHard-rt.minHard+1)
+	days := rng.Perm(7)[:n]
+	var hard []HardChoice
+	long := false
+	for _, d := range days {
+		k := hardKinds[rng.IntN(3)] // intervals, threshold, long
+		if k == Long {
+			if long {
+				k = Intervals
+			}
+			long = true
+		}
+		hard = append(hard, HardChoice{Day: time.Weekday(d), Kind: k})
+	}
+	req := Request{
+		Hard:       hard,
+		Experience: rt.exp,
+		Doubles:    rt.doubles,
+		Start:      Date{2026, time.November, 23}.AddDays(7 * rng.IntN(60)),
+	}
+	minutes := rt.minMin + rng.IntN(rt.maxMin-rt.minMin+1)
+	if rng.IntN(3) == 0 {
+		req.Volume.DistanceM = float64(minutes) * 60 * 1000 / 360
+	} else {
+		req.Volume.Duration = time.Duration(minutes) * time.Minute
+	}
+	return req
+}
+
+// TestBuildProperties checks every placement rule on many random weeks of
+// each runner type; a refused week must really break a rule, and its
+// proposal must build.
+func TestBuildProperties(t *testing.T) {
+	p := runner(t)
+	for i, rt := range runnerTypes {
+		t.Run(rt.name, func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(uint64(i)+1, 42))
+			built, refused := 0, 0
+			for range 400 {
+				req := randomRequest(rng, rt)
+				w, err := Build(req, p)
+				var ref *Refusal
+				if errors.As(err, &ref) {
+					refused++
+					if ref.Reason == "" || ref.Change == "" {
+						t.Errorf("%v: refusal without reason or change: %+v", req.Hard, ref)
+					}
+					if w, err = Build(ref.Proposal, p); err != nil {
+						t.Errorf("%v %v: proposal %v %v does not build: %v", req.Hard, req.Volume, ref.Proposal.Hard, ref.Proposal.Volume, err)
+						continue
+					}
+					req = ref.Proposal
+				} else if err != nil {
+					t.Fatalf("%v: %v", req.Hard, err)
+				} else {
+					built++
+					if reason := weekConflict(req.Hard, levelOf(req.Experience)); reason != "" {
+						t.Errorf("%v built although %s", req.Hard, reason)
+					}
+				}
+				sunday, monday := mainSession(w, w.Monday.AddDays(6)), mainSession(w, w.Monday)
+				prev, next := Kind(""), Kind("")
+				if sunday.Hard {
+					prev = sunday.Kind
+				}
+				if monday.Hard {
+					next = monday.Kind
+				}
+				for _, e := range checkWeek(w, req, p, prev, next) {
+					t.Errorf("%v %v: %v", req.Hard, req.Volume, e)
+				}
+				checkWorkouts(t, w)
+			}
+			t.Logf("%d built, %d refused and built as proposed", built, refused)
+			if built < 50 || refused < 50 {
+				t.Errorf("%d built and %d refused of 400: the generator no longer covers both", built, refused)
+			}
+		})
+	}
+}
+
+// checkWorkouts checks that every workout of w is one a watch accepts.
+func checkWorkouts(t *testing.T, w Week) {
+	t.Helper()
+	for _, s := range w.Sessions {
+		if s.Kind == Rest {
+			if len(s.Workout.Steps) != 0 {
+				t.Errorf("rest day %s has steps", s.Date)
+			}
+			continue
+		}
+		if err := fit.EncodeWorkout(&bytes.Buffer{}, s.Workout, time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)); err != nil {
+			t.Errorf("%s %s: %v", s.Date, s.Kind, err)
+		}
+	}
+}
+
+// TestBlockProperties checks random blocks toward a race: every week
+// meets the placement rules, full weeks grow by at most 10 % on the last
+// full week, lighter weeks are 20–30 % lighter, the taper falls, the race
+// is on its day and rest follows it.
+func TestBlockProperties(t *testing.T) {
+	p := runner(t)
+	races := []float64{5000, 10000, 21097.5, 42195}
+	for i, rt := range runnerTypes {
+		t.Run(rt.name, func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(uint64(i)+7, 99))
+			blocks := 0
+			for range 60 {
+				req := randomRequest(rng, rt)
+				req.Weeks = 4 + rng.IntN(13)
+				raceM := races[rng.IntN(len(races))]
+				req.Race = &Goal{Date: req.Start.AddDays(7*(req.Weeks-1) + rng.IntN(7)), DistanceM: raceM, Name: "race"}
+				pl, err := Block(req, p)
+				var ref *Refusal
+				if errors.As(err, &ref) {
+					req = ref.Proposal
+					pl, err = Block(req, p)
+				}
+				if err != nil {
+					t.Fatalf("%v %v: %v", req.Hard, req.Volume, err)
+				}
+				blocks++
+				checkBlock(t, pl, p)
+			}
+			if blocks == 0 {
+				t.Fatal("no block built")
+			}
+		})
+	}
+}
+
+// checkBlock checks the rules of a block toward a race.
+func checkBlock(t *testing.T, pl Plan, p Profile) {
+	t.Helper()
+	req := pl.Request
+	if len(pl.Weeks) != req.Weeks || pl.Weeks[0].Monday != req.Start {
+		t.Fatalf("%d weeks from %s; want %d from %s", len(pl.Weeks), pl.Weeks[0].Monday, req.Weeks, req.Start)
+	}
+	var full, peak time.Duration
+	prev := Kind("")
+	if k := kindOn(req.Hard, time.Sunday); k != "" {
+		prev = k
+	}
+	for i, w := range pl.Weeks {
+		next := Kind("")
+		if i+1 < len(pl.Weeks) {
+			if m := mainSession(pl.Weeks[i+1], pl.Weeks[i+1].Monday); m.Hard {
+				next = m.Kind
+			}
+		}
+		for _, e := range checkWeek(w, req, p, prev, next) {
+			t.Errorf("week %d of %v %v: %v", w.Number, req.Hard, req.Volume, e)
+		}
+		checkWorkouts(t, w)
+		prev = lastHard(w)
+		vol := equivalentOf(w.Target, p)
+		switch w.Phase {
+		case "build":
+			if full > 0 && float64(vol) > 1.10*float64(full)+float64(time.Minute) {
+				t.Errorf("week %d: %v after a full week of %v: more than 10 %% growth", w.Number, vol, full)
+			}
+			full, peak = vol, max(peak, vol)
+		case "lighter":
+			if r := float64(vol) / float64(full); (r < 0.70 || r > 0.80) && !adjusted(w) {
+				t.Errorf("week %d: lighter week %v is %.0f %% of the last full week %v", w.Number, vol, 100*r, full)
+			}
+		case "taper":
+			if vol >= peak && !adjusted(w) {
+				t.Errorf("week %d: taper %v not under the peak %v", w.Number, vol, peak)
+			}
+		case "race":
+			race := mainSession(w, req.Race.Date)
+			if i != len(pl.Weeks)-1 || race.Kind != Race || race.DistanceM != req.Race.DistanceM {
+				t.Errorf("week %d: race week without the race on %s: %+v", w.Number, req.Race.Date, race)
+			}
+			for d := req.Race.Date.AddDays(2); d.Compare(w.Monday.AddDays(6)) <= 0; d = d.AddDays(1) {
+				if s := mainSession(w, d); s.Kind != Rest {
+					t.Errorf("%s after the race: %s, want rest", d, s.Kind)
+				}
+			}
+		default:
+			t.Errorf("week %d: phase %q", w.Number, w.Phase)
+		}
+	}
+	if pl.Weeks[len(pl.Weeks)-1].Phase != "race" {
+		t.Errorf("the last week is %s, not the race week", pl.Weeks[len(pl.Weeks)-1].Phase)
+	}
+}
+
+// adjusted reports whether w's volume was moved off its schedule, and says so.
+func adjusted(w Week) bool {
+	for _, n := range w.Notes {
+		if bytes.HasPrefix([]byte(n), []byte("volume ")) {
+			return true
+		}
+	}
+	return false
+}

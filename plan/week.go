@@ -1,0 +1,493 @@
+package plan
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/easyrun/easyrun/recovery"
+)
+
+// Build plans the week of req.Start around the hard sessions of req: a
+// recovery run (or, when the week has fewer run days, rest) the day after
+// each hard day, easy runs on as many other days as the volume needs at
+// low intensity, rest on the others, and for an experienced runner who
+// allows doubles an evening jog after each hard morning. The week is
+// planned as one that repeats: Sunday's hard day comes before Monday's.
+//
+// A week that cannot respect the rules is a *Refusal with the nearest
+// request that can; a request that is no plan at all wraps ErrInvalid.
+func Build(req Request, p Profile) (Week, error) {
+	if err := check(req); err != nil {
+		return Week{}, err
+	}
+	b := newBuilder(req, p)
+	if err := b.refuse(req); err != nil {
+		return Week{}, err
+	}
+	sh := shape{monday: req.Start.Monday(), prev: kindOn(req.Hard, time.Sunday)}
+	sh.setHard(req.Hard)
+	w, _ := b.week(sh, req.Volume) // refuse checked the volume
+	w.Number, w.Phase = 1, "build"
+	return w, nil
+}
+
+// check rejects a request that is no plan at all.
+func check(req Request) error {
+	v := req.Volume
+	switch {
+	case (v.Duration > 0) == (v.DistanceM > 0):
+		return fmt.Errorf("%w: the weekly volume needs a time or a distance, one of them", ErrInvalid)
+	case v.Duration < 0 || v.DistanceM < 0 || math.IsNaN(v.DistanceM) || v.Duration > maxWeeklyDuration || v.DistanceM > maxWeeklyDistanceM:
+		return fmt.Errorf("%w: weekly volume out of range", ErrInvalid)
+	case req.Start.IsZero() && req.Race == nil:
+		return fmt.Errorf("%w: no start date", ErrInvalid)
+	case req.Weeks < 0 || req.Weeks > maxWeeks:
+		return fmt.Errorf("%w: %d weeks: want 1 to %d", ErrInvalid, req.Weeks, maxWeeks)
+	}
+	for _, c := range req.Hard {
+		if !c.Kind.Hard() || c.Day < time.Sunday || c.Day > time.Saturday {
+			return fmt.Errorf("%w: hard session %s", ErrInvalid, c)
+		}
+	}
+	if r := req.Race; r != nil && (r.Date.IsZero() || !(r.DistanceM > 0) || r.DistanceM > 1_000_000) {
+		return fmt.Errorf("%w: the race needs a date and a distance", ErrInvalid)
+	}
+	return nil
+}
+
+// refuse is the Refusal of req when its hard days break the rules or its
+// volume does not fit them; nil when the week can be planned.
+func (b *builder) refuse(req Request) error {
+	reason, hard := weekConflict(req.Hard, b.lv), req.Hard
+	var changes []string
+	if reason != "" {
+		h, change, ok := nearestHard(req.Hard, b.lv)
+		if !ok {
+			return &Refusal{Reason: reason, Change: "no hard sessions", Proposal: withHard(req, nil)}
+		}
+		hard, changes = h, append(changes, change)
+	}
+	sh := shape{monday: req.Start.Monday(), prev: kindOn(hard, time.Sunday)}
+	sh.setHard(hard)
+	if _, ok := b.week(sh, req.Volume); !ok {
+		v, ok := b.nearestVolume(sh, req.Volume)
+		if !ok {
+			return &Refusal{Reason: reason, Change: "no hard sessions", Proposal: withHard(req, nil)}
+		}
+		if reason == "" {
+			reason = b.volumeReason(sh, req.Volume, v)
+		}
+		changes = append(changes, "weekly volume "+b.volumeText(v)+" instead of "+b.volumeText(req.Volume))
+		req.Volume = v
+	}
+	if len(changes) == 0 {
+		return nil
+	}
+	return &Refusal{Reason: reason, Change: strings.Join(changes, "; "), Proposal: withHard(req, hard)}
+}
+
+// withHard is req with other hard sessions.
+func withHard(req Request, hard []HardChoice) Request {
+	req.Hard = slices.Clone(hard)
+	return req
+}
+
+// shape is a week's hard days, before the other days are filled.
+type shape struct {
+	monday Date
+	hard   [7]Kind
+	// prev is the hard kind of the day before Monday, "" for none.
+	prev Kind
+	// closed days take no run: the days after a goal race but the first.
+	closed [7]bool
+	race   *Goal
+	// dropped says which hard sessions the week left out, and why.
+	dropped []string
+}
+
+// setHard puts the hard choices on their days.
+func (sh *shape) setHard(hard []HardChoice) {
+	for _, c := range hard {
+		sh.hard[weekIndex(c.Day)] = c.Kind
+	}
+}
+
+// before is the hard kind of the day before day i of the week.
+func (sh *shape) before(i int) Kind {
+	if i == 0 {
+		return sh.prev
+	}
+	return sh.hard[i-1]
+}
+
+// equivalent is the running time v stands for: a distance at easy speed.
+func (b *builder) equivalent(v Volume) time.Duration {
+	if v.Duration > 0 {
+		return v.Duration
+	}
+	return time.Duration(v.DistanceM / b.speedMS * float64(time.Second))
+}
+
+// fill is how the days of a shape are filled: which optional days run,
+// and how long.
+type fill struct {
+	recovery, easy, doubles []int // days of the week
+	recoveryDur             time.Duration
+	easyDur                 []time.Duration
+	doubleDur               time.Duration
+}
+
+// week plans the days of sh to the volume target. It reports false when
+// no filling brings the volume within volumeTolerance of the target.
+func (b *builder) week(sh shape, target Volume) (Week, bool) {
+	total := b.equivalent(target)
+	fixed := b.hardTotal(sh, target)
+	var hardDur [7]time.Duration
+	var raceM [7]float64
+	for i, k := range sh.hard {
+		if k != "" {
+			hardDur[i], raceM[i] = b.hardLength(k, total, sh.race)
+		}
+	}
+	rec, recWhy := b.recoveryLength(total)
+	after, free, doubles := b.optional(sh)
+	runDays := min(max(b.lv.runDays-countHard(sh), 0), len(after)+len(free))
+	type candidate struct {
+		k       int
+		doubles bool
+		cost    int
+	}
+	var cands []candidate
+	for k := 0; k <= len(after)+len(free); k++ {
+		cands = append(cands, candidate{k, false, abs(k - runDays)})
+		if len(doubles) > 0 {
+			cands = append(cands, candidate{k, true, abs(k-runDays) - 1})
+		}
+	}
+	slices.SortStableFunc(cands, func(x, y candidate) int { return cmp.Or(cmp.Compare(x.cost, y.cost), cmp.Compare(x.k, y.k)) })
+	for _, c := range cands {
+		opt := append(slices.Clone(after), free...)[:c.k]
+		f := fill{}
+		for _, d := range opt {
+			if sh.before(d) != "" {
+				f.recovery = append(f.recovery, d)
+			} else {
+				f.easy = append(f.easy, d)
+			}
+		}
+		if c.doubles {
+			f.doubles, f.doubleDur = doubles, rec.Min
+		}
+		b.size(&f, total-fixed-time.Duration(len(f.doubles))*f.doubleDur, rec)
+		if w := b.assemble(sh, f, hardDur, raceM, target); within(w.Planned, target) {
+			w.Notes = append(w.Notes, b.notes(sh, f, w, recWhy)...)
+			return w, true
+		}
+	}
+	return Week{}, false
+}
+
+// hardTotal is what the hard sessions of sh count towards target.
+func (b *builder) hardTotal(sh shape, target Volume) time.Duration {
+	var sum time.Duration
+	for _, k := range sh.hard {
+		if k != "" {
+			dur, raceM := b.hardLength(k, b.equivalent(target), sh.race)
+			sum += b.cost(dur, raceM, target)
+		}
+	}
+	return sum
+}
+
+// cost is what a session counts towards a target: its time, or for a
+// distance target the time its distance takes at easy speed (a race is
+// run faster than that).
+func (b *builder) cost(dur time.Duration, raceM float64, target Volume) time.Duration {
+	if raceM > 0 && target.DistanceM > 0 {
+		return time.Duration(raceM / b.speedMS * float64(time.Second))
+	}
+	return dur
+}
+
+// optional are the days that may take a run, in the order they get one:
+// the days after hard days (sandwiched ones first), then the free days
+// spread out between the runs; and the hard days that may take an evening
+// double.
+func (b *builder) optional(sh shape) (after, free, doubles []int) {
+	var sandwiched, rest []int
+	var busy [7]bool
+	for i := range 7 {
+		switch {
+		case sh.hard[i] != "":
+			busy[i] = true
+			if b.doubles && (sh.hard[i] == Intervals || sh.hard[i] == Threshold) {
+				doubles = append(doubles, i)
+			}
+		case sh.closed[i]:
+		case sh.before(i) != "":
+			busy[i] = true
+			if i < 6 && sh.hard[i+1] != "" {
+				sandwiched = append(sandwiched, i)
+			} else {
+				rest = append(rest, i)
+			}
+		}
+	}
+	after = append(sandwiched, rest...)
+	// Free days one by one: the one with the fewest runs beside it, so
+	// rest days fall between runs rather than in blocks.
+	for {
+		best, bestN := -1, 3
+		for i := range 7 {
+			if busy[i] || sh.closed[i] {
+				continue
+			}
+			n := 0
+			if i > 0 && busy[i-1] {
+				n++
+			}
+			if i < 6 && busy[i+1] {
+				n++
+			}
+			if n < bestN {
+				best, bestN = i, n
+			}
+		}
+		if best < 0 {
+			return after, free, doubles
+		}
+		busy[best] = true
+		free = append(free, best)
+	}
+}
+
+// size sets the lengths of f's recovery and easy runs to add up to left
+// as near as their ranges allow: recovery runs in the middle of theirs
+// when the easy runs can take the rest, since shorter is better than
+// longer; the caller checks how near the week came.
+func (b *builder) size(f *fill, left time.Duration, rec recovery.Range) {
+	nr, ne := time.Duration(len(f.recovery)), time.Duration(len(f.easy))
+	easy := b.lv.easy
+	if nr > 0 {
+		f.recoveryDur = floor5((rec.Min + rec.Max) / 2)
+		var e time.Duration
+		if ne > 0 {
+			e = (left - nr*f.recoveryDur) / ne
+		}
+		if ne == 0 || e > easy.Max || e < easy.Min {
+			e = min(max(e, easy.Min), easy.Max)
+			f.recoveryDur = round5(min(max((left-ne*e)/nr, rec.Min), rec.Max))
+		}
+	}
+	if ne > 0 {
+		units := int(min(max(left-nr*f.recoveryDur, ne*easy.Min), ne*easy.Max) / (5 * time.Minute))
+		for i := range int(ne) {
+			n := units / int(ne)
+			if i < units%int(ne) {
+				n++
+			}
+			f.easyDur = append(f.easyDur, time.Duration(n)*5*time.Minute)
+		}
+	}
+}
+
+// within reports whether planned is within volumeTolerance of target, in
+// the target's measure.
+func within(planned, target Volume) bool {
+	if target.Duration > 0 {
+		return math.Abs(float64(planned.Duration-target.Duration)) <= volumeTolerance*float64(target.Duration)
+	}
+	return math.Abs(planned.DistanceM-target.DistanceM) <= volumeTolerance*target.DistanceM
+}
+
+// assemble makes the week's sessions from its shape and filling.
+func (b *builder) assemble(sh shape, f fill, hardDur [7]time.Duration, raceM [7]float64, target Volume) Week {
+	w := Week{Monday: sh.monday, Target: target}
+	for i := range 7 {
+		date := sh.monday.AddDays(i)
+		var s Session
+		switch {
+		case sh.hard[i] != "":
+			s = b.session(date, sh.hard[i], hardDur[i], raceM[i])
+			s.Why, s.When = b.hardWhy(sh, i), "any time"
+			if slices.Contains(f.doubles, i) {
+				s.Slot, s.When = Morning, fmt.Sprintf("morning, so this evening's jog comes at least %s after it", hm(b.p.Rules.DoubleGap))
+			}
+		case slices.Contains(f.recovery, i):
+			s = b.session(date, Recovery, f.recoveryDur, 0)
+			s.Why = b.recoveryWhy(sh, i)
+			s.When = fmt.Sprintf("within %s of the end of %s; evenings are good", hm(b.p.Rules.Window), b.hardName(sh, i-1))
+		case slices.Contains(f.easy, i):
+			s = b.session(date, Easy, f.easyDur[slices.Index(f.easy, i)], 0)
+			s.Why, s.When = "tops the week's volume up at low intensity", "any time"
+		default:
+			s = b.session(date, Rest, 0, 0)
+			s.Why = "a rest day: the week's volume fits in its other days"
+			switch {
+			case sh.before(i) != "":
+				s.Why = fmt.Sprintf("rest after %s: every hard day is followed by recovery or rest", b.hardName(sh, i-1))
+			case sh.closed[i]:
+				s.Why = "rest after the race: the block is done"
+			}
+		}
+		w.Sessions = append(w.Sessions, s)
+		if slices.Contains(f.doubles, i) {
+			d := b.session(date, Recovery, f.doubleDur, 0)
+			d.Slot = Evening
+			d.When = fmt.Sprintf("this evening, at least %s after the morning's %s", hm(b.p.Rules.DoubleGap), sh.hard[i].noun())
+			d.Why = "a double: a hard morning and a very light evening jog, for an experienced runner who allows doubles"
+			d.Purpose = "a very light evening jog after a hard morning: circulation and mileage at low intensity"
+			d.Workout.Notes = d.Purpose
+			w.Sessions = append(w.Sessions, d)
+		}
+	}
+	for _, s := range w.Sessions {
+		w.Planned.Duration += s.Duration
+		w.Planned.DistanceM += s.DistanceM
+	}
+	w.Planned.DistanceM = math.Round(w.Planned.DistanceM)
+	return w
+}
+
+// hardName names the hard session of day i of the week: "Tue's intervals";
+// day -1 is the Sunday before.
+func (b *builder) hardName(sh shape, i int) string {
+	if i < 0 {
+		return "Sunday's " + sh.prev.noun()
+	}
+	return sh.monday.AddDays(i).Time().Format("Mon") + "'s " + sh.hard[i].noun()
+}
+
+// hardWhy says why a hard session is on day i.
+func (b *builder) hardWhy(sh shape, i int) string {
+	if sh.hard[i] == Race && sh.race != nil && sh.monday.AddDays(i) == sh.race.Date {
+		return fmt.Sprintf("your goal race: %s", sh.race.Name)
+	}
+	return fmt.Sprintf("your choice: %s on %s", sh.hard[i].noun(), sh.monday.AddDays(i).Time().Format("Monday"))
+}
+
+// recoveryWhy says why a recovery run is on day i.
+func (b *builder) recoveryWhy(sh shape, i int) string {
+	why := fmt.Sprintf("the day after %s: every hard day is followed by recovery or rest", b.hardName(sh, i-1))
+	if i < 6 && sh.hard[i+1] != "" {
+		why = fmt.Sprintf("between %s and %s: a recovery run sandwiched between two hard days", b.hardName(sh, i-1), b.hardName(sh, i+1))
+	}
+	return why
+}
+
+// notes explain a week's volume and sizes.
+func (b *builder) notes(sh shape, f fill, w Week, recWhy string) []string {
+	var hard, easy time.Duration
+	for _, s := range w.Sessions {
+		if s.Hard && s.Kind != Long {
+			hard += s.Duration
+		} else {
+			easy += s.Duration
+		}
+	}
+	out := []string{fmt.Sprintf("%s planned for a target of %s: %s of intervals, threshold and races, %s of easy, long and recovery running at low intensity (%.0f %%)",
+		b.volumeText(w.Planned), b.volumeText(w.Target), hm(hard), hm(easy), 100*easy.Seconds()/max(w.Planned.Duration.Seconds(), 1))}
+	if len(f.recovery)+len(f.doubles) > 0 {
+		out = append(out, fmt.Sprintf("recovery runs %s: %s", hm(f.recoveryDur), recWhy))
+	}
+	for i, k := range sh.hard {
+		if k == Long {
+			out = append(out, fmt.Sprintf("long run %s: at most %.0f %% of the week and at most %s for you", hm(b.hardDurOf(w, i)), 100*longShare, hm(b.lv.longMax)))
+		}
+	}
+	out = append(out, sh.dropped...)
+	if b.lv.experienceAssumption != "" {
+		out = append(out, b.lv.experienceAssumption)
+	}
+	if b.doublesRefused {
+		out = append(out, "no doubles: a hard morning and an evening jog are for experienced runners")
+	}
+	if b.approx {
+		out = append(out, fmt.Sprintf("distances at a typical easy pace of %s: your own is not known yet", b.paceText()))
+	}
+	return out
+}
+
+// hardDurOf is the length of the hard session on day i of w.
+func (b *builder) hardDurOf(w Week, i int) time.Duration {
+	date := w.Monday.AddDays(i)
+	for _, s := range w.Sessions {
+		if s.Date == date && s.Hard {
+			return s.Duration
+		}
+	}
+	return 0
+}
+
+// countHard is how many hard days sh has.
+func countHard(sh shape) int {
+	n := 0
+	for _, k := range sh.hard {
+		if k != "" {
+			n++
+		}
+	}
+	return n
+}
+
+// nearestVolume is the volume closest to v, in v's measure and in whole
+// steps of 5 min or one distance unit, that sh can hold.
+func (b *builder) nearestVolume(sh shape, v Volume) (Volume, bool) {
+	step := Volume{Duration: 5 * time.Minute}
+	base := Volume{Duration: floor5(v.Duration)}
+	if v.DistanceM > 0 {
+		per := b.unitM()
+		step = Volume{DistanceM: per}
+		base = Volume{DistanceM: math.Floor(v.DistanceM/per) * per}
+	}
+	for i := 0; i < 1000; i++ {
+		for _, sign := range []float64{-1, 1} {
+			c := Volume{Duration: base.Duration + time.Duration(sign*float64(i))*step.Duration, DistanceM: base.DistanceM + sign*float64(i)*step.DistanceM}
+			if c.Duration <= 0 && c.DistanceM <= 0 {
+				continue
+			}
+			if _, ok := b.week(sh, c); ok {
+				return c, true
+			}
+		}
+	}
+	return Volume{}, false
+}
+
+// volumeReason says why sh cannot hold v when it can hold near.
+func (b *builder) volumeReason(sh shape, v, near Volume) string {
+	if b.equivalent(near) < b.equivalent(v) {
+		rec, _ := b.recoveryLength(b.equivalent(v))
+		return fmt.Sprintf("%s is more than the days around these hard sessions hold at low intensity: for you, recovery runs of at most %s and easy runs of at most %s",
+			b.volumeText(v), hm(rec.Max), hm(b.lv.easy.Max))
+	}
+	if hard := b.hardTotal(sh, v); hard > b.equivalent(v) {
+		return fmt.Sprintf("%s is less than the hard sessions alone take: %s", b.volumeText(v), hm(hard))
+	}
+	return fmt.Sprintf("%s is less than the hard sessions and the shortest recovery runs after them take", b.volumeText(v))
+}
+
+// volumeText writes a volume in its measure: "5 h", "50.0 km".
+func (b *builder) volumeText(v Volume) string {
+	if v.Duration > 0 {
+		return hm(v.Duration)
+	}
+	return fmt.Sprintf("%.1f %s", v.DistanceM/b.unitM(), b.p.Units)
+}
+
+// paceText writes the easy speed as a pace: "6:00 /km".
+func (b *builder) paceText() string {
+	s := int(math.Round(b.unitM() / b.speedMS))
+	return fmt.Sprintf("%d:%02d /%s", s/60, s%60, b.p.Units)
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
