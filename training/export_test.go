@@ -1,0 +1,263 @@
+package training
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/internal/interop"
+	"github.com/easyrun/easyrun/plan"
+	"github.com/easyrun/easyrun/recovery"
+	"github.com/easyrun/easyrun/store"
+)
+
+// exportPlans are plans for the three runners of the planner's tests: a
+// beginner on three runs a week, an intermediate on five, and an
+// experienced runner with doubles, on a block toward a marathon.
+func exportPlans(t *testing.T) map[string]*plan.Plan {
+	t.Helper()
+	monday := plan.Date{Year: 2026, Month: time.November, Day: 30}
+	reqs := map[string]plan.Request{
+		"beginner": {Hard: mustHard(t, "sat:long"), Volume: plan.Volume{Duration: 2*time.Hour + 30*time.Minute},
+			Experience: activity.Beginner, Start: monday},
+		"intermediate": {Hard: mustHard(t, "tue:intervals,thu:threshold,sun:long"), Volume: plan.Volume{DistanceM: 50000},
+			Experience: activity.Intermediate, Start: monday},
+		"experienced": {Hard: mustHard(t, "tue:intervals,thu:threshold,sat:long"), Volume: plan.Volume{Duration: 8 * time.Hour},
+			Experience: activity.Experienced, Doubles: true, Start: monday,
+			Race: &plan.Goal{Date: plan.Date{Year: 2027, Month: time.April, Day: 11}, DistanceM: 42195, Name: "marathon"}},
+	}
+	a := activity.Athlete{MaxHR: activity.Value{V: 190, Origin: activity.SetByRunner},
+		RestingHR: activity.Value{V: 50, Origin: activity.SetByRunner}, Zones: activity.PercentMax, Units: activity.Kilometres}
+	plans := map[string]*plan.Plan{}
+	for name, req := range reqs {
+		p, err := plan.Block(req, plan.NewProfile(a, 0, recovery.DefaultRules()))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		plans[name] = &p
+	}
+	return plans
+}
+
+func mustHard(t *testing.T, s string) []plan.HardChoice {
+	t.Helper()
+	h, err := plan.ParseHard(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+// garminStep is what Garmin's FIT SDK reads of a workout step.
+type garminStep struct {
+	MessageIndex          int    `json:"messageIndex"`
+	Name                  string `json:"wktStepName"`
+	DurationType          string `json:"durationType"`
+	DurationValue         int64  `json:"durationValue"`
+	TargetType            string `json:"targetType"`
+	TargetValue           int    `json:"targetValue"`
+	CustomTargetValueLow  int    `json:"customTargetValueLow"`
+	CustomTargetValueHigh int    `json:"customTargetValueHigh"`
+	Intensity             string `json:"intensity"`
+}
+
+type garminWorkout struct {
+	IsFIT          bool     `json:"isFIT"`
+	CheckIntegrity bool     `json:"checkIntegrity"`
+	Errors         []string `json:"errors"`
+	Workout        []struct {
+		Sport         string `json:"sport"`
+		NumValidSteps int    `json:"numValidSteps"`
+		Name          string `json:"wktName"`
+	} `json:"workout"`
+	Steps []garminStep `json:"steps"`
+}
+
+// fitSteps is what a watch should read of steps: a repeat block's steps
+// then a step that repeats them from the block's first; durations in ms
+// or cm; heart rates as bpm + 100, a ceiling alone over a 30 bpm floor.
+func fitSteps(steps []activity.Step) []garminStep {
+	var out []garminStep
+	var add func(s activity.Step)
+	add = func(s activity.Step) {
+		g := garminStep{MessageIndex: len(out), Name: s.Name, Intensity: string(s.Intensity), TargetType: "open"}
+		if g.Intensity == "" {
+			g.Intensity = "active"
+		}
+		switch {
+		case s.Duration > 0:
+			g.DurationType, g.DurationValue = "time", s.Duration.Milliseconds()
+		case s.DistanceM > 0:
+			g.DurationType, g.DurationValue = "distance", int64(s.DistanceM*100)
+		default:
+			g.DurationType = "open"
+		}
+		if s.HRLowBPM > 0 || s.HRHighBPM > 0 {
+			low, high := s.HRLowBPM, s.HRHighBPM
+			if low == 0 {
+				low = 30
+			}
+			g.TargetType, g.CustomTargetValueLow, g.CustomTargetValueHigh = "heartRate", low+100, high+100
+		}
+		out = append(out, g)
+	}
+	for _, s := range steps {
+		if s.Repeat == 0 {
+			add(s)
+			continue
+		}
+		first := len(out)
+		for _, inner := range s.Steps {
+			add(inner)
+		}
+		out = append(out, garminStep{MessageIndex: len(out), Name: s.Name, DurationType: "repeatUntilStepsCmplt",
+			DurationValue: int64(first), TargetValue: s.Repeat})
+	}
+	return out
+}
+
+// TestWorkoutsReadByGarmin exports every run of the three plans as FIT
+// workouts and has Garmin's own SDK read them back: integrity, steps,
+// durations and heart-rate targets exactly as planned.
+func TestWorkoutsReadByGarmin(t *testing.T) {
+	created := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	for name, p := range exportPlans(t) {
+		t.Run(name, func(t *testing.T) {
+			ws, err := Workouts(p, created)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var planned []activity.Workout
+			for _, wk := range p.Weeks {
+				for _, s := range wk.Sessions {
+					if s.Kind != plan.Rest {
+						planned = append(planned, s.Workout)
+					}
+				}
+			}
+			if len(ws) != len(planned) {
+				t.Fatalf("%d workout files for %d planned runs", len(ws), len(planned))
+			}
+			dir := t.TempDir()
+			var files []string
+			for _, w := range ws {
+				f := filepath.Join(dir, w.Name)
+				if err := os.WriteFile(f, w.Data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				files = append(files, f)
+			}
+			var got []garminWorkout
+			interop.Run(t, "fit-workout.mjs", &got, files...)
+			for i, g := range got {
+				if !g.IsFIT || !g.CheckIntegrity || len(g.Errors) > 0 || len(g.Workout) != 1 {
+					t.Fatalf("%s: isFIT %v, integrity %v, errors %v, %d workouts", ws[i].Name, g.IsFIT, g.CheckIntegrity, g.Errors, len(g.Workout))
+				}
+				want := fitSteps(planned[i].Steps)
+				if g.Workout[0].Sport != "running" || g.Workout[0].NumValidSteps != len(want) || g.Workout[0].Name != planned[i].Name {
+					t.Errorf("%s: workout %+v, want running %q with %d steps", ws[i].Name, g.Workout[0], planned[i].Name, len(want))
+				}
+				if len(g.Steps) != len(want) {
+					t.Fatalf("%s: %d steps read, want %d", ws[i].Name, len(g.Steps), len(want))
+				}
+				for j := range want {
+					if g.Steps[j] != want[j] {
+						t.Errorf("%s step %d:\n got %+v\nwant %+v", ws[i].Name, j, g.Steps[j], want[j])
+					}
+				}
+			}
+		})
+	}
+}
+
+type icalTime struct {
+	Value  string `json:"value"`
+	IsDate bool   `json:"isDate"`
+	TZ     string `json:"tz"`
+}
+
+type icalEvent struct {
+	UID         string   `json:"uid"`
+	Summary     string   `json:"summary"`
+	Description string   `json:"description"`
+	Start       icalTime `json:"start"`
+	End         icalTime `json:"end"`
+	Categories  []string `json:"categories"`
+}
+
+// TestCalendarReadByICalJS exports the three plans as iCalendar feeds and
+// has ical.js, Thunderbird's parser, read every event back: UIDs, times,
+// summaries and descriptions exactly as planned.
+func TestCalendarReadByICalJS(t *testing.T) {
+	loc := time.FixedZone("CET", 3600)
+	stamp := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	for name, p := range exportPlans(t) {
+		t.Run(name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := Calendar(&b, store.DefaultAthlete, p, loc, stamp); err != nil {
+				t.Fatal(err)
+			}
+			f := filepath.Join(t.TempDir(), "plan.ics")
+			if err := os.WriteFile(f, b.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var got []struct {
+				Events []icalEvent `json:"events"`
+			}
+			interop.Run(t, "ics.mjs", &got, f)
+			if len(got) != 1 {
+				t.Fatalf("%d calendars read, want 1", len(got))
+			}
+			var want []icalEvent
+			for _, wk := range p.Weeks {
+				for _, s := range wk.Sessions {
+					want = append(want, wantEvent(s, loc))
+				}
+			}
+			events := got[0].Events
+			if len(events) != len(want) {
+				t.Fatalf("%d events read, want %d", len(events), len(want))
+			}
+			uids := map[string]bool{}
+			for i := range want {
+				if uids[events[i].UID] {
+					t.Errorf("UID %s twice", events[i].UID)
+				}
+				uids[events[i].UID] = true
+				g, w := events[i], want[i]
+				if g.UID != w.UID || g.Summary != w.Summary || g.Description != w.Description || g.Start != w.Start || g.End != w.End ||
+					strings.Join(g.Categories, ",") != strings.Join(w.Categories, ",") {
+					t.Errorf("event %d:\n got %+v\nwant %+v", i, g, w)
+				}
+			}
+		})
+	}
+}
+
+// wantEvent is the event a session should be: all-day unless it has a
+// slot, then timed in UTC from 07:00 or 18:30 local.
+func wantEvent(s plan.Session, loc *time.Location) icalEvent {
+	e := icalEvent{
+		UID:         s.Date.String() + "-" + string(s.Slot) + ".athlete-1@easyrun",
+		Summary:     s.Title(),
+		Description: strings.Join(s.Targets(), "\n"),
+		Start:       icalTime{Value: s.Date.String(), IsDate: true, TZ: "floating"},
+		End:         icalTime{Value: s.Date.AddDays(1).String(), IsDate: true, TZ: "floating"},
+		Categories:  []string{string(s.Kind)},
+	}
+	if s.Hard {
+		e.Categories = append(e.Categories, "hard")
+	}
+	at := map[plan.Slot]time.Duration{plan.Morning: 7 * time.Hour, plan.Evening: 18*time.Hour + 30*time.Minute}[s.Slot]
+	if at > 0 && s.Duration > 0 {
+		d := s.Date.Time()
+		start := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, loc).Add(at).UTC()
+		e.Start = icalTime{Value: start.Format("2006-01-02T15:04:05Z"), TZ: "UTC"}
+		e.End = icalTime{Value: start.Add(s.Duration).Format("2006-01-02T15:04:05Z"), TZ: "UTC"}
+	}
+	return e
+}
