@@ -72,18 +72,18 @@ func Block(req Request, p Profile) (Plan, error) {
 		case j >= 0:
 			phase = "taper"
 			target = b.scale(full, tp.keep[j])
-			why = fmt.Sprintf("taper: %.0f %% of the peak week's %s, %s", 100*tp.keep[j], b.volumeText(full), tp.why)
+			why = fmt.Sprintf("taper: %.0f %% of the peak week's %s, %s", 100*tp.keep[j], b.vol(full), tp.why)
 		case i > 0 && (i+1)%b.lv.lighterEvery == 0:
 			phase = "lighter"
 			target = b.scale(full, lighter)
-			why = fmt.Sprintf("lighter week: %.0f %% less than the last full week's %s, %s", 100*(1-lighter), b.volumeText(full), b.lv.lighterEveryWhy)
+			why = fmt.Sprintf("lighter week: %.0f %% less than the last full week's %s, %s", 100*(1-lighter), b.vol(full), b.lv.lighterEveryWhy)
 		case i > 0:
 			target = b.scale(full, 1+growth)
 			if limit := b.scale(req.Volume, maxGrowth); b.equivalent(limit) < b.equivalent(target) {
 				target = limit
 			}
 			why = fmt.Sprintf("build: %s, at most %.0f %% more than the last full week's %s and at most %.0f %% more than the first week's",
-				b.volumeText(target), 100*growth, b.volumeText(full), 100*(maxGrowth-1))
+				b.vol(target), 100*growth, b.vol(full), 100*(maxGrowth-1))
 		default:
 			why = "the first week: the volume you asked for"
 		}
@@ -139,7 +139,7 @@ func (b *builder) blockWeek(sh shape, hard []HardChoice, target Volume, phase st
 				}
 				sh.hard[i] = ""
 				sh.dropped = append(sh.dropped, fmt.Sprintf("no %s on %s: the %s week's %s cannot hold it with easy running and recovery around it",
-					k, sh.monday.AddDays(i).Time().Format("Monday"), phase, b.volumeText(target)))
+					k, sh.monday.AddDays(i).Time().Format("Monday"), phase, b.vol(target)))
 				if w, ok := b.week(sh, target); ok {
 					return w, nil
 				}
@@ -151,7 +151,7 @@ func (b *builder) blockWeek(sh shape, hard []HardChoice, target Volume, phase st
 		return Week{}, fmt.Errorf("no volume fits its sessions")
 	}
 	sh.dropped = append(sh.dropped, fmt.Sprintf("volume %s instead of %s: the nearest these days hold at low intensity for you",
-		b.volumeText(near), b.volumeText(target)))
+		b.vol(near), b.vol(target)))
 	w, _ := b.week(sh, near)
 	return w, nil
 }

@@ -82,14 +82,10 @@ func Compare(s Session, ran []Run, rules recovery.Rules) Verdict {
 // text writes the target for a sentence: "≤ 133 bpm", "152–171 bpm", or
 // "at RPE 3" when there is no heart-rate target.
 func (h HR) text(rpe int) string {
-	switch {
-	case h.LowBPM > 0 && h.HighBPM > 0:
-		return fmt.Sprintf("%d–%d bpm", h.LowBPM, h.HighBPM)
-	case h.HighBPM > 0:
-		return fmt.Sprintf("≤ %d bpm", h.HighBPM)
-	default:
-		return fmt.Sprintf("at RPE %d", rpe)
+	if s := h.String(); s != "" {
+		return s
 	}
+	return fmt.Sprintf("at RPE %d", rpe)
 }
 
 // aboveText says how long a run spent above its ceiling: "12 min above".

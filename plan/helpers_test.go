@@ -79,6 +79,15 @@ func checkWeek(w Week, req Request, p Profile, prev, next Kind) []error {
 	if hard > 3 {
 		fail("%d hard days, more than 3", hard)
 	}
+	runDays := 0
+	for _, s := range days {
+		if s.Kind != Rest && s.Kind != "" {
+			runDays++
+		}
+	}
+	if req.Experience == activity.Beginner && runDays > 4 {
+		fail("a beginner runs on %d days, more than 4: beginners keep rest days", runDays)
+	}
 	for i, s := range days {
 		if s.Kind == "" {
 			fail("no session on day %d", i)

@@ -16,6 +16,9 @@ type level struct {
 	// allows it: beginners 3 with rest days between, intermediates 5,
 	// experienced runners every day.
 	runDays int
+	// maxRunDays is the most run days the volume may ask for: beginners
+	// keep rest days.
+	maxRunDays int
 	// maxHard is how many hard days a week the runner may choose.
 	maxHard int
 	maxWhy  string
@@ -39,7 +42,7 @@ type level struct {
 // days and a fourth would stand next to another.
 var levels = map[activity.Experience]level{
 	activity.Beginner: {
-		runDays: 3, maxHard: 2,
+		runDays: 3, maxRunDays: 4, maxHard: 2,
 		maxWhy:  "a beginner runs 3 or 4 days a week: with recovery or rest after each hard day, 2 hard days keep the rest of the running easy",
 		easy:    recovery.Range{Min: 20 * time.Minute, Max: 45 * time.Minute},
 		longMax: 90 * time.Minute,
@@ -49,7 +52,7 @@ var levels = map[activity.Experience]level{
 		lighterEvery:  3, lighterEveryWhy: "every 3rd week for a beginner, whose body adapts more slowly",
 	},
 	activity.Intermediate: {
-		runDays: 5, maxHard: 3,
+		runDays: 5, maxRunDays: 7, maxHard: 3,
 		maxWhy:  "each hard day needs the next day for recovery or rest, so 3 hard days take 6 of the 7 days and a fourth would stand next to another",
 		easy:    recovery.Range{Min: 30 * time.Minute, Max: 60 * time.Minute},
 		longMax: 150 * time.Minute,
@@ -59,7 +62,7 @@ var levels = map[activity.Experience]level{
 		lighterEvery:  4, lighterEveryWhy: "every 4th week: three weeks of building, one to absorb them",
 	},
 	activity.Experienced: {
-		runDays: 7, maxHard: 3,
+		runDays: 7, maxRunDays: 7, maxHard: 3,
 		maxWhy:  "each hard day needs the next day for recovery or rest, so 3 hard days take 6 of the 7 days and a fourth would stand next to another",
 		easy:    recovery.Range{Min: 30 * time.Minute, Max: 75 * time.Minute},
 		longMax: 180 * time.Minute,

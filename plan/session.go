@@ -100,7 +100,7 @@ func (b *builder) session(date Date, kind Kind, dur time.Duration, raceM float64
 		s.Workout.Steps = []activity.Step{{Name: "Race", Intensity: activity.Active, DistanceM: raceM}}
 	}
 	if kind != Rest {
-		s.Workout.Name = fmt.Sprintf("%s %s", capitalKind(kind), hm(dur))
+		s.Workout.Name = s.Title()
 		s.Workout.Notes = s.Purpose
 	}
 	return s

@@ -81,7 +81,7 @@ func (b *builder) refuse(req Request) error {
 		if reason == "" {
 			reason = b.volumeReason(sh, req.Volume, v)
 		}
-		changes = append(changes, "weekly volume "+b.volumeText(v)+" instead of "+b.volumeText(req.Volume))
+		changes = append(changes, "weekly volume "+b.vol(v)+" instead of "+b.vol(req.Volume))
 		req.Volume = v
 	}
 	if len(changes) == 0 {
@@ -162,7 +162,7 @@ func (b *builder) week(sh shape, target Volume) (Week, bool) {
 		cost    int
 	}
 	var cands []candidate
-	for k := 0; k <= len(after)+len(free); k++ {
+	for k := 0; k <= min(len(after)+len(free), max(b.lv.maxRunDays-countHard(sh), 0)); k++ {
 		cands = append(cands, candidate{k, false, abs(k - runDays)})
 		if len(doubles) > 0 {
 			cands = append(cands, candidate{k, true, abs(k-runDays) - 1})
@@ -390,7 +390,7 @@ func (b *builder) notes(sh shape, f fill, w Week, recWhy string) []string {
 		}
 	}
 	out := []string{fmt.Sprintf("%s planned for a target of %s: %s of intervals, threshold and races, %s of easy, long and recovery running at low intensity (%.0f %%)",
-		b.volumeText(w.Planned), b.volumeText(w.Target), hm(hard), hm(easy), 100*easy.Seconds()/max(w.Planned.Duration.Seconds(), 1))}
+		b.vol(w.Planned), b.vol(w.Target), hm(hard), hm(easy), 100*easy.Seconds()/max(w.Planned.Duration.Seconds(), 1))}
 	if len(f.recovery)+len(f.doubles) > 0 {
 		out = append(out, fmt.Sprintf("recovery runs %s: %s", hm(f.recoveryDur), recWhy))
 	}
@@ -462,22 +462,17 @@ func (b *builder) nearestVolume(sh shape, v Volume) (Volume, bool) {
 func (b *builder) volumeReason(sh shape, v, near Volume) string {
 	if b.equivalent(near) < b.equivalent(v) {
 		rec, _ := b.recoveryLength(b.equivalent(v))
-		return fmt.Sprintf("%s is more than the days around these hard sessions hold at low intensity: for you, recovery runs of at most %s and easy runs of at most %s",
-			b.volumeText(v), hm(rec.Max), hm(b.lv.easy.Max))
+		return fmt.Sprintf("%s is more than the days around these hard sessions hold at low intensity: for you, at most %d run days, recovery runs of at most %s and easy runs of at most %s",
+			b.vol(v), b.lv.maxRunDays, hm(rec.Max), hm(b.lv.easy.Max))
 	}
 	if hard := b.hardTotal(sh, v); hard > b.equivalent(v) {
-		return fmt.Sprintf("%s is less than the hard sessions alone take: %s", b.volumeText(v), hm(hard))
+		return fmt.Sprintf("%s is less than the hard sessions alone take: %s", b.vol(v), hm(hard))
 	}
-	return fmt.Sprintf("%s is less than the hard sessions and the shortest recovery runs after them take", b.volumeText(v))
+	return fmt.Sprintf("%s is less than the hard sessions and the shortest recovery runs after them take", b.vol(v))
 }
 
-// volumeText writes a volume in its measure: "5 h", "50.0 km".
-func (b *builder) volumeText(v Volume) string {
-	if v.Duration > 0 {
-		return hm(v.Duration)
-	}
-	return fmt.Sprintf("%.1f %s", v.DistanceM/b.unitM(), b.p.Units)
-}
+// vol writes v in its measure and the runner's units.
+func (b *builder) vol(v Volume) string { return v.Text(b.p.Units) }
 
 // paceText writes the easy speed as a pace: "6:00 /km".
 func (b *builder) paceText() string {
