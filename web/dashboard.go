@@ -45,22 +45,32 @@ func (s *Server) dashboard(r *http.Request, svc *training.Service) (view, error)
 	ctx := r.Context()
 	now := s.now()
 	var d dashboardData
-	any, err := svc.Store.Activities(ctx, svc.Athlete, store.Filter{Limit: 1})
+	latest, err := svc.Store.Activities(ctx, svc.Athlete, store.Filter{Limit: 1})
 	if err != nil {
 		return view{}, err
 	}
-	d.Empty = len(any) == 0
-	if d.Today, err = svc.Today(ctx, s.c.Location); err != nil {
+	d.Empty = len(latest) == 0
+	first := monday(now)
+	adv, err := s.memo.advice(svc, s.writes.n.Load(), now, func() (advice, error) {
+		var a advice
+		var err error
+		if a.Today, err = svc.Today(ctx, s.c.Location); err != nil {
+			return a, err
+		}
+		if a.Report, err = svc.Audit(ctx, auditWeeks); err != nil {
+			return a, err
+		}
+		a.Load, err = svc.Series(ctx, now.AddDate(0, 0, -loadDays), now)
+		return a, err
+	})
+	if err != nil {
 		return view{}, err
 	}
-	first := monday(now)
+	d.Today = adv.Today
 	if d.Week, err = days(ctx, svc, first, first.AddDate(0, 0, 6), now); err != nil {
 		return view{}, err
 	}
-	report, err := svc.Audit(ctx, auditWeeks)
-	if err != nil {
-		return view{}, err
-	}
+	report := adv.Report
 	if n := len(report.Weeks); n > 0 && report.Weeks[n-1].Monday == first.Format(time.DateOnly) {
 		d.Score = &report.Weeks[n-1]
 	}
@@ -68,10 +78,7 @@ func (s *Server) dashboard(r *http.Request, svc *training.Service) (view, error)
 	slices.Reverse(d.Verdict)
 	d.Verdict = d.Verdict[:min(len(d.Verdict), latestVerdict)]
 
-	ls, err := svc.Series(ctx, now.AddDate(0, 0, -loadDays), now)
-	if err != nil {
-		return view{}, err
-	}
+	ls := adv.Load
 	cur := ls.Current()
 	d.Load = loadView{Chart: loadChart(ls), Now: cur, Unit: unitName(ls.Unit), Meaning: cur.Meaning(), RPE: ls.RPEScale.Reason}
 

@@ -31,9 +31,11 @@ var staticFS embed.FS
 
 // Server serves the pages and the API.
 type Server struct {
-	c     api.Config
-	mux   *http.ServeMux
-	pages map[string]*template.Template
+	c      api.Config
+	writes *writes // c.Store, counting writes for memo
+	memo   memo
+	mux    *http.ServeMux
+	pages  map[string]*template.Template
 }
 
 // New returns a Server over c's store. Zero fields of c take the same
@@ -48,7 +50,11 @@ func New(c api.Config) *Server {
 	if c.Athlete == nil {
 		c.Athlete = func(*http.Request) (store.AthleteID, error) { return store.DefaultAthlete, nil }
 	}
-	s := &Server{c: c, mux: http.NewServeMux(), pages: parsePages()}
+	// The pages and the API write through one counter, so the dashboard
+	// sees every change made through this server at once.
+	w := &writes{Store: c.Store}
+	c.Store = w
+	s := &Server{c: c, writes: w, mux: http.NewServeMux(), pages: parsePages()}
 	s.routes()
 	return s
 }

@@ -209,3 +209,25 @@ func TestListenAndServe(t *testing.T) {
 		t.Error("the server still answers after shutdown")
 	}
 }
+
+// TestDashboardAfterWrite checks that the advice the dashboard keeps is
+// made anew after a write: a run logged today changes today's advice.
+func TestDashboardAfterWrite(t *testing.T) {
+	st := newStore(t, t.TempDir())
+	simulate(t, st, testNow, 6)
+	s := newServer(st)
+	title := func() string {
+		_, body := get(t, s, "/")
+		_, rest, _ := strings.Cut(body, `<h2 id="today-title">`)
+		title, _, _ := strings.Cut(rest, "</h2>")
+		return title
+	}
+	before := title()
+	res, _ := post(t, s, "/activities/log", url.Values{"date": {"2026-11-25"}, "time": {"18:30"}, "minutes": {"75"}, "rpe": {"8"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("log a run: status %d", res.StatusCode)
+	}
+	if after := title(); after == before {
+		t.Errorf("today's advice %q did not change after a hard run was logged today", before)
+	}
+}
