@@ -32,7 +32,9 @@ func Adapt(pl Plan, through Date, ran []Run, p Profile) (Plan, []Change, error) 
 	}
 	a := adapter{b: newBuilder(pl.Request, p), w: pl.Weeks[wi], through: through, done: map[Date]Kind{}, placed: map[Date]Session{}}
 	if wi+1 < len(pl.Weeks) {
-		a.nextMonday = mainSession(pl.Weeks[wi+1], pl.Weeks[wi+1].Monday).Kind
+		if m := mainSession(pl.Weeks[wi+1], pl.Weeks[wi+1].Monday); m.Hard {
+			a.nextMonday = m.Kind
+		}
 	}
 	for _, r := range ran {
 		if r.Hard && r.Date.Compare(through) <= 0 && r.Date.Compare(a.w.Monday.AddDays(-1)) >= 0 {

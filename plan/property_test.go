@@ -229,3 +229,57 @@ func adjusted(w Week) bool {
 	}
 	return false
 }
+
+// TestAdaptProperties adapts random weeks to random hard runs on random
+// days: the days after through must keep every rule, counting the hard
+// runs done.
+func TestAdaptProperties(t *testing.T) {
+	p := runner(t)
+	for i, rt := range runnerTypes {
+		t.Run(rt.name, func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(uint64(i)+11, 5))
+			for range 200 {
+				req := randomRequest(rng, rt)
+				req.Weeks = 2
+				pl, err := Block(req, p)
+				var ref *Refusal
+				if errors.As(err, &ref) {
+					pl, err = Block(ref.Proposal, p)
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				mon := pl.Weeks[0].Monday
+				through := mon.AddDays(rng.IntN(7))
+				var ran []Run
+				for d := mon; d.Compare(through) <= 0; d = d.AddDays(1) {
+					if rng.IntN(3) == 0 {
+						ran = append(ran, Run{Date: d, Kind: Intervals, Hard: true, Duration: time.Hour})
+					}
+				}
+				got, changes, err := Adapt(pl, through, ran, p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				w := got.Weeks[through.AddDays(1).DaysSince(mon)/7]
+				hardOn := func(d Date) bool {
+					if d.Compare(through) <= 0 {
+						for _, r := range ran {
+							if r.Date == d {
+								return true
+							}
+						}
+						return false
+					}
+					return mainSession(w, d).Hard
+				}
+				for d := through.AddDays(1); d.Compare(w.Monday.AddDays(6)) <= 0; d = d.AddDays(1) {
+					s := mainSession(w, d)
+					if hardOn(d.AddDays(-1)) && s.Kind != Recovery && s.Kind != Rest {
+						t.Errorf("%v, ran %v through %s: %s on %s after a hard day (changes %v)", pl.Request.Hard, ran, through, s.Kind, d, changes)
+					}
+				}
+			}
+		})
+	}
+}
