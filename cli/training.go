@@ -178,7 +178,7 @@ func runLoad(ctx context.Context, env Env, args []string) error {
 func printLoad(w io.Writer, ls training.LoadSeries) {
 	cur := ls.Current()
 	fmt.Fprintf(w, "Training load in %s units (daily load: heart-rate load of each session; device-free runs: %s).\n\n",
-		unitName(ls.Unit), ls.RPEScale.Reason)
+		display.LoadUnit(analysis.LoadMethod(ls.Unit)), ls.RPEScale.Reason)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "WEEK OF\tLOAD\tFITNESS\tFATIGUE\tFORM\tACWR\tMONOTONY\t")
 	for start := 0; start < len(ls.Points); start += 7 {
@@ -206,15 +206,6 @@ func printLoad(w io.Writer, ls training.LoadSeries) {
 	if ls.Unloaded > 0 {
 		fmt.Fprintf(w, "  - %d %s without heart rate or RPE count as no load: add an RPE with 'easyrun rpe ID N'.\n",
 			ls.Unloaded, plural(ls.Unloaded, "session", "sessions"))
-	}
-}
-
-func unitName(method string) string {
-	switch analysis.LoadMethod(method) {
-	case analysis.HRTSS:
-		return "hrTSS"
-	default:
-		return "Banister TRIMP"
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/analysis"
+	"github.com/easyrun/easyrun/internal/display"
 	"github.com/easyrun/easyrun/training"
 	"github.com/easyrun/easyrun/web/chart"
 )
@@ -80,7 +81,7 @@ func loadChart(ls training.LoadSeries) template.HTML {
 		dates[i], fitness[i], fatigue[i], form[i] = p.Date, p.Fitness, p.Fatigue, p.Form
 	}
 	return chart.DateChart{
-		Title: "Fitness, fatigue and form", Unit: unitName(ls.Unit) + " a day", Dates: dates, ZeroLine: true,
+		Title: "Fitness, fatigue and form", Unit: display.LoadUnit(analysis.LoadMethod(ls.Unit)) + " a day", Dates: dates, ZeroLine: true,
 		Series: []chart.Series{
 			{Name: "Fitness (42-day)", Class: "series-fitness", Values: fitness},
 			{Name: "Fatigue (7-day)", Class: "series-fatigue", Values: fatigue},

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/easyrun/easyrun/analysis"
+	"github.com/easyrun/easyrun/internal/display"
 	"github.com/easyrun/easyrun/load"
 	"github.com/easyrun/easyrun/recovery"
 	"github.com/easyrun/easyrun/store"
@@ -80,7 +81,7 @@ func (s *Server) dashboard(r *http.Request, svc *training.Service) (view, error)
 
 	ls := adv.Load
 	cur := ls.Current()
-	d.Load = loadView{Chart: loadChart(ls), Now: cur, Unit: unitName(ls.Unit), Meaning: cur.Meaning(), RPE: ls.RPEScale.Reason}
+	d.Load = loadView{Chart: loadChart(ls), Now: cur, Unit: display.LoadUnit(analysis.LoadMethod(ls.Unit)), Meaning: cur.Meaning(), RPE: ls.RPEScale.Reason}
 
 	recs, err := svc.Store.Activities(ctx, svc.Athlete, store.Filter{From: first.AddDate(0, 0, -7*(volumeWeeks-1)-1)})
 	if err != nil {
@@ -88,12 +89,4 @@ func (s *Server) dashboard(r *http.Request, svc *training.Service) (view, error)
 	}
 	d.Volume = weeklyVolume(recs, first, volumeWeeks)
 	return view{Page: "dashboard", Title: "Today", Data: d}, nil
-}
-
-// unitName names the load unit of a series.
-func unitName(method string) string {
-	if analysis.LoadMethod(method) == analysis.HRTSS {
-		return "hrTSS"
-	}
-	return "Banister TRIMP"
 }

@@ -64,3 +64,11 @@ func ClassName(c analysis.Class) string {
 		return string(c)
 	}
 }
+
+// LoadUnit names the unit of a load series from its method.
+func LoadUnit(method analysis.LoadMethod) string {
+	if method == analysis.HRTSS {
+		return "hrTSS"
+	}
+	return "Banister TRIMP"
+}
