@@ -158,9 +158,9 @@ const (
 )
 
 // nearestHard is the valid choice of hard days closest to hard: the
-// fewest dropped sessions, then the fewest days moved. It says what
-// changed, and reports false when no choice is valid.
-func nearestHard(hard []HardChoice, lv level) ([]HardChoice, string, bool) {
+// fewest dropped sessions, then the fewest days moved; and what changed.
+// Dropping every session is valid, so there always is one.
+func nearestHard(hard []HardChoice, lv level) ([]HardChoice, string) {
 	best, bestMask, bestCost := []HardChoice(nil), 0, -1
 	n := len(hard)
 	// Every subset to keep, and every placement of the kept sessions on
@@ -186,10 +186,7 @@ func nearestHard(hard []HardChoice, lv level) ([]HardChoice, string, bool) {
 			}
 		})
 	}
-	if bestCost < 0 {
-		return nil, "", false
-	}
-	return best, describeChange(hard, bestMask, best), true
+	return best, describeChange(hard, bestMask, best)
 }
 
 // placeAll calls f with every placement of kept's sessions on distinct days.

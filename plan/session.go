@@ -33,6 +33,9 @@ func newBuilder(req Request, p Profile) *builder {
 	if !(b.speedMS > 0) {
 		b.speedMS, b.approx = p.Rules.ApproxSpeedMS, true
 	}
+	if !(b.speedMS > 0) { // rules without a typical pace: the default's
+		b.speedMS = recovery.DefaultRules().ApproxSpeedMS
+	}
 	b.doubles = req.Doubles && b.lv.doublesAllowed
 	b.doublesRefused = req.Doubles && !b.lv.doublesAllowed
 	return b
@@ -52,8 +55,8 @@ func (b *builder) recoveryLength(weekly time.Duration) (recovery.Range, string) 
 	return b.p.Rules.RecoveryLength(b.exp, weekly, "in this plan")
 }
 
-// session is a session of kind on date lasting dur (for a race, its
-// distance is distanceM), with its heart-rate target, RPE, purpose and
+// session is a session of kind on date lasting dur (a race covers
+// raceM), with its heart-rate target, RPE, purpose and
 // workout. The caller adds When and Why.
 func (b *builder) session(date Date, kind Kind, dur time.Duration, raceM float64) Session {
 	s := Session{Date: date, Kind: kind, Hard: kind.Hard(), Slot: Any, Duration: dur, Unit: b.p.Units, Approximate: b.approx}

@@ -65,10 +65,7 @@ func (b *builder) refuse(req Request) error {
 	reason, hard := weekConflict(req.Hard, b.lv), req.Hard
 	var changes []string
 	if reason != "" {
-		h, change, ok := nearestHard(req.Hard, b.lv)
-		if !ok {
-			return &Refusal{Reason: reason, Change: "no hard sessions", Proposal: withHard(req, nil)}
-		}
+		h, change := nearestHard(req.Hard, b.lv)
 		hard, changes = h, append(changes, change)
 	}
 	sh := shape{monday: req.Start.Monday(), prev: kindOn(hard, time.Sunday)}
@@ -76,7 +73,7 @@ func (b *builder) refuse(req Request) error {
 	if _, ok := b.week(sh, req.Volume); !ok {
 		v, ok := b.nearestVolume(sh, req.Volume)
 		if !ok {
-			return &Refusal{Reason: reason, Change: "no hard sessions", Proposal: withHard(req, nil)}
+			return &Refusal{Reason: cmp.Or(reason, "no weekly volume fits these hard sessions"), Change: "no hard sessions", Proposal: withHard(req, nil)}
 		}
 		if reason == "" {
 			reason = b.volumeReason(sh, req.Volume, v)
@@ -145,14 +142,7 @@ type fill struct {
 // no filling brings the volume within volumeTolerance of the target.
 func (b *builder) week(sh shape, target Volume) (Week, bool) {
 	total := b.equivalent(target)
-	fixed := b.hardTotal(sh, target)
-	var hardDur [7]time.Duration
-	var raceM [7]float64
-	for i, k := range sh.hard {
-		if k != "" {
-			hardDur[i], raceM[i] = b.hardLength(k, total, sh.race)
-		}
-	}
+	hardDur, raceM, fixed := b.hardSessions(sh, target)
 	rec, recWhy := b.recoveryLength(total)
 	after, free, doubles := b.optional(sh)
 	runDays := min(max(b.lv.runDays-countHard(sh), 0), len(after)+len(free))
@@ -184,23 +174,23 @@ func (b *builder) week(sh shape, target Volume) (Week, bool) {
 		}
 		b.size(&f, total-fixed-time.Duration(len(f.doubles))*f.doubleDur, rec)
 		if w := b.assemble(sh, f, hardDur, raceM, target); within(w.Planned, target) {
-			w.Notes = append(w.Notes, b.notes(sh, f, w, recWhy)...)
+			w.Notes = append(w.Notes, b.notes(sh, f, w, hardDur, recWhy)...)
 			return w, true
 		}
 	}
 	return Week{}, false
 }
 
-// hardTotal is what the hard sessions of sh count towards target.
-func (b *builder) hardTotal(sh shape, target Volume) time.Duration {
-	var sum time.Duration
-	for _, k := range sh.hard {
+// hardSessions are the lengths of the hard sessions of sh by day, a
+// race's distance, and what they count towards target together.
+func (b *builder) hardSessions(sh shape, target Volume) (dur [7]time.Duration, raceM [7]float64, total time.Duration) {
+	for i, k := range sh.hard {
 		if k != "" {
-			dur, raceM := b.hardLength(k, b.equivalent(target), sh.race)
-			sum += b.cost(dur, raceM, target)
+			dur[i], raceM[i] = b.hardLength(k, b.equivalent(target), sh.race)
+			total += b.cost(dur[i], raceM[i], target)
 		}
 	}
-	return sum
+	return dur, raceM, total
 }
 
 // cost is what a session counts towards a target: its time, or for a
@@ -380,7 +370,7 @@ func (b *builder) recoveryWhy(sh shape, i int) string {
 }
 
 // notes explain a week's volume and sizes.
-func (b *builder) notes(sh shape, f fill, w Week, recWhy string) []string {
+func (b *builder) notes(sh shape, f fill, w Week, hardDur [7]time.Duration, recWhy string) []string {
 	var hard, easy time.Duration
 	for _, s := range w.Sessions {
 		if s.Hard && s.Kind != Long {
@@ -396,7 +386,7 @@ func (b *builder) notes(sh shape, f fill, w Week, recWhy string) []string {
 	}
 	for i, k := range sh.hard {
 		if k == Long {
-			out = append(out, fmt.Sprintf("long run %s: at most %.0f %% of the week and at most %s for you", hm(b.hardDurOf(w, i)), 100*longShare, hm(b.lv.longMax)))
+			out = append(out, fmt.Sprintf("long run %s: at most %.0f %% of the week and at most %s for you", hm(hardDur[i]), 100*longShare, hm(b.lv.longMax)))
 		}
 	}
 	out = append(out, sh.dropped...)
@@ -410,17 +400,6 @@ func (b *builder) notes(sh shape, f fill, w Week, recWhy string) []string {
 		out = append(out, fmt.Sprintf("distances at a typical easy pace of %s: your own is not known yet", b.paceText()))
 	}
 	return out
-}
-
-// hardDurOf is the length of the hard session on day i of w.
-func (b *builder) hardDurOf(w Week, i int) time.Duration {
-	date := w.Monday.AddDays(i)
-	for _, s := range w.Sessions {
-		if s.Date == date && s.Hard {
-			return s.Duration
-		}
-	}
-	return 0
 }
 
 // countHard is how many hard days sh has.
@@ -444,8 +423,11 @@ func (b *builder) nearestVolume(sh shape, v Volume) (Volume, bool) {
 		step = Volume{DistanceM: per}
 		base = Volume{DistanceM: math.Floor(v.DistanceM/per) * per}
 	}
-	for i := 0; i < 1000; i++ {
+	for i := range 1000 {
 		for _, sign := range []float64{-1, 1} {
+			if i == 0 && sign > 0 {
+				continue
+			}
 			c := Volume{Duration: base.Duration + time.Duration(sign*float64(i))*step.Duration, DistanceM: base.DistanceM + sign*float64(i)*step.DistanceM}
 			if c.Duration <= 0 && c.DistanceM <= 0 {
 				continue
@@ -465,7 +447,7 @@ func (b *builder) volumeReason(sh shape, v, near Volume) string {
 		return fmt.Sprintf("%s is more than the days around these hard sessions hold at low intensity: for you, at most %d run days, recovery runs of at most %s and easy runs of at most %s",
 			b.vol(v), b.lv.maxRunDays, hm(rec.Max), hm(b.lv.easy.Max))
 	}
-	if hard := b.hardTotal(sh, v); hard > b.equivalent(v) {
+	if _, _, hard := b.hardSessions(sh, v); hard > b.equivalent(v) {
 		return fmt.Sprintf("%s is less than the hard sessions alone take: %s", b.vol(v), hm(hard))
 	}
 	return fmt.Sprintf("%s is less than the hard sessions and the shortest recovery runs after them take", b.vol(v))
