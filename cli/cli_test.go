@@ -235,4 +235,18 @@ func TestAuditAndToday(t *testing.T) {
 		}
 		check(t, tc.golden+".json", out)
 	}
+
+	// With a plan since last week's Monday, today says what the plan has
+	// and how yesterday went against it, and the audit compares each day.
+	if code, _, errOut := run(t, "plan", "--db", db, "--hard", "tue:intervals,thu:threshold,sun:long",
+		"--volume", "4h", "--start", "2026-11-16", "--weeks", "3"); code != 0 {
+		t.Fatalf("plan: exit %d: %s", code, errOut)
+	}
+	for _, args := range [][]string{{"today"}, {"audit", "--weeks", "2"}} {
+		code, out, errOut := run(t, append(args, "--db", db)...)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", args[0], code, errOut)
+		}
+		check(t, args[0]+"-plan.txt", out)
+	}
 }

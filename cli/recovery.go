@@ -2,13 +2,16 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"time"
 
 	"github.com/easyrun/easyrun/internal/display"
+	"github.com/easyrun/easyrun/plan"
 	"github.com/easyrun/easyrun/recovery"
+	"github.com/easyrun/easyrun/training"
 )
 
 func runAudit(ctx context.Context, env Env, args []string) error {
@@ -30,10 +33,27 @@ func runAudit(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	days := 7 * *weeks
+	if days == 0 {
+		days = 366
+	}
+	vs, err := svc.Review(ctx, env.Local, days)
+	if err != nil && !errors.Is(err, training.ErrNoPlan) {
+		return err
+	}
 	if *asJSON {
-		return writeJSON(env, report)
+		return writeJSON(env, struct {
+			recovery.Report
+			Plan []plan.Verdict `json:"plan,omitempty"`
+		}{report, vs})
 	}
 	printAudit(env.Stdout, report)
+	if len(vs) > 0 {
+		fmt.Fprintln(env.Stdout, "Against your plan, latest first:")
+		for _, v := range vs {
+			fmt.Fprintf(env.Stdout, "  %s %-11s %s\n", v.Date.Time().Format("Mon 02 Jan"), strings.ReplaceAll(string(v.Status), "_", " "), v.Text)
+		}
+	}
 	return nil
 }
 
@@ -110,11 +130,43 @@ func runToday(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	day, err := svc.PlanToday(ctx, env.Local, rec)
+	if err != nil {
+		return err
+	}
 	if *asJSON {
-		return writeJSON(env, rec)
+		out := struct {
+			recovery.Recommendation
+			Plan *training.PlanDay `json:"plan,omitempty"`
+		}{Recommendation: rec}
+		if len(day.Planned) > 0 || len(day.Verdicts) > 0 {
+			out.Plan = &day
+		}
+		return writeJSON(env, out)
 	}
 	printToday(env.Stdout, rec)
+	printPlanDay(env.Stdout, day)
 	return nil
+}
+
+// printPlanDay prints the plan's side of today, when there is a plan.
+func printPlanDay(w io.Writer, day training.PlanDay) {
+	if len(day.Planned) == 0 && len(day.Verdicts) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\nYour plan:")
+	for _, s := range day.Planned {
+		fmt.Fprintf(w, "  today: %s\n", s.Title())
+	}
+	for _, v := range day.Verdicts {
+		fmt.Fprintf(w, "  yesterday: %s\n", v.Text)
+	}
+	for _, c := range day.Changes {
+		fmt.Fprintf(w, "  moved: %s\n", c.Text)
+	}
+	if day.Note != "" {
+		fmt.Fprintln(w, "  "+day.Note)
+	}
 }
 
 func printToday(w io.Writer, r recovery.Recommendation) {

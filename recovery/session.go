@@ -39,6 +39,7 @@ type Session struct {
 	// HRSeconds is the time with usable heart rate; the heart-rate
 	// fields below mean nothing when it is zero.
 	HRSeconds       int                 `json:"hr_seconds"`
+	AvgHR           float64             `json:"avg_hr,omitempty"`
 	MaxHR           float64             `json:"max_hr,omitempty"`
 	CapBPM          float64             `json:"cap_bpm,omitempty"`
 	CapReason       string              `json:"cap_reason,omitempty"`
@@ -74,6 +75,7 @@ func NewSession(id int64, a *activity.Activity, r *analysis.Result) Session {
 		HardReasons:     r.HardReasons,
 		Load:            r.Load.Value,
 		HRSeconds:       r.HRSeconds,
+		AvgHR:           a.AvgHeartRate,
 		MaxHR:           r.MaxHR,
 		CapBPM:          r.CapBPM,
 		CapReason:       r.CapReason,
