@@ -8,6 +8,7 @@ import (
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/internal/golden"
+	"github.com/easyrun/easyrun/recovery"
 )
 
 func TestRefusals(t *testing.T) {
@@ -151,4 +152,23 @@ func TestGolden(t *testing.T) {
 		}
 		golden.JSON(t, filepath.Join("testdata", "block_marathon.json"), pl)
 	})
+}
+
+// TestProfileWithoutMaxHR plans by RPE alone, in miles, and says so.
+func TestProfileWithoutMaxHR(t *testing.T) {
+	p := NewProfile(activity.Athlete{Units: activity.Miles}, 2.8, recovery.DefaultRules())
+	if len(p.Missing) == 0 || p.Cap.BPM != 0 {
+		t.Fatalf("profile without max HR: %+v", p)
+	}
+	w, err := Build(Request{Hard: hardOf(t, "tue:intervals,sun:long"), Volume: Volume{Duration: 4 * time.Hour},
+		Experience: activity.Intermediate, Start: date(t, "2026-11-23")}, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := mainSession(w, date(t, "2026-11-25"))
+	if rec.Kind != Recovery || rec.HR.HighBPM != 0 || rec.HR.Reason != "no heart-rate ceiling: max HR unknown; keep to RPE 3, full conversation" ||
+		rec.Unit != activity.Miles || rec.Approximate || rec.Distance != float64(int(rec.DistanceM/metresPerMile*10+0.5))/10 {
+		t.Errorf("recovery run without max HR: %+v", rec)
+	}
+	checkWorkouts(t, w)
 }
