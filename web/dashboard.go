@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"html/template"
 	"net/http"
 	"slices"
@@ -25,6 +26,8 @@ const (
 type dashboardData struct {
 	Empty   bool
 	Today   recovery.Recommendation
+	Plan    training.PlanDay
+	HasPlan bool
 	Week    []day
 	Score   *recovery.Week // this week's audit, nil before any session
 	Load    loadView
@@ -58,6 +61,11 @@ func (s *Server) dashboard(r *http.Request, svc *training.Service) (view, error)
 		if a.Today, err = svc.Today(ctx, s.c.Location); err != nil {
 			return a, err
 		}
+		// PlanToday adapts the plan to the runs it has not seen: once
+		// saved, the write makes the next view anew, with the plan adapted.
+		if a.Plan, err = svc.PlanToday(ctx, s.c.Location, a.Today); err != nil {
+			return a, err
+		}
 		if a.Report, err = svc.Audit(ctx, auditWeeks); err != nil {
 			return a, err
 		}
@@ -67,8 +75,16 @@ func (s *Server) dashboard(r *http.Request, svc *training.Service) (view, error)
 	if err != nil {
 		return view{}, err
 	}
-	d.Today = adv.Today
+	d.Today, d.Plan = adv.Today, adv.Plan
 	if d.Week, err = days(ctx, svc, first, first.AddDate(0, 0, 6), now); err != nil {
+		return view{}, err
+	}
+	p, err := svc.Plan(ctx)
+	switch {
+	case err == nil:
+		d.HasPlan = true
+		withPlan(d.Week, p, midnight(now), nil) // the days to come
+	case !errors.Is(err, training.ErrNoPlan):
 		return view{}, err
 	}
 	report := adv.Report

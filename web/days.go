@@ -6,6 +6,7 @@ import (
 
 	"github.com/easyrun/easyrun/analysis"
 	"github.com/easyrun/easyrun/internal/display"
+	"github.com/easyrun/easyrun/plan"
 	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/training"
 )
@@ -78,6 +79,10 @@ type day struct {
 	Future   bool // after today: nothing run yet, not a rest day
 	Outside  bool // in the calendar, a day of the month before or after
 	Sessions []session
+	// Planned are the plan's sessions of the day and Verdicts how the
+	// day went against them, where the page shows the plan.
+	Planned  []plan.Session
+	Verdicts []plan.Verdict
 }
 
 // Hard reports whether any session of the day was hard.
@@ -156,6 +161,28 @@ func days(ctx context.Context, svc *training.Service, first, last, today time.Ti
 		}
 	}
 	return out, nil
+}
+
+// withPlan sets the planned sessions of p on the days from from on, and
+// the verdicts on their days.
+func withPlan(ds []day, p *plan.Plan, from time.Time, verdicts []plan.Verdict) {
+	index := map[plan.Date]int{}
+	for i, d := range ds {
+		index[plan.DateOf(d.Date)] = i
+	}
+	start := plan.DateOf(from)
+	for _, w := range p.Weeks {
+		for _, s := range w.Sessions {
+			if i, ok := index[s.Date]; ok && s.Date.Compare(start) >= 0 {
+				ds[i].Planned = append(ds[i].Planned, s)
+			}
+		}
+	}
+	for _, v := range verdicts {
+		if i, ok := index[v.Date]; ok {
+			ds[i].Verdicts = append(ds[i].Verdicts, v)
+		}
+	}
 }
 
 func sameDay(a, b time.Time) bool {

@@ -9,6 +9,7 @@ import (
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/analysis"
 	"github.com/easyrun/easyrun/internal/display"
+	"github.com/easyrun/easyrun/plan"
 	"github.com/easyrun/easyrun/recovery"
 )
 
@@ -34,8 +35,28 @@ var funcs = template.FuncMap{
 		}
 		return t.Format("Mon 2 Jan 2006")
 	},
-	"verdict": verdictLabel,
-	"kindOf":  kindOf,
+	"verdict": func(k recovery.Kind) string { return label(string(k)) },
+	"status":  func(s plan.Status) string { return label(string(s)) },
+	// statusKind colours a day against its plan as verdictKind colours
+	// a recovery verdict.
+	"statusKind": func(s plan.Status) string {
+		switch s {
+		case plan.AsPlanned:
+			return "good"
+		case plan.TooLong, plan.TooShort, plan.NotHard, plan.Missed:
+			return "fair"
+		default:
+			return "bad"
+		}
+	},
+	// planKind colours a planned session as a run of its kind is coloured.
+	"planKind": func(k plan.Kind) string {
+		if k == plan.Threshold {
+			return kindOf(analysis.Tempo, true)
+		}
+		return "k-" + string(k)
+	},
+	"kindOf": kindOf,
 	"verdictKind": func(k recovery.Kind) string {
 		switch k {
 		case recovery.TrueRecovery, recovery.Double, recovery.Rested:
@@ -67,11 +88,14 @@ var funcs = template.FuncMap{
 		return ""
 	},
 	"inc": func(i int) int { return i + 1 },
+	// The plan form's days and their field names.
+	"weekdays": func() [7]time.Weekday { return weekdays },
+	"dayKey":   dayKey,
 }
 
-// verdictLabel is a verdict's kind in words.
-func verdictLabel(k recovery.Kind) string {
-	s := strings.ReplaceAll(string(k), "_", " ")
+// label is a verdict's kind or status in words: "Too long".
+func label(k string) string {
+	s := strings.ReplaceAll(k, "_", " ")
 	if s == "" {
 		return ""
 	}

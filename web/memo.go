@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/plan"
 	"github.com/easyrun/easyrun/recovery"
 	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/training"
@@ -45,8 +46,14 @@ func (w *writes) SaveAnalyses(ctx context.Context, a store.AthleteID, as []store
 	return w.Store.SaveAnalyses(ctx, a, as)
 }
 
+func (w *writes) SavePlan(ctx context.Context, a store.AthleteID, p *plan.Plan) error {
+	defer w.n.Add(1)
+	return w.Store.SavePlan(ctx, a, p)
+}
+
 // advice is what the dashboard needs of the training service: today's
-// recommendation, the recent audit and the load series. Each audits the
+// recommendation and the plan's side of today, the recent audit and the
+// load series. Each audits the
 // whole history, which takes a second over ten years, so the Server keeps
 // the last advice per athlete and makes it anew only after a write through
 // it or when the minute changes (the advice depends on the time of day).
@@ -54,6 +61,7 @@ func (w *writes) SaveAnalyses(ctx context.Context, a store.AthleteID, as []store
 // within that minute.
 type advice struct {
 	Today  recovery.Recommendation
+	Plan   training.PlanDay
 	Report recovery.Report
 	Load   training.LoadSeries
 }

@@ -1,7 +1,8 @@
 // Package web serves easyrun's pages: the dashboard, activities, the
-// calendar, import by upload and the settings, rendered on the server
-// with html/template from embedded templates and assets, so the binary
-// works offline and nothing is fetched from elsewhere. The JSON API of
+// calendar, the training plan with its downloads, import by upload and
+// the settings, rendered on the server with html/template from embedded
+// templates and assets, so the binary works offline and nothing is
+// fetched from elsewhere. The JSON API of
 // package api is mounted under /api/v1/, and the pages share its Config.
 package web
 
@@ -64,7 +65,7 @@ func New(c api.Config) *Server {
 func parsePages() map[string]*template.Template {
 	layout := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html"))
 	pages := map[string]*template.Template{}
-	for _, name := range []string{"dashboard", "activities", "activity", "calendar", "import", "settings", "error"} {
+	for _, name := range []string{"dashboard", "activities", "activity", "calendar", "plan", "import", "settings", "error"} {
 		pages[name] = template.Must(template.Must(layout.Clone()).ParseFS(templateFS, "templates/"+name+".html"))
 	}
 	return pages
@@ -81,6 +82,10 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /activities/{id}/rpe", s.action(s.setRPE))
 	s.mux.HandleFunc("POST /activities/log", s.action(s.logRun))
 	s.mux.HandleFunc("GET /calendar", s.page(s.calendar))
+	s.mux.HandleFunc("GET /plan", s.page(s.planPage))
+	s.mux.HandleFunc("POST /plan", s.makePlan)
+	s.mux.HandleFunc("GET /plan.ics", s.planCalendar)
+	s.mux.HandleFunc("GET /plan/workouts.zip", s.planWorkouts)
 	s.mux.HandleFunc("GET /import", s.page(s.importPage))
 	s.mux.HandleFunc("GET /settings", s.page(s.settings))
 	s.mux.HandleFunc("POST /settings/profile", s.action(s.saveProfile))
