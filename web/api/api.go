@@ -1,8 +1,9 @@
 // Package api serves easyrun's JSON API under /api/v1: activities and
 // their analysis, the recovery audit, today's recommendation, the load
-// series, the profile and imports by upload. Every answer is JSON, errors
-// included, and every route is described by the OpenAPI document served
-// at /api/v1/openapi.json.
+// series, the profile, imports by upload, and the training plan with its
+// calendar and watch workouts. Every answer is JSON, errors included,
+// but for the plan's calendar and workout files; every route is described
+// by the OpenAPI document served at /api/v1/openapi.json.
 //
 // The API goes through training.Service for everything, so that it says
 // what the command line says.
@@ -62,6 +63,11 @@ var routes = []route{
 	{"PUT", "/api/v1/activities/{id}/rpe", (*server).setRPE},
 	{"GET", "/api/v1/audit", (*server).audit},
 	{"GET", "/api/v1/today", (*server).today},
+	{"GET", "/api/v1/plan", (*server).showPlan},
+	{"PUT", "/api/v1/plan", (*server).setPlan},
+	{"GET", "/api/v1/plan.ics", (*server).planCalendar},
+	{"GET", "/api/v1/plan/workouts.zip", (*server).planWorkouts},
+	{"GET", "/api/v1/plan/review", (*server).planReview},
 	{"GET", "/api/v1/load", (*server).load},
 	{"GET", "/api/v1/profile", (*server).profile},
 	{"PUT", "/api/v1/profile", (*server).setProfile},

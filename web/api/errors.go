@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"github.com/easyrun/easyrun/store"
+	"github.com/easyrun/easyrun/training"
 )
 
 // Error codes: stable words a client can branch on. The message beside
@@ -19,6 +20,8 @@ const (
 	codeMethodNotAllowed  = "method_not_allowed"
 	codeTooLarge          = "too_large"
 	codeProfileIncomplete = "profile_incomplete"
+	codeNoPlan            = "no_plan"
+	codePlanRefused       = "plan_refused"
 	codeInternal          = "internal"
 )
 
@@ -27,6 +30,9 @@ type apiError struct {
 	status  int
 	code    string
 	message string
+	// details is more for a program to act on, such as a refused plan's
+	// proposal; nil for most errors.
+	details any
 }
 
 func (e *apiError) Error() string { return e.message }
@@ -48,22 +54,27 @@ type errorBody struct {
 type errorDetail struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
+	// Details is there for codes that have them: plan_refused's refusal.
+	Details any `json:"details,omitempty"`
 }
 
 // writeError answers err as JSON. An apiError is told as it is, a store
-// miss as not_found with what was asked for; anything else is logged and
-// answered 500 without its text, which may name files or queries.
+// miss as not_found with what was asked for, a missing plan as no_plan
+// with how to make one; anything else is logged and answered 500 without
+// its text, which may name files or queries.
 func writeError(w http.ResponseWriter, r *http.Request, err error) {
 	var ae *apiError
 	switch {
 	case errors.As(err, &ae):
 	case errors.Is(err, store.ErrNotFound):
 		ae = errorf(http.StatusNotFound, codeNotFound, "%s not found", r.URL.Path)
+	case errors.Is(err, training.ErrNoPlan):
+		ae = errorf(http.StatusNotFound, codeNoPlan, "%v", training.ErrNoPlan)
 	default:
 		slog.Error("api: request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 		ae = errorf(http.StatusInternalServerError, codeInternal, "something went wrong on the server; it has been logged")
 	}
-	writeJSON(w, ae.status, errorBody{errorDetail{Code: ae.code, Message: ae.message}})
+	writeJSON(w, ae.status, errorBody{errorDetail{Code: ae.code, Message: ae.message, Details: ae.details}})
 }
 
 // writeJSON answers v as JSON with status.

@@ -3,6 +3,7 @@ package api
 import (
 	"encoding/json"
 	"fmt"
+	"mime"
 	"net/http"
 	"slices"
 	"strconv"
@@ -86,7 +87,8 @@ func TestOpenAPIServed(t *testing.T) {
 }
 
 // checkDocumented fails t unless res is a documented answer of the route
-// req went to, holding every field the schema requires.
+// req went to, in a documented media type, and its JSON holds every field
+// the schema requires.
 func checkDocumented(t *testing.T, req *http.Request, res response) {
 	t.Helper()
 	method, path, ok := strings.Cut(req.Pattern, " ")
@@ -97,7 +99,13 @@ func checkDocumented(t *testing.T, req *http.Request, res response) {
 		}
 		method, path = "", ""
 	}
+	// The answer's media type, without parameters such as charset.
+	media, _, _ := mime.ParseMediaType(res.header.Get("Content-Type"))
 	schema := resolve(object(object(object(doc, "components"), "schemas"), "Error"))
+	if path == "" && media != "application/json" {
+		t.Errorf("%s %s: Content-Type %q, want application/json", req.Method, req.URL, res.header.Get("Content-Type"))
+		return
+	}
 	if path != "" {
 		op := object(object(object(doc, "paths"), path), strings.ToLower(method))
 		responses := object(op, "responses")
@@ -109,7 +117,15 @@ func checkDocumented(t *testing.T, req *http.Request, res response) {
 			t.Errorf("%s %s: status %d is not documented", method, path, res.status)
 			return
 		}
-		schema = resolve(object(object(object(resolve(resp), "content"), "application/json"), "schema"))
+		content := object(resolve(resp), "content")
+		if content[media] == nil {
+			t.Errorf("%s %s: status %d with Content-Type %q is not documented", method, path, res.status, res.header.Get("Content-Type"))
+			return
+		}
+		if media != "application/json" {
+			return // a file: its test checks what is in it
+		}
+		schema = resolve(object(object(content, media), "schema"))
 	}
 	if schema == nil {
 		t.Errorf("%s %s: status %d has no JSON schema", method, path, res.status)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/physio"
+	"github.com/easyrun/easyrun/recovery"
 	"github.com/easyrun/easyrun/training"
 )
 
@@ -30,13 +31,31 @@ func (s *server) audit(svc *training.Service, w http.ResponseWriter, r *http.Req
 	return nil
 }
 
-// today answers today's recommendation.
+// Today is today's recommendation with the plan's side of the day, the
+// CLI's today --json shape.
+type Today struct {
+	recovery.Recommendation
+	// Plan is nil when the plan has nothing for today and nothing to say
+	// of yesterday, as when there is no plan.
+	Plan *training.PlanDay `json:"plan,omitempty"`
+}
+
+// today answers today's recommendation and the plan's side of today,
+// after adapting the plan to what was run, as the CLI's today does.
 func (s *server) today(svc *training.Service, w http.ResponseWriter, r *http.Request) error {
 	rec, err := svc.Today(r.Context(), s.Location)
 	if err != nil {
 		return fmt.Errorf("today: %w", err)
 	}
-	writeJSON(w, http.StatusOK, rec)
+	day, err := svc.PlanToday(r.Context(), s.Location, rec)
+	if err != nil {
+		return fmt.Errorf("today's plan: %w", err)
+	}
+	out := Today{Recommendation: rec}
+	if len(day.Planned) > 0 || len(day.Verdicts) > 0 {
+		out.Plan = &day
+	}
+	writeJSON(w, http.StatusOK, out)
 	return nil
 }
 
