@@ -12,7 +12,7 @@ import (
 )
 
 // ErrNoPlan is returned when the runner has not made a plan yet.
-var ErrNoPlan = errors.New("no plan yet: make one with easyrun plan --hard tue:intervals,thu:threshold,sun:long --volume 5h")
+var ErrNoPlan = errors.New("no plan yet: make one from your hard days and a weekly volume (easyrun plan, the plan page, or PUT /api/v1/plan)")
 
 // PlanProfile is what the planner takes from the runner: the resolved
 // profile's cap and zones, and their own easy pace from their runs; and
