@@ -221,3 +221,117 @@ func TestBrowserImport(t *testing.T) {
 		t.Error(e)
 	}
 }
+
+// TestBrowserPlan makes a plan through the form, as a runner would, and
+// fetches its downloads from the page's own links.
+func TestBrowserPlan(t *testing.T) {
+	ctx := browser(t)
+	st := newStore(t, t.TempDir())
+	simulate(t, st, testNow, 8)
+	srv := httptest.NewServer(newServer(st))
+	t.Cleanup(srv.Close)
+	errs := listen(ctx)
+	dir := artifacts(t)
+	shoot := func(name string, width int64) chromedp.Action {
+		return chromedp.ActionFunc(func(ctx context.Context) error {
+			var shot []byte
+			if err := chromedp.Run(ctx, chromedp.EmulateViewport(width, 900), chromedp.FullScreenshot(&shot, 100)); err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(dir, name+".png"), shot, 0o644)
+		})
+	}
+
+	var saved string
+	err := chromedp.Run(ctx,
+		chromedp.EmulateViewport(1280, 900),
+		chromedp.Navigate(srv.URL+"/plan"),
+		chromedp.WaitReady("footer"),
+		shoot("plan-empty", 1280),
+		chromedp.EmulateViewport(1280, 900),
+		chromedp.SetValue("#hard_tue", "intervals", chromedp.ByID),
+		chromedp.SetValue("#hard_thu", "threshold", chromedp.ByID),
+		chromedp.SetValue("#hard_sun", "long", chromedp.ByID),
+		chromedp.SetValue("#volume", "5h", chromedp.ByID),
+		chromedp.SetValue("#start", "2026-11-23", chromedp.ByID),
+		chromedp.Click(`#form-title + form button[type="submit"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`[role="status"]`, chromedp.ByQuery),
+		chromedp.Text(`[role="status"]`, &saved, chromedp.ByQuery),
+		shoot("plan", 1280),
+		shoot("plan-phone", 390),
+	)
+	if err != nil {
+		t.Fatalf("make a plan through the form: %v", err)
+	}
+	if !strings.Contains(saved, "Saved as your plan") {
+		t.Errorf("after the form, the page says %q", saved)
+	}
+
+	// Fetch each download as its link would, and read its type and first bytes.
+	type download struct {
+		Status int    `json:"status"`
+		Type   string `json:"type"`
+		Size   int    `json:"size"`
+		Head   string `json:"head"`
+	}
+	for _, d := range []struct{ link, wantType, wantHead string }{
+		{`a[href="/plan.ics"]`, "text/calendar; charset=utf-8", "BEGIN:VCALENDAR"},
+		{`a[href="/plan/workouts.zip"]`, "application/zip", "PK\x03\x04"},
+	} {
+		var got download
+		js := `fetch(document.querySelector('` + d.link + `').href).then(async r => {
+			const b = new Uint8Array(await r.arrayBuffer());
+			return {status: r.status, type: r.headers.get("Content-Type"), size: b.length, head: String.fromCharCode(...b.slice(0, 15))};
+		})`
+		if err := chromedp.Run(ctx, chromedp.Evaluate(js, &got, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {
+			return p.WithAwaitPromise(true)
+		})); err != nil {
+			t.Fatalf("fetch %s: %v", d.link, err)
+		}
+		if got.Status != 200 || got.Type != d.wantType || !strings.HasPrefix(got.Head, d.wantHead) || got.Size < 1000 {
+			t.Errorf("%s: %+v, want 200 %s starting %q", d.link, got, d.wantType, d.wantHead)
+		}
+	}
+
+	for _, p := range []struct {
+		name, path string
+		width      int64
+	}{
+		{"plan-dashboard", "/", 1280}, {"plan-dashboard-phone", "/", 390}, {"plan-calendar", "/calendar", 1280},
+	} {
+		if err := chromedp.Run(ctx, chromedp.EmulateViewport(p.width, 900), chromedp.Navigate(srv.URL+p.path),
+			chromedp.WaitReady("footer"), shoot(p.name, p.width)); err != nil {
+			t.Fatalf("load %s: %v", p.path, err)
+		}
+	}
+
+	for _, e := range errs.take() {
+		t.Error(e)
+	}
+
+	// A refusal, and its one click to the nearest plan.
+	var refused string
+	err = chromedp.Run(ctx,
+		chromedp.EmulateViewport(1280, 900),
+		chromedp.Navigate(srv.URL+"/plan"),
+		chromedp.SetValue("#hard_wed", "threshold", chromedp.ByID),
+		chromedp.Click(`#form-title + form button[type="submit"]`, chromedp.ByQuery),
+		chromedp.WaitVisible("#refusal-title", chromedp.ByID),
+		shoot("plan-refused", 1280),
+		chromedp.Click(`.refusal button[type="submit"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`[role="status"]`, chromedp.ByQuery),
+		chromedp.Text("main", &refused, chromedp.ByQuery),
+	)
+	if err != nil {
+		t.Fatalf("refuse and take the nearest plan: %v", err)
+	}
+	if !strings.Contains(refused, "Saved as your plan") {
+		t.Error("the nearest plan was not made")
+	}
+	for _, e := range errs.take() {
+		// The browser logs the refusal's status, 422: expected.
+		if !strings.Contains(e, "status of 422") {
+			t.Error(e)
+		}
+	}
+}
