@@ -275,8 +275,8 @@ func TestBrowserPlan(t *testing.T) {
 		Head   string `json:"head"`
 	}
 	for _, d := range []struct{ link, wantType, wantHead string }{
-		{`a[href="/plan.ics"]`, "text/calendar; charset=utf-8", "BEGIN:VCALENDAR"},
-		{`a[href="/plan/workouts.zip"]`, "application/zip", "PK\x03\x04"},
+		{`a[href="/api/v1/plan.ics"]`, "text/calendar; charset=utf-8", "BEGIN:VCALENDAR"},
+		{`a[href="/api/v1/plan/workouts.zip"]`, "application/zip", "PK\x03\x04"},
 	} {
 		var got download
 		js := `fetch(document.querySelector('` + d.link + `').href).then(async r => {

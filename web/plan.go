@@ -1,10 +1,7 @@
 package web
 
 import (
-	"archive/zip"
-	"bytes"
 	"errors"
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -120,7 +117,7 @@ func (s *Server) makePlan(w http.ResponseWriter, r *http.Request) {
 		status = http.StatusUnprocessableEntity
 		d.Refusal, d.Nearest = refusal, formOf(refusal.Proposal, d.Units)
 	} else {
-		d.Problem = strings.TrimPrefix(err.Error(), plan.ErrInvalid.Error()+": ")
+		d.Problem = upperFirst(strings.TrimPrefix(err.Error(), plan.ErrInvalid.Error()+": "))
 	}
 	s.render(w, r, status, view{Page: "plan", Title: "Plan", Data: d})
 }
@@ -219,63 +216,4 @@ func upperFirst(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-// planCalendar serves the plan as an iCalendar file to import into a
-// calendar; importing it again updates the events.
-func (s *Server) planCalendar(w http.ResponseWriter, r *http.Request) {
-	s.download(w, r, "text/calendar; charset=utf-8", "easyrun-plan.ics", func(svc *training.Service, p *plan.Plan, b *bytes.Buffer) error {
-		return training.Calendar(b, svc.Athlete, p, s.c.Location, s.c.Now())
-	})
-}
-
-// planWorkouts serves the plan's runs as FIT workouts in a zip, to copy
-// into a watch's GARMIN/NewFiles folder.
-func (s *Server) planWorkouts(w http.ResponseWriter, r *http.Request) {
-	s.download(w, r, "application/zip", "easyrun-workouts.zip", func(_ *training.Service, p *plan.Plan, b *bytes.Buffer) error {
-		now := s.c.Now()
-		ws, err := training.Workouts(p, now)
-		if err != nil {
-			return err
-		}
-		z := zip.NewWriter(b)
-		for _, wo := range ws {
-			f, err := z.CreateHeader(&zip.FileHeader{Name: wo.Name, Method: zip.Deflate, Modified: now})
-			if err != nil {
-				return fmt.Errorf("zip %s: %w", wo.Name, err)
-			}
-			if _, err := f.Write(wo.Data); err != nil {
-				return fmt.Errorf("zip %s: %w", wo.Name, err)
-			}
-		}
-		return z.Close()
-	})
-}
-
-// download serves the runner's plan written by write as an attachment
-// named name; without a plan it says how to make one.
-func (s *Server) download(w http.ResponseWriter, r *http.Request, contentType, name string, write func(*training.Service, *plan.Plan, *bytes.Buffer) error) {
-	svc, err := s.service(r)
-	if err != nil {
-		s.fail(w, r, http.StatusUnauthorized, "Sign in to see this page.")
-		return
-	}
-	p, err := svc.Plan(r.Context())
-	if errors.Is(err, training.ErrNoPlan) {
-		s.fail(w, r, http.StatusNotFound, "There is no plan yet: make one on the plan page.")
-		return
-	}
-	var b bytes.Buffer
-	if err == nil {
-		err = write(svc, p, &b)
-	}
-	if err != nil {
-		s.failErr(w, r, fmt.Errorf("%s: %w", name, err))
-		return
-	}
-	h := w.Header()
-	h.Set("Content-Type", contentType)
-	h.Set("Content-Disposition", `attachment; filename="`+name+`"`)
-	h.Set("Content-Length", strconv.Itoa(b.Len()))
-	w.Write(b.Bytes())
 }

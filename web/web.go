@@ -1,9 +1,9 @@
 // Package web serves easyrun's pages: the dashboard, activities, the
-// calendar, the training plan with its downloads, import by upload and
-// the settings, rendered on the server with html/template from embedded
-// templates and assets, so the binary works offline and nothing is
-// fetched from elsewhere. The JSON API of
-// package api is mounted under /api/v1/, and the pages share its Config.
+// calendar, the training plan, import by upload and the settings,
+// rendered on the server with html/template from embedded templates and
+// assets, so the binary works offline and nothing is fetched from
+// elsewhere. The JSON API of package api is mounted under /api/v1/, and
+// the pages share its Config; the plan's downloads are the API's.
 package web
 
 import (
@@ -84,8 +84,6 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /calendar", s.page(s.calendar))
 	s.mux.HandleFunc("GET /plan", s.page(s.planPage))
 	s.mux.HandleFunc("POST /plan", s.makePlan)
-	s.mux.HandleFunc("GET /plan.ics", s.planCalendar)
-	s.mux.HandleFunc("GET /plan/workouts.zip", s.planWorkouts)
 	s.mux.HandleFunc("GET /import", s.page(s.importPage))
 	s.mux.HandleFunc("GET /settings", s.page(s.settings))
 	s.mux.HandleFunc("POST /settings/profile", s.action(s.saveProfile))
