@@ -102,6 +102,22 @@ type LoadEntry struct {
 	RPE        int // the session RPE when logged, to scale RPE loads by the runner's own history
 }
 
+// Peak is the highest heart rate one activity sustained: physio.DetectMaxHR
+// of that activity alone. Max heart rate is detected as the highest peak
+// of the last year's runs, so keeping each activity's peak spares reading
+// a year of streams to detect it.
+type Peak struct {
+	ActivityID int64
+	// Sport is the activity's sport (filled by Peaks; SavePeaks ignores it).
+	Sport activity.Sport
+	// HR is the peak, origin Detected; zero when the activity has no
+	// clean heart rate.
+	HR activity.Value
+	// Measured is false when no peak was saved for the activity since it
+	// was stored or its recording replaced (filled by Peaks).
+	Measured bool
+}
+
 // Filter narrows a listing of activities. Zero fields do not filter.
 type Filter struct {
 	From, To time.Time // start within [From, To)
@@ -160,6 +176,21 @@ type Store interface {
 	// history. A verdict on another athlete's activity gives ErrNotFound
 	// and saves none.
 	SaveVerdicts(ctx context.Context, athlete AthleteID, vs []recovery.Verdict) error
+
+	// Verdicts lists every stored recovery verdict of the athlete, in the
+	// order they were saved.
+	Verdicts(ctx context.Context, athlete AthleteID) ([]recovery.Verdict, error)
+
+	// SavePeaks stores the peaks of activities, replacing earlier ones, in
+	// one transaction: an id that is not the athlete's gives ErrNotFound
+	// and saves none of them. A recording that replaces a stored one
+	// (Outcome Replaced) drops the activity's peak.
+	SavePeaks(ctx context.Context, athlete AthleteID, ps []Peak) error
+
+	// Peaks lists every activity starting in [from, to), oldest first (as
+	// EachActivity), with its peak when one was saved. A zero from or to
+	// does not bound the range.
+	Peaks(ctx context.Context, athlete AthleteID, from, to time.Time) ([]Peak, error)
 
 	// EachActivity calls fn with every activity matching f, oldest first,
 	// streams and stored analysis included, one at a time so that a long

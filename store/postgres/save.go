@@ -144,8 +144,10 @@ func saveRecording(ctx context.Context, tx pgx.Tx, athlete store.AthleteID, a *a
 		batch := &pgx.Batch{}
 		batch.Queue(updateActivity, slices.Concat([]any{fileID, session}, vals, []any{athlete, id})...)
 		batch.Queue(`UPDATE activity_sources SET is_primary = false WHERE athlete_id = $1 AND activity_id = $2`, athlete, id)
-		// The analysis was of the old recording; the caller analyses the new one.
+		// The analysis and the peak were of the old recording; the caller
+		// analyses and measures the new one.
 		batch.Queue(`DELETE FROM analyses WHERE athlete_id = $1 AND activity_id = $2`, athlete, id)
+		batch.Queue(`DELETE FROM peaks WHERE athlete_id = $1 AND activity_id = $2`, athlete, id)
 		if err := tx.SendBatch(ctx, batch).Close(); err != nil {
 			return store.Saved{}, fmt.Errorf("replace activity %d: %w", id, err)
 		}

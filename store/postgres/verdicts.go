@@ -41,9 +41,18 @@ func (db *DB) SaveVerdicts(ctx context.Context, athlete store.AthleteID, vs []re
 	return nil
 }
 
+// Verdicts lists the athlete's recovery verdicts in the order saved.
+func (db *DB) Verdicts(ctx context.Context, athlete store.AthleteID) ([]recovery.Verdict, error) {
+	return scanVerdicts(db.pool.Query(ctx, `SELECT verdict FROM verdicts WHERE athlete_id = $1 ORDER BY id`, athlete))
+}
+
 // activityVerdicts reads the verdicts on one of the athlete's activities.
 func (db *DB) activityVerdicts(ctx context.Context, athlete store.AthleteID, id int64) ([]recovery.Verdict, error) {
-	rows, err := db.pool.Query(ctx, `SELECT verdict FROM verdicts WHERE athlete_id = $1 AND activity_id = $2 ORDER BY id`, athlete, id)
+	return scanVerdicts(db.pool.Query(ctx, `SELECT verdict FROM verdicts WHERE athlete_id = $1 AND activity_id = $2 ORDER BY id`, athlete, id))
+}
+
+// scanVerdicts reads the verdicts a query gave.
+func scanVerdicts(rows pgx.Rows, err error) ([]recovery.Verdict, error) {
 	if err != nil {
 		return nil, fmt.Errorf("verdicts: %w", err)
 	}

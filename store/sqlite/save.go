@@ -144,9 +144,12 @@ func (db *DB) saveRecording(ctx context.Context, tx *sql.Tx, athlete store.Athle
 		if _, err := tx.StmtContext(ctx, db.clearPrimary).ExecContext(ctx, id); err != nil {
 			return store.Saved{}, fmt.Errorf("replace activity %d: %w", id, err)
 		}
-		// The analysis was of the old recording; the caller analyses the new one.
-		if _, err := tx.StmtContext(ctx, db.dropAnalysis).ExecContext(ctx, id); err != nil {
-			return store.Saved{}, fmt.Errorf("replace activity %d: %w", id, err)
+		// The analysis and the peak were of the old recording; the caller
+		// analyses and measures the new one.
+		for _, drop := range []*sql.Stmt{db.dropAnalysis, db.dropPeak} {
+			if _, err := tx.StmtContext(ctx, drop).ExecContext(ctx, id); err != nil {
+				return store.Saved{}, fmt.Errorf("replace activity %d: %w", id, err)
+			}
 		}
 	}
 	primary := outcome != store.SameSession

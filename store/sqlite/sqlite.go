@@ -39,6 +39,7 @@ type DB struct {
 	plan, savePlan                                *sql.Stmt
 	saveAnalysis, dropAnalysis, loads             *sql.Stmt
 	dropVerdicts, saveVerdict, verdicts           *sql.Stmt
+	allVerdicts, savePeak, dropPeak, peaks        *sql.Stmt
 	stmts                                         []*sql.Stmt // all of the above, to close
 }
 
@@ -129,6 +130,14 @@ func (db *DB) init(ctx context.Context) error {
 		{&db.saveVerdict, `INSERT INTO verdicts (athlete_id, activity_id, verdict)
 			SELECT athlete_id, id, ? FROM activities WHERE id = ? AND athlete_id = ?`},
 		{&db.verdicts, `SELECT verdict FROM verdicts WHERE activity_id = ? AND athlete_id = ? ORDER BY id`},
+		{&db.allVerdicts, `SELECT verdict FROM verdicts WHERE athlete_id = ? ORDER BY id`},
+		// Selecting the activity makes an id of another athlete insert nothing.
+		{&db.savePeak, `INSERT INTO peaks (activity_id, peak) SELECT id, ? FROM activities WHERE id = ? AND athlete_id = ?
+			ON CONFLICT (activity_id) DO UPDATE SET peak = excluded.peak`},
+		{&db.dropPeak, `DELETE FROM peaks WHERE activity_id = ?`},
+		{&db.peaks, `SELECT a.id, a.sport, p.peak FROM activities a LEFT JOIN peaks p ON p.activity_id = a.id
+			WHERE a.athlete_id = ? AND a.start_utc >= ? AND a.start_utc < ?
+			ORDER BY a.start_utc, a.id`},
 		{&db.loads, `SELECT a.id, a.start_utc, a.local_offset_s, a.has_local_offset, a.sport,
 				n.class, n.hard, n.load, n.load_method, n.duration_s, a.rpe
 			FROM activities a JOIN analyses n ON n.activity_id = a.id

@@ -40,9 +40,18 @@ func (db *DB) SaveVerdicts(ctx context.Context, athlete store.AthleteID, vs []re
 	return nil
 }
 
+// Verdicts lists the athlete's recovery verdicts in the order saved.
+func (db *DB) Verdicts(ctx context.Context, athlete store.AthleteID) ([]recovery.Verdict, error) {
+	return scanVerdicts(db.allVerdicts.QueryContext(ctx, athlete))
+}
+
 // activityVerdicts reads the verdicts on one of the athlete's activities.
 func (db *DB) activityVerdicts(ctx context.Context, athlete store.AthleteID, id int64) ([]recovery.Verdict, error) {
-	rows, err := db.verdicts.QueryContext(ctx, id, athlete)
+	return scanVerdicts(db.verdicts.QueryContext(ctx, id, athlete))
+}
+
+// scanVerdicts reads the verdicts a query gave.
+func scanVerdicts(rows *sql.Rows, err error) ([]recovery.Verdict, error) {
 	if err != nil {
 		return nil, fmt.Errorf("verdicts: %w", err)
 	}

@@ -43,6 +43,7 @@ func Test(t *testing.T, open Opener) {
 		{"EachActivity", testEachActivity},
 		{"Loads", testLoads},
 		{"Verdicts", testVerdicts},
+		{"Peaks", testPeaks},
 		{"Plan", testPlan},
 	}
 	for _, tt := range tests {

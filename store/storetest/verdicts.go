@@ -29,6 +29,9 @@ func testVerdicts(t *testing.T, s store.Store, other store.AthleteID) {
 	if got := get(t, s, store.DefaultAthlete, mine[0]).Verdicts; !reflect.DeepEqual(got, first[1:]) {
 		t.Errorf("Activity(%d).Verdicts = %+v, want both of its verdicts in order %+v", mine[0], got, first[1:])
 	}
+	if got, err := s.Verdicts(ctx, store.DefaultAthlete); err != nil || !reflect.DeepEqual(got, first) {
+		t.Errorf("Verdicts = %+v (%v), want every verdict in the order saved %+v", got, err, first)
+	}
 	// Saving replaces every verdict of the athlete.
 	second := []recovery.Verdict{v(mine[1], recovery.TrueRecovery, "a true recovery run")}
 	if err := s.SaveVerdicts(ctx, store.DefaultAthlete, second); err != nil {
@@ -49,5 +52,8 @@ func testVerdicts(t *testing.T, s store.Store, other store.AthleteID) {
 	}
 	if got := get(t, s, store.DefaultAthlete, mine[1]).Verdicts; !reflect.DeepEqual(got, second) {
 		t.Errorf("another athlete's failed SaveVerdicts changed mine: %+v", got)
+	}
+	if got, err := s.Verdicts(ctx, other); err != nil || got != nil {
+		t.Errorf("Verdicts of the other athlete = %+v (%v), want none", got, err)
 	}
 }
