@@ -1,7 +1,9 @@
 package training
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"time"
@@ -27,18 +29,38 @@ func (s *Service) sessions(ctx context.Context) ([]recovery.Session, error) {
 	return sessions, nil
 }
 
-// audit audits the whole history for the resolved profile a and stores
-// the verdicts, so that every view of a run shows the same words.
+// audit audits the whole history for the resolved profile a and keeps
+// the stored verdicts equal to it, so that every view of a run shows the
+// same words. It writes only when they differ: after new analyses, or
+// when the clock turned a hard day's "due" into what followed it.
 func (s *Service) audit(ctx context.Context, a activity.Athlete) (recovery.Report, []recovery.Session, error) {
 	sessions, err := s.sessions(ctx)
 	if err != nil {
 		return recovery.Report{}, nil, err
 	}
 	report := recovery.Audit(s.now(), sessions, a, recovery.DefaultRules())
-	if err := s.Store.SaveVerdicts(ctx, s.Athlete, report.Verdicts); err != nil {
+	stored, err := s.Store.Verdicts(ctx, s.Athlete)
+	if err != nil {
 		return recovery.Report{}, nil, err
 	}
+	if !sameVerdicts(stored, report.Verdicts) {
+		if err := s.Store.SaveVerdicts(ctx, s.Athlete, report.Verdicts); err != nil {
+			return recovery.Report{}, nil, err
+		}
+	}
 	return report, sessions, nil
+}
+
+// sameVerdicts reports whether the verdicts a and b say the same as
+// stored: compared as JSON, the form a store keeps them in, so that a
+// field added to Verdict is compared too.
+func sameVerdicts(a, b []recovery.Verdict) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	ja, errA := json.Marshal(a)
+	jb, errB := json.Marshal(b)
+	return errA == nil && errB == nil && bytes.Equal(ja, jb)
 }
 
 // Audit returns the recovery audit of the last weeks (all of it for

@@ -26,7 +26,12 @@ func (s *Service) PlanProfile(ctx context.Context) (plan.Profile, activity.Exper
 	if err != nil {
 		return plan.Profile{}, "", err
 	}
-	return plan.NewProfile(p.Resolved, recovery.EasySpeed(sessions), recovery.DefaultRules()), p.Resolved.Experience, nil
+	return planProfile(p, sessions), p.Resolved.Experience, nil
+}
+
+// planProfile is PlanProfile from the resolved profile and the sessions.
+func planProfile(p Profile, sessions []recovery.Session) plan.Profile {
+	return plan.NewProfile(p.Resolved, recovery.EasySpeed(sessions), recovery.DefaultRules())
 }
 
 // MakePlan plans a week, or a block of weeks toward a race, from req and

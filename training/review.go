@@ -160,11 +160,11 @@ func (s *Service) PlanToday(ctx context.Context, loc *time.Location, rec recover
 			ran = append(ran, run)
 		}
 	}
-	prof, _, err := s.PlanProfile(ctx)
+	prof, err := s.Profile(ctx)
 	if err != nil {
 		return day, err
 	}
-	adapted, changes, err := plan.Adapt(*p, yesterday, ran, prof)
+	adapted, changes, err := plan.Adapt(*p, yesterday, ran, planProfile(prof, sessions))
 	if err != nil {
 		return day, err
 	}

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -85,25 +86,75 @@ func (s *Service) Profile(ctx context.Context) (Profile, error) {
 	return p, nil
 }
 
-// detectMaxHR finds the highest sustained heart rate of the last year.
+// detectMaxHR finds the highest sustained heart rate of the last year
+// from the runs' stored peaks, measuring a run without one (imported but
+// not refreshed yet) from its streams.
 func (s *Service) detectMaxHR(ctx context.Context, now time.Time) (activity.Value, error) {
-	var cands []physio.Candidate
-	err := s.Store.EachActivity(ctx, s.Athlete, store.Filter{From: now.Add(-DetectionWindow), To: now},
-		func(r *store.Record) error {
-			a := &r.Activity
-			if !isRun(a.Sport) || activity.Count(a.Streams.HeartRate) == 0 {
-				return nil
-			}
-			// Keep only what detection reads: a year of full streams is large.
-			cands = append(cands, physio.Candidate{ActivityID: r.ID, Start: a.LocalStart(),
-				Streams: &activity.Streams{HeartRate: a.Streams.HeartRate, Cadence: a.Streams.Cadence}})
-			return nil
-		})
+	peaks, err := s.Store.Peaks(ctx, s.Athlete, now.Add(-DetectionWindow), now)
 	if err != nil {
 		return activity.Value{}, fmt.Errorf("detect max heart rate: %w", err)
 	}
-	v, _ := physio.DetectMaxHR(cands)
-	return v, nil
+	peaks = slices.DeleteFunc(peaks, func(p store.Peak) bool { return !isRun(p.Sport) })
+	if err := s.measure(ctx, peaks); err != nil {
+		return activity.Value{}, fmt.Errorf("detect max heart rate: %w", err)
+	}
+	// As physio.DetectMaxHR over the runs oldest first: ties go to the earlier.
+	var best activity.Value
+	for _, p := range peaks {
+		if p.HR.V > best.V {
+			best = p.HR
+		}
+	}
+	return best, nil
+}
+
+// measure fills in the peaks not measured yet from the activities'
+// streams, reading them in parallel.
+func (s *Service) measure(ctx context.Context, peaks []store.Peak) error {
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i := range peaks {
+		if peaks[i].Measured {
+			continue
+		}
+		g.Go(func() error {
+			rec, err := s.Store.Activity(gctx, s.Athlete, peaks[i].ActivityID)
+			if err != nil {
+				return fmt.Errorf("measure activity %d: %w", peaks[i].ActivityID, err)
+			}
+			peaks[i] = peakOf(rec)
+			return nil
+		})
+	}
+	return g.Wait()
+}
+
+// peakOf measures the peak heart rate of a stored activity.
+func peakOf(r *store.Record) store.Peak {
+	a := &r.Activity
+	p := store.Peak{ActivityID: r.ID, Sport: a.Sport, Measured: true}
+	if activity.Count(a.Streams.HeartRate) > 0 {
+		p.HR, _ = physio.DetectMaxHR([]physio.Candidate{{ActivityID: r.ID, Start: a.LocalStart(), Streams: &a.Streams}})
+	}
+	return p
+}
+
+// refreshPeaks measures and saves the peaks of the activities that have
+// none: new ones and replaced recordings. A peak depends on the
+// recording alone, so a new profile leaves them be.
+func (s *Service) refreshPeaks(ctx context.Context) error {
+	peaks, err := s.Store.Peaks(ctx, s.Athlete, time.Time{}, time.Time{})
+	if err != nil {
+		return fmt.Errorf("peaks: %w", err)
+	}
+	peaks = slices.DeleteFunc(peaks, func(p store.Peak) bool { return p.Measured })
+	if err := s.measure(ctx, peaks); err != nil {
+		return err
+	}
+	if err := s.Store.SavePeaks(ctx, s.Athlete, peaks); err != nil {
+		return fmt.Errorf("save peaks: %w", err)
+	}
+	return nil
 }
 
 // deriveExperience sets the experience level from the recent weeks.
@@ -136,10 +187,13 @@ type Refreshed struct {
 	Duration time.Duration `json:"duration_ns"`
 }
 
-// Refresh brings every stored analysis up to date, then the recovery
-// audit's verdicts: activities never analysed, analysed by an older
-// version of the analysis, or with another profile, are analysed again
-// (all of them when all is true).
+// Refresh brings the derived values up to date: each activity's peak
+// heart rate (measured once per recording; max heart rate is detected
+// from them), every stored analysis, then the recovery audit's verdicts.
+// It is the one place that decides what is stale: activities never
+// analysed, analysed by an older version of the analysis, or with another
+// profile, are analysed again (all of them when all is true). The read
+// paths only compute; the audit writes verdicts when they changed.
 //
 // Analysis reads the runner's history (their usual load and run, their
 // pace at a heart rate), which is measured from the analyses themselves.
@@ -178,6 +232,10 @@ func (s *Service) Log(ctx context.Context, a *activity.Activity) (int64, error) 
 // well as the stale ones.
 func (s *Service) refresh(ctx context.Context, force func(id int64) bool) (Refreshed, error) {
 	start := time.Now()
+	// Max heart rate, and so every analysis, is detected from the peaks.
+	if err := s.refreshPeaks(ctx); err != nil {
+		return Refreshed{}, err
+	}
 	p, err := s.Profile(ctx)
 	if err != nil {
 		return Refreshed{}, err
