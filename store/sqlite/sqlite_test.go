@@ -39,6 +39,14 @@ func TestStore(t *testing.T) {
 	storetest.Test(t, func(t *testing.T) (store.Store, store.AthleteID) { return open(t) })
 }
 
+func TestAccounts(t *testing.T) {
+	t.Parallel()
+	storetest.Accounts(t, func(t *testing.T) storetest.AccountsStore {
+		db, _ := open(t) // an athlete who is no user, whose id new users skip
+		return db
+	})
+}
+
 func TestOpenMigratesOnceAndReopens(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
