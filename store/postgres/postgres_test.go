@@ -98,6 +98,15 @@ func TestStore(t *testing.T) {
 	storetest.Test(t, func(t *testing.T) (store.Store, store.AthleteID) { return open(t) })
 }
 
+func TestAccounts(t *testing.T) {
+	t.Parallel()
+	serverURL(t)
+	storetest.Accounts(t, func(t *testing.T) storetest.AccountsStore {
+		db, _ := open(t) // an athlete who is no user, whose id new users skip
+		return db
+	})
+}
+
 // count is the number of rows of table in db's schema.
 func count(t *testing.T, db *DB, table string) int {
 	t.Helper()
@@ -151,6 +160,8 @@ func TestMigrations(t *testing.T) {
 // TestSchemaKeyedByAthlete checks what lets a distributed PostgreSQL
 // shard by athlete: every table's primary key starts with the athlete,
 // and every foreign key between tables of athletes' data includes it.
+// Foreign keys to athletes and users, which would be reference tables
+// copied to every node, need not.
 func TestSchemaKeyedByAthlete(t *testing.T) {
 	t.Parallel()
 	db, _ := open(t)
@@ -160,7 +171,8 @@ func TestSchemaKeyedByAthlete(t *testing.T) {
 		JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
 		WHERE c.connamespace = current_schema()::regnamespace AND c.contype IN ('p', 'f')
 			AND c.conrelid::regclass::text NOT IN ('athletes', 'goose_db_version')
-			AND c.confrelid::regclass::text IS DISTINCT FROM 'athletes'`)
+			AND c.confrelid::regclass::text IS DISTINCT FROM 'athletes'
+			AND c.confrelid::regclass::text IS DISTINCT FROM 'users'`)
 	if err != nil {
 		t.Fatal(err)
 	}
