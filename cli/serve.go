@@ -5,26 +5,68 @@ import (
 	"fmt"
 	"net"
 
+	"github.com/easyrun/easyrun/importer"
 	"github.com/easyrun/easyrun/web"
 	"github.com/easyrun/easyrun/web/api"
 )
 
+// Server mode's upload limits: what one upload may send and expand to.
+// A year of a runner's files is tens of MB; a full Garmin export a few
+// GB, which the command line imports without these limits.
+const (
+	serverMaxUploadBytes = 1 << 30
+	serverMaxFiles       = 20_000
+)
+
 func runServe(ctx context.Context, env Env, args []string) error {
 	fs, dbFlag := newFlags(env, "serve", "")
-	addr := fs.String("addr", "127.0.0.1:8080", "listen on this `host:port`; the default answers this computer only")
+	addr := fs.String("addr", "", "listen on this `host:port` (default $EASYRUN_ADDR, else 127.0.0.1:8080, which answers this computer only)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usageError{"serve takes no arguments"}
 	}
+	listen := *addr
+	if listen == "" {
+		listen = env.Getenv("EASYRUN_ADDR")
+	}
+	if listen == "" {
+		listen = "127.0.0.1:8080"
+	}
 	st, err := openStore(ctx, env, *dbFlag)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	s := web.New(api.Config{Store: st, Now: env.Now, Location: env.Local})
-	return web.ListenAndServe(ctx, *addr, s, func(a net.Addr) {
-		fmt.Fprintf(env.Stdout, "easyrun is serving on http://%s/ (Ctrl-C stops it)\n", a)
+	users, err := st.Users(ctx)
+	if err != nil {
+		return err
+	}
+	cfg := web.Config{Config: api.Config{Store: st, Now: env.Now, Location: env.Local}}
+	mode := "for one runner, no sign-in"
+	if len(users) > 0 {
+		cfg.Accounts = st
+		cfg.Limits = importer.Limits{MaxArchiveBytes: serverMaxUploadBytes, MaxEntries: serverMaxFiles}
+		mode = fmt.Sprintf("server mode, %d %s, sign-in required", len(users), plural(len(users), "user", "users"))
+	} else if !loopback(listen) {
+		return usageError{fmt.Sprintf("%s answers other computers, and with no accounts anyone reaching it would see and change "+
+			"everything: add the first user with 'easyrun user add NAME' (server mode), or listen on 127.0.0.1", listen)}
+	}
+	return web.ListenAndServe(ctx, listen, web.New(cfg), func(a net.Addr) {
+		fmt.Fprintf(env.Stdout, "easyrun is serving on http://%s/ (%s; Ctrl-C stops it)\n", a, mode)
 	})
+}
+
+// loopback reports whether addr listens on this computer only.
+func loopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

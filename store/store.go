@@ -125,8 +125,11 @@ type Filter struct {
 	Limit    int
 }
 
-// Store keeps activities and their original files.
+// Store keeps activities and their original files, and the accounts of
+// server mode.
 type Store interface {
+	Accounts
+
 	// HasFile reports whether a file with this content hash was already
 	// imported, so an importer can skip decoding it again.
 	HasFile(ctx context.Context, athlete AthleteID, sha256 string) (bool, error)

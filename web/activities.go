@@ -34,6 +34,7 @@ type listFilter struct {
 }
 
 type activitiesData struct {
+	CSRF     string // the forms' token in server mode (csrfToken)
 	Filter   listFilter
 	Sports   []string
 	Classes  []analysis.Class
@@ -80,7 +81,7 @@ func (s *Server) activities(r *http.Request, svc *training.Service) (view, error
 	if err != nil {
 		return view{}, err
 	}
-	d := activitiesData{Filter: lf, Classes: classes, Today: s.now().Format(time.DateOnly), RPEs: rpeChoices(1)}
+	d := activitiesData{CSRF: csrfToken(r), Filter: lf, Classes: classes, Today: s.now().Format(time.DateOnly), RPEs: rpeChoices(1)}
 	for i := range recs {
 		ss := newSession(&recs[i])
 		if (lf.Class != "" && string(ss.Class) != lf.Class) || (lf.Hard && !ss.Hard) {

@@ -15,6 +15,7 @@ import (
 )
 
 type activityData struct {
+	CSRF     string // the forms' token in server mode (csrfToken)
 	Rec      *store.Record
 	A        *activity.Activity
 	Session  session
@@ -46,7 +47,7 @@ func (s *Server) activity(r *http.Request, svc *training.Service) (view, error) 
 		return view{}, fmt.Errorf("activity %d: %w", id, err)
 	}
 	a := &rec.Activity
-	d := activityData{Rec: rec, A: a, Session: newSession(rec), R: rec.Analysis, RPEs: rpeChoices(0)}
+	d := activityData{CSRF: csrfToken(r), Rec: rec, A: a, Session: newSession(rec), R: rec.Analysis, RPEs: rpeChoices(0)}
 	d.RPEWords, _ = physio.RPEWords(a.RPE)
 	d.Offset = "UTC: the file gives no local time"
 	if a.HasLocalOffset {

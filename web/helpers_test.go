@@ -94,7 +94,7 @@ func simulate(tb testing.TB, st store.Store, now time.Time, weeks int) {
 
 // newServer is a Server over st on the test clock.
 func newServer(st store.Store) *Server {
-	return New(api.Config{Store: st, Now: func() time.Time { return testNow }, Location: runnerZone})
+	return New(Config{Config: api.Config{Store: st, Now: func() time.Time { return testNow }, Location: runnerZone}})
 }
 
 // get serves a GET of path and returns the response and its body.

@@ -33,6 +33,7 @@ var hardKinds = []option{{"", "none"}, {string(plan.Intervals), "intervals"}, {s
 	{string(plan.Long), "long run"}, {string(plan.Race), "race"}}
 
 type planData struct {
+	CSRF    string     // the forms' token in server mode (csrfToken)
 	Plan    *plan.Plan // nil before the first
 	Units   activity.Units
 	Form    planForm
@@ -70,7 +71,7 @@ func (s *Server) planData(r *http.Request, svc *training.Service, p *plan.Plan) 
 	}
 	// Next Monday, or today when it is one, as 'easyrun plan' starts.
 	start := plan.DateOf(s.now()).AddDays(6).Monday()
-	return planData{Plan: p, Units: prof.Resolved.Units, Form: planForm{Start: start.String()},
+	return planData{CSRF: csrfToken(r), Plan: p, Units: prof.Resolved.Units, Form: planForm{Start: start.String()},
 		Kinds: hardKinds, Experiences: []activity.Experience{activity.Beginner, activity.Intermediate, activity.Experienced}}, nil
 }
 

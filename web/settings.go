@@ -13,6 +13,7 @@ import (
 )
 
 type settingsData struct {
+	CSRF    string // the forms' token in server mode (csrfToken)
 	P       training.Profile
 	Zones   []physio.Zone
 	Cap     *physio.Cap
@@ -22,6 +23,8 @@ type settingsData struct {
 	Saved   bool
 	// Experiences are the levels a runner can set.
 	Experiences []activity.Experience
+	// Account is the signed-in user's account part; nil in single-user mode.
+	Account *accountSettings
 }
 
 // option is one choice of a select field.
@@ -49,9 +52,12 @@ func (s *Server) settings(r *http.Request, svc *training.Service) (view, error) 
 	if err != nil {
 		return view{}, err
 	}
-	d := settingsData{P: p, Presets: presets, Models: zoneModels, Rules: rules(recovery.DefaultRules()),
+	d := settingsData{CSRF: csrfToken(r), P: p, Presets: presets, Models: zoneModels, Rules: rules(recovery.DefaultRules()),
 		Saved:       r.URL.Query().Get("saved") != "",
 		Experiences: []activity.Experience{activity.Beginner, activity.Intermediate, activity.Experienced}}
+	if d.Account, err = s.accountSettings(r); err != nil {
+		return view{}, err
+	}
 	if p.Problem == nil {
 		if d.Zones, err = physio.Zones(p.Resolved.Zones, p.Resolved); err != nil {
 			return view{}, err

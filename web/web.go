@@ -19,6 +19,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/easyrun/easyrun/auth"
 	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/training"
 	"github.com/easyrun/easyrun/web/api"
@@ -30,18 +31,41 @@ var templateFS embed.FS
 //go:embed static
 var staticFS embed.FS
 
+// Config is what a Server serves from.
+type Config struct {
+	api.Config
+	// Accounts turns on server mode when set: every page and API route
+	// but the sign-in page needs a signed-in user or an API token, and
+	// acts for that user or an athlete who granted them access.
+	// Config.Athlete is then ignored. When nil, every request acts for
+	// Config.Athlete, the single-user default.
+	Accounts store.Accounts
+}
+
 // Server serves the pages and the API.
 type Server struct {
-	c      api.Config
-	writes *writes // c.Store, counting writes for memo
-	memo   memo
-	mux    *http.ServeMux
-	pages  map[string]*template.Template
+	c api.Config
+	// accounts, when not nil, is server mode's users (Config.Accounts).
+	accounts store.Accounts
+	logins   *auth.Limiter
+	// dummyHash is verified when a sign-in names nobody, so that the
+	// answer takes as long as for a wrong password and does not tell
+	// which names exist.
+	dummyHash   string
+	crossOrigin *http.CrossOriginProtection
+	writes      *writes // c.Store, counting writes for memo
+	memo        memo
+	mux         *http.ServeMux
+	pages       map[string]*template.Template
 }
 
 // New returns a Server over c's store. Zero fields of c take the same
 // defaults as the API's: time.Now, time.Local and the default athlete.
-func New(c api.Config) *Server {
+func New(cfg Config) *Server {
+	c := cfg.Config
+	if cfg.Accounts != nil {
+		c.Athlete = actingAthlete
+	}
 	if c.Now == nil {
 		c.Now = time.Now
 	}
@@ -55,7 +79,12 @@ func New(c api.Config) *Server {
 	// sees every change made through this server at once.
 	w := &writes{Store: c.Store}
 	c.Store = w
-	s := &Server{c: c, writes: w, mux: http.NewServeMux(), pages: parsePages()}
+	s := &Server{c: c, writes: w, mux: http.NewServeMux(), pages: parsePages(),
+		accounts: cfg.Accounts, crossOrigin: http.NewCrossOriginProtection()}
+	if s.accounts != nil {
+		s.logins = auth.NewLimiter(loginFailures, loginWindow)
+		s.dummyHash = auth.HashPassword(auth.NewSecret())
+	}
 	s.routes()
 	return s
 }
@@ -65,10 +94,32 @@ func New(c api.Config) *Server {
 func parsePages() map[string]*template.Template {
 	layout := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html"))
 	pages := map[string]*template.Template{}
-	for _, name := range []string{"dashboard", "activities", "activity", "calendar", "plan", "import", "settings", "error"} {
+	for _, name := range []string{"dashboard", "activities", "activity", "calendar", "plan", "import", "settings", "error", "login", "token"} {
 		pages[name] = template.Must(template.Must(layout.Clone()).ParseFS(templateFS, "templates/"+name+".html"))
 	}
 	return pages
+}
+
+// route is one pattern of the site and its handler: the tables that
+// routes registers and the scoping test walks.
+type route struct {
+	pattern string
+	handler func(*Server) http.HandlerFunc
+}
+
+// pageRoutes are the pages and forms of every mode.
+var pageRoutes = []route{
+	{"GET /{$}", func(s *Server) http.HandlerFunc { return s.page(s.dashboard) }},
+	{"GET /activities", func(s *Server) http.HandlerFunc { return s.page(s.activities) }},
+	{"GET /activities/{id}", func(s *Server) http.HandlerFunc { return s.page(s.activity) }},
+	{"POST /activities/{id}/rpe", func(s *Server) http.HandlerFunc { return s.action(s.setRPE) }},
+	{"POST /activities/log", func(s *Server) http.HandlerFunc { return s.action(s.logRun) }},
+	{"GET /calendar", func(s *Server) http.HandlerFunc { return s.page(s.calendar) }},
+	{"GET /plan", func(s *Server) http.HandlerFunc { return s.page(s.planPage) }},
+	{"POST /plan", func(s *Server) http.HandlerFunc { return s.makePlan }},
+	{"GET /import", func(s *Server) http.HandlerFunc { return s.page(s.importPage) }},
+	{"GET /settings", func(s *Server) http.HandlerFunc { return s.page(s.settings) }},
+	{"POST /settings/profile", func(s *Server) http.HandlerFunc { return s.action(s.saveProfile) }},
 }
 
 func (s *Server) routes() {
@@ -76,17 +127,14 @@ func (s *Server) routes() {
 	s.mux.Handle("GET /static/", cacheable(http.StripPrefix("/static/", http.FileServerFS(static))))
 	s.mux.Handle("GET /static/chart/", cacheable(http.StripPrefix("/static/chart/", chartAssets())))
 	s.mux.Handle("/api/v1/", api.New(s.c))
-	s.mux.HandleFunc("GET /{$}", s.page(s.dashboard))
-	s.mux.HandleFunc("GET /activities", s.page(s.activities))
-	s.mux.HandleFunc("GET /activities/{id}", s.page(s.activity))
-	s.mux.HandleFunc("POST /activities/{id}/rpe", s.action(s.setRPE))
-	s.mux.HandleFunc("POST /activities/log", s.action(s.logRun))
-	s.mux.HandleFunc("GET /calendar", s.page(s.calendar))
-	s.mux.HandleFunc("GET /plan", s.page(s.planPage))
-	s.mux.HandleFunc("POST /plan", s.makePlan)
-	s.mux.HandleFunc("GET /import", s.page(s.importPage))
-	s.mux.HandleFunc("GET /settings", s.page(s.settings))
-	s.mux.HandleFunc("POST /settings/profile", s.action(s.saveProfile))
+	for _, rt := range pageRoutes {
+		s.mux.HandleFunc(rt.pattern, rt.handler(s))
+	}
+	if s.accounts != nil {
+		for _, rt := range accountRoutes {
+			s.mux.HandleFunc(rt.pattern, rt.handler(s))
+		}
+	}
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusNotFound, "There is no page here.")
 	})
@@ -101,6 +149,18 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "same-origin")
 	h.Set("X-Frame-Options", "DENY")
+	// Browsers say where a request comes from: a form posted from another
+	// site is refused in every mode, the single-user one on localhost too.
+	if err := s.crossOrigin.Check(r); err != nil {
+		s.refuse(w, r, http.StatusForbidden, "This request came from another site and was refused.")
+		return
+	}
+	if s.accounts != nil {
+		var ok bool
+		if r, ok = s.authenticate(w, r); !ok {
+			return
+		}
+	}
 	s.mux.ServeHTTP(w, r)
 }
 
@@ -112,11 +172,18 @@ func cacheable(h http.Handler) http.Handler {
 	})
 }
 
+// maxFormBytes bounds a form's body: the largest, the profile, is a
+// few hundred bytes.
+const maxFormBytes = 64 << 10
+
 // view is what a page handler gives its template.
 type view struct {
 	Page  string // the template, also the navigation entry to mark
 	Title string // the h1 and the window title
 	Data  any
+	// Account is the signed-in user, set by render; nil in single-user
+	// mode and when nobody signed in.
+	Account *accountView
 }
 
 // page adapts a page handler: it finds the athlete, renders the view it
@@ -147,7 +214,7 @@ func (s *Server) action(h func(*http.Request, *training.Service) (string, error)
 			s.fail(w, r, http.StatusUnauthorized, "Sign in to change anything.")
 			return
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+		r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 		to, err := h(r, svc)
 		if err != nil {
 			s.failErr(w, r, err)
@@ -170,6 +237,7 @@ func (s *Server) service(r *http.Request) (*training.Service, error) {
 func (s *Server) now() time.Time { return s.c.Now().In(s.c.Location) }
 
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, v view) {
+	v.Account = s.account(r)
 	var buf bytes.Buffer
 	if err := s.pages[v.Page].ExecuteTemplate(&buf, "layout.html", v); err != nil {
 		slog.ErrorContext(r.Context(), "render page", "page", v.Page, "path", r.URL.Path, "err", err)
@@ -198,6 +266,8 @@ func (s *Server) failErr(w http.ResponseWriter, r *http.Request, err error) {
 		s.fail(w, r, http.StatusBadRequest, in.msg)
 	case errors.Is(err, store.ErrNotFound):
 		s.fail(w, r, http.StatusNotFound, "There is no such activity.")
+	case errors.Is(err, errNoAccess):
+		s.fail(w, r, http.StatusForbidden, "You have no access to this athlete's training.")
 	case errors.Is(err, context.Canceled):
 		// The browser went away: nobody reads the answer.
 	default:

@@ -112,9 +112,17 @@ func New(c Config) http.Handler {
 	return mux
 }
 
+// DocPath is where the OpenAPI document is served. It is public: it
+// tells a client how to sign in.
+const DocPath = Prefix + "openapi.json"
+
 // serve runs one route for the athlete the request acts for.
 func (s *server) serve(rt route) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		if rt.path == DocPath {
+			s.openAPI(nil, w, r)
+			return
+		}
 		athlete, err := s.Athlete(r)
 		if err != nil {
 			slog.Info("api: not authenticated", "path", r.URL.Path, "err", err)

@@ -16,6 +16,7 @@ import (
 const (
 	codeBadRequest        = "bad_request"
 	codeUnauthorized      = "unauthorized"
+	codeForbidden         = "forbidden"
 	codeNotFound          = "not_found"
 	codeMethodNotAllowed  = "method_not_allowed"
 	codeTooLarge          = "too_large"
@@ -75,6 +76,18 @@ func writeError(w http.ResponseWriter, r *http.Request, err error) {
 		ae = errorf(http.StatusInternalServerError, codeInternal, "something went wrong on the server; it has been logged")
 	}
 	writeJSON(w, ae.status, errorBody{errorDetail{Code: ae.code, Message: ae.message, Details: ae.details}})
+}
+
+// Refuse answers a request that may not go on, in the API's error shape:
+// 401 unauthorized when nobody signed in, 403 forbidden when the one who
+// did may not do this. The web server's sign-in check refuses API
+// requests with it.
+func Refuse(w http.ResponseWriter, r *http.Request, status int, message string) {
+	code := codeUnauthorized
+	if status == http.StatusForbidden {
+		code = codeForbidden
+	}
+	writeError(w, r, errorf(status, code, "%s", message))
 }
 
 // writeJSON answers v as JSON with status.

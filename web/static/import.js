@@ -66,6 +66,9 @@
     show("Uploading " + files.length + " " + plural(files.length, "file", "files") + "…", 0);
     var xhr = new XMLHttpRequest();
     xhr.open("POST", form.getAttribute("action"));
+    // In server mode the form carries the session's CSRF token; the
+    // server does not read an upload's body to find it, so it goes in a header.
+    if (form.elements.csrf) { xhr.setRequestHeader("X-CSRF-Token", form.elements.csrf.value); }
     xhr.responseType = "json";
     xhr.upload.addEventListener("progress", function (e) {
       if (e.lengthComputable) {
