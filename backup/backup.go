@@ -187,7 +187,7 @@ func (a *Activity) check(files map[string]bool) error {
 	if (a.Manual == nil) == (len(a.Sources) == 0) {
 		return errors.New("want either files or a logged run")
 	}
-	if m := a.Manual; m != nil && (m.ElapsedS <= 0 || m.MovingS < 0 || m.ElapsedS > maxManualS || m.MovingS > maxManualS) {
+	if m := a.Manual; m != nil && (m.ElapsedS < 1 || m.MovingS < 0 || m.ElapsedS > maxManualS || m.MovingS > maxManualS) {
 		return fmt.Errorf("logged run lasting %g s", m.ElapsedS)
 	}
 	for _, s := range a.Sources {
