@@ -25,9 +25,15 @@ var now = time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
 // and what it printed.
 func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
+	return runWithInput(t, "", args...)
+}
+
+// runWithInput runs the command line with stdin as standard input.
+func runWithInput(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
 	var out, errOut bytes.Buffer
 	env := Env{
-		Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut,
+		Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errOut,
 		Getenv: func(string) string { return "" },
 		Now:    func() time.Time { return now },
 		Local:  time.FixedZone("CET", 3600),
