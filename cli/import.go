@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/easyrun/easyrun/backup"
 	"github.com/easyrun/easyrun/importer"
 	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/training"
@@ -25,28 +26,54 @@ func runImport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	sum, err := importPaths(ctx, env, st, *workers, fs.Args()...)
-	if err != nil {
-		return err
-	}
 	svc := newService(env, st)
-	refreshed, err := svc.Refresh(ctx, false)
-	if err != nil {
-		return fmt.Errorf("analyse: %w", err)
+	plain, exports := splitExports(fs.Args())
+	sum := &importer.Summary{}
+	if len(plain) > 0 {
+		if sum, err = importPaths(ctx, env, st, *workers, plain...); err != nil {
+			return err
+		}
 	}
+	// An easyrun export is restored, not only imported; each restore
+	// analyses what it and the imports before it brought.
+	var refreshed training.Refreshed
+	restored := make([]*backup.Restored, len(exports))
+	for i, p := range exports {
+		if restored[i], err = restore(ctx, env, svc, *workers, p); err != nil {
+			return err
+		}
+		refreshed.Analysed += restored[i].Refreshed.Analysed
+		refreshed.Duration += restored[i].Refreshed.Duration
+	}
+	if len(exports) == 0 {
+		if refreshed, err = svc.Refresh(ctx, false); err != nil {
+			return fmt.Errorf("analyse: %w", err)
+		}
+	}
+	failed := sum.Failed()
 	if *asJSON {
 		err := writeJSON(env, struct {
 			*importer.Summary
-			Analysed int `json:"analysed"`
-		}{sum, refreshed.Analysed})
+			Analysed int                `json:"analysed"`
+			Restored []*backup.Restored `json:"restored,omitempty"`
+		}{sum, refreshed.Analysed, restored})
 		if err != nil {
 			return err
 		}
 	} else {
-		printSummary(env.Stdout, sum)
+		if len(plain) > 0 {
+			printSummary(env.Stdout, sum)
+		}
+		for i, r := range restored {
+			printSummary(env.Stdout, r.Import)
+			printRestored(env.Stdout, exports[i], r)
+		}
 		printRefreshed(env.Stdout, refreshed)
 	}
-	if sum.Failed() {
+	for _, r := range restored {
+		failed = failed || r.Import.Failed()
+	}
+	if failed {
 		return errFailed
 	}
 	return nil
