@@ -60,6 +60,7 @@ func commands() []command {
 		{"plan", "plan a week or a block with recovery between hard days; show it; export it to calendar and watch", runPlan},
 		{"export", "write everything to one zip: original files, profile, plan, RPEs, notes; 'easyrun import' restores it", runExport},
 		{"serve", "serve the web pages and the JSON API (default http://127.0.0.1:8080/)", runServe},
+		{"user", "server mode's accounts: user add|list|passwd|remove NAME (the first user turns sign-in on)", runUser},
 		{"simulate", "write a simulated athlete's training history as FIT files", runSimulate},
 		{"demo", "simulate a runner, import the files and show what was found", runDemo},
 	}
