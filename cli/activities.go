@@ -16,7 +16,7 @@ import (
 )
 
 func runActivities(ctx context.Context, env Env, args []string) error {
-	fs, dbFlag := newFlags(env, "activities", "")
+	fs, where := newFlags(env, "activities", "")
 	from := fs.String("from", "", "only activities starting on or after this `date` (YYYY-MM-DD)")
 	to := fs.String("to", "", "only activities starting before the end of this `date` (YYYY-MM-DD)")
 	sport := fs.String("sport", "", "only this `sport` (running, cycling, walking, ...)")
@@ -35,12 +35,12 @@ func runActivities(ctx context.Context, env Env, args []string) error {
 	}
 	f.Sport, f.Limit = activity.Sport(*sport), *limit
 
-	st, err := openStore(ctx, env, *dbFlag)
+	svc, st, err := service(ctx, env, where)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	recs, err := st.Activities(ctx, store.DefaultAthlete, f)
+	recs, err := st.Activities(ctx, svc.Athlete, f)
 	if err != nil {
 		return err
 	}
@@ -90,7 +90,7 @@ func sportName(a *activity.Activity) string {
 }
 
 func runShow(ctx context.Context, env Env, args []string) error {
-	fs, dbFlag := newFlags(env, "show", "ID")
+	fs, where := newFlags(env, "show", "ID")
 	asJSON := fs.Bool("json", false, "print JSON")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -102,12 +102,12 @@ func runShow(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return usageError{fmt.Sprintf("bad activity ID %q", fs.Arg(0))}
 	}
-	st, err := openStore(ctx, env, *dbFlag)
+	svc, st, err := service(ctx, env, where)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	r, err := st.Activity(ctx, store.DefaultAthlete, id)
+	r, err := st.Activity(ctx, svc.Athlete, id)
 	if err != nil {
 		return fmt.Errorf("activity %d: %w", id, err)
 	}

@@ -13,32 +13,36 @@ import (
 	"github.com/easyrun/easyrun/training"
 )
 
-// service opens the store and wraps it for the default athlete; close
+// service opens the store and wraps it for the athlete t names; close
 // the returned store when done.
-func service(ctx context.Context, env Env, dbFlag string) (*training.Service, store.Store, error) {
-	st, err := openStore(ctx, env, dbFlag)
+func service(ctx context.Context, env Env, t *target) (*training.Service, store.Store, error) {
+	st, err := openStore(ctx, env, t)
 	if err != nil {
 		return nil, nil, err
 	}
-	return newService(env, st), st, nil
+	athlete, err := t.athlete(ctx, st)
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	return newService(env, st, athlete), st, nil
 }
 
-// newService applies the core to the default athlete's data in st, on
-// env's clock.
-func newService(env Env, st store.Store) *training.Service {
-	return &training.Service{Store: st, Athlete: store.DefaultAthlete, Now: env.Now}
+// newService applies the core to an athlete's data in st, on env's clock.
+func newService(env Env, st store.Store, athlete store.AthleteID) *training.Service {
+	return &training.Service{Store: st, Athlete: athlete, Now: env.Now}
 }
 
 func runAthlete(ctx context.Context, env Env, args []string) error {
 	if len(args) > 0 && args[0] == "set" {
 		return runAthleteSet(ctx, env, args[1:])
 	}
-	fs, dbFlag := newFlags(env, "athlete", "| easyrun athlete set [flags]")
+	fs, where := newFlags(env, "athlete", "| easyrun athlete set [flags]")
 	asJSON := fs.Bool("json", false, "print JSON")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	svc, st, err := service(ctx, env, *dbFlag)
+	svc, st, err := service(ctx, env, where)
 	if err != nil {
 		return err
 	}
@@ -129,7 +133,7 @@ func zoneModelName(m activity.ZoneModel) string {
 }
 
 func runAthleteSet(ctx context.Context, env Env, args []string) error {
-	fs, dbFlag := newFlags(env, "athlete set", "")
+	fs, where := newFlags(env, "athlete set", "")
 	var changes []func(*activity.Athlete) error
 	intFlag := func(name, usage string, apply func(*activity.Athlete, int) error) {
 		fs.Func(name, usage, func(s string) error {
@@ -200,12 +204,12 @@ func runAthleteSet(ctx context.Context, env Env, args []string) error {
 		fs.Usage()
 		return usageError{"nothing to set"}
 	}
-	svc, st, err := service(ctx, env, *dbFlag)
+	svc, st, err := service(ctx, env, where)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	a, err := st.Athlete(ctx, store.DefaultAthlete)
+	a, err := st.Athlete(ctx, svc.Athlete)
 	if err != nil {
 		return err
 	}
@@ -217,7 +221,7 @@ func runAthleteSet(ctx context.Context, env Env, args []string) error {
 	if a.Zones == activity.Threshold && !a.LTHR.Known() {
 		return usageError{"--zones lthr needs your LTHR: add --lthr BPM"}
 	}
-	if err := st.SaveAthlete(ctx, store.DefaultAthlete, a); err != nil {
+	if err := st.SaveAthlete(ctx, svc.Athlete, a); err != nil {
 		return err
 	}
 	r, err := svc.Refresh(ctx, true)
@@ -235,12 +239,12 @@ func runAthleteSet(ctx context.Context, env Env, args []string) error {
 }
 
 func runZones(ctx context.Context, env Env, args []string) error {
-	fs, dbFlag := newFlags(env, "zones", "")
+	fs, where := newFlags(env, "zones", "")
 	asJSON := fs.Bool("json", false, "print JSON")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	svc, st, err := service(ctx, env, *dbFlag)
+	svc, st, err := service(ctx, env, where)
 	if err != nil {
 		return err
 	}

@@ -127,16 +127,45 @@ func (e usageError) Error() string { return e.msg }
 // errFailed means the command already reported its failure; exit non-zero quietly.
 var errFailed = errors.New("failed")
 
-// newFlags starts a command's flag set with the flags every command shares.
-func newFlags(env Env, name, args string) (*flag.FlagSet, *string) {
+// target is where a command acts: the database, and in server mode
+// whose training.
+type target struct {
+	db   string // the --db flag
+	user string // the --user flag; empty for the default athlete
+}
+
+// newFlags starts the flag set of a command on a runner's training, with
+// the flags those commands share: --db and --user.
+func newFlags(env Env, name, args string) (*flag.FlagSet, *target) {
+	fs, t := newStoreFlags(env, name, args)
+	fs.StringVar(&t.user, "user", "", "act on this `user`'s training in server mode (default: athlete 1, the first user's)")
+	return fs, t
+}
+
+// newStoreFlags starts the flag set of a command on the whole store, with
+// --db only.
+func newStoreFlags(env Env, name, args string) (*flag.FlagSet, *target) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
-	db := fs.String("db", "", "database `path` (default $EASYRUN_DB, else $XDG_DATA_HOME/easyrun/easyrun.db)")
+	t := &target{}
+	fs.StringVar(&t.db, "db", "", "database `path` (default $EASYRUN_DB, else $XDG_DATA_HOME/easyrun/easyrun.db)")
 	fs.Usage = func() {
 		fmt.Fprintf(env.Stderr, "Usage: easyrun %s [flags] %s\n\nFlags:\n", name, args)
 		fs.PrintDefaults()
 	}
-	return fs, db
+	return fs, t
+}
+
+// athlete is the athlete whose training t names.
+func (t *target) athlete(ctx context.Context, st store.Store) (store.AthleteID, error) {
+	if t.user == "" {
+		return store.DefaultAthlete, nil
+	}
+	u, _, err := st.UserByName(ctx, t.user)
+	if err != nil {
+		return 0, fmt.Errorf("--user: %w", err)
+	}
+	return u.ID, nil
 }
 
 // parse parses flags, turning flag errors into usage errors.
@@ -173,9 +202,9 @@ func dbPath(env Env, flagValue string) (string, error) {
 	return filepath.Join(dir, "easyrun", "easyrun.db"), nil
 }
 
-// openStore opens the store named by the --db flag value.
-func openStore(ctx context.Context, env Env, flagValue string) (store.Store, error) {
-	path, err := dbPath(env, flagValue)
+// openStore opens the store t names.
+func openStore(ctx context.Context, env Env, t *target) (store.Store, error) {
+	path, err := dbPath(env, t.db)
 	if err != nil {
 		return nil, err
 	}

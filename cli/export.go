@@ -13,7 +13,7 @@ import (
 )
 
 func runExport(ctx context.Context, env Env, args []string) error {
-	fs, dbFlag := newFlags(env, "export", "FILE.zip")
+	fs, where := newFlags(env, "export", "FILE.zip")
 	force := fs.Bool("force", false, "replace FILE.zip if it exists")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -25,7 +25,7 @@ func runExport(ctx context.Context, env Env, args []string) error {
 	if _, err := os.Stat(path); err == nil && !*force {
 		return fmt.Errorf("%s exists: choose another name, or replace it with --force", path)
 	}
-	svc, st, err := service(ctx, env, *dbFlag)
+	svc, st, err := service(ctx, env, where)
 	if err != nil {
 		return err
 	}

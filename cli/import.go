@@ -12,7 +12,7 @@ import (
 )
 
 func runImport(ctx context.Context, env Env, args []string) error {
-	fs, dbFlag := newFlags(env, "import", "PATH...")
+	fs, where := newFlags(env, "import", "PATH...")
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
 	workers := fs.Int("workers", 0, "parallel decoders (0: one per core)")
 	if err := parse(fs, args); err != nil {
@@ -21,16 +21,15 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	if fs.NArg() == 0 {
 		return usageError{"want at least one file, folder or archive to import"}
 	}
-	st, err := openStore(ctx, env, *dbFlag)
+	svc, st, err := service(ctx, env, where)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	svc := newService(env, st)
 	plain, exports := splitExports(fs.Args())
 	sum := &importer.Summary{}
 	if len(plain) > 0 {
-		if sum, err = importPaths(ctx, env, st, *workers, plain...); err != nil {
+		if sum, err = importPaths(ctx, env, st, svc.Athlete, *workers, plain...); err != nil {
 			return err
 		}
 	}
@@ -80,8 +79,8 @@ func runImport(ctx context.Context, env Env, args []string) error {
 }
 
 // importPaths imports paths into st, with a progress bar on a terminal.
-func importPaths(ctx context.Context, env Env, st store.Store, workers int, paths ...string) (*importer.Summary, error) {
-	im := &importer.Importer{Store: st, Athlete: store.DefaultAthlete, Workers: workers}
+func importPaths(ctx context.Context, env Env, st store.Store, athlete store.AthleteID, workers int, paths ...string) (*importer.Summary, error) {
+	im := &importer.Importer{Store: st, Athlete: athlete, Workers: workers}
 	if pb := newProgressBar(env.Stderr); pb != nil {
 		im.Progress = pb
 		defer pb.Finish()

@@ -24,7 +24,7 @@ func runPlan(ctx context.Context, env Env, args []string) error {
 			return runPlanExport(ctx, env, args[1:])
 		}
 	}
-	fs, dbFlag := newFlags(env, "plan", "\n       easyrun plan show [--json]\n       easyrun plan export [--ics FILE] [--fit DIR]")
+	fs, where := newFlags(env, "plan", "\n       easyrun plan show [--json]\n       easyrun plan export [--ics FILE] [--fit DIR]")
 	hard := fs.String("hard", "", "the week's hard sessions, `day:kind,...` (kinds: intervals, threshold, long, race), e.g. tue:intervals,thu:threshold,sun:long")
 	volume := fs.String("volume", "", "weekly volume as a time or distance, e.g. 5h, 4h30m, 50km, 30mi (a block's first week)")
 	exp := fs.String("experience", "", "beginner, intermediate or experienced (default: from the profile)")
@@ -41,7 +41,7 @@ func runPlan(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	svc, st, err := service(ctx, env, *dbFlag)
+	svc, st, err := service(ctx, env, where)
 	if err != nil {
 		return err
 	}
@@ -158,12 +158,12 @@ const planSaved = "Saved as your plan: 'easyrun today' and 'easyrun audit' compa
 	"'easyrun plan export --ics plan.ics --fit workouts/' puts it on your calendar and watch.\n"
 
 func runPlanShow(ctx context.Context, env Env, args []string) error {
-	fs, dbFlag := newFlags(env, "plan show", "")
+	fs, where := newFlags(env, "plan show", "")
 	asJSON := fs.Bool("json", false, "print JSON")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	svc, st, err := service(ctx, env, *dbFlag)
+	svc, st, err := service(ctx, env, where)
 	if err != nil {
 		return err
 	}
@@ -180,7 +180,7 @@ func runPlanShow(ctx context.Context, env Env, args []string) error {
 }
 
 func runPlanExport(ctx context.Context, env Env, args []string) error {
-	fs, dbFlag := newFlags(env, "plan export", "")
+	fs, where := newFlags(env, "plan export", "")
 	icsPath := fs.String("ics", "", "write the plan as an iCalendar `file` (RFC 5545) for your calendar")
 	fitDir := fs.String("fit", "", "write one FIT workout file per run into `dir`; copy them to the watch's GARMIN/NewFiles")
 	if err := parse(fs, args); err != nil {
@@ -189,7 +189,7 @@ func runPlanExport(ctx context.Context, env Env, args []string) error {
 	if *icsPath == "" && *fitDir == "" {
 		return usageError{"say where: --ics FILE, --fit DIR or both"}
 	}
-	svc, st, err := service(ctx, env, *dbFlag)
+	svc, st, err := service(ctx, env, where)
 	if err != nil {
 		return err
 	}

@@ -15,7 +15,7 @@ import (
 )
 
 func runAudit(ctx context.Context, env Env, args []string) error {
-	fs, dbFlag := newFlags(env, "audit", "")
+	fs, where := newFlags(env, "audit", "")
 	weeks := fs.Int("weeks", 4, "audit the last `n` weeks (0: all)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	if err := parse(fs, args); err != nil {
@@ -24,7 +24,7 @@ func runAudit(ctx context.Context, env Env, args []string) error {
 	if *weeks < 0 {
 		return usageError{"--weeks must be 0 (all) or more"}
 	}
-	svc, st, err := service(ctx, env, *dbFlag)
+	svc, st, err := service(ctx, env, where)
 	if err != nil {
 		return err
 	}
@@ -116,12 +116,12 @@ func verdictLabel(k recovery.Kind) string {
 }
 
 func runToday(ctx context.Context, env Env, args []string) error {
-	fs, dbFlag := newFlags(env, "today", "")
+	fs, where := newFlags(env, "today", "")
 	asJSON := fs.Bool("json", false, "print JSON")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	svc, st, err := service(ctx, env, *dbFlag)
+	svc, st, err := service(ctx, env, where)
 	if err != nil {
 		return err
 	}

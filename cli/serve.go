@@ -19,7 +19,7 @@ const (
 )
 
 func runServe(ctx context.Context, env Env, args []string) error {
-	fs, dbFlag := newFlags(env, "serve", "")
+	fs, where := newStoreFlags(env, "serve", "")
 	addr := fs.String("addr", "", "listen on this `host:port` (default $EASYRUN_ADDR, else 127.0.0.1:8080, which answers this computer only)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -34,7 +34,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	if listen == "" {
 		listen = "127.0.0.1:8080"
 	}
-	st, err := openStore(ctx, env, *dbFlag)
+	st, err := openStore(ctx, env, where)
 	if err != nil {
 		return err
 	}

@@ -54,13 +54,13 @@ func simulate(ctx context.Context, dir string, weeks int, seed uint64, now time.
 }
 
 func runDemo(ctx context.Context, env Env, args []string) error {
-	fs, dbFlag := newFlags(env, "demo", "")
+	fs, where := newStoreFlags(env, "demo", "")
 	weeks := fs.Int("weeks", 12, "`number` of weeks to simulate")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	// The demo never touches the runner's real database unless told to.
-	if *dbFlag == "" {
+	if where.db == "" {
 		def, err := dbPath(Env{Getenv: func(k string) string {
 			if k == "EASYRUN_DB" {
 				return ""
@@ -70,7 +70,7 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		*dbFlag = filepath.Join(filepath.Dir(def), "demo.db")
+		where.db = filepath.Join(filepath.Dir(def), "demo.db")
 	}
 	dir, err := os.MkdirTemp("", "easyrun-demo-")
 	if err != nil {
@@ -83,15 +83,15 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "   %d sessions written.\n\n2. Importing them into %s...\n   ", len(paths), *dbFlag)
-	st, err := openStore(ctx, env, *dbFlag)
+	fmt.Fprintf(env.Stdout, "   %d sessions written.\n\n2. Importing them into %s...\n   ", len(paths), where.db)
+	st, err := openStore(ctx, env, where)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	// The runner's profile, as a newcomer would set it: max HR is left for
 	// easyrun to detect from the runs.
-	svc := newService(env, st)
+	svc := newService(env, st, store.DefaultAthlete)
 	r := sim.DefaultRunner()
 	// "Today" is the simulated runner's, in their time zone, whatever the machine's.
 	env.Local = time.FixedZone("", int(r.UTCOffset/time.Second))
@@ -100,7 +100,7 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 	if err := st.SaveAthlete(ctx, store.DefaultAthlete, profile); err != nil {
 		return err
 	}
-	sum, err := importPaths(ctx, env, st, 0, dir)
+	sum, err := importPaths(ctx, env, st, store.DefaultAthlete, 0, dir)
 	if err != nil {
 		return err
 	}
@@ -127,9 +127,9 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 
 	fmt.Fprintln(env.Stdout, "5. The last two weeks' sessions:")
 	from := env.Now().AddDate(0, 0, -14).Format(time.DateOnly)
-	if err := runActivities(ctx, env, []string{"--db", *dbFlag, "--from", from}); err != nil {
+	if err := runActivities(ctx, env, []string{"--db", where.db, "--from", from}); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "\nExplore further, e.g.: go run ./cmd/easyrun show --db %s ID\n", *dbFlag)
+	fmt.Fprintf(env.Stdout, "\nExplore further, e.g.: go run ./cmd/easyrun show --db %s ID\n", where.db)
 	return nil
 }

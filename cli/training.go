@@ -19,7 +19,7 @@ import (
 )
 
 func runLog(ctx context.Context, env Env, args []string) error {
-	fs, dbFlag := newFlags(env, "log", "")
+	fs, where := newFlags(env, "log", "")
 	date := fs.String("date", "", "`day` of the run, YYYY-MM-DD (default today)")
 	at := fs.String("time", "18:00", "local `time` the run started, HH:MM")
 	dur := fs.Duration("duration", 0, "how long you ran, e.g. 35m or 1h10m (required)")
@@ -58,7 +58,7 @@ func runLog(ctx context.Context, env Env, args []string) error {
 		Start: start.UTC(), LocalOffset: time.Duration(offset) * time.Second, HasLocalOffset: true,
 		Elapsed: *dur, Moving: *dur, DistanceM: distanceM,
 	}
-	svc, st, err := service(ctx, env, *dbFlag)
+	svc, st, err := service(ctx, env, where)
 	if err != nil {
 		return err
 	}
@@ -94,7 +94,7 @@ func parseDistance(s string) (float64, error) {
 }
 
 func runRPE(ctx context.Context, env Env, args []string) error {
-	fs, dbFlag := newFlags(env, "rpe", "ID RPE")
+	fs, where := newFlags(env, "rpe", "ID RPE")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -109,7 +109,7 @@ func runRPE(ctx context.Context, env Env, args []string) error {
 	if err != nil || rpe < 0 || rpe > 10 {
 		return usageError{fmt.Sprintf("bad RPE %q: want 1-10, or 0 to clear", fs.Arg(1))}
 	}
-	svc, st, err := service(ctx, env, *dbFlag)
+	svc, st, err := service(ctx, env, where)
 	if err != nil {
 		return err
 	}
@@ -127,7 +127,7 @@ func runRPE(ctx context.Context, env Env, args []string) error {
 }
 
 func runLoad(ctx context.Context, env Env, args []string) error {
-	fs, dbFlag := newFlags(env, "load", "")
+	fs, where := newFlags(env, "load", "")
 	weeks := fs.Int("weeks", 6, "show the last `n` weeks")
 	asJSON := fs.Bool("json", false, "print JSON")
 	if err := parse(fs, args); err != nil {
@@ -136,7 +136,7 @@ func runLoad(ctx context.Context, env Env, args []string) error {
 	if *weeks < 1 {
 		return usageError{"--weeks must be at least 1"}
 	}
-	svc, st, err := service(ctx, env, *dbFlag)
+	svc, st, err := service(ctx, env, where)
 	if err != nil {
 		return err
 	}

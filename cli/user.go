@@ -37,7 +37,7 @@ func runUser(ctx context.Context, env Env, args []string) error {
 }
 
 func runUserAdd(ctx context.Context, env Env, args []string) error {
-	fs, dbFlag := newFlags(env, "user add", "NAME")
+	fs, where := newStoreFlags(env, "user add", "NAME")
 	role := fs.String("role", string(store.RoleAthlete), "`role`: athlete, coach (sees the athletes who grant access) or admin")
 	name, err := parseName(fs, args)
 	if err != nil {
@@ -47,7 +47,7 @@ func runUserAdd(ctx context.Context, env Env, args []string) error {
 	if r != store.RoleAthlete && r != store.RoleCoach && r != store.RoleAdmin {
 		return usageError{fmt.Sprintf("--role %q: use athlete, coach or admin", *role)}
 	}
-	st, err := openStore(ctx, env, *dbFlag)
+	st, err := openStore(ctx, env, where)
 	if err != nil {
 		return err
 	}
@@ -69,14 +69,14 @@ func runUserAdd(ctx context.Context, env Env, args []string) error {
 }
 
 func runUserList(ctx context.Context, env Env, args []string) error {
-	fs, dbFlag := newFlags(env, "user list", "")
+	fs, where := newStoreFlags(env, "user list", "")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usageError{"user list takes no arguments"}
 	}
-	st, err := openStore(ctx, env, *dbFlag)
+	st, err := openStore(ctx, env, where)
 	if err != nil {
 		return err
 	}
@@ -107,8 +107,8 @@ func runUserList(ctx context.Context, env Env, args []string) error {
 }
 
 func runUserPasswd(ctx context.Context, env Env, args []string) error {
-	fs, dbFlag := newFlags(env, "user passwd", "NAME")
-	st, u, err := openUser(ctx, env, fs, dbFlag, args)
+	fs, where := newStoreFlags(env, "user passwd", "NAME")
+	st, u, err := openUser(ctx, env, fs, where, args)
 	if err != nil {
 		return err
 	}
@@ -125,9 +125,9 @@ func runUserPasswd(ctx context.Context, env Env, args []string) error {
 }
 
 func runUserRemove(ctx context.Context, env Env, args []string) error {
-	fs, dbFlag := newFlags(env, "user remove", "NAME")
+	fs, where := newStoreFlags(env, "user remove", "NAME")
 	yes := fs.Bool("yes", false, "remove without asking: the user's training is deleted with them")
-	st, u, err := openUser(ctx, env, fs, dbFlag, args)
+	st, u, err := openUser(ctx, env, fs, where, args)
 	if err != nil {
 		return err
 	}
@@ -149,12 +149,12 @@ func runUserRemove(ctx context.Context, env Env, args []string) error {
 
 // openUser parses a subcommand that takes one user NAME, opens the store
 // and finds the user; the caller closes the store.
-func openUser(ctx context.Context, env Env, fs *flag.FlagSet, dbFlag *string, args []string) (store.Store, store.User, error) {
+func openUser(ctx context.Context, env Env, fs *flag.FlagSet, where *target, args []string) (store.Store, store.User, error) {
 	name, err := parseName(fs, args)
 	if err != nil {
 		return nil, store.User{}, err
 	}
-	st, err := openStore(ctx, env, *dbFlag)
+	st, err := openStore(ctx, env, where)
 	if err != nil {
 		return nil, store.User{}, err
 	}
