@@ -1,6 +1,7 @@
 package web
 
 import (
+	"archive/zip"
 	"context"
 	"encoding/json"
 	"io"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/auth"
+	"github.com/easyrun/easyrun/backup"
 	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/store/sqlite"
 	"github.com/easyrun/easyrun/web/api"
@@ -415,5 +417,31 @@ func TestCoach(t *testing.T) {
 	}
 	if ok, err := c.st.Granted(context.Background(), c.anna.ID, c.kim.ID); !ok || err != nil {
 		t.Errorf("Kim granted: %v, %v; want true", ok, err)
+	}
+}
+
+// The export is the athlete's own: their coach may take it, and it holds
+// their runs.
+func TestDownloadExport(t *testing.T) {
+	c := newClub(t)
+	lee := signIn(t, c.h, "lee")
+	lee.athlete = c.anna.ID
+	for name, cl := range map[string]*client{"anna": signIn(t, c.h, "anna"), "coach lee": lee} {
+		res, body := cl.do(t, "GET", "/settings/export", nil)
+		zr, err := zip.NewReader(strings.NewReader(body), int64(len(body)))
+		if res.StatusCode != http.StatusOK || err != nil {
+			t.Fatalf("export as %s: %s, %v", name, res.Status, err)
+		}
+		if cd := res.Header.Get("Content-Disposition"); cd != `attachment; filename="easyrun-export-2026-11-25.zip"` {
+			t.Errorf("export as %s: Content-Disposition %q", name, cd)
+		}
+		f, err := zr.Open(backup.ManifestName)
+		if err != nil {
+			t.Fatalf("export as %s: %v", name, err)
+		}
+		manifest, _ := io.ReadAll(f)
+		if !strings.Contains(string(manifest), annaMarker) || len(zr.File) < 5 {
+			t.Errorf("export as %s: %d members, Anna's logged run in the manifest: %v", name, len(zr.File), strings.Contains(string(manifest), annaMarker))
+		}
 	}
 }
