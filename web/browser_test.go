@@ -335,3 +335,81 @@ func TestBrowserPlan(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserServerMode signs in through the form in Chromium, uploads a
+// file from the import page (its script sends the session's CSRF token),
+// switches a coach's view and signs out.
+func TestBrowserServerMode(t *testing.T) {
+	ctx := browser(t)
+	c := newClub(t)
+	srv := httptest.NewServer(c.h)
+	t.Cleanup(srv.Close)
+	errs := listen(ctx)
+	signInAs := func(name string) chromedp.Tasks {
+		return chromedp.Tasks{
+			chromedp.Navigate(srv.URL + "/"),
+			chromedp.WaitVisible("#password"),
+			chromedp.SendKeys("#name", name),
+			chromedp.SendKeys("#password", testPassword),
+			chromedp.Submit("#password"),
+			chromedp.WaitVisible(".account"),
+		}
+	}
+	var who, summary, back string
+	var loginShot, dashShot []byte
+	err := chromedp.Run(ctx,
+		chromedp.Navigate(srv.URL+"/calendar"),
+		chromedp.WaitVisible("#password"),
+		chromedp.FullScreenshot(&loginShot, 100),
+		chromedp.SendKeys("#name", "bert"),
+		chromedp.SendKeys("#password", testPassword),
+		chromedp.Submit("#password"),
+		chromedp.WaitVisible(".account"),
+		chromedp.Location(&back),
+		chromedp.Text(".account", &who),
+		chromedp.Navigate(srv.URL+"/import"),
+		chromedp.WaitReady("#files"),
+		chromedp.SetUploadFiles("#files", []string{corpus.File(t, "fit/dtcooper__garmin-fenix-5-run.fit")}),
+		chromedp.WaitVisible("#result"),
+		chromedp.Text("#summary", &summary),
+	)
+	if err != nil {
+		t.Fatalf("sign in and upload: %v", err)
+	}
+	if !strings.Contains(who, "Signed in as bert") || back != srv.URL+"/calendar" {
+		t.Errorf("after signing in: at %s, account bar %q; want bert signed in, back at the calendar", back, who)
+	}
+	if !strings.HasPrefix(summary, "Imported 1 new activit") {
+		t.Errorf("upload in server mode: summary %q", summary)
+	}
+	if recs, err := c.st.Activities(context.Background(), c.bert.ID, store.Filter{}); err != nil || len(recs) != 1 {
+		t.Errorf("bert's activities after his upload: %d, %v; want 1", len(recs), err)
+	}
+
+	var banner string
+	err = chromedp.Run(ctx,
+		chromedp.Click(`.account button[type="submit"].link`),
+		chromedp.WaitVisible("#password"),
+		signInAs("lee"),
+		chromedp.SetValue("#view-athlete", strconv.FormatInt(int64(c.anna.ID), 10)),
+		chromedp.Submit("#view-athlete"),
+		chromedp.WaitVisible(".coaching"),
+		chromedp.Text(".coaching", &banner),
+		chromedp.FullScreenshot(&dashShot, 100),
+	)
+	if err != nil {
+		t.Fatalf("coach's view: %v", err)
+	}
+	if !strings.Contains(banner, "anna's training as their coach") {
+		t.Errorf("coach's banner %q", banner)
+	}
+	dir := artifacts(t)
+	for name, shot := range map[string][]byte{"login.png": loginShot, "coach-dashboard.png": dashShot} {
+		if err := os.WriteFile(filepath.Join(dir, name), shot, 0o644); err != nil {
+			t.Error(err)
+		}
+	}
+	for _, e := range errs.take() {
+		t.Error(e)
+	}
+}
