@@ -28,6 +28,7 @@ var accountRoutes = []route{
 	{"POST /settings/coaches", func(s *Server) http.HandlerFunc { return s.accountAction(s.grantCoach) }},
 	{"POST /settings/coaches/{id}/revoke", func(s *Server) http.HandlerFunc { return s.accountAction(s.revokeCoach) }},
 	{"POST /athletes/view", func(s *Server) http.HandlerFunc { return s.accountAction(s.viewAthlete) }},
+	{"GET /admin/users", func(s *Server) http.HandlerFunc { return s.usersPage }},
 }
 
 // accountView is what the layout shows of the signed-in user: their
@@ -318,4 +319,36 @@ func (s *Server) viewAthlete(w http.ResponseWriter, r *http.Request, id *identit
 		return "", err
 	}
 	return "/", nil
+}
+
+// userRow is one user on the administrator's page.
+type userRow struct {
+	store.User
+	Coaches []store.User
+}
+
+// usersPage lists the accounts for an administrator: who exists, with
+// which role, and who coaches whom. Users are added and removed with
+// 'easyrun user' on the server; no page shows anyone's training.
+func (s *Server) usersPage(w http.ResponseWriter, r *http.Request) {
+	id := identityOf(r)
+	if id.user.Role != store.RoleAdmin {
+		s.refuse(w, r, http.StatusForbidden, "Only an administrator sees the list of users.")
+		return
+	}
+	ctx := r.Context()
+	users, err := s.accounts.Users(ctx)
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	rows := make([]userRow, len(users))
+	for i, u := range users {
+		rows[i].User = u
+		if rows[i].Coaches, err = s.accounts.Coaches(ctx, u.ID); err != nil {
+			s.failErr(w, r, err)
+			return
+		}
+	}
+	s.render(w, r, http.StatusOK, view{Page: "users", Title: "Users", Data: rows})
 }

@@ -445,3 +445,25 @@ func TestDownloadExport(t *testing.T) {
 		}
 	}
 }
+
+func TestUsersPage(t *testing.T) {
+	c := newClub(t)
+	if _, err := c.st.AddUser(context.Background(), "root", store.RoleAdmin, auth.HashPassword(testPassword)); err != nil {
+		t.Fatal(err)
+	}
+	res, body := signIn(t, c.h, "root").do(t, "GET", "/admin/users", nil)
+	if res.StatusCode != http.StatusOK || !strings.Contains(body, `href="/admin/users" aria-current="page"`) {
+		t.Fatalf("users page as admin: %s", res.Status)
+	}
+	if problems := checkHTML(body); len(problems) > 0 {
+		t.Errorf("users page: %s", strings.Join(problems, "; "))
+	}
+	for _, want := range []string{"<td>anna</td><td>athlete</td>", "<td>lee</td><td>coach</td>", "<td>lee</td>", "<td>root</td><td>admin</td>"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("users page lacks %q", want)
+		}
+	}
+	if strings.Contains(body, annaMarker) {
+		t.Error("the users page shows an athlete's training")
+	}
+}

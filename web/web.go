@@ -94,7 +94,7 @@ func New(cfg Config) *Server {
 func parsePages() map[string]*template.Template {
 	layout := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html"))
 	pages := map[string]*template.Template{}
-	for _, name := range []string{"dashboard", "activities", "activity", "calendar", "plan", "import", "settings", "error", "login", "token"} {
+	for _, name := range []string{"dashboard", "activities", "activity", "calendar", "plan", "import", "settings", "error", "login", "token", "users"} {
 		pages[name] = template.Must(template.Must(layout.Clone()).ParseFS(templateFS, "templates/"+name+".html"))
 	}
 	return pages
