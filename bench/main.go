@@ -2,6 +2,7 @@
 //
 //	go run ./bench import [-years 10] [-corpus ../shared/corpus]
 //	go run ./bench analyse [-years 10]
+//	go run ./bench load [-athletes 100] [-years 1] [-duration 30s] [-postgres URL]
 //
 // The import benchmark runs each measurement in a child process of its
 // own, so that its peak memory (maximum resident set size) is its own.
@@ -12,6 +13,10 @@
 // The analyse benchmark imports the simulated archive once, then times
 // re-analysing every activity and building the load series against a
 // baseline of reading the stored activities alone, in one process.
+//
+// The load benchmark serves simulated athletes in server mode over
+// loopback TCP and times them browsing and uploading at once, against
+// SQLite and, given a URL, PostgreSQL.
 package main
 
 import (
@@ -40,7 +45,8 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: bench import [-years N] [-corpus DIR] [-keep DIR]\n       bench analyse [-years N] [-keep DIR] [-cpuprofile FILE]")
+		fmt.Fprintln(os.Stderr, "usage: bench import [-years N] [-corpus DIR] [-keep DIR]\n       bench analyse [-years N] [-keep DIR] [-cpuprofile FILE]\n"+
+			"       bench load [-athletes N] [-years N] [-duration D] [-db FILE] [-postgres URL] [-cpuprofile FILE]")
 		os.Exit(2)
 	}
 	var err error
@@ -49,6 +55,8 @@ func main() {
 		err = benchImport(os.Args[2:])
 	case "analyse":
 		err = benchAnalyse(os.Args[2:])
+	case "load":
+		err = benchLoad(os.Args[2:])
 	case "child":
 		err = child(os.Args[2:])
 	default:

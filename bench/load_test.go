@@ -1,0 +1,87 @@
+package main
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/easyrun/easyrun/store/sqlite"
+)
+
+// TestLoad runs the load benchmark briefly against SQLite: two athletes
+// with three weeks each browse and upload for two seconds, and every kind
+// of request is made without a single error. The same database is then
+// reused rather than prepared again.
+func TestLoad(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "load.db")
+	cfg := loadConfig{Athletes: 2, Weeks: 3, Duration: 2 * time.Second, Think: 20 * time.Millisecond, UploadEvery: 4}
+	for _, run := range []struct {
+		name         string
+		made, reused int
+	}{
+		{"fresh", 2, 0},
+		{"reused", 0, 2},
+	} {
+		st, err := sqlite.Open(ctx, path)
+		if err != nil {
+			t.Fatalf("%s: open: %v", run.name, err)
+		}
+		started := false
+		rep, err := runLoad(ctx, st, cfg, func() error { started = true; return nil })
+		if cerr := st.Close(); cerr != nil {
+			t.Errorf("%s: close: %v", run.name, cerr)
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", run.name, err)
+		}
+		if !started {
+			t.Errorf("%s: the measured part was never started", run.name)
+		}
+		if rep.Setup.Made != run.made || rep.Setup.Reused != run.reused {
+			t.Errorf("%s: made %d and reused %d athletes, want %d and %d", run.name, rep.Setup.Made, rep.Setup.Reused, run.made, run.reused)
+		}
+		if run.made > 0 && rep.Setup.Activities < 2*2*5 {
+			t.Errorf("%s: %d activities stored for 2 athletes × 3 weeks, want at least 20", run.name, rep.Setup.Activities)
+		}
+		for k, ks := range rep.Kinds {
+			if len(ks.Times) == 0 {
+				t.Errorf("%s: %s never exercised", run.name, kindNames[k])
+			}
+			if ks.Errors > 0 {
+				t.Errorf("%s: %s: %d errors", run.name, kindNames[k], ks.Errors)
+			}
+		}
+		if n := len(rep.Kinds[kindSignIn].Times); n != cfg.Athletes {
+			t.Errorf("%s: %d sign-ins, want %d", run.name, n, cfg.Athletes)
+		}
+		for _, e := range rep.ErrorTexts {
+			t.Errorf("%s: %s", run.name, e)
+		}
+		if rep.Elapsed < cfg.Duration/2 || rep.Elapsed > cfg.Duration+importTimeout {
+			t.Errorf("%s: ran for %s, want about %s", run.name, rep.Elapsed, cfg.Duration)
+		}
+		var out strings.Builder
+		rep.Store = "sqlite"
+		printLoad(&out, []*loadReport{rep})
+		for _, want := range append(kindNames[:], "all pages", "pages: p99", "0 errors.") {
+			if !strings.Contains(out.String(), want) {
+				t.Errorf("%s: the table has no %q:\n%s", run.name, want, out.String())
+			}
+		}
+	}
+}
+
+func TestProfilePath(t *testing.T) {
+	for _, tt := range []struct{ file, store, want string }{
+		{"", "sqlite", ""},
+		{"cpu.pprof", "sqlite", "cpu-sqlite.pprof"},
+		{"/tmp/load", "postgres", "/tmp/load-postgres"},
+	} {
+		if got := profilePath(tt.file, tt.store); got != tt.want {
+			t.Errorf("profilePath(%q, %q) = %q, want %q", tt.file, tt.store, got, tt.want)
+		}
+	}
+}
