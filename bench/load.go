@@ -93,18 +93,16 @@ func benchLoad(args []string) error {
 		path, remove = filepath.Join(dir, "load.db"), func() { os.RemoveAll(dir) }
 	}
 	defer remove()
-	stores := []struct {
+	type namedStore struct {
 		name string
 		open func() (store.Store, error)
-	}{
-		{"sqlite", func() (store.Store, error) { return sqlite.Open(ctx, path) }},
-		{"postgres", func() (store.Store, error) { return postgres.Open(ctx, *pgURL) }},
+	}
+	stores := []namedStore{{"sqlite", func() (store.Store, error) { return sqlite.Open(ctx, path) }}}
+	if *pgURL != "" {
+		stores = append(stores, namedStore{"postgres", func() (store.Store, error) { return postgres.Open(ctx, *pgURL) }})
 	}
 	var reports []*loadReport
 	for _, s := range stores {
-		if s.name == "postgres" && *pgURL == "" {
-			continue
-		}
 		st, err := s.open()
 		if err != nil {
 			return err
