@@ -126,14 +126,11 @@ func runToday(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	rec, err := svc.Today(ctx, env.Local)
+	adv, err := svc.Advice(ctx, env.Local, 1)
 	if err != nil {
 		return err
 	}
-	day, err := svc.PlanToday(ctx, env.Local, rec)
-	if err != nil {
-		return err
-	}
+	rec, day := adv.Today, adv.Plan
 	if *asJSON {
 		out := struct {
 			recovery.Recommendation

@@ -67,15 +67,20 @@ func sameVerdicts(a, b []recovery.Verdict) bool {
 // weeks ≤ 0): the hard days, the verdicts and the weeks that end in them,
 // with the trend over the whole history.
 func (s *Service) Audit(ctx context.Context, weeks int) (recovery.Report, error) {
-	p, err := s.Profile(ctx)
+	st, err := s.state(ctx)
 	if err != nil {
 		return recovery.Report{}, err
 	}
-	report, _, err := s.audit(ctx, p.Resolved)
-	if err != nil || weeks <= 0 {
-		return report, err
+	return lastWeeks(st.report, monday(s.now()), weeks), nil
+}
+
+// lastWeeks trims a report to the weeks up to the one starting thisMonday
+// (all of it for weeks ≤ 0), keeping the trend.
+func lastWeeks(report recovery.Report, thisMonday time.Time, weeks int) recovery.Report {
+	if weeks <= 0 {
+		return report
 	}
-	from := monday(s.now()).AddDate(0, 0, -7*(weeks-1))
+	from := thisMonday.AddDate(0, 0, -7*(weeks-1))
 	report.Weeks = slices.DeleteFunc(report.Weeks, func(w recovery.Week) bool {
 		return w.Monday < from.Format(time.DateOnly)
 	})
@@ -85,26 +90,76 @@ func (s *Service) Audit(ctx context.Context, weeks int) (recovery.Report, error)
 	report.HardDays = slices.DeleteFunc(report.HardDays, func(h recovery.HardDay) bool {
 		return h.Date < from.Format(time.DateOnly)
 	})
-	return report, nil
+	return report
+}
+
+// state is what the audit, today's advice and the plan's day weigh: the
+// profile, the analysed sessions and the audit of them. Reading the
+// history is most of their cost, so Advice reads it once for all three.
+type state struct {
+	profile  Profile
+	sessions []recovery.Session
+	report   recovery.Report
+}
+
+func (s *Service) state(ctx context.Context) (state, error) {
+	p, err := s.Profile(ctx)
+	if err != nil {
+		return state{}, err
+	}
+	report, sessions, err := s.audit(ctx, p.Resolved)
+	if err != nil {
+		return state{}, err
+	}
+	return state{p, sessions, report}, nil
 }
 
 // Today recommends today's run: the audit of the whole history, the load
 // model's point for today and the profile, weighed by recovery.Today.
 func (s *Service) Today(ctx context.Context, loc *time.Location) (recovery.Recommendation, error) {
-	p, err := s.Profile(ctx)
+	st, err := s.state(ctx)
 	if err != nil {
 		return recovery.Recommendation{}, err
 	}
-	report, sessions, err := s.audit(ctx, p.Resolved)
-	if err != nil {
-		return recovery.Recommendation{}, err
-	}
+	return s.today(ctx, loc, st)
+}
+
+func (s *Service) today(ctx context.Context, loc *time.Location, st state) (recovery.Recommendation, error) {
 	now := s.now().In(loc)
 	ls, err := s.Series(ctx, now.AddDate(0, 0, -1), now)
 	if err != nil {
 		return recovery.Recommendation{}, err
 	}
-	return recovery.Today(now, sessions, p.Resolved, ls.Current(), report, recovery.DefaultRules()), nil
+	return recovery.Today(now, st.sessions, st.profile.Resolved, ls.Current(), st.report, recovery.DefaultRules()), nil
+}
+
+// Advice is today's recommendation, the plan's side of today, and the
+// audit of the last weeks: what the dashboard and 'easyrun today' show.
+type Advice struct {
+	Today  recovery.Recommendation
+	Plan   PlanDay
+	Report recovery.Report // of the last weeks asked for
+}
+
+// Advice makes today's Advice, reading the history once: the
+// recommendation as Today makes it; the plan adapted to what was run
+// through yesterday (in loc) and saved when it changed, with today's
+// planned sessions and yesterday's verdicts weighed against the
+// recommendation; and the audit of the last weeks, as Audit makes it.
+func (s *Service) Advice(ctx context.Context, loc *time.Location, weeks int) (Advice, error) {
+	st, err := s.state(ctx)
+	if err != nil {
+		return Advice{}, err
+	}
+	var a Advice
+	if a.Today, err = s.today(ctx, loc, st); err != nil {
+		return Advice{}, err
+	}
+	if a.Plan, err = s.planToday(ctx, loc, a.Today, st); err != nil {
+		return Advice{}, err
+	}
+	a.Report = lastWeeks(st.report, monday(s.now()), weeks)
+	return a, nil
 }
 
 // monday is the start of t's week, Monday to Sunday, in t's location.

@@ -22,8 +22,9 @@ import (
 var benchNow = time.Date(2026, 3, 11, 8, 0, 0, 0, time.UTC)
 
 // BenchmarkDashboardCalls times what the dashboard asks of the service —
-// Profile, Today, Audit of two weeks, Series of 26 weeks and PlanToday —
-// over a simulated history (EASYRUN_BENCH_YEARS, else 10 years) in a
+// Advice (today's recommendation, the plan's day and the audit of two
+// weeks, reading the history once) and Series of 26 weeks — and, for
+// comparison, Profile, Today and Audit on their own, over a simulated history (EASYRUN_BENCH_YEARS, else 10 years) in a
 // SQLite file, each call on its own and the whole set. Reading the
 // activity summaries alone is the baseline the set is measured against.
 // The history takes minutes to build; EASYRUN_BENCH_DB names a SQLite
@@ -34,10 +35,6 @@ func BenchmarkDashboardCalls(b *testing.B) {
 	ctx := context.Background()
 	s := benchService(b)
 	loc := time.UTC
-	rec, err := s.Today(ctx, loc)
-	if err != nil {
-		b.Fatal(err)
-	}
 	calls := []struct {
 		name string
 		call func() error
@@ -47,10 +44,9 @@ func BenchmarkDashboardCalls(b *testing.B) {
 		{"Today", func() error { _, err := s.Today(ctx, loc); return err }},
 		{"Audit", func() error { _, err := s.Audit(ctx, 2); return err }},
 		{"Series", func() error { _, err := s.Series(ctx, benchNow.AddDate(0, 0, -7*26), benchNow); return err }},
-		// The dashboard passes PlanToday the recommendation it got from Today.
-		{"PlanToday", func() error { _, err := s.PlanToday(ctx, loc, rec); return err }},
+		{"Advice", func() error { _, err := s.Advice(ctx, loc, 2); return err }},
 	}
-	each := calls[1:] // the dashboard's calls, without the baseline
+	each := calls[4:] // the dashboard's calls: Series and Advice
 	dashboard := func() error {
 		for _, c := range each {
 			if err := c.call(); err != nil {

@@ -133,11 +133,12 @@ func (s *Service) Review(ctx context.Context, loc *time.Location, days int) ([]p
 	return review(p, sessions, yesterday.AddDays(1-days), yesterday), nil
 }
 
-// PlanToday adapts the plan to what was run through yesterday (in loc),
+// planToday adapts the plan to what was run through yesterday (in loc),
 // saves it when it changed, and returns today's planned sessions with
-// yesterday's verdicts, weighed against rec, today's recommendation. No
-// plan gives a PlanDay with no sessions and no error.
-func (s *Service) PlanToday(ctx context.Context, loc *time.Location, rec recovery.Recommendation) (PlanDay, error) {
+// yesterday's verdicts, weighed against rec, today's recommendation, from
+// the state already read. No plan gives a PlanDay with no sessions and no
+// error.
+func (s *Service) planToday(ctx context.Context, loc *time.Location, rec recovery.Recommendation, st state) (PlanDay, error) {
 	today := plan.DateOf(s.now().In(loc))
 	day := PlanDay{Date: today}
 	p, err := s.Plan(ctx)
@@ -147,10 +148,7 @@ func (s *Service) PlanToday(ctx context.Context, loc *time.Location, rec recover
 	if err != nil {
 		return day, err
 	}
-	sessions, err := s.sessions(ctx)
-	if err != nil {
-		return day, err
-	}
+	sessions := st.sessions
 	yesterday := today.AddDays(-1)
 	var ran []plan.Run
 	for d, rs := range planRuns(sessions, yesterday.AddDays(-7), yesterday) {
@@ -160,11 +158,7 @@ func (s *Service) PlanToday(ctx context.Context, loc *time.Location, rec recover
 			ran = append(ran, run)
 		}
 	}
-	prof, err := s.Profile(ctx)
-	if err != nil {
-		return day, err
-	}
-	adapted, changes, err := plan.Adapt(*p, yesterday, ran, planProfile(prof, sessions))
+	adapted, changes, err := plan.Adapt(*p, yesterday, ran, planProfile(st.profile, sessions))
 	if err != nil {
 		return day, err
 	}

@@ -55,18 +55,12 @@ func (s *Server) dashboard(r *http.Request, svc *training.Service) (view, error)
 	}
 	d.Empty = len(latest) == 0
 	first := monday(now)
-	adv, err := s.memo.advice(svc, s.writes.n.Load(), now, func() (advice, error) {
+	adv, err := s.memo.advice(svc, s.writes.count(svc.Athlete), now, func() (advice, error) {
 		var a advice
 		var err error
-		if a.Today, err = svc.Today(ctx, s.c.Location); err != nil {
-			return a, err
-		}
-		// PlanToday adapts the plan to the runs it has not seen: once
-		// saved, the write makes the next view anew, with the plan adapted.
-		if a.Plan, err = svc.PlanToday(ctx, s.c.Location, a.Today); err != nil {
-			return a, err
-		}
-		if a.Report, err = svc.Audit(ctx, auditWeeks); err != nil {
+		// Advice adapts the plan to the runs it has not seen: once saved,
+		// the write makes the next view anew, with the plan adapted.
+		if a.Advice, err = svc.Advice(ctx, s.c.Location, auditWeeks); err != nil {
 			return a, err
 		}
 		a.Load, err = svc.Series(ctx, now.AddDate(0, 0, -loadDays), now)

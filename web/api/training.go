@@ -43,14 +43,11 @@ type Today struct {
 // today answers today's recommendation and the plan's side of today,
 // after adapting the plan to what was run, as the CLI's today does.
 func (s *server) today(svc *training.Service, w http.ResponseWriter, r *http.Request) error {
-	rec, err := svc.Today(r.Context(), s.Location)
+	adv, err := svc.Advice(r.Context(), s.Location, 1)
 	if err != nil {
 		return fmt.Errorf("today: %w", err)
 	}
-	day, err := svc.PlanToday(r.Context(), s.Location, rec)
-	if err != nil {
-		return fmt.Errorf("today's plan: %w", err)
-	}
+	rec, day := adv.Today, adv.Plan
 	out := Today{Recommendation: rec}
 	if len(day.Planned) > 0 || len(day.Verdicts) > 0 {
 		out.Plan = &day
