@@ -41,7 +41,7 @@ func TestStore(t *testing.T) {
 
 func TestAccounts(t *testing.T) {
 	t.Parallel()
-	storetest.Accounts(t, func(t *testing.T) storetest.AccountsStore {
+	storetest.Accounts(t, func(t *testing.T) store.Store {
 		db, _ := open(t) // an athlete who is no user, whose id new users skip
 		return db
 	})

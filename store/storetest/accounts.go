@@ -14,22 +14,16 @@ import (
 	"github.com/easyrun/easyrun/store"
 )
 
-// AccountsStore is a store that keeps the accounts of server mode too.
-type AccountsStore interface {
-	store.Store
-	store.Accounts
-}
-
 // AccountsOpener returns a new store without users for one test, closed
 // when the test ends (t.Cleanup).
-type AccountsOpener func(t *testing.T) AccountsStore
+type AccountsOpener func(t *testing.T) store.Store
 
 // Accounts runs the behaviour every store.Accounts must have against
 // stores from open.
 func Accounts(t *testing.T, open AccountsOpener) {
 	tests := []struct {
 		name string
-		run  func(t *testing.T, s AccountsStore)
+		run  func(t *testing.T, s store.Store)
 	}{
 		{"AddUser", testAddUser},
 		{"AddUsersAtOnce", testAddUsersAtOnce},
@@ -97,7 +91,7 @@ func sameUsers(t *testing.T, list string, got []store.User, err error, want ...s
 	}
 }
 
-func testAddUser(t *testing.T, s AccountsStore) {
+func testAddUser(t *testing.T, s store.Store) {
 	ctx := context.Background()
 	// A runner used easyrun alone before making accounts.
 	before, err := s.SaveManual(ctx, store.DefaultAthlete, Run(start, 1800, activity.FIT))
@@ -152,7 +146,7 @@ func testAddUser(t *testing.T, s AccountsStore) {
 
 // testAddUsersAtOnce adds users from several goroutines: each gets an
 // athlete of their own, and one of them the default athlete.
-func testAddUsersAtOnce(t *testing.T, s AccountsStore) {
+func testAddUsersAtOnce(t *testing.T, s store.Store) {
 	ctx := context.Background()
 	const n = 8
 	users := make([]store.User, n)
@@ -177,7 +171,7 @@ func testAddUsersAtOnce(t *testing.T, s AccountsStore) {
 	}
 }
 
-func testSetPassword(t *testing.T, s AccountsStore) {
+func testSetPassword(t *testing.T, s store.Store) {
 	ctx := context.Background()
 	ann, ben := addUser(t, s, "ann", store.RoleAthlete), addUser(t, s, "ben", store.RoleAthlete)
 	expires := start.AddDate(0, 1, 0)
@@ -202,7 +196,7 @@ func testSetPassword(t *testing.T, s AccountsStore) {
 	}
 }
 
-func testSessions(t *testing.T, s AccountsStore) {
+func testSessions(t *testing.T, s store.Store) {
 	ctx := context.Background()
 	coach, ann := addUser(t, s, "coach", store.RoleCoach), addUser(t, s, "ann", store.RoleAthlete)
 	expires := start.AddDate(0, 1, 0)
@@ -245,7 +239,7 @@ func testSessions(t *testing.T, s AccountsStore) {
 	sessionKept(t, s, anns)
 }
 
-func testExpiredSessions(t *testing.T, s AccountsStore) {
+func testExpiredSessions(t *testing.T, s store.Store) {
 	ctx := context.Background()
 	ann, ben := addUser(t, s, "ann", store.RoleAthlete), addUser(t, s, "ben", store.RoleAthlete)
 	now := start
@@ -271,7 +265,7 @@ func testExpiredSessions(t *testing.T, s AccountsStore) {
 	sessionKept(t, s, later)
 }
 
-func testTokens(t *testing.T, s AccountsStore) {
+func testTokens(t *testing.T, s store.Store) {
 	ctx := context.Background()
 	ann, ben := addUser(t, s, "ann", store.RoleAthlete), addUser(t, s, "ben", store.RoleAthlete)
 	if got, err := s.Tokens(ctx, ann.ID); err != nil || got != nil {
@@ -334,7 +328,7 @@ func testTokens(t *testing.T, s AccountsStore) {
 	}
 }
 
-func testGrants(t *testing.T, s AccountsStore) {
+func testGrants(t *testing.T, s store.Store) {
 	ctx := context.Background()
 	// Added and granted out of name order, for the lists to be sorted.
 	ann, cleo := addUser(t, s, "ann", store.RoleAthlete), addUser(t, s, "cleo", store.RoleAthlete)
@@ -380,7 +374,7 @@ func testGrants(t *testing.T, s AccountsStore) {
 
 // userData saves for u two analysed activities with a verdict and a peak,
 // a profile, a plan, a session, a token, and returns the activities' ids.
-func userData(t *testing.T, s AccountsStore, u store.User) []int64 {
+func userData(t *testing.T, s store.Store, u store.User) []int64 {
 	t.Helper()
 	ctx := context.Background()
 	ids := saveDays(t, s, u.ID, activity.Running, activity.Running)
@@ -411,7 +405,7 @@ func userData(t *testing.T, s AccountsStore, u store.User) []int64 {
 
 // noData fails t unless the store holds nothing of athlete but, when
 // profile, an empty profile.
-func noData(t *testing.T, s AccountsStore, athlete store.AthleteID, ids []int64, profile bool) {
+func noData(t *testing.T, s store.Store, athlete store.AthleteID, ids []int64, profile bool) {
 	t.Helper()
 	ctx := context.Background()
 	if recs, err := s.Activities(ctx, athlete, store.Filter{}); err != nil || len(recs) != 0 {
@@ -451,7 +445,7 @@ func noData(t *testing.T, s AccountsStore, athlete store.AthleteID, ids []int64,
 	}
 }
 
-func testRemoveUser(t *testing.T, s AccountsStore) {
+func testRemoveUser(t *testing.T, s store.Store) {
 	ctx := context.Background()
 	ann, ben, coach := addUser(t, s, "ann", store.RoleAthlete), addUser(t, s, "ben", store.RoleCoach), addUser(t, s, "coach", store.RoleCoach)
 	anns, bens := userData(t, s, ann), userData(t, s, ben)
@@ -510,7 +504,7 @@ func testRemoveUser(t *testing.T, s AccountsStore) {
 	noData(t, s, dan.ID, nil, true)
 }
 
-func testRemoveFirstUser(t *testing.T, s AccountsStore) {
+func testRemoveFirstUser(t *testing.T, s store.Store) {
 	ctx := context.Background()
 	ann, ben := addUser(t, s, "ann", store.RoleAdmin), addUser(t, s, "ben", store.RoleCoach)
 	anns, bens := userData(t, s, ann), userData(t, s, ben)
