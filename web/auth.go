@@ -119,41 +119,47 @@ var (
 
 // identify finds the user of an API token or a session cookie.
 func (s *Server) identify(r *http.Request) (*identity, error) {
+	athlete, sess, err := s.credentials(r)
+	if err != nil {
+		return nil, err
+	}
+	u, err := s.accounts.User(r.Context(), athlete)
+	if err != nil {
+		return nil, fmt.Errorf("user of the credentials: %w", err)
+	}
+	return &identity{user: u, session: sess}, nil
+}
+
+// credentials checks r's API token or session cookie and returns the
+// athlete it belongs to, with the session when it is a cookie.
+func (s *Server) credentials(r *http.Request) (store.AthleteID, *store.Session, error) {
 	ctx := r.Context()
 	if h := r.Header.Get("Authorization"); h != "" {
 		athlete, secret, ok := parseCredential(strings.TrimPrefix(h, "Bearer "), tokenPrefix, "_")
 		if !ok || !strings.HasPrefix(h, "Bearer ") {
-			return nil, errors.New("malformed Authorization header")
+			return 0, nil, errors.New("malformed Authorization header")
 		}
 		if _, err := s.accounts.TokenByHash(ctx, athlete, auth.HashSecret(secret)); err != nil {
-			return nil, fmt.Errorf("token: %w", err)
+			return 0, nil, fmt.Errorf("token: %w", err)
 		}
-		u, err := s.accounts.User(ctx, athlete)
-		if err != nil {
-			return nil, fmt.Errorf("token's user: %w", err)
-		}
-		return &identity{user: u}, nil
+		return athlete, nil, nil
 	}
 	c, err := r.Cookie(sessionCookie)
 	if err != nil {
-		return nil, errSignedOut
+		return 0, nil, errSignedOut
 	}
 	athlete, secret, ok := parseCredential(c.Value, "", ".")
 	if !ok {
-		return nil, errors.New("malformed session cookie")
+		return 0, nil, errors.New("malformed session cookie")
 	}
 	sess, err := s.accounts.Session(ctx, athlete, auth.HashSecret(secret))
 	if err != nil {
-		return nil, fmt.Errorf("session: %w", err)
+		return 0, nil, fmt.Errorf("session: %w", err)
 	}
 	if !s.c.Now().Before(sess.Expires) {
-		return nil, errors.New("session expired")
+		return 0, nil, errors.New("session expired")
 	}
-	u, err := s.accounts.User(ctx, athlete)
-	if err != nil {
-		return nil, fmt.Errorf("session's user: %w", err)
-	}
-	return &identity{user: u, session: &sess}, nil
+	return athlete, &sess, nil
 }
 
 // parseCredential splits prefix + athlete + sep + secret.
