@@ -123,6 +123,9 @@ type Filter struct {
 	From, To time.Time // start within [From, To)
 	Sport    activity.Sport
 	Limit    int
+	// IDs, when not nil, keeps the activities of these ids alone: none
+	// when it is empty. Ids of another athlete's activities match nothing.
+	IDs []int64
 }
 
 // Store keeps activities and their original files, and the accounts of

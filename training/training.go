@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"runtime"
 	"slices"
 	"sort"
@@ -32,6 +33,9 @@ type Service struct {
 	Athlete store.AthleteID
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Cache, when not nil, keeps Advice between services; Store must
+	// then write through Cache.Store.
+	Cache *Cache
 }
 
 func (s *Service) now() time.Time {
@@ -198,7 +202,8 @@ type Refreshed struct {
 // Analysis reads the runner's history (their usual load and run, their
 // pace at a heart rate), which is measured from the analyses themselves.
 // Loads do not depend on history, so Refresh judges every stale session
-// once without it, in parallel over one pass of the streams, then applies
+// once without it, reading the streams of the stale ones alone, in
+// parallel, then applies
 // the history to each result (analysis.ApplyHistory), reading the streams
 // again only for the few sessions whose verdict needs them.
 func (s *Service) Refresh(ctx context.Context, all bool) (Refreshed, error) {
@@ -243,37 +248,26 @@ func (s *Service) refresh(ctx context.Context, force func(id int64) bool) (Refre
 	base := analysis.Context{Athlete: p.Resolved, CapPreset: physio.Preset(p.Resolved.RecoveryCap)}
 	basis := base.Basis()
 
-	var (
-		mu      sync.Mutex
-		fresh   = map[int64]analysis.Result{}
-		history []entry
-		jobs    = make(chan *store.Record, runtime.GOMAXPROCS(0))
-		wg      sync.WaitGroup
-	)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for r := range jobs {
-				res := analysis.Analyze(&r.Activity, base)
-				mu.Lock()
-				fresh[r.ID] = res
-				mu.Unlock()
-			}
-		})
-	}
-	err = s.Store.EachActivity(ctx, s.Athlete, store.Filter{}, func(r *store.Record) error {
-		e := entry{id: r.ID, start: r.Activity.LocalStart(), run: isRun(r.Activity.Sport)}
-		if !force(r.ID) && r.Analysis != nil && r.Analysis.Version == analysis.Version && r.Analysis.Basis == basis {
-			e.stored = r.Analysis
-		} else {
-			jobs <- r
-		}
-		history = append(history, e)
-		return nil
-	})
-	close(jobs)
-	wg.Wait()
+	// The summaries tell which analyses are stale; only those activities'
+	// streams are read.
+	recs, err := s.Store.Activities(ctx, s.Athlete, store.Filter{})
 	if err != nil {
 		return Refreshed{}, fmt.Errorf("analyse: %w", err)
+	}
+	history := make([]entry, len(recs))
+	var stale []int64
+	for i := range recs {
+		r := &recs[i]
+		history[i] = entry{id: r.ID, start: r.Activity.LocalStart(), run: isRun(r.Activity.Sport)}
+		if !force(r.ID) && r.Analysis != nil && r.Analysis.Version == analysis.Version && r.Analysis.Basis == basis {
+			history[i].stored = r.Analysis
+		} else {
+			stale = append(stale, r.ID)
+		}
+	}
+	fresh, err := s.analyse(ctx, stale, func(int64) analysis.Context { return base })
+	if err != nil {
+		return Refreshed{}, err
 	}
 
 	second, err := s.secondLook(ctx, base, history, fresh)
@@ -328,42 +322,62 @@ func (s *Service) secondLook(ctx context.Context, base analysis.Context, history
 	if m, err := analysis.NewPaceModel(paired, base.Athlete.MaxHR.V); err == nil {
 		base.PaceModel = m
 	}
-	type look struct {
-		id int64
-		c  analysis.Context
-	}
-	var looks []look
 	second := make(map[int64]analysis.Result)
+	again := make(map[int64]analysis.Context)
+	var ids []int64
 	for i, e := range history {
 		r, ok := fresh[e.id]
 		if !ok {
 			continue
 		}
 		c := base.WithHistory(past, past[i].Day, r.Load.Method)
-		if judged, again := analysis.ApplyHistory(r, c); again {
-			looks = append(looks, look{e.id, c})
+		if judged, more := analysis.ApplyHistory(r, c); more {
+			again[e.id] = c
+			ids = append(ids, e.id)
 		} else {
 			second[e.id] = judged
 		}
 	}
-	var mu sync.Mutex
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for _, l := range looks {
-		g.Go(func() error {
-			rec, err := s.Store.Activity(gctx, s.Athlete, l.id)
-			if err != nil {
-				return fmt.Errorf("analyse activity %d: %w", l.id, err)
-			}
-			r := analysis.Analyze(&rec.Activity, l.c)
-			mu.Lock()
-			second[l.id] = r
-			mu.Unlock()
-			return nil
-		})
-	}
-	if err := g.Wait(); err != nil {
+	looked, err := s.analyse(ctx, ids, func(id int64) analysis.Context { return again[id] })
+	if err != nil {
 		return nil, err
 	}
+	maps.Copy(second, looked)
 	return second, nil
+}
+
+// analyse analyses the activities ids from their streams, each in the
+// context contextOf gives: one pass over the streams, analysed in
+// parallel as they are read. An activity deleted since it was listed is
+// left out.
+func (s *Service) analyse(ctx context.Context, ids []int64, contextOf func(id int64) analysis.Context) (map[int64]analysis.Result, error) {
+	results := make(map[int64]analysis.Result, len(ids))
+	if len(ids) == 0 {
+		return results, nil
+	}
+	var (
+		mu   sync.Mutex
+		wg   sync.WaitGroup
+		jobs = make(chan *store.Record, runtime.GOMAXPROCS(0))
+	)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for r := range jobs {
+				res := analysis.Analyze(&r.Activity, contextOf(r.ID))
+				mu.Lock()
+				results[r.ID] = res
+				mu.Unlock()
+			}
+		})
+	}
+	err := s.Store.EachActivity(ctx, s.Athlete, store.Filter{IDs: ids}, func(r *store.Record) error {
+		jobs <- r
+		return nil
+	})
+	close(jobs)
+	wg.Wait()
+	if err != nil {
+		return nil, fmt.Errorf("analyse: %w", err)
+	}
+	return results, nil
 }

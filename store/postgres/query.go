@@ -61,6 +61,10 @@ func selectActivities(cols []string, from string, athlete store.AthleteID, f sto
 	if f.Sport != activity.Unknown {
 		where("a.sport =", string(f.Sport))
 	}
+	if f.IDs != nil {
+		args = append(args, f.IDs)
+		q.WriteString(" AND a.id = ANY($" + strconv.Itoa(len(args)) + ")")
+	}
 	q.WriteString(" ORDER BY a.start_at " + order + ", a.id " + order)
 	if f.Limit > 0 {
 		args = append(args, f.Limit)

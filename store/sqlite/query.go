@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/easyrun/easyrun/activity"
@@ -55,12 +56,32 @@ func selectActivities(cols []string, from string, athlete store.AthleteID, f sto
 		q.WriteString(" AND a.sport = ?")
 		args = append(args, string(f.Sport))
 	}
+	if f.IDs != nil {
+		// One JSON argument, however many ids: SQLite bounds the number
+		// of arguments.
+		q.WriteString(" AND a.id IN (SELECT value FROM json_each(?))")
+		args = append(args, idList(f.IDs))
+	}
 	q.WriteString(" ORDER BY a.start_utc " + order + ", a.id " + order)
 	if f.Limit > 0 {
 		q.WriteString(" LIMIT ?")
 		args = append(args, f.Limit)
 	}
 	return q.String(), args
+}
+
+// idList is ids as a JSON array.
+func idList(ids []int64) string {
+	var b strings.Builder
+	b.WriteByte('[')
+	for i, id := range ids {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.FormatInt(id, 10))
+	}
+	b.WriteByte(']')
+	return b.String()
 }
 
 // EachActivity calls fn with each of the athlete's activities matching f,

@@ -144,7 +144,7 @@ func testEachActivity(t *testing.T, s store.Store, other store.AthleteID) {
 	ctx := context.Background()
 	sports := []activity.Sport{activity.Running, activity.Cycling, activity.Running, activity.Running}
 	ids := saveDays(t, s, store.DefaultAthlete, sports...)
-	saveDays(t, s, other, activity.Running) // never given to the default athlete
+	others := saveDays(t, s, other, activity.Running) // never given to the default athlete
 	r := analyse(Run(start, 1200, activity.FIT))
 	if err := s.SaveAnalyses(ctx, store.DefaultAthlete, []store.Analysis{analysed(ids[2], r)}); err != nil {
 		t.Fatalf("SaveAnalyses: %v", err)
@@ -159,6 +159,9 @@ func testEachActivity(t *testing.T, s store.Store, other store.AthleteID) {
 		{"range", store.Filter{From: day(1), To: day(3)}, ids[1:3]},
 		{"sport and limit", store.Filter{Sport: activity.Running, Limit: 2}, []int64{ids[0], ids[2]}},
 		{"nothing", store.Filter{From: day(10)}, nil},
+		{"ids, oldest first", store.Filter{IDs: []int64{ids[3], ids[1], others[0]}}, []int64{ids[1], ids[3]}},
+		{"ids and sport", store.Filter{IDs: []int64{ids[0], ids[1]}, Sport: activity.Running}, ids[:1]},
+		{"no ids", store.Filter{IDs: []int64{}}, nil},
 	}
 	for _, tt := range tests {
 		var got []int64
