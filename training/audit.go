@@ -75,22 +75,28 @@ func (s *Service) Audit(ctx context.Context, weeks int) (recovery.Report, error)
 }
 
 // lastWeeks trims a report to the weeks up to the one starting thisMonday
-// (all of it for weeks ≤ 0), keeping the trend.
+// (all of it for weeks ≤ 0), keeping the trend. It slices rather than
+// deletes, so the report it was given, perhaps cached, is left whole.
 func lastWeeks(report recovery.Report, thisMonday time.Time, weeks int) recovery.Report {
 	if weeks <= 0 {
 		return report
 	}
 	from := thisMonday.AddDate(0, 0, -7*(weeks-1))
-	report.Weeks = slices.DeleteFunc(report.Weeks, func(w recovery.Week) bool {
-		return w.Monday < from.Format(time.DateOnly)
-	})
-	report.Verdicts = slices.DeleteFunc(report.Verdicts, func(v recovery.Verdict) bool {
-		return v.At.Before(from)
-	})
-	report.HardDays = slices.DeleteFunc(report.HardDays, func(h recovery.HardDay) bool {
-		return h.Date < from.Format(time.DateOnly)
-	})
+	day := from.Format(time.DateOnly)
+	// Each list is in time order.
+	report.Weeks = since(report.Weeks, func(w recovery.Week) bool { return w.Monday >= day })
+	report.Verdicts = since(report.Verdicts, func(v recovery.Verdict) bool { return !v.At.Before(from) })
+	report.HardDays = since(report.HardDays, func(h recovery.HardDay) bool { return h.Date >= day })
 	return report
+}
+
+// since is the tail of list, which is in time order, from its first
+// element in the span; empty when none is.
+func since[T any](list []T, in func(T) bool) []T {
+	if i := slices.IndexFunc(list, in); i >= 0 {
+		return list[i:]
+	}
+	return list[len(list):]
 }
 
 // state is what the audit, today's advice and the plan's day weigh: the
@@ -146,19 +152,38 @@ type Advice struct {
 // through yesterday (in loc) and saved when it changed, with today's
 // planned sessions and yesterday's verdicts weighed against the
 // recommendation; and the audit of the last weeks, as Audit makes it.
+// With a Cache, the advice made in the last AdviceTTL serves when
+// nothing was written since.
 func (s *Service) Advice(ctx context.Context, loc *time.Location, weeks int) (Advice, error) {
+	var (
+		a   Advice
+		err error
+	)
+	if s.Cache == nil {
+		a, err = s.advice(ctx, loc)
+	} else {
+		a, err = s.Cache.advice(s.Athlete, loc, s.now(), func() (Advice, error) { return s.advice(ctx, loc) })
+	}
+	if err != nil {
+		return Advice{}, err
+	}
+	a.Report = lastWeeks(a.Report, monday(s.now()), weeks)
+	return a, nil
+}
+
+// advice makes the Advice with the audit of the whole history.
+func (s *Service) advice(ctx context.Context, loc *time.Location) (Advice, error) {
 	st, err := s.state(ctx)
 	if err != nil {
 		return Advice{}, err
 	}
-	var a Advice
+	a := Advice{Report: st.report}
 	if a.Today, err = s.today(ctx, loc, st); err != nil {
 		return Advice{}, err
 	}
 	if a.Plan, err = s.planToday(ctx, loc, a.Today, st); err != nil {
 		return Advice{}, err
 	}
-	a.Report = lastWeeks(st.report, monday(s.now()), weeks)
 	return a, nil
 }
 

@@ -55,17 +55,11 @@ func (s *Server) dashboard(r *http.Request, svc *training.Service) (view, error)
 	}
 	d.Empty = len(latest) == 0
 	first := monday(now)
-	adv, err := s.memo.advice(svc, s.writes.count(svc.Athlete), now, func() (advice, error) {
-		var a advice
-		var err error
-		// Advice adapts the plan to the runs it has not seen: once saved,
-		// the write makes the next view anew, with the plan adapted.
-		if a.Advice, err = svc.Advice(ctx, s.c.Location, auditWeeks); err != nil {
-			return a, err
-		}
-		a.Load, err = svc.Series(ctx, now.AddDate(0, 0, -loadDays), now)
-		return a, err
-	})
+	adv, err := svc.Advice(ctx, s.c.Location, auditWeeks)
+	if err != nil {
+		return view{}, err
+	}
+	ls, err := svc.Series(ctx, now.AddDate(0, 0, -loadDays), now)
 	if err != nil {
 		return view{}, err
 	}
@@ -89,7 +83,6 @@ func (s *Server) dashboard(r *http.Request, svc *training.Service) (view, error)
 	slices.Reverse(d.Verdict)
 	d.Verdict = d.Verdict[:min(len(d.Verdict), latestVerdict)]
 
-	ls := adv.Load
 	cur := ls.Current()
 	d.Load = loadView{Chart: loadChart(ls), Now: cur, Unit: display.LoadUnit(analysis.LoadMethod(ls.Unit)), Meaning: cur.Meaning(), RPE: ls.RPEScale.Reason}
 

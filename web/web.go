@@ -53,8 +53,6 @@ type Server struct {
 	// which names exist.
 	dummyHash   string
 	crossOrigin *http.CrossOriginProtection
-	writes      *writes // c.Store, counting writes for memo
-	memo        memo
 	mux         *http.ServeMux
 	pages       map[string]*template.Template
 }
@@ -75,11 +73,14 @@ func New(cfg Config) *Server {
 	if c.Athlete == nil {
 		c.Athlete = func(*http.Request) (store.AthleteID, error) { return store.DefaultAthlete, nil }
 	}
-	// The pages and the API write through one counter, so the dashboard
-	// sees every change made through this server at once.
-	w := &writes{Store: c.Store}
-	c.Store = w
-	s := &Server{c: c, writes: w, mux: http.NewServeMux(), pages: parsePages(),
+	// The pages and the API share one cache of each runner's advice and
+	// write through it, so that every view sees a change made through
+	// this server at once.
+	if c.Cache == nil {
+		c.Cache = new(training.Cache)
+		c.Store = c.Cache.Store(c.Store)
+	}
+	s := &Server{c: c, mux: http.NewServeMux(), pages: parsePages(),
 		accounts: cfg.Accounts, crossOrigin: http.NewCrossOriginProtection()}
 	if s.accounts != nil {
 		s.logins = auth.NewLimiter(loginFailures, loginWindow)
@@ -231,7 +232,7 @@ func (s *Server) service(r *http.Request) (*training.Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &training.Service{Store: s.c.Store, Athlete: id, Now: s.c.Now}, nil
+	return &training.Service{Store: s.c.Store, Athlete: id, Now: s.c.Now, Cache: s.c.Cache}, nil
 }
 
 // now is the clock in the runner's time zone.

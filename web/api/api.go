@@ -35,6 +35,9 @@ type Config struct {
 	// Athlete names the athlete a request acts for; nil means
 	// store.DefaultAthlete. An error answers 401 unauthorized.
 	Athlete func(*http.Request) (store.AthleteID, error)
+	// Cache, when not nil, keeps each athlete's advice between
+	// requests; Store must then write through it (Cache.Store).
+	Cache *training.Cache
 	// Limits bound an upload: MaxArchiveBytes bounds the request body
 	// (importer.DefaultMaxArchiveBytes when zero), and all of them the
 	// archives in it.
@@ -129,7 +132,7 @@ func (s *server) serve(rt route) http.HandlerFunc {
 			writeError(w, r, errorf(http.StatusUnauthorized, codeUnauthorized, "sign in to use the API"))
 			return
 		}
-		svc := &training.Service{Store: s.Store, Athlete: athlete, Now: s.Now}
+		svc := &training.Service{Store: s.Store, Athlete: athlete, Now: s.Now, Cache: s.Cache}
 		if err := rt.handle(s, svc, w, r); err != nil {
 			writeError(w, r, err)
 		}
