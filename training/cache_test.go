@@ -1,0 +1,93 @@
+package training_test
+
+import (
+	"context"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/easyrun/easyrun/sim"
+	"github.com/easyrun/easyrun/store"
+	"github.com/easyrun/easyrun/training"
+)
+
+// reads is a store that counts how often the whole history is listed:
+// once per advice made.
+type reads struct {
+	store.Store
+	n int
+}
+
+func (r *reads) Activities(ctx context.Context, a store.AthleteID, f store.Filter) ([]store.Record, error) {
+	if reflect.DeepEqual(f, store.Filter{}) {
+		r.n++
+	}
+	return r.Store.Activities(ctx, a, f)
+}
+
+// TestCache checks when a cached advice is made anew: after a write of
+// its athlete's, after AdviceTTL, at midnight; and not after another
+// athlete's write.
+func TestCache(t *testing.T) {
+	ctx := context.Background()
+	loc := time.FixedZone("CET", 3600)
+	now := time.Date(2026, 3, 20, 12, 0, 0, 0, loc)
+	plain := newService(t, now)
+	var cache training.Cache
+	st := &reads{Store: cache.Store(plain.Store)}
+	clock := func() time.Time { return now }
+	ann := &training.Service{Store: st, Athlete: store.DefaultAthlete, Now: clock, Cache: &cache}
+	// The first user takes the default athlete.
+	var users [2]store.User
+	for i, name := range []string{"ann", "ben"} {
+		var err error
+		if users[i], err = plain.Store.AddUser(ctx, name, store.RoleAthlete, ""); err != nil {
+			t.Fatalf("add user %s: %v", name, err)
+		}
+	}
+	ann.Athlete = users[0].ID
+	ben := &training.Service{Store: st, Athlete: users[1].ID, Now: clock, Cache: &cache}
+	setMaxHR(t, ann, 190)
+	save(t, ann, daily(sim.Easy, now.AddDate(0, 0, -14), 13, 40*time.Minute)...)
+	save(t, ann, sim.Session{Kind: sim.Intervals, Start: now.AddDate(0, 0, -1), Duration: time.Hour})
+	refresh(t, ann, false, 14, 0)
+
+	advice := func(step string, weeks int, wantMade bool) training.Advice {
+		t.Helper()
+		before := st.n
+		a, err := ann.Advice(ctx, loc, weeks)
+		if err != nil {
+			t.Fatalf("%s: Advice: %v", step, err)
+		}
+		if got := st.n > before; got != wantMade {
+			t.Errorf("%s: advice made anew %t, want %t", step, got, wantMade)
+		}
+		return a
+	}
+	whole := advice("first view", 0, true)
+	advice("same minute, last week", 1, false)
+	if again := advice("same minute, whole audit", 0, false); !reflect.DeepEqual(again, whole) {
+		t.Errorf("the cached audit changed after a view of its last week: %d verdicts, want %d",
+			len(again.Report.Verdicts), len(whole.Report.Verdicts))
+	}
+	if uncached, err := plain.Advice(ctx, loc, 0); err != nil || !reflect.DeepEqual(uncached.Today, whole.Today) {
+		t.Errorf("uncached advice = %+v, %v; want the cached one's %+v", uncached.Today, err, whole.Today)
+	}
+
+	save(t, ben, sim.Session{Kind: sim.Easy, Start: now.Add(-3 * time.Hour), Duration: 30 * time.Minute})
+	advice("after another athlete's upload", 0, false)
+	if _, err := ann.SetRPE(ctx, 1, 3); err != nil {
+		t.Fatalf("SetRPE: %v", err)
+	}
+	advice("after the athlete's RPE", 0, true)
+
+	now = now.Add(training.AdviceTTL - time.Second)
+	advice("within the TTL", 0, false)
+	now = now.Add(2 * time.Second)
+	advice("past the TTL", 0, true)
+
+	now = time.Date(2026, 3, 20, 23, 59, 50, 0, loc)
+	advice("before midnight", 0, true)
+	now = now.Add(20 * time.Second)
+	advice("after midnight", 0, true)
+}
