@@ -45,6 +45,22 @@ type cachedAdvice struct {
 // removal of a user with their data. The recovery verdicts are not counted: advice writes them itself.
 func (c *Cache) Store(st store.Store) store.Store { return &counting{Store: st, c: c} }
 
+// Prime makes the athlete's cached Advice anew ahead of their next view,
+// after a write such as an import: twice when the first adapted the plan
+// to the new runs and saved it, a write that makes that advice stale
+// again. Without a Cache it does nothing.
+func (s *Service) Prime(ctx context.Context, loc *time.Location) error {
+	if s.Cache == nil {
+		return nil
+	}
+	for range 2 {
+		if _, err := s.Advice(ctx, loc, 0); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (c *Cache) count(a store.AthleteID) int64 {
 	c.mu.Lock()
 	defer c.mu.Unlock()

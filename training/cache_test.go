@@ -26,8 +26,8 @@ func (r *reads) Activities(ctx context.Context, a store.AthleteID, f store.Filte
 }
 
 // TestCache checks when a cached advice is made anew: after a write of
-// its athlete's, after AdviceTTL, at midnight; and not after another
-// athlete's write.
+// its athlete's unless primed, after AdviceTTL, at midnight; and not
+// after another athlete's write.
 func TestCache(t *testing.T) {
 	ctx := context.Background()
 	loc := time.FixedZone("CET", 3600)
@@ -80,6 +80,13 @@ func TestCache(t *testing.T) {
 		t.Fatalf("SetRPE: %v", err)
 	}
 	advice("after the athlete's RPE", 0, true)
+	if _, err := ann.SetRPE(ctx, 1, 4); err != nil {
+		t.Fatalf("SetRPE: %v", err)
+	}
+	if err := ann.Prime(ctx, loc); err != nil {
+		t.Fatalf("Prime: %v", err)
+	}
+	advice("primed after a write", 0, false)
 
 	now = now.Add(training.AdviceTTL - time.Second)
 	advice("within the TTL", 0, false)

@@ -256,6 +256,10 @@ func (s *server) runImport(ctx context.Context, svc *training.Service, j *job, d
 		refreshed, err = svc.Refresh(ctx, false)
 		out.Analysed = refreshed.Analysed
 	}
+	if err == nil {
+		// The runner looks at their advice next: make it before saying done.
+		err = svc.Prime(ctx, s.Location)
+	}
 	// The files were saved under a folder of the server's: the runner
 	// knows them by the names they uploaded.
 	trim := strings.NewReplacer(dir+string(filepath.Separator), "")
