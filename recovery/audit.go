@@ -63,8 +63,8 @@ func (h *history) followUp(d, next *hardDay) Verdict {
 		return h.stacked(d, next)
 	}
 	var late *Session
-	for _, s := range h.s {
-		if !s.Run || s.Hard || s.Start.Before(d.End) || h.coolDown(s, d) {
+	for _, s := range h.s[h.after(d.End):] {
+		if !s.Run || s.Hard || h.coolDown(s, d) {
 			continue
 		}
 		if next != nil && !s.Start.Before(next.first.Start) {

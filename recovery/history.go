@@ -43,6 +43,7 @@ type hardDay struct {
 	last     Session   // the hard session that ended last
 	label    string    // "intervals", "tempo and intervals"
 	veryHard string    // why it was very hard; empty when not
+	race     bool      // one of its sessions was a race
 }
 
 func newHistory(now time.Time, sessions []Session, ath activity.Athlete, rules Rules) *history {
@@ -95,26 +96,35 @@ func (h *history) dailyLoads() []dayLoad {
 	return days
 }
 
+// dayIndex is the index in h.days of date, or of the first day after it.
+func (h *history) dayIndex(date time.Time) (int, bool) {
+	return slices.BinarySearchFunc(h.days, date, func(x dayLoad, t time.Time) int { return x.date.Compare(t) })
+}
+
 // medianLoad is the median daily load of the historyDays before date.
 func (h *history) medianLoad(date time.Time) float64 {
-	var loads []float64
-	from := date.AddDate(0, 0, -historyDays)
-	for _, d := range h.days {
-		if !d.date.Before(from) && d.date.Before(date) {
-			loads = append(loads, d.load)
-		}
+	from, _ := h.dayIndex(date.AddDate(0, 0, -historyDays))
+	to, _ := h.dayIndex(date)
+	loads := make([]float64, 0, to-from)
+	for _, d := range h.days[from:to] {
+		loads = append(loads, d.load)
 	}
 	return stats.Median(loads)
+}
+
+// after is the index in h.s of the first session starting at or after t.
+func (h *history) after(t time.Time) int {
+	i, _ := slices.BinarySearchFunc(h.s, t, func(s Session, t time.Time) int { return s.Start.Compare(t) })
+	return i
 }
 
 // weeklyRunning is the mean running time a week over the four weeks
 // before t.
 func (h *history) weeklyRunning(t time.Time) time.Duration {
 	const weeks = 4
-	from := t.AddDate(0, 0, -7*weeks)
 	var total time.Duration
-	for _, s := range h.s {
-		if s.Run && !s.Start.Before(from) && s.Start.Before(t) {
+	for _, s := range h.s[h.after(t.AddDate(0, 0, -7*weeks)):h.after(t)] {
+		if s.Run {
 			total += secs(s.DurationS)
 		}
 	}
@@ -138,6 +148,7 @@ func (h *history) hardDays() []hardDay {
 			if !strings.Contains(d.label, string(s.Class)) {
 				d.label += " and " + string(s.Class)
 			}
+			d.race = d.race || s.Class == analysis.Race
 			continue
 		}
 		days = append(days, hardDay{
@@ -147,7 +158,7 @@ func (h *history) hardDays() []hardDay {
 				End:        s.End,
 				Reasons:    slices.Clone(s.HardReasons),
 			},
-			date: s.Date(), first: s, last: s, label: string(s.Class),
+			date: s.Date(), first: s, last: s, label: string(s.Class), race: s.Class == analysis.Race,
 		})
 	}
 	for i := range days {
@@ -161,14 +172,12 @@ func (h *history) hardDays() []hardDay {
 // veryHard says why a hard day was very hard: a race, or a day's load
 // far above the runner's median; empty when it was not.
 func (h *history) veryHard(d *hardDay) string {
+	if d.race {
+		return "a race"
+	}
 	var dayLoad float64
-	for _, s := range h.s {
-		if s.Date().Equal(d.date) {
-			if s.Class == analysis.Race && s.Hard {
-				return "a race"
-			}
-			dayLoad += s.Load
-		}
+	if i, ok := h.dayIndex(d.date); ok {
+		dayLoad = h.days[i].load
 	}
 	med := h.medianLoad(d.date)
 	if med > 0 && dayLoad > h.rules.VeryHardLoadRatio*med {
