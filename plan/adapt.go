@@ -228,8 +228,12 @@ func (a *adapter) rebuild() Week {
 		w.Planned.Duration += s.Duration
 		w.Planned.DistanceM += s.DistanceM
 	}
+	// Views adapt the saved plan again, finding the same changes: each
+	// is noted once, so that the adapted plan adapts to itself.
 	for _, c := range a.changes {
-		w.Notes = append(w.Notes, "adapted after "+a.through.dayName()+": "+c.Text)
+		if note := "adapted after " + a.through.dayName() + ": " + c.Text; !slices.Contains(w.Notes, note) {
+			w.Notes = append(w.Notes, note)
+		}
 	}
 	return w
 }

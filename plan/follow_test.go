@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -135,6 +136,16 @@ func TestAdapt(t *testing.T) {
 			}
 			if kinds(pl.Weeks[0], mon) != "mon:recovery tue:intervals wed:recovery thu:threshold fri:recovery sat:rest sun:long" {
 				t.Error("Adapt changed the plan it was given")
+			}
+			// The adapted plan is adapted already: every view adapts the
+			// saved plan, and saves it only when that changes it.
+			again, _, err := Adapt(got, tt.through, tt.ran, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(again, got) {
+				t.Errorf("adapting the adapted plan changed it: week from %s is %s, notes %q",
+					tt.through.AddDays(1), kinds(again.Weeks[wi], tt.through.AddDays(1)), again.Weeks[wi].Notes)
 			}
 		})
 	}

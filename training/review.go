@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"reflect"
 	"time"
 
 	"github.com/easyrun/easyrun/plan"
@@ -162,12 +163,14 @@ func (s *Service) planToday(ctx context.Context, loc *time.Location, rec recover
 	if err != nil {
 		return day, err
 	}
-	if len(changes) > 0 {
+	// The changes are found again on every view; the plan is written
+	// the first time only.
+	if len(changes) > 0 && !reflect.DeepEqual(&adapted, p) {
 		if err := s.Store.SavePlan(ctx, s.Athlete, &adapted); err != nil {
 			return day, err
 		}
-		p = &adapted
 	}
+	p = &adapted
 	day.Changes = changes
 	day.Verdicts = review(p, sessions, yesterday, yesterday)
 	for _, w := range p.Weeks {
