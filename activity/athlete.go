@@ -88,4 +88,20 @@ type Athlete struct {
 	// RecoveryCap names the recovery-cap preset (physio.Preset): empty for
 	// the default, 70 % of max HR.
 	RecoveryCap string `json:"recovery_cap,omitempty"`
+	// Intensity says what judges how hard a run was: heart rate, or RPE
+	// only.
+	Intensity IntensitySource `json:"intensity,omitempty"`
 }
+
+// IntensitySource says what judges how hard a run was.
+type IntensitySource string
+
+// Intensity sources.
+const (
+	// ByHeartRate: heart rate decides when it is recorded and can be
+	// trusted, else RPE; the default.
+	ByHeartRate IntensitySource = ""
+	// ByRPE: the runner's RPE alone, for a runner whose heart rate cannot
+	// be trusted (a poor optical sensor, beta-blockers).
+	ByRPE IntensitySource = "rpe"
+)

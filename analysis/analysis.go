@@ -15,12 +15,13 @@ import (
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/physio"
+	"github.com/easyrun/easyrun/rules"
 )
 
 // Version identifies the rules and formulas behind a Result. It changes
 // whenever Analyze would give a different Result for the same input, so
 // stored results older than this can be recomputed.
-const Version = 3
+const Version = 4
 
 // Context is what Analyze needs to know beyond the activity itself.
 type Context struct {
@@ -30,6 +31,9 @@ type Context struct {
 	Athlete activity.Athlete
 	// CapPreset chooses the recovery cap; empty means physio.Article.
 	CapPreset physio.Preset
+	// Rules are the runner's recovery rules; the zero Set means
+	// rules.Default().
+	Rules rules.Set
 	// MedianDailyLoad is the runner's median daily load, in the units of
 	// Result.Load.Value (the same method), for the "far above usual" rule
 	// of science.md §10; 0 when not known yet.
@@ -37,9 +41,6 @@ type Context struct {
 	// TypicalRunDuration is the runner's usual run, for the "long" rule;
 	// 0 when not known yet.
 	TypicalRunDuration time.Duration
-	// PaceModel relates the runner's own pace to heart rate, to judge runs
-	// recorded without heart rate; nil when there is none.
-	PaceModel *PaceModel
 }
 
 // Result is the analysis of one activity. It is stored as JSON and shown
@@ -56,6 +57,9 @@ type Result struct {
 	Hard    bool     `json:"hard"`
 	// HardReasons name each rule of science.md §10 the session met.
 	HardReasons []string `json:"hard_reasons,omitempty"`
+	// LongHard marks a long run with hard segments: hard by intensity,
+	// where a long run that was easy throughout is hard for placement only.
+	LongHard bool `json:"long_hard,omitempty"`
 
 	// DurationS is the duration judged: timer time when the file has it.
 	DurationS int `json:"duration_s"`
@@ -70,14 +74,23 @@ type Result struct {
 	CapBPM          float64    `json:"cap_bpm,omitempty"`
 	CapReason       string     `json:"cap_reason,omitempty"`
 	MinutesAboveCap float64    `json:"minutes_above_cap"`
+	// SustainedS is the longest stretch at or above the rules'
+	// SustainedShare of max HR (dips shorter than 30 s do not break it).
+	SustainedS int `json:"sustained_s"`
+	// CapHighBPM, MinutesAboveCapHigh and SustainedHighS are the same
+	// measures at the top of the max HR's uncertainty, when the max was
+	// detected or estimated rather than set (physio.MaxHRUncertainty);
+	// CapHighBPM is 0 when the max was set.
+	CapHighBPM          float64 `json:"cap_high_bpm,omitempty"`
+	MinutesAboveCapHigh float64 `json:"minutes_above_cap_high,omitempty"`
+	SustainedHighS      int     `json:"sustained_high_s,omitempty"`
 
 	// DriftBPM is the mean heart rate of the second half minus the first.
 	DriftBPM   float64    `json:"drift_bpm"`
 	Decoupling Decoupling `json:"decoupling"`
 	// EF is the efficiency factor: mean speed in m/min per beat.
 	EF float64 `json:"ef,omitempty"`
-	// AvgSpeedMS is the mean moving speed where heart rate was known too,
-	// the pair a PaceModel is built from.
+	// AvgSpeedMS is the mean moving speed where heart rate was known too.
 	AvgSpeedMS float64 `json:"avg_speed_ms,omitempty"`
 	// CadenceSPM is the mean cadence while moving: steps per minute for
 	// runs and walks, revolutions per minute for rides; 0 when the file has
@@ -120,14 +133,26 @@ func Analyze(a *activity.Activity, c Context) Result {
 		r.AvgHR, r.MaxHR = meanMax(hr)
 	}
 	if c.Athlete.MaxHR.Known() {
+		rl := c.rules()
+		maxBPM := c.Athlete.MaxHR.V
 		if cp, err := physio.RecoveryCap(c.Athlete, c.CapPreset); err == nil {
 			r.CapBPM, r.CapReason = round(cp.BPM, 1), cp.Reason
+			r.MinutesAboveCap = round(float64(secondsAtOrAbove(hr, r.CapBPM))/60, 1)
+			if cp.HighBPM > cp.BPM {
+				r.CapHighBPM = round(cp.HighBPM, 1)
+				r.MinutesAboveCapHigh = round(float64(secondsAtOrAbove(hr, r.CapHighBPM))/60, 1)
+			}
 		}
 		if zones, err := physio.Zones(c.Athlete.Zones, c.Athlete); err == nil && cl.validS > 0 {
 			r.Zones = timeInZones(hr, zones, cl.validS)
 		}
-		if r.CapBPM > 0 {
-			r.MinutesAboveCap = round(float64(secondsAtOrAbove(hr, r.CapBPM))/60, 1)
+		sustained := func(maxBPM float64) int {
+			level := rl.SustainedShare * maxBPM
+			return findBouts(hr, level, level, 0, boutRestS, 1).longestS
+		}
+		r.SustainedS = sustained(maxBPM)
+		if u := physio.MaxHRUncertainty(c.Athlete.MaxHR); u > 0 {
+			r.SustainedHighS = sustained(maxBPM + u)
 		}
 	}
 
@@ -160,6 +185,14 @@ func Analyze(a *activity.Activity, c Context) Result {
 	r.Decoupling = decoupling(h, r.Class == Intervals, climbPerKm(a))
 	r.AvgHR, r.MaxHR = round(r.AvgHR, 1), round(r.MaxHR, 1)
 	return r
+}
+
+// rules are the recovery rules of c: its Rules, else the defaults.
+func (c Context) rules() rules.Set {
+	if c.Rules.MinRun == 0 && c.Rules.MaxAboveCap == 0 {
+		return rules.Default()
+	}
+	return c.Rules
 }
 
 // durationS is the duration a session is judged by: timer time, else

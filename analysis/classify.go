@@ -8,6 +8,7 @@ import (
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/physio"
+	"github.com/easyrun/easyrun/rules"
 )
 
 // Class is what kind of session an activity was.
@@ -23,7 +24,10 @@ const (
 	Intervals     Class = "intervals"
 	Race          Class = "race"
 	CrossTraining Class = "cross_training" // any sport but running: walking is not a run
-	Unknown       Class = "unknown"        // no heart rate, no RPE, no pace model
+	// Fragment is a recording too short to be a run: a forgotten stop or
+	// a test (coaching.md, "Only runs are runs").
+	Fragment Class = "fragment"
+	Unknown  Class = "unknown" // no heart rate, no RPE, no pace model
 )
 
 // The rules, as fractions of max HR and durations (PRODUCT.md,
@@ -57,10 +61,8 @@ const (
 	// Steady: marathon effort, median at or above z4Pct, or steadyZ4S in
 	// zone 4 in all.
 	steadyZ4S = 20 * 60
-	// Recovery: at most fewMinutesS above the cap, no sustainedS stretch
-	// in zone 4, at most recoveryMaxS long.
-	fewMinutesS  = 3 * 60
-	sustainedS   = 60
+	// Recovery: within the rules' time above the cap and sustained time
+	// (rules.Set), at most recoveryMaxS long.
 	recoveryMaxS = 60 * 60
 	// Long: at least longS, or longRatio × the runner's typical run.
 	longS     = 90 * 60
@@ -84,6 +86,13 @@ func judge(a *activity.Activity, c Context, r *Result, hr, speedMS []float64) {
 		judgeCrossTraining(a, c, r)
 		return
 	}
+	rl := c.rules()
+	if min := int(rl.MinRun / time.Second); r.DurationS < min {
+		r.Class = Fragment
+		r.Reasons = append(r.Reasons, fmt.Sprintf("a recording of %s, under %s: not a run (a forgotten stop or a test), so neither a recovery nor an easy run; its load still counts",
+			clock(r.DurationS), clock(min)))
+		return
+	}
 	maxBPM := c.Athlete.MaxHR.V
 	long, longWhy := isLong(r.DurationS, c.TypicalRunDuration)
 	switch {
@@ -92,7 +101,7 @@ func judge(a *activity.Activity, c Context, r *Result, hr, speedMS []float64) {
 		r.Reasons = append(r.Reasons, fmt.Sprintf("the name says race: %q", a.Name))
 		r.HardReasons = append(r.HardReasons, "race")
 	case r.HRSeconds >= min(minJudgedS, r.DurationS/2) && r.HRSeconds > 0 && maxBPM > 0:
-		judgeHR(r, hr, maxBPM, long, longWhy)
+		judgeHR(r, hr, maxBPM, rl, long, longWhy)
 		if words, ok := physio.RPEWords(a.RPE); ok && a.RPE > 0 {
 			r.Reasons = append(r.Reasons, fmt.Sprintf("RPE %d logged (%s); heart rate decided the class", a.RPE, words))
 		}
@@ -148,7 +157,7 @@ func pctOf(bpm, maxBPM float64) string {
 }
 
 // judgeHR classifies a run by its cleaned heart rate.
-func judgeHR(r *Result, hr []float64, maxBPM float64, long bool, longWhy string) {
+func judgeHR(r *Result, hr []float64, maxBPM float64, rl rules.Set, long bool, longWhy string) {
 	at := func(p float64) float64 { return p * maxBPM }
 	bouts := findBouts(hr, at(boutPct), at(boutEndPct), boutWorkS, boutRestS, 1)
 	z4 := findBouts(hr, at(z4Pct), at(z4Pct), 0, boutRestS, 1)
@@ -189,10 +198,12 @@ func judgeHR(r *Result, hr []float64, maxBPM float64, long bool, longWhy string)
 	if long {
 		why = append(why, longWhy)
 		if z4S >= longHardZ4S && !isTempo && !isIntervals {
+			r.LongHard = true
 			r.HardReasons = append(r.HardReasons, fmt.Sprintf("long run with %s above zone 3 (at or above %s)", clock(z4S), pctOf(at(z4Pct), maxBPM)))
 		}
 	}
 	capS := secondsAtOrAbove(hr, r.CapBPM)
+	fewMinutesS, sustainedS := int(rl.MaxAboveCap/time.Second), int(rl.MaxSustained/time.Second)
 	switch {
 	case isRace:
 		r.Class = Race
@@ -209,18 +220,18 @@ func judgeHR(r *Result, hr []float64, maxBPM float64, long bool, longWhy string)
 		} else {
 			why = append(why, fmt.Sprintf("%s in zone 4 (at or above %s), none of it for %s on end: steady", clock(z4S), pctOf(at(z4Pct), maxBPM), clock(tempoZ4S)))
 		}
-	case capS <= fewMinutesS && z4.longestS < sustainedS && r.DurationS <= recoveryMaxS:
+	case capS <= fewMinutesS && r.SustainedS <= sustainedS && r.DurationS <= recoveryMaxS:
 		r.Class = Recovery
 		why = append(why, fmt.Sprintf("%s of %s below the recovery cap of %s, no sustained time above %s, %s long: recovery",
-			clock(r.HRSeconds-capS), clock(r.HRSeconds), pctOf(r.CapBPM, maxBPM), pctOf(at(z4Pct), maxBPM), clock(r.DurationS)))
+			clock(r.HRSeconds-capS), clock(r.HRSeconds), pctOf(r.CapBPM, maxBPM), pctOf(rl.SustainedShare*maxBPM, maxBPM), clock(r.DurationS)))
 	default:
 		r.Class = Easy
 		var not []string
 		if capS > fewMinutesS {
 			not = append(not, fmt.Sprintf("%s above the recovery cap of %s, more than %s", clock(capS), pctOf(r.CapBPM, maxBPM), clock(fewMinutesS)))
 		}
-		if z4.longestS >= sustainedS {
-			not = append(not, fmt.Sprintf("%s on end at or above %s", clock(z4.longestS), pctOf(at(z4Pct), maxBPM)))
+		if r.SustainedS > sustainedS {
+			not = append(not, fmt.Sprintf("%s on end at or above %s", clock(r.SustainedS), pctOf(rl.SustainedShare*maxBPM, maxBPM)))
 		}
 		if r.DurationS > recoveryMaxS {
 			not = append(not, fmt.Sprintf("%s long, over the %s of a recovery run", clock(r.DurationS), clock(recoveryMaxS)))
@@ -255,14 +266,15 @@ func judgeRPE(r *Result, rpe int, long bool, longWhy string) {
 	if long {
 		r.Reasons = append(r.Reasons, longWhy)
 	}
-	if rpe >= 7 {
+	if rpe >= hardRPE {
 		r.HardReasons = append(r.HardReasons, fmt.Sprintf("RPE %d (%s)", rpe, words))
 	}
 }
 
-// judgeWithoutHR classifies a run with neither heart rate nor RPE: from
-// the structure of its speed, else from the runner's pace model, else it
-// says it cannot.
+// judgeWithoutHR classifies a run with neither heart rate nor RPE: as
+// intervals from the structure of its speed, else it says it cannot.
+// Pace is ignored on purpose, so it never guesses an intensity from it
+// (coaching.md, "Every verdict explains itself").
 func judgeWithoutHR(a *activity.Activity, c Context, r *Result, speedMS []float64, long bool, longWhy string) {
 	maxBPM := c.Athlete.MaxHR.V
 	if med := medianSpeedMS(speedMS); med > 0 {
@@ -276,10 +288,6 @@ func judgeWithoutHR(a *activity.Activity, c Context, r *Result, speedMS []float6
 			return
 		}
 	}
-	if c.PaceModel != nil && r.DurationS > 0 && a.DistanceM > 0 {
-		judgePace(r, c.PaceModel, a.DistanceM/float64(r.DurationS), maxBPM, c.Athlete.Units, long, longWhy)
-		return
-	}
 	r.Class = Unknown
 	r.Reasons = append(r.Reasons, unknownReason(r, maxBPM))
 }
@@ -292,50 +300,15 @@ const (
 	speedSmoothS      = 10
 )
 
-// judgePace classifies a run without heart rate or RPE by the heart rate
-// the runner's own pace model predicts for its mean speed.
-func judgePace(r *Result, m *PaceModel, speedMS, maxBPM float64, units activity.Units, long bool, longWhy string) {
-	pct := m.PercentMax(speedMS)
-	capPct := defaultCapPct
-	if r.CapBPM > 0 && maxBPM > 0 {
-		capPct = r.CapBPM / maxBPM
-	}
-	switch {
-	case pct >= thresholdPct:
-		r.Class = Tempo
-	case long:
-		r.Class = Long
-	case pct >= z4Pct:
-		r.Class = Steady
-	case pct < capPct && r.DurationS <= recoveryMaxS:
-		r.Class = Recovery
-	default:
-		r.Class = Easy
-	}
-	why := fmt.Sprintf("no heart rate or RPE; at %s your runs with heart rate averaged about %.0f %% of max (%s): %s, an estimate from pace",
-		pace(speedMS, units), 100*pct, m, r.Class)
-	r.Reasons = append(r.Reasons, why)
-	if long {
-		r.Reasons = append(r.Reasons, longWhy)
-	}
-	if r.Class == Tempo {
-		r.HardReasons = append(r.HardReasons, why)
-	}
-}
-
-// defaultCapPct is the article's recovery cap as a fraction of max HR,
-// for a pace judgement when max HR is unknown.
-const defaultCapPct = 0.70
-
 // unknownReason says why a run could not be classified.
 func unknownReason(r *Result, maxBPM float64) string {
 	switch {
 	case r.HRSeconds > 0 && maxBPM <= 0:
-		return "max heart rate unknown and no RPE logged: cannot judge intensity; set your birth year or max heart rate"
+		return "max heart rate unknown and no RPE logged: intensity unknown; set your birth year or max heart rate"
 	case r.HRSeconds > 0:
-		return fmt.Sprintf("only %s of usable heart rate in %s, no RPE logged and no pace model: cannot judge intensity", clock(r.HRSeconds), clock(r.DurationS))
+		return fmt.Sprintf("only %s of usable heart rate in %s and no RPE logged: intensity unknown; log an RPE to classify it", clock(r.HRSeconds), clock(r.DurationS))
 	default:
-		return "no heart rate, no RPE logged and no pace model from your runs with heart rate: cannot judge intensity; log an RPE to classify it"
+		return "no heart rate and no RPE logged, and pace is ignored on purpose: intensity unknown; log an RPE to classify it"
 	}
 }
 
@@ -349,9 +322,16 @@ func judgeCrossTraining(a *activity.Activity, c Context, r *Result) {
 	} else {
 		r.Reasons = append(r.Reasons, fmt.Sprintf("%s: cross-training; its load and energy count, but it is not judged as a run", sport))
 	}
+	if words, ok := physio.RPEWords(a.RPE); ok && a.RPE >= hardRPE {
+		r.HardReasons = append(r.HardReasons, fmt.Sprintf("RPE %d logged (%s): a hard %s session is a hard day for running too", a.RPE, words, sport))
+	}
 	hardByLoad(r, c.MedianDailyLoad, crossHardLoadRatio)
 	r.Hard = len(r.HardReasons) > 0
 }
+
+// hardRPE is the least RPE of a hard session: 7, comfortably hard
+// (threshold), on Foster's CR-10 (science.md §3).
+const hardRPE = 7
 
 // hardByLoad adds the load rule of science.md §10: a load above ratio ×
 // the runner's median daily load is hard whatever its intensity.

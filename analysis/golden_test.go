@@ -1,10 +1,11 @@
 package analysis
 
 import (
-	"github.com/easyrun/easyrun/internal/golden"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/easyrun/easyrun/internal/golden"
 
 	"github.com/easyrun/easyrun/format"
 	"github.com/easyrun/easyrun/internal/corpus"

@@ -1,9 +1,10 @@
 package analysis
 
 import (
-	"github.com/easyrun/easyrun/internal/stats"
 	"slices"
 	"time"
+
+	"github.com/easyrun/easyrun/internal/stats"
 )
 
 // HistoryDays is how far back a runner's usual load and usual run are
@@ -60,15 +61,11 @@ func (c Context) WithHistory(past []Past, day time.Time, method LoadMethod) Cont
 
 // ApplyHistory judges again with c a result r that was judged without the
 // runner's history (a Context with none). The hard-by-load rule needs
-// only the load, so it is applied to r here; the long-run rule and the
-// pace model read the streams, so when either could change the verdict
-// again is true and the session must be analysed anew with c. Either way
+// only the load, so it is applied to r here; the long-run rule reads the
+// streams, so when it could change the verdict again is true and the session must be analysed anew with c. Either way
 // the outcome is what Analyze with c gives.
 func ApplyHistory(r Result, c Context) (out Result, again bool) {
 	if t := c.TypicalRunDuration.Seconds(); t > 0 && float64(r.DurationS) >= longRatio*t && r.DurationS < longS {
-		return r, true
-	}
-	if c.PaceModel != nil && r.Class == Unknown {
 		return r, true
 	}
 	ratio := hardLoadRatio

@@ -2,9 +2,7 @@ package analysis
 
 import (
 	"encoding/json"
-	"errors"
 	"math"
-	"strings"
 	"testing"
 
 	"github.com/easyrun/easyrun/activity"
@@ -97,40 +95,6 @@ func TestAnalyzeDriftWithoutSpeed(t *testing.T) {
 	}
 }
 
-func TestNewPaceModel(t *testing.T) {
-	t.Parallel()
-	// Runs at 2.5-3.5 m/s costing 60 % + 8 points per m/s above 2.5.
-	var runs []Result
-	for i := range 6 {
-		speed := 2.5 + 0.2*float64(i)
-		runs = append(runs, Result{Class: Easy, HRSeconds: 2400, AvgSpeedMS: speed, AvgHR: 190 * (0.60 + 0.08*(speed-2.5))})
-	}
-	intervals := Result{Class: Intervals, HRSeconds: 2400, AvgSpeedMS: 3, AvgHR: 180}
-	locked := Result{Class: Easy, HRSeconds: 2400, AvgSpeedMS: 3, AvgHR: 180, Quality: []Flag{{Code: HRCadenceLock}}}
-	m, err := NewPaceModel(append(runs, intervals, locked), 190)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if m.Runs != 6 {
-		t.Errorf("fitted on %d runs, want the 6 steady ones", m.Runs)
-	}
-	for _, tt := range []struct{ speedMS, pct float64 }{{2.5, 0.60}, {3.0, 0.64}, {3.5, 0.68}, {5, 0.68}, {1, 0.60}} {
-		if got := m.PercentMax(tt.speedMS); math.Abs(got-tt.pct) > 1e-9 {
-			t.Errorf("at %v m/s: %.4f of max, want %.4f", tt.speedMS, got, tt.pct)
-		}
-	}
-	if _, err := NewPaceModel(runs[:4], 190); !errors.Is(err, ErrTooFewRuns) {
-		t.Errorf("4 runs: error %v, want ErrTooFewRuns", err)
-	}
-	flat := append([]Result(nil), runs...)
-	for i := range flat {
-		flat[i].AvgHR = 190 * (0.70 - 0.05*(flat[i].AvgSpeedMS-2.5))
-	}
-	if _, err := NewPaceModel(flat, 190); err == nil || !strings.Contains(err.Error(), "does not rise") {
-		t.Errorf("heart rate falling with speed: error %v", err)
-	}
-}
-
 // FuzzAnalyze feeds Analyze arbitrary traces: it must never panic, its
 // result must marshal to JSON, and its time in zones must always add up
 // to the time with heart rate.
@@ -158,7 +122,7 @@ func FuzzAnalyze(f *testing.F) {
 			Streams: s,
 		}
 		a.Summarize()
-		r := Analyze(a, Context{Athlete: athlete, MedianDailyLoad: 40, PaceModel: &PaceModel{InterceptPct: 0.3, SlopePctPerMS: 0.1, MaxSpeedMS: 5, Runs: 5}})
+		r := Analyze(a, Context{Athlete: athlete, MedianDailyLoad: 40})
 		sum := 0
 		for _, z := range r.Zones {
 			sum += z.Seconds

@@ -4,13 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"github.com/easyrun/easyrun/internal/golden"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/easyrun/easyrun/internal/golden"
 
 	"github.com/easyrun/easyrun/internal/corpus"
 )

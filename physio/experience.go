@@ -22,10 +22,13 @@ const (
 )
 
 // DeriveExperience is the experience level that the runs and running time
-// of the last ExperienceWeeks suggest, with the numbers that decided it.
-func DeriveExperience(runs int, total time.Duration) (activity.Experience, string) {
-	perWeek := float64(runs) / ExperienceWeeks
-	timePerWeek := total / ExperienceWeeks
+// of the last weeks (ExperienceWeeks, or fewer when the history is
+// shorter: never averaged over weeks that do not exist) suggest, with the
+// numbers that decided it.
+func DeriveExperience(runs int, total time.Duration, weeks int) (activity.Experience, string) {
+	weeks = min(max(weeks, 1), ExperienceWeeks)
+	perWeek := float64(runs) / float64(weeks)
+	timePerWeek := total / time.Duration(weeks)
 	level := activity.Intermediate
 	switch {
 	case perWeek < beginnerRunsPerWeek || timePerWeek < beginnerTimePerWeek:
@@ -33,9 +36,13 @@ func DeriveExperience(runs int, total time.Duration) (activity.Experience, strin
 	case perWeek >= experiencedRunsPerWeek && timePerWeek >= experiencedTimePerWeek:
 		level = activity.Experienced
 	}
-	return level, fmt.Sprintf("derived from your last %d weeks: %.1f runs and %s of running a week "+
+	over := fmt.Sprintf("your last %d weeks", weeks)
+	if weeks < ExperienceWeeks {
+		over = fmt.Sprintf("the %d %s of history you have (%d make a surer guess)", weeks, map[bool]string{true: "week", false: "weeks"}[weeks == 1], ExperienceWeeks)
+	}
+	return level, fmt.Sprintf("derived from %s: %.1f runs and %s of running a week "+
 		"(beginner: under %d runs or %s; experienced: %d runs and %s or more)",
-		ExperienceWeeks, perWeek, hm(timePerWeek), beginnerRunsPerWeek, hm(beginnerTimePerWeek),
+		over, perWeek, hm(timePerWeek), beginnerRunsPerWeek, hm(beginnerTimePerWeek),
 		experiencedRunsPerWeek, hm(experiencedTimePerWeek))
 }
 

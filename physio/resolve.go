@@ -78,16 +78,26 @@ func resolveMaxHR(a activity.Athlete, now time.Time, detected activity.Value) ac
 	if setByRunner(a.MaxHR) {
 		return runnerSet(a.MaxHR)
 	}
-	if detected.Known() {
-		detected.Origin = activity.Detected
-		return detected
-	}
-	if age, ok := AgeAt(a.BirthYear, now); ok {
-		return activity.Value{
+	age, aged := AgeAt(a.BirthYear, now)
+	var estimate activity.Value
+	if aged {
+		estimate = activity.Value{
 			V:      Tanaka.MaxHR(float64(age)),
 			Origin: activity.Estimated,
 			Detail: fmt.Sprintf("estimated from age %d with %v", age, Tanaka),
 		}
+	}
+	switch {
+	case detected.Known() && estimate.Known() && detected.V < estimate.V:
+		// Training rarely reaches the true max: a detected max below the
+		// age estimate is a lower bound, and the estimate the better guess.
+		estimate.Detail += fmt.Sprintf(", higher than the %.0f bpm detected from your training, which is usually a few beats low", detected.V)
+		return estimate
+	case detected.Known():
+		detected.Origin = activity.Detected
+		return detected
+	case estimate.Known():
+		return estimate
 	}
 	return activity.Value{Detail: ErrNoMaxHR.Error()}
 }

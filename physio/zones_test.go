@@ -2,7 +2,9 @@ package physio
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/easyrun/easyrun/activity"
 )
@@ -108,11 +110,11 @@ func TestRecoveryCap(t *testing.T) {
 		want   float64
 		reason string
 	}{
-		{"", 133, "70 % of max HR 190 bpm (the recovery-run rule: top of zone 2)"},
-		{Article, 133, "70 % of max HR 190 bpm (the recovery-run rule: top of zone 2)"},
-		{Pfitzinger, 144.4, "76 % of max HR 190 bpm (Pfitzinger: recovery runs below 76 %)"},
-		{Daniels, 150.1, "79 % of max HR 190 bpm (Daniels: the top of easy running, 65-79 %)"},
-		{ReserveCap, 148, "resting 50 + 70 % of heart-rate reserve 140 bpm (your choice of a reserve-based cap; it sits above 70 % of max HR)"},
+		{"", 133, "70 % of max HR 190 bpm (the recovery-run rule: top of zone 2); max HR set by you"},
+		{Article, 133, "70 % of max HR 190 bpm (the recovery-run rule: top of zone 2); max HR set by you"},
+		{Pfitzinger, 144.4, "76 % of max HR 190 bpm (Pfitzinger: recovery runs below 76 %); max HR set by you"},
+		{Daniels, 150.1, "79 % of max HR 190 bpm (Daniels: the top of easy running, 65-79 %); max HR set by you"},
+		{ReserveCap, 148, "resting 50 + 70 % of heart-rate reserve 140 bpm (your choice of a reserve-based cap; it sits above 70 % of max HR); max HR set by you"},
 	}
 	for _, tt := range tests {
 		c, err := RecoveryCap(a, tt.preset)
@@ -148,5 +150,50 @@ func TestRPEWords(t *testing.T) {
 		if got != tt.want || ok != tt.ok {
 			t.Errorf("RPEWords(%d) = %q %v, want %q %v", tt.rpe, got, ok, tt.want, tt.ok)
 		}
+	}
+}
+
+// TestCapUncertainty: a max HR the runner did not set gives a cap with a
+// top (coaching.md: a detected max is a lower bound, an estimate ± 10).
+func TestCapUncertainty(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		origin     activity.Origin
+		high       float64
+		sourceWord string
+	}{
+		{activity.SetByRunner, 133, "set by you"},
+		{activity.Detected, 136.5, "detected from your training"},
+		{activity.Estimated, 140, "estimated from your age"},
+	}
+	for _, tt := range tests {
+		a := athlete(50, 190, 0)
+		a.MaxHR.Origin = tt.origin
+		c, err := RecoveryCap(a, Article)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.origin, err)
+		}
+		if !near(c.BPM, 133, 0.01) || !near(c.HighBPM, tt.high, 0.01) || !strings.Contains(c.Reason, tt.sourceWord) {
+			t.Errorf("%s: cap %.1f, top %.1f, %q; want 133, %.1f, saying %q", tt.origin, c.BPM, c.HighBPM, c.Reason, tt.high, tt.sourceWord)
+		}
+	}
+}
+
+// TestResolveDetectedBelowAge: a detected max below the age estimate is
+// a lower bound; the estimate is used and says so.
+func TestResolveDetectedBelowAge(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 3, 3, 0, 0, 0, 0, time.UTC)
+	detected := activity.Value{V: 172, Origin: activity.Detected}
+	got, err := Resolve(activity.Athlete{BirthYear: 1986}, now, detected) // age 40: Tanaka 180
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.MaxHR.V != 180 || got.MaxHR.Origin != activity.Estimated || !strings.Contains(got.MaxHR.Detail, "higher than the 172 bpm detected") {
+		t.Errorf("max HR = %+v, want the estimate 180 saying it is higher than the detected 172", got.MaxHR)
+	}
+	got, _ = Resolve(activity.Athlete{BirthYear: 1986}, now, activity.Value{V: 186, Origin: activity.Detected})
+	if got.MaxHR.V != 186 || got.MaxHR.Origin != activity.Detected {
+		t.Errorf("max HR = %+v, want the detected 186 above the estimate", got.MaxHR)
 	}
 }

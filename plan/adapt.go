@@ -206,7 +206,7 @@ func (a *adapter) rebuild() Week {
 		case sh.before(i) != "" && old.Kind != Rest:
 			s = a.b.session(d, Recovery, recDur, 0)
 			s.Why = a.b.recoveryWhy(sh, i)
-			s.When = fmt.Sprintf("within %s of the end of %s; evenings are good", hm(a.b.p.Rules.Window), a.b.hardName(sh, i-1))
+			s.When = fmt.Sprintf("the next day after %s, at any hour; evenings are good", a.b.hardName(sh, i-1))
 		case old.Kind == Recovery || old.Hard:
 			dur := old.Duration
 			if old.Hard {

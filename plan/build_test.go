@@ -8,7 +8,7 @@ import (
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/internal/golden"
-	"github.com/easyrun/easyrun/recovery"
+	"github.com/easyrun/easyrun/rules"
 )
 
 func TestRefusals(t *testing.T) {
@@ -156,7 +156,7 @@ func TestGolden(t *testing.T) {
 
 // TestProfileWithoutMaxHR plans by RPE alone, in miles, and says so.
 func TestProfileWithoutMaxHR(t *testing.T) {
-	p := NewProfile(activity.Athlete{Units: activity.Miles}, 2.8, recovery.DefaultRules())
+	p := NewProfile(activity.Athlete{Units: activity.Miles}, 2.8, rules.Default())
 	if len(p.Missing) == 0 || p.Cap.BPM != 0 {
 		t.Fatalf("profile without max HR: %+v", p)
 	}

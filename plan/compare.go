@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/easyrun/easyrun/recovery"
+	"github.com/easyrun/easyrun/rules"
 )
 
 // Compare says how what was run compares with the planned session s: ran
@@ -13,7 +13,7 @@ import (
 // recovery rules': rules.MaxAboveCap above the ceiling of a recovery,
 // easy or long run, rules.Tolerance on the length. The text reads
 // "planned recovery 35 min ≤ 133 bpm; ran 42 min, 12 min above".
-func Compare(s Session, ran []Run, rules recovery.Rules) Verdict {
+func Compare(s Session, ran []Run, rules rules.Set) Verdict {
 	v := Verdict{Date: s.Date, Planned: s.Kind}
 	planned := "planned " + string(s.Kind)
 	if s.Kind != Rest {

@@ -7,11 +7,11 @@ import (
 	"time"
 
 	"github.com/easyrun/easyrun/activity"
-	"github.com/easyrun/easyrun/recovery"
+	"github.com/easyrun/easyrun/rules"
 )
 
 func TestCompare(t *testing.T) {
-	rules := recovery.DefaultRules()
+	rules := rules.Default()
 	d := Date{2026, time.November, 25}
 	rec := Session{Date: d, Kind: Recovery, Duration: 35 * time.Minute, HR: HR{HighBPM: 133}, RPE: 3}
 	noHR := Session{Date: d, Kind: Recovery, Duration: 35 * time.Minute, RPE: 3}

@@ -7,14 +7,14 @@ import (
 	"time"
 
 	"github.com/easyrun/easyrun/activity"
-	"github.com/easyrun/easyrun/recovery"
+	"github.com/easyrun/easyrun/rules"
 )
 
 // runner is a profile with max HR 190 (recovery cap 133 bpm) and no
 // measured easy pace.
 func runner(t testing.TB) Profile {
 	t.Helper()
-	return NewProfile(activity.Athlete{MaxHR: activity.Value{V: 190}, Units: activity.Kilometres}, 0, recovery.DefaultRules())
+	return NewProfile(activity.Athlete{MaxHR: activity.Value{V: 190}, Units: activity.Kilometres}, 0, rules.Default())
 }
 
 // date parses a test date.

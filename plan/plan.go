@@ -13,7 +13,7 @@ import (
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/physio"
-	"github.com/easyrun/easyrun/recovery"
+	"github.com/easyrun/easyrun/rules"
 )
 
 // Kind is what a planned session is.
@@ -182,7 +182,7 @@ type Profile struct {
 	// known yet: distances then use Rules.ApproxSpeedMS.
 	EasySpeedMS float64        `json:"easy_speed_ms,omitempty"`
 	Units       activity.Units `json:"units"`
-	Rules       recovery.Rules `json:"rules"`
+	Rules       rules.Set      `json:"rules"`
 	// Missing says what is not known and what the plan does instead.
 	Missing []string `json:"missing,omitempty"`
 }
@@ -191,7 +191,7 @@ type Profile struct {
 // should come from physio's resolution; easySpeedMS is the runner's
 // measured easy speed (0 when unknown). Without max HR the plan keeps to
 // RPE, and Missing says so.
-func NewProfile(a activity.Athlete, easySpeedMS float64, rules recovery.Rules) Profile {
+func NewProfile(a activity.Athlete, easySpeedMS float64, rules rules.Set) Profile {
 	p := Profile{EasySpeedMS: easySpeedMS, Units: a.Units, Rules: rules}
 	if p.Units != activity.Miles {
 		p.Units = activity.Kilometres

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/easyrun/easyrun/activity"
-	"github.com/easyrun/easyrun/recovery"
+	"github.com/easyrun/easyrun/rules"
 )
 
 // level is what the planner sizes by experience.
@@ -23,7 +23,7 @@ type level struct {
 	maxHard int
 	maxWhy  string
 	// easy is the length of an easy run.
-	easy recovery.Range
+	easy rules.Range
 	// longMax is the longest long run, whatever the volume.
 	longMax time.Duration
 	// The structure of the hard sessions.
@@ -44,7 +44,7 @@ var levels = map[activity.Experience]level{
 	activity.Beginner: {
 		runDays: 3, maxRunDays: 4, maxHard: 2,
 		maxWhy:  "a beginner runs 3 or 4 days a week: with recovery or rest after each hard day, 2 hard days keep the rest of the running easy",
-		easy:    recovery.Range{Min: 20 * time.Minute, Max: 45 * time.Minute},
+		easy:    rules.Range{Min: 20 * time.Minute, Max: 45 * time.Minute},
 		longMax: 90 * time.Minute,
 		warmUp:  10 * time.Minute, coolDown: 10 * time.Minute,
 		reps: 4, work: 2 * time.Minute, workRecovery: 2 * time.Minute,
@@ -54,7 +54,7 @@ var levels = map[activity.Experience]level{
 	activity.Intermediate: {
 		runDays: 5, maxRunDays: 7, maxHard: 3,
 		maxWhy:  "each hard day needs the next day for recovery or rest, so 3 hard days take 6 of the 7 days and a fourth would stand next to another",
-		easy:    recovery.Range{Min: 30 * time.Minute, Max: 60 * time.Minute},
+		easy:    rules.Range{Min: 30 * time.Minute, Max: 60 * time.Minute},
 		longMax: 150 * time.Minute,
 		warmUp:  15 * time.Minute, coolDown: 10 * time.Minute,
 		reps: 5, work: 3 * time.Minute, workRecovery: 2 * time.Minute,
@@ -64,7 +64,7 @@ var levels = map[activity.Experience]level{
 	activity.Experienced: {
 		runDays: 7, maxRunDays: 7, maxHard: 3,
 		maxWhy:  "each hard day needs the next day for recovery or rest, so 3 hard days take 6 of the 7 days and a fourth would stand next to another",
-		easy:    recovery.Range{Min: 30 * time.Minute, Max: 75 * time.Minute},
+		easy:    rules.Range{Min: 30 * time.Minute, Max: 75 * time.Minute},
 		longMax: 180 * time.Minute,
 		warmUp:  15 * time.Minute, coolDown: 10 * time.Minute,
 		reps: 6, work: 4 * time.Minute, workRecovery: 2 * time.Minute,

@@ -7,7 +7,7 @@ import (
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/physio"
-	"github.com/easyrun/easyrun/recovery"
+	"github.com/easyrun/easyrun/rules"
 )
 
 // raceSpeedup is how much faster than easy pace a race is run, for the
@@ -34,7 +34,7 @@ func newBuilder(req Request, p Profile) *builder {
 		b.speedMS, b.approx = p.Rules.ApproxSpeedMS, true
 	}
 	if !(b.speedMS > 0) { // rules without a typical pace: the default's
-		b.speedMS = recovery.DefaultRules().ApproxSpeedMS
+		b.speedMS = rules.Default().ApproxSpeedMS
 	}
 	b.doubles = req.Doubles && b.lv.doublesAllowed
 	b.doublesRefused = req.Doubles && !b.lv.doublesAllowed
@@ -51,7 +51,7 @@ func (b *builder) unitM() float64 {
 
 // recoveryLength is the length of a recovery run in a week of weekly
 // running, by the rule recovery.Today uses, and why.
-func (b *builder) recoveryLength(weekly time.Duration) (recovery.Range, string) {
+func (b *builder) recoveryLength(weekly time.Duration) (rules.Range, string) {
 	return b.p.Rules.RecoveryLength(b.exp, weekly, "in this plan")
 }
 

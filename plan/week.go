@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/easyrun/easyrun/recovery"
+	"github.com/easyrun/easyrun/rules"
 )
 
 // Build plans the week of req.Start around the hard sessions of req: a
@@ -259,7 +259,7 @@ func (b *builder) optional(sh shape) (after, free, doubles []int) {
 // as near as their ranges allow: recovery runs in the middle of theirs
 // when the easy runs can take the rest, since shorter is better than
 // longer; the caller checks how near the week came.
-func (b *builder) size(f *fill, left time.Duration, rec recovery.Range) {
+func (b *builder) size(f *fill, left time.Duration, rec rules.Range) {
 	nr, ne := time.Duration(len(f.recovery)), time.Duration(len(f.easy))
 	easy := b.lv.easy
 	if nr > 0 {
@@ -310,7 +310,7 @@ func (b *builder) assemble(sh shape, f fill, hardDur [7]time.Duration, raceM [7]
 		case slices.Contains(f.recovery, i):
 			s = b.session(date, Recovery, f.recoveryDur, 0)
 			s.Why = b.recoveryWhy(sh, i)
-			s.When = fmt.Sprintf("within %s of the end of %s; evenings are good", hm(b.p.Rules.Window), b.hardName(sh, i-1))
+			s.When = fmt.Sprintf("the next day after %s, at any hour; evenings are good", b.hardName(sh, i-1))
 		case slices.Contains(f.easy, i):
 			s = b.session(date, Easy, f.easyDur[slices.Index(f.easy, i)], 0)
 			s.Why, s.When = "tops the week's volume up at low intensity", "any time"

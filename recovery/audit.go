@@ -3,19 +3,22 @@ package recovery
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/easyrun/easyrun/activity"
-	"github.com/easyrun/easyrun/analysis"
+	"github.com/easyrun/easyrun/physio"
+	"github.com/easyrun/easyrun/rules"
 )
 
 // Audit judges a runner's history: for every hard day, what followed it
-// within rules.Window; every other run in such a window; every run meant
-// as recovery (see Session and Rules.RecoveryWords); and every week.
-// sessions may come in any order. A hard day whose window is still open
-// at now, with nothing after it yet, is Due rather than Rested.
-func Audit(now time.Time, sessions []Session, a activity.Athlete, rules Rules) Report {
-	h := newHistory(now, sessions, a, rules)
+// (rules.FollowsHard: later that day or the next calendar day); every
+// other run in such a window; every run meant as recovery (see Session
+// and rules.Set's RecoveryWords); and every week. sessions may come in
+// any order. A hard day that is today or yesterday at now, with nothing
+// after it yet, is Due rather than Rested.
+func Audit(now time.Time, sessions []Session, a activity.Athlete, rl rules.Set) Report {
+	h := newHistory(now, sessions, a, rl)
 	var r Report
 	judged := make(map[int64]bool)
 	for i := range h.hard {
@@ -25,7 +28,7 @@ func Audit(now time.Time, sessions []Session, a activity.Athlete, rules Rules) R
 		}
 		v := h.followUp(&h.hard[i], next)
 		h.hard[i].FollowUp = v.Kind
-		if v.Kind != Rested && v.Kind != Stacked {
+		if v.Kind != Rested && v.Kind != Stacked && v.Kind != Due {
 			judged[v.ActivityID] = true
 		}
 		r.Verdicts = append(r.Verdicts, v)
@@ -47,58 +50,46 @@ func Audit(now time.Time, sessions []Session, a activity.Athlete, rules Rules) R
 		r.HardDays = append(r.HardDays, d.HardDay)
 	}
 	r.Weeks = h.weeks(r)
-	r.Trend = trend(r.Weeks, rules)
+	r.Trend = trend(r.Weeks, rl)
 	r.Missing = h.missing()
 	return r
 }
 
 // followUp is the one verdict on what followed the hard day d, whose next
-// hard day is next (nil for none): the next hard day when it came the
-// next day or within the window; else the first run within the window;
-// else a run meant as recovery that came within twice the window; else
-// rest.
+// hard day is next (nil for none): stacked when next came the next
+// calendar day; else the first run later that day or the next day; else
+// due while that day has not ended; else rest.
 func (h *history) followUp(d, next *hardDay) Verdict {
-	w := h.rules.Window
-	if next != nil && (next.date.Sub(d.date) <= 24*time.Hour || next.first.Start.Sub(d.End) < w) {
+	if next != nil && rules.Stacked(d.date, next.date) {
 		return h.stacked(d, next)
 	}
-	var late *Session
 	for _, s := range h.s[h.after(d.End):] {
+		if !rules.FollowsHard(d.End, s.Start) {
+			break
+		}
 		if !s.Run || s.Hard || h.coolDown(s, d) {
 			continue
 		}
-		if next != nil && !s.Start.Before(next.first.Start) {
-			break
-		}
-		gap := s.Start.Sub(d.End)
-		if gap <= w {
-			return h.judge(s, d, true)
-		}
-		if gap <= 2*w && h.tagged(s) != "" {
-			late = &s
-		}
-		break
+		return h.judge(s, d, true)
 	}
-	if late != nil {
-		return h.judge(*late, d, true)
-	}
-	if next == nil && d.End.Add(w).After(h.now) {
+	if next == nil && rules.DaysBetween(d.End, h.now.In(d.End.Location())) <= 1 {
 		return h.due(d)
 	}
-	return h.rested(d, next)
+	return h.rested(d)
 }
 
-// due is the verdict on a hard day whose window is still open, with
+// due is the verdict on a hard day that is today or yesterday, with
 // nothing run after it yet: recovery is still to come.
 func (h *history) due(d *hardDay) Verdict {
+	tomorrow := d.date.AddDate(0, 0, 1)
 	return Verdict{
 		ActivityID: d.last.ID,
 		At:         d.End,
 		Kind:       Due,
 		Title:      "Recovery due: a recovery run or rest",
 		Reasons: []string{
-			fmt.Sprintf("your %s ended %s; until %s a recovery run (or rest) is what follows it",
-				d.label, when(d.End), when(d.End.Add(h.rules.Window))),
+			fmt.Sprintf("your %s ended %s; a recovery run later that day or on %s, or rest, is what follows it",
+				d.label, when(d.End), tomorrow.Format("Mon 2 Jan")),
 		},
 		AfterHard: d.ref(d.End),
 		FollowUp:  true,
@@ -106,19 +97,19 @@ func (h *history) due(d *hardDay) Verdict {
 }
 
 // coolDown reports whether s began so soon after the hard day d ended,
-// on its day, that it belongs to the session rather than the recovery.
+// on its day, that it is the session's own cool-down, recorded apart.
 func (h *history) coolDown(s Session, d *hardDay) bool {
-	return s.Date().Equal(d.date) && s.Start.Sub(d.End) < h.rules.DoubleGap
+	return s.Date().Equal(d.date) && s.Start.Sub(d.End) < h.rl.CoolDown
 }
 
-// hardBefore is the hard day whose window s started in, nil for none.
+// hardBefore is the hard day whose window s falls in, nil for none.
 func (h *history) hardBefore(s Session) *hardDay {
 	for i := len(h.hard) - 1; i >= 0; i-- {
 		d := &h.hard[i]
 		if d.End.After(s.Start) {
 			continue
 		}
-		if s.Start.Sub(d.End) <= h.rules.Window && !h.coolDown(s, d) {
+		if rules.FollowsHard(d.End, s.Start) && !h.coolDown(s, d) {
 			return d
 		}
 		return nil
@@ -126,89 +117,94 @@ func (h *history) hardBefore(s Session) *hardDay {
 	return nil
 }
 
-// stacked is the verdict on a hard day followed by another.
+// stacked is the verdict on a hard day followed by another the next day.
 func (h *history) stacked(d, next *hardDay) Verdict {
-	gap := next.first.Start.Sub(d.End)
 	return Verdict{
 		ActivityID: next.first.ID,
 		At:         next.first.Start,
 		Kind:       Stacked,
 		Title:      "Two hard days back to back",
 		Reasons: []string{
-			fmt.Sprintf("%s on %s started %s after your %s ended (%s)", next.label, when(next.first.Start), hm(gap), d.label, when(d.End)),
-			"the rule: never two hard days back to back; put a recovery run or rest between them, so each hard day works",
+			fmt.Sprintf("%s on %s, the day after your %s (%s)", next.label, when(next.first.Start), d.label, when(d.End)),
+			"the rule: never two hard days in a row, whatever the hours between them; put a recovery run or rest on the day between, so each hard day works (the sandwich: hard, recovery, hard)",
 		},
 		AfterHard: d.ref(next.first.Start),
 		FollowUp:  true,
 	}
 }
 
-// rested is the verdict on a hard day with no run within the window.
-func (h *history) rested(d, next *hardDay) Verdict {
+// rested is the verdict on a hard day with no run later that day or the
+// next: that day was rest.
+func (h *history) rested(d *hardDay) Verdict {
+	day := d.date.AddDate(0, 0, 1)
 	v := Verdict{
 		ActivityID: d.last.ID,
 		At:         d.End,
 		Kind:       Rested,
 		Title:      "Rest after a hard day: also fine",
-		Reasons: []string{fmt.Sprintf("no run within %s of the end of your %s (%s): rest recovers too",
-			hm(h.rules.Window), d.label, when(d.End))},
+		Reasons: []string{fmt.Sprintf("no run later on the day of your %s (%s) nor on %s: that day was rest, and rest recovers too",
+			d.label, when(d.End), day.Format("Mon 2 Jan"))},
 		AfterHard: d.ref(time.Time{}),
 		FollowUp:  true,
 	}
-	for _, s := range h.s {
-		if s.Run || s.Start.Before(d.End) || s.Start.Sub(d.End) > h.rules.Window {
+	for _, s := range h.s[h.after(d.End):] {
+		if !rules.FollowsHard(d.End, s.Start) {
+			break
+		}
+		if s.Run || s.Hard {
 			continue
 		}
 		v.Reasons = append(v.Reasons, fmt.Sprintf("your %s of %s on %s counts as rest for running; its load of %.0f still counts",
-			s.Sport, hm(secs(s.DurationS)), when(s.Start), s.Load))
+			activityName(s), hm(secs(s.DurationS)), when(s.Start), s.Load))
 	}
 	return v
 }
 
+// activityName names a session that is not a run: "cycling", "a recording".
+func activityName(s Session) string {
+	if s.Sport == activity.Running || s.Sport == activity.Unknown {
+		return "recording"
+	}
+	return strings.ReplaceAll(string(s.Sport), "_", " ")
+}
+
 // judge is the verdict on the run s, after the hard day d (nil when it
-// followed none).
+// followed none). It names every rule the run broke.
 func (h *history) judge(s Session, d *hardDay, followUp bool) Verdict {
 	v := Verdict{ActivityID: s.ID, At: s.Start, FollowUp: followUp}
+	double := d != nil && s.Date().Equal(d.date)
 	if d != nil {
 		v.AfterHard = d.ref(s.Start)
+		v.Reasons = append(v.Reasons, h.timing(s, d, double))
 	}
-	intensity, tooHard, known := h.intensity(s)
-	size := h.size(d, s.Start)
-	dur := secs(s.DurationS)
-	lo, hi := time.Duration(size.MinMinutes)*time.Minute, time.Duration(size.MaxMinutes)*time.Minute
-	length := fmt.Sprintf("%s long; a recovery run for you is %s: %s", hm(dur), size, size.Reason)
-	var timing string
-	if d != nil {
-		gap := s.Start.Sub(d.End)
-		timing = fmt.Sprintf("started %s after your %s ended (%s)", hm(gap), d.label, when(d.End))
+	in := h.intensity(s)
+	v.Reasons = append(v.Reasons, in.reasons...)
+	length := h.length(s, d, double)
+	v.Reasons = append(v.Reasons, length.reason)
+
+	switch {
+	case in.tooHard:
+		v.Failed = append(v.Failed, TooHard)
+	case in.probably:
+		v.Failed = append(v.Failed, ProbablyTooHard)
+	}
+	if length.kind != "" {
+		v.Failed = append(v.Failed, length.kind)
 	}
 	switch {
-	case !known:
-		v.Kind, v.Title = Unknown, "Cannot tell whether it was easy"
-	case tooHard:
-		v.Kind, v.Title = TooHard, "Too hard for a recovery run"
-		intensity = append(intensity, "If you're huffing and puffing, it's not a recovery run: slow down until you can talk in full sentences.")
-	case d != nil && s.Start.Sub(d.End) > h.rules.Window:
-		v.Kind, v.Title = TooLate, "Easy, but too late to be the recovery run"
-		timing += fmt.Sprintf(", more than %s: the rule wants the recovery run within %s, while the legs still benefit; the day of rest before it was fine",
-			hm(h.rules.Window), hm(h.rules.Window))
-	case dur > hi+h.rules.Tolerance:
-		v.Kind, v.Title = TooLong, "Easy, but too long for a recovery run"
-		length += fmt.Sprintf("; more than %s is too long: shorter rather than longer", hm(hi+h.rules.Tolerance))
-	case dur < lo-h.rules.Tolerance:
-		v.Kind, v.Title = TooShort, "Easy, but short for a recovery run"
-		length += fmt.Sprintf("; under %s is short: fine on a tired day, but a little longer does more for circulation", hm(lo-h.rules.Tolerance))
-	case d != nil && s.Date().Equal(d.date):
-		v.Kind, v.Title = Double, "A recovery double: a light jog later on a hard day"
-		timing += fmt.Sprintf(", the same day and at least %s later: a double", hm(h.rules.DoubleGap))
+	case !in.known:
+		v.Kind = Unknown
+	case len(v.Failed) > 0:
+		v.Kind = v.Failed[0]
+	case double && h.ath.Experience == activity.Experienced:
+		v.Kind = Double
 	default:
-		v.Kind, v.Title = TrueRecovery, "A true recovery run"
+		v.Kind = TrueRecovery
 	}
-	if timing != "" {
-		v.Reasons = append(v.Reasons, timing)
+	v.Title = title(v.Kind, v.Failed, in.known, double)
+	if in.tooHard || in.probably {
+		v.Reasons = append(v.Reasons, "If you're huffing and puffing, it's not a recovery run: slow down until you can talk in full sentences.")
 	}
-	v.Reasons = append(v.Reasons, intensity...)
-	v.Reasons = append(v.Reasons, length)
 	if s.Treadmill() {
 		v.Reasons = append(v.Reasons, "on a treadmill: judged by heart rate and RPE; its distance is not used for pace")
 	}
@@ -218,71 +214,203 @@ func (h *history) judge(s Session, d *hardDay, followUp bool) Verdict {
 	return v
 }
 
-// intensity judges how easy s was: heart rate against the cap and the
-// sustained limit when known, else the RPE. It reports the reasons,
-// whether it was too hard, and whether it could be judged at all.
-func (h *history) intensity(s Session) (reasons []string, tooHard, known bool) {
-	rl := h.rules
-	maxBPM := h.ath.MaxHR.V
-	switch {
-	case hasHR(s) && maxBPM > 0:
-		above := time.Duration(s.MinutesAboveCap * float64(time.Minute))
-		if above > rl.MaxAboveCap {
-			tooHard = true
-			reasons = append(reasons, fmt.Sprintf("%s above your cap of %s; the rule allows %s",
-				hm(above), pctOf(s.CapBPM, maxBPM), hm(rl.MaxAboveCap)))
-		} else if above > 0 {
-			reasons = append(reasons, fmt.Sprintf("%s above your cap of %s, within the %s the rule allows",
-				hm(above), pctOf(s.CapBPM, maxBPM), hm(rl.MaxAboveCap)))
-		} else {
-			reasons = append(reasons, fmt.Sprintf("never above your cap of %s", pctOf(s.CapBPM, maxBPM)))
-		}
-		level := rl.SustainedShare * maxBPM
-		if hi := secondsFrom(s.Zones, level); hi > rl.MaxSustained {
-			tooHard = true
-			reasons = append(reasons, fmt.Sprintf("%s in the zones from %s; the rule allows %s",
-				hm(hi), pctOf(level, maxBPM), hm(rl.MaxSustained)))
-		}
-		if s.RPE > rl.ToleratedRPE {
-			tooHard = true
-			reasons = append(reasons, fmt.Sprintf("RPE %d logged; a recovery run is RPE about %d (full conversation)", s.RPE, rl.MaxRPE))
-		}
-		if tooHard {
-			reasons = append(reasons, fmt.Sprintf("peak %s", pctOf(s.MaxHR, maxBPM)))
-		}
-		if s.CadenceLockS > 0 {
-			reasons = append(reasons, fmt.Sprintf("%s of likely cadence lock on the heart-rate trace were left out of this judgement", hm(secs(s.CadenceLockS))))
-		}
-		return reasons, tooHard, true
-	case s.RPE > 0:
-		if s.RPE > rl.MaxRPE {
-			return []string{fmt.Sprintf("no heart rate; RPE %d logged: a recovery run is RPE %d, full conversation", s.RPE, rl.MaxRPE)}, true, true
-		}
-		return []string{fmt.Sprintf("no heart rate; RPE %d logged: easy enough, RPE %d or less is a recovery run", s.RPE, rl.MaxRPE)}, false, true
-	case s.HRSeconds > 0 && maxBPM <= 0:
-		return []string{"max heart rate unknown and no RPE logged, so there is no cap to judge by: set your birth year or max heart rate, or log an RPE"}, false, false
-	case s.HRSeconds > 0:
-		return []string{fmt.Sprintf("only %s of usable heart rate in %s and no RPE logged: log an RPE (3 = full conversation)",
-			hm(secs(s.HRSeconds)), hm(secs(s.DurationS)))}, false, false
-	default:
-		return []string{"no heart rate and no RPE logged, and pace is ignored on purpose: log an RPE (3 = full conversation) to have it judged"}, false, false
+// title says a verdict in a line, naming every rule that failed.
+func title(kind Kind, failed []Kind, known, double bool) string {
+	words := map[Kind]string{TooHard: "too hard", ProbablyTooHard: "probably too hard", TooLong: "too long", TooShort: "short"}
+	var broke []string
+	for _, k := range failed {
+		broke = append(broke, words[k])
 	}
+	what := "a recovery run"
+	if double {
+		what = "an evening jog after a hard day"
+	}
+	switch {
+	case kind == Double:
+		return "A recovery double: a light jog later on a hard day"
+	case kind == TrueRecovery && double:
+		return "A good easy jog the evening after a hard session"
+	case kind == TrueRecovery:
+		return "A true recovery run"
+	case !known && len(broke) > 0:
+		return "Intensity unknown, and " + strings.Join(broke, " and ") + " for " + what
+	case !known:
+		return "Intensity unknown: log an RPE to have it judged"
+	case failed[0] == TooHard || failed[0] == ProbablyTooHard:
+		return upper(strings.Join(broke, " and ")) + " for " + what
+	default:
+		return "Easy, but " + strings.Join(broke, " and ") + " for " + what
+	}
+}
+
+// upper capitalises the first letter of s.
+func upper(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// timing says when s came after the hard day d, in calendar days.
+func (h *history) timing(s Session, d *hardDay, double bool) string {
+	if !double {
+		return fmt.Sprintf("started %s, the day after your %s (%s): when the recovery run belongs, whatever the hour", when(s.Start), d.label, when(d.End))
+	}
+	t := fmt.Sprintf("started %s, %s after your %s ended (%s), the same day", when(s.Start), hm(s.Start.Sub(d.End)), d.label, when(d.End))
+	if h.ath.Experience == activity.Experienced {
+		return t + ": a double"
+	}
+	return t + fmt.Sprintf(": an easy jog the same evening helps anyone; for a%s runner the standard is a recovery run or rest the next day, and doubles are for experienced runners",
+		experienceWords(h.ath.Experience))
+}
+
+// experienceWords is " beginner", "n intermediate" after "a".
+func experienceWords(e activity.Experience) string {
+	switch e {
+	case activity.Beginner:
+		return " beginner"
+	case activity.Intermediate:
+		return "n intermediate"
+	}
+	return " less experienced"
+}
+
+// lengthVerdict is how a run's length compares with the right length.
+type lengthVerdict struct {
+	kind   Kind // TooLong, TooShort, or empty when right
+	reason string
+}
+
+// length judges the length of s after the hard day d (nil for none): an
+// experienced runner's evening double against the double's range, any
+// other run against the recovery run's.
+func (h *history) length(s Session, d *hardDay, double bool) lengthVerdict {
+	dur := secs(s.DurationS)
+	tol := h.rl.Tolerance
+	var r rules.Range
+	var what, why string
+	if double && h.ath.Experience == activity.Experienced {
+		r, what, why = h.rl.Double, "an evening double", h.rl.Double.String()+" of very easy running for an experienced runner's double"
+	} else {
+		sz := h.size(d, s.Start)
+		r = rules.Range{Min: time.Duration(sz.MinMinutes) * time.Minute, Max: time.Duration(sz.MaxMinutes) * time.Minute}
+		what, why = "a recovery run", sz.String()+": "+sz.Reason
+	}
+	text := fmt.Sprintf("%s long; %s for you is %s", hm(dur), what, why)
+	switch {
+	case dur > r.Max+tol:
+		return lengthVerdict{TooLong, text + fmt.Sprintf("; over %s is too long: shorter rather than longer", hm(r.Max+tol))}
+	case dur < r.Min-tol:
+		return lengthVerdict{TooShort, text + fmt.Sprintf("; under %s is short: it still helped, and a little longer does more for circulation", hm(r.Min-tol))}
+	}
+	return lengthVerdict{reason: text}
+}
+
+// intensityVerdict is how easy a run was, with the reasons.
+type intensityVerdict struct {
+	reasons  []string
+	tooHard  bool // over the limits even at the top of the max HR's uncertainty
+	probably bool // over them only within that uncertainty
+	known    bool // heart rate or RPE could judge it
+}
+
+// intensity judges how easy s was: by heart rate against the cap and the
+// sustained limit when it can be trusted and the runner did not choose
+// RPE only, else by the RPE, else it cannot tell. When heart rate and
+// RPE disagree, both are said and heart rate decides.
+func (h *history) intensity(s Session) intensityVerdict {
+	rl := h.rl
+	maxBPM := h.ath.MaxHR.V
+	rpeOnly := h.ath.Intensity == activity.ByRPE
+	unreliable := hasHR(s) && s.CadenceLockS*2 >= s.HRSeconds
+	switch {
+	case hasHR(s) && maxBPM > 0 && !rpeOnly && !(unreliable && s.RPE > 0):
+		return h.byHeartRate(s)
+	case s.RPE > 0:
+		var lead string
+		switch {
+		case rpeOnly:
+			lead = "you chose RPE only: heart rate is not used"
+		case unreliable:
+			lead = fmt.Sprintf("heart rate flagged unreliable (%s of likely cadence lock): RPE decides", hm(secs(s.CadenceLockS)))
+		case hasHR(s):
+			lead = "max heart rate unknown, so no cap: RPE decides"
+		default:
+			lead = "no heart rate"
+		}
+		if s.RPE > rl.MaxRPE {
+			return intensityVerdict{known: true, tooHard: true, reasons: []string{fmt.Sprintf("%s; RPE %d logged: a recovery run is RPE %d, full conversation", lead, s.RPE, rl.MaxRPE)}}
+		}
+		return intensityVerdict{known: true, reasons: []string{fmt.Sprintf("%s; RPE %d logged: easy enough, RPE %d or less is a recovery run", lead, s.RPE, rl.MaxRPE)}}
+	case s.HRSeconds > 0 && maxBPM <= 0:
+		return intensityVerdict{reasons: []string{"intensity unknown: max heart rate unknown and no RPE logged, so there is no cap to judge by; set your birth year or max heart rate, or log an RPE"}}
+	case s.HRSeconds > 0:
+		return intensityVerdict{reasons: []string{fmt.Sprintf("intensity unknown: only %s of usable heart rate in %s and no RPE logged; log an RPE (3 = full conversation)",
+			hm(secs(s.HRSeconds)), hm(secs(s.DurationS)))}}
+	default:
+		return intensityVerdict{reasons: []string{"intensity unknown: no heart rate and no RPE logged, and pace is ignored on purpose; log an RPE (3 = full conversation) to have it judged"}}
+	}
+}
+
+// byHeartRate judges s by its heart rate against the cap and the
+// sustained limit, at the max HR in use and at the top of its
+// uncertainty: over only the first is "probably too hard".
+func (h *history) byHeartRate(s Session) intensityVerdict {
+	rl := h.rl
+	maxBPM := h.ath.MaxHR.V
+	var in intensityVerdict
+	in.known = true
+	above := time.Duration(s.MinutesAboveCap * float64(time.Minute))
+	aboveHigh, sustainedHigh := above, s.SustainedS
+	uncertain := s.CapHighBPM > s.CapBPM
+	if uncertain {
+		aboveHigh = time.Duration(s.MinutesAboveCapHigh * float64(time.Minute))
+		sustainedHigh = s.SustainedHighS
+	}
+	capText := fmt.Sprintf("%.0f bpm (%.0f %% of max %.0f, %s)", s.CapBPM, 100*s.CapBPM/maxBPM, maxBPM, physio.MaxHRSource(h.ath.MaxHR))
+	switch {
+	case above > rl.MaxAboveCap:
+		in.reasons = append(in.reasons, fmt.Sprintf("%s above your cap of %s; the rule allows %s", hm(above), capText, hm(rl.MaxAboveCap)))
+	case above > 0:
+		in.reasons = append(in.reasons, fmt.Sprintf("%s above your cap of %s, within the %s the rule allows", hm(above), capText, hm(rl.MaxAboveCap)))
+	default:
+		in.reasons = append(in.reasons, fmt.Sprintf("never above your cap of %s", capText))
+	}
+	level := rl.SustainedShare * maxBPM
+	sustained := secs(s.SustainedS)
+	if sustained > rl.MaxSustained {
+		in.reasons = append(in.reasons, fmt.Sprintf("%s on end at or above %s; the rule allows %s (huffing and puffing)",
+			hm(sustained), pctOf(level, maxBPM), hm(rl.MaxSustained)))
+	}
+	over := above > rl.MaxAboveCap || sustained > rl.MaxSustained
+	overHigh := aboveHigh > rl.MaxAboveCap || secs(sustainedHigh) > rl.MaxSustained
+	in.tooHard = over && (!uncertain || overHigh)
+	in.probably = over && uncertain && !overHigh
+	if in.probably {
+		in.reasons = append(in.reasons, fmt.Sprintf("probably too hard: your max heart rate %.0f bpm is %s; at a max %.0f bpm higher the cap is %.0f bpm and this run had %s above it, within the rule: set your max HR to be sure",
+			maxBPM, h.ath.MaxHR.Origin, s.CapHighBPM/s.CapBPM*maxBPM-maxBPM, s.CapHighBPM, hm(aboveHigh)))
+	}
+	if in.tooHard || in.probably {
+		in.reasons = append(in.reasons, fmt.Sprintf("peak %s", pctOf(s.MaxHR, maxBPM)))
+	}
+	if s.RPE > 0 {
+		switch easyRPE := s.RPE <= rl.MaxRPE; {
+		case easyRPE && over:
+			in.reasons = append(in.reasons, fmt.Sprintf("you logged RPE %d, easy, but heart rate says harder; heart rate decides unless you choose RPE only (a poor optical sensor, beta-blockers)", s.RPE))
+		case !easyRPE && !over && s.RPE > rl.ToleratedRPE:
+			in.reasons = append(in.reasons, fmt.Sprintf("you logged RPE %d, harder than a recovery run's %d, though heart rate stayed easy; heart rate decides: were you tired?", s.RPE, rl.MaxRPE))
+		default:
+			in.reasons = append(in.reasons, fmt.Sprintf("RPE %d logged, as heart rate says", s.RPE))
+		}
+	}
+	if s.CadenceLockS > 0 {
+		in.reasons = append(in.reasons, fmt.Sprintf("%s of likely cadence lock on the heart-rate trace were left out of this judgement", hm(secs(s.CadenceLockS))))
+	}
+	return in
 }
 
 // hasHR reports whether s has enough heart rate to be judged by it, as
 // analysis judges: five minutes, or half the run when shorter.
 func hasHR(s Session) bool {
 	return s.CapBPM > 0 && s.HRSeconds > 0 && s.HRSeconds >= min(5*60, s.DurationS/2)
-}
-
-// secondsFrom is the time in the zones whose low bound is at or above
-// level; zone bounds are rounded to 0.1 bpm, so the level is too.
-func secondsFrom(zones []analysis.ZoneTime, level float64) time.Duration {
-	var n int
-	for _, z := range zones {
-		if z.LowBPM >= round1(level)-0.05 {
-			n += z.Seconds
-		}
-	}
-	return secs(n)
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/analysis"
+	"github.com/easyrun/easyrun/rules"
 	"github.com/easyrun/easyrun/sim"
 )
 
@@ -30,7 +31,7 @@ func TestScenarios(t *testing.T) {
 				{Kind: sim.Intervals, Start: at(0, 17, 30)},
 				{Kind: sim.Recovery, Start: at(1, 17, 0), Duration: 35 * time.Minute, HRFraction: 0.65},
 			},
-			id: 2, want: TrueRecovery, says: []string{"never above your cap of 133 bpm (70 % of max 190)"},
+			id: 2, want: TrueRecovery, says: []string{"never above your cap of 133 bpm (70 % of max 190, set by you)"},
 		},
 		{
 			name: "recovery_too_hard",
@@ -39,7 +40,7 @@ func TestScenarios(t *testing.T) {
 				{Kind: sim.Intervals, Start: at(0, 17, 30)},
 				{Kind: sim.Recovery, Start: at(1, 17, 0), Duration: 35 * time.Minute, HRFraction: 0.78},
 			},
-			id: 2, want: TooHard, says: []string{"above your cap of 133 bpm (70 % of max 190); the rule allows 3 min"},
+			id: 2, want: TooHard, says: []string{"above your cap of 133 bpm (70 % of max 190, set by you); the rule allows 3 min"},
 		},
 		{
 			name: "stacked",
@@ -48,7 +49,7 @@ func TestScenarios(t *testing.T) {
 				{Kind: sim.Threshold, Start: at(0, 17, 30)},
 				{Kind: sim.Intervals, Start: at(1, 17, 30)},
 			},
-			id: 2, want: Stacked, says: []string{"never two hard days back to back"},
+			id: 2, want: Stacked, says: []string{"never two hard days in a row, whatever the hours between them"},
 		},
 		{
 			name: "double",
@@ -57,7 +58,7 @@ func TestScenarios(t *testing.T) {
 				{Kind: sim.Intervals, Start: at(0, 5, 30)},
 				{Kind: sim.Recovery, Start: at(0, 17, 0), Duration: 25 * time.Minute, HRFraction: 0.62},
 			},
-			id: 2, want: Double, says: []string{"the same day and at least 4 h later: a double"},
+			id: 2, want: Double, says: []string{"the same day: a double", "15–30 min of very easy running for an experienced runner's double"},
 		},
 		{
 			name: "beginner_too_long",
@@ -66,14 +67,14 @@ func TestScenarios(t *testing.T) {
 				{Kind: sim.Intervals, Start: at(0, 17, 30)},
 				{Kind: sim.Recovery, Start: at(1, 17, 0), Duration: 55 * time.Minute, HRFraction: 0.65},
 			},
-			id: 2, want: TooLong, says: []string{"20–30 min", "for a beginner", "more than 35 min is too long"},
+			id: 2, want: TooLong, says: []string{"20–30 min", "for a beginner", "over 35 min is too long"},
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			ath := resolved(t, tt.exp)
-			r := Audit(afterAll, simulated(t, ath, tt.sessions...), ath, DefaultRules())
+			r := Audit(afterAll, simulated(t, ath, tt.sessions...), ath, rules.Default())
 			if want := 1 + btoi(tt.want == Stacked); len(r.HardDays) != want {
 				t.Fatalf("%d hard days, want %d: %+v", len(r.HardDays), want, r.HardDays)
 			}
@@ -133,7 +134,7 @@ func TestEdgeCases(t *testing.T) {
 				made(1, local(0, 23, 30), 60, hard(analysis.Tempo)),
 				made(2, local(1, 19, 0), 35),
 			},
-			id: 2, want: TrueRecovery, says: []string{"started 18 h 30 min after your tempo ended"},
+			id: 2, want: TrueRecovery, says: []string{"the day after your tempo (Wed 4 Mar 00:30)"},
 		},
 		{
 			name: "double_in_another_zone",
@@ -143,7 +144,7 @@ func TestEdgeCases(t *testing.T) {
 				// run's own day decides.
 				made(2, time.Date(2026, 3, 3, 18, 0, 0, 0, minus5), 30),
 			},
-			id: 2, want: Double, says: []string{"a double"},
+			id: 2, want: TrueRecovery, says: []string{"the same day: an easy jog the same evening helps anyone"},
 		},
 		{
 			name: "two_hard_sessions_one_day",
@@ -152,7 +153,7 @@ func TestEdgeCases(t *testing.T) {
 				made(2, local(0, 18, 0), 50, hard(analysis.Tempo)),
 				made(3, local(1, 18, 30), 35),
 			},
-			id: 3, want: TrueRecovery, says: []string{"after your intervals and tempo ended (Tue 3 Mar 18:50)"},
+			id: 3, want: TrueRecovery, says: []string{"the day after your intervals and tempo (Tue 3 Mar 18:50)"},
 		},
 		{
 			name: "treadmill",
@@ -173,12 +174,69 @@ func TestEdgeCases(t *testing.T) {
 			id: 1, want: Rested, says: []string{"your walking of 40 min", "counts as rest for running; its load of 40 still counts"},
 		},
 		{
-			name: "too_late",
+			name: "two_days_later",
 			sessions: []Session{
 				made(1, local(0, 18, 0), 60, hard(analysis.Intervals)),
 				made(2, local(2, 7, 0), 35, func(s *Session) { s.Name = "Recovery jog" }),
 			},
-			id: 2, want: TooLate, says: []string{"more than 24 h"},
+			id: 1, want: Rested, says: []string{"nor on Wed 4 Mar: that day was rest"},
+		},
+		{
+			name: "article_week",
+			sessions: []Session{
+				made(1, local(0, 17, 0), 60, hard(analysis.Intervals)),
+				made(2, local(1, 19, 0), 35),
+				made(3, local(2, 18, 0), 50, hard(analysis.Tempo)),
+			},
+			id: 2, want: TrueRecovery, says: []string{"the day after your intervals (Tue 3 Mar 18:00): when the recovery run belongs"},
+		},
+		{
+			name: "sunday_long_monday_evening",
+			sessions: []Session{
+				made(1, local(5, 9, 0), 120, hard(analysis.Long), func(s *Session) { s.Intense = true }),
+				made(2, local(6, 19, 30), 35),
+			},
+			id: 2, want: TrueRecovery, says: []string{"the day after your long run"},
+		},
+		{
+			name: "evening_after_a_hard_morning_judged",
+			sessions: []Session{
+				made(1, local(0, 7, 0), 60, hard(analysis.Intervals)),
+				made(2, local(0, 18, 0), 45, func(s *Session) { s.MinutesAboveCap, s.AvgHR, s.MaxHR = 38, 145, 152 }),
+			},
+			id: 2, want: TooHard, says: []string{"38 min above your cap", "doubles are for experienced runners"},
+		},
+		{
+			name: "beginner_style_evening_jog",
+			sessions: []Session{
+				made(1, local(0, 7, 0), 60, hard(analysis.Intervals)),
+				made(2, local(0, 18, 0), 30),
+			},
+			id: 2, want: TrueRecovery, says: []string{"an easy jog the same evening helps anyone"},
+		},
+		{
+			name: "too_hard_and_too_long",
+			sessions: []Session{
+				made(1, local(0, 18, 0), 60, hard(analysis.Intervals)),
+				made(2, local(1, 18, 0), 70, func(s *Session) { s.MinutesAboveCap = 20 }),
+			},
+			id: 2, want: TooHard, says: []string{"20 min above your cap", "over 45 min is too long"},
+		},
+		{
+			name: "a_recording_is_not_a_run",
+			sessions: []Session{
+				made(1, local(0, 18, 0), 60, hard(analysis.Intervals)),
+				made(2, local(1, 18, 0), 0, func(s *Session) { s.DurationS, s.Run, s.Class = 1, false, analysis.Fragment }),
+			},
+			id: 1, want: Rested, says: []string{"that day was rest"},
+		},
+		{
+			name: "rpe_only",
+			sessions: []Session{
+				made(1, local(0, 18, 0), 60, hard(analysis.Intervals)),
+				made(2, local(1, 18, 0), 35, func(s *Session) { s.MinutesAboveCap, s.RPE = 20, 3 }),
+			},
+			id: 2, want: TrueRecovery, says: []string{"you chose RPE only", "RPE 3 logged: easy enough"},
 		},
 		{
 			name: "too_short",
@@ -212,11 +270,14 @@ func TestEdgeCases(t *testing.T) {
 			id: 2, want: TrueRecovery, says: []string{"5 min of likely cadence lock"},
 		},
 	}
-	ath := resolved(t, activity.Intermediate)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			r := Audit(afterAll, tt.sessions, ath, DefaultRules())
+			ath := resolved(t, activity.Intermediate)
+			if tt.name == "rpe_only" {
+				ath.Intensity = activity.ByRPE
+			}
+			r := Audit(afterAll, tt.sessions, ath, rules.Default())
 			v := verdictOf(t, r, tt.id)
 			if v.Kind != tt.want {
 				t.Errorf("verdict %s, want %s: %q", v.Kind, tt.want, v.Reasons)
@@ -237,7 +298,7 @@ func TestNewRunner(t *testing.T) {
 		made(1, time.Date(2026, 3, 3, 18, 0, 0, 0, plus1), 30, noHR(4)),
 		made(2, time.Date(2026, 3, 5, 18, 0, 0, 0, plus1), 30, noHR(3)),
 	}
-	r := Audit(afterAll, sessions, ath, DefaultRules())
+	r := Audit(afterAll, sessions, ath, rules.Default())
 	for _, want := range []string{"only 3 days of sessions", "no hard session yet", "no run has heart rate", "experience not set"} {
 		if !says(r.Missing, want) {
 			t.Errorf("missing %q does not say %q", r.Missing, want)
@@ -246,7 +307,7 @@ func TestNewRunner(t *testing.T) {
 	if r.Trend.Direction != NoTrend {
 		t.Errorf("trend %s from one week, want %s", r.Trend.Direction, NoTrend)
 	}
-	if len(Audit(afterAll, nil, ath, DefaultRules()).Missing) != 1 {
+	if len(Audit(afterAll, nil, ath, rules.Default()).Missing) != 1 {
 		t.Error("an empty history should say that there are no sessions")
 	}
 }
@@ -264,7 +325,7 @@ func TestWeek(t *testing.T) {
 		made(3, local(2, 18), 50, hard(analysis.Tempo)),
 		made(4, local(3, 18), 35, func(s *Session) { s.MinutesAboveCap = 12; s.Class = analysis.Easy }),
 	}
-	r := Audit(afterAll, sessions, ath, DefaultRules())
+	r := Audit(afterAll, sessions, ath, rules.Default())
 	if len(r.Weeks) != 1 {
 		t.Fatalf("%d weeks, want 1", len(r.Weeks))
 	}
@@ -301,7 +362,7 @@ func TestTrend(t *testing.T) {
 		{weeks(20, 100), Better},
 	}
 	for _, tt := range tests {
-		if got := trend(tt.weeks, DefaultRules()); got.Direction != tt.want {
+		if got := trend(tt.weeks, rules.Default()); got.Direction != tt.want {
 			t.Errorf("trend of %+v = %s (%s), want %s", tt.weeks, got.Direction, got.Reason, tt.want)
 		}
 	}
@@ -337,7 +398,7 @@ func TestProperties(t *testing.T) {
 		histories[fmt.Sprintf("random %d", h)] = ss
 	}
 	for name, ss := range histories {
-		r := Audit(afterAll, ss, ath, DefaultRules())
+		r := Audit(afterAll, ss, ath, rules.Default())
 		if name == "simulated" && (len(r.HardDays) < 20 || len(r.Weeks) < 12) {
 			t.Errorf("%s: %d hard days in %d weeks, want at least 20 in 12", name, len(r.HardDays), len(r.Weeks))
 		}
@@ -366,8 +427,9 @@ func btoi(b bool) int {
 	return 0
 }
 
-// TestDue: a hard day whose 24 h are still running, with nothing after it,
-// is not yet rested: recovery is due. Once the window closes it is rest.
+// TestDue: a hard day that is today or yesterday, with nothing after it,
+// is not yet rested: recovery is due. Once the next day is over it is
+// rest.
 func TestDue(t *testing.T) {
 	ath := resolved(t, activity.Intermediate)
 	sessions := []Session{made(1, at(0, 7, 0).In(plus1), 50, hard(analysis.Intervals))}
@@ -377,9 +439,10 @@ func TestDue(t *testing.T) {
 		want Kind
 	}{
 		{end.Add(8 * time.Hour), Due},
-		{end.Add(25 * time.Hour), Rested},
+		{end.Add(25 * time.Hour), Due}, // the next day is not over
+		{end.Add(49 * time.Hour), Rested},
 	} {
-		r := Audit(tt.now, sessions, ath, DefaultRules())
+		r := Audit(tt.now, sessions, ath, rules.Default())
 		v := followUp(t, r, r.HardDays[0])
 		if v.Kind != tt.want || len(v.Reasons) == 0 {
 			t.Errorf("%v after the hard day: %s %q, want %s with its reason", tt.now.Sub(end), v.Kind, v.Reasons, tt.want)

@@ -1,12 +1,13 @@
 package recovery
 
 import (
-	"github.com/easyrun/easyrun/internal/golden"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/easyrun/easyrun/internal/golden"
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/analysis"
@@ -120,14 +121,12 @@ func verdictOf(t *testing.T, r Report, id int64) Verdict {
 
 // says reports whether some line contains every one of the words.
 func says(lines []string, words ...string) bool {
-	return slices.ContainsFunc(lines, func(s string) bool {
-		for _, w := range words {
-			if !strings.Contains(s, w) {
-				return false
-			}
+	for _, w := range words {
+		if !slices.ContainsFunc(lines, func(s string) bool { return strings.Contains(s, w) }) {
+			return false
 		}
-		return true
-	})
+	}
+	return true
 }
 
 // followUp is the follow-up verdict of the hard day d, failing the test

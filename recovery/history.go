@@ -2,10 +2,12 @@ package recovery
 
 import (
 	"fmt"
-	"github.com/easyrun/easyrun/internal/stats"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/easyrun/easyrun/internal/stats"
+	"github.com/easyrun/easyrun/rules"
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/analysis"
@@ -18,10 +20,10 @@ const historyDays = analysis.HistoryDays
 // history is a runner's sessions in order of start, with what the rules
 // need to know about the runner from them.
 type history struct {
-	s     []Session
-	ath   activity.Athlete
-	rules Rules
-	now   time.Time // windows that end after now are still open
+	s   []Session
+	ath activity.Athlete
+	rl  rules.Set
+	now time.Time // windows that end after now are still open
 	// easySpeedMS is the median speed of recent outdoor easy and recovery
 	// runs; 0 when there are none.
 	easySpeedMS float64
@@ -38,16 +40,18 @@ type dayLoad struct {
 // hardDay is a HardDay with what the audit needs to find what followed.
 type hardDay struct {
 	HardDay
-	date     time.Time // civil
+	date     time.Time // rules.Day
 	first    Session   // the first hard session
 	last     Session   // the hard session that ended last
-	label    string    // "intervals", "tempo and intervals"
+	label    string    // "intervals", "tempo and intervals", "long run"
 	veryHard string    // why it was very hard; empty when not
 	race     bool      // one of its sessions was a race
+	intense  bool      // one of its sessions was hard by intensity
+	raceM    float64   // the distance raced, when race
 }
 
-func newHistory(now time.Time, sessions []Session, ath activity.Athlete, rules Rules) *history {
-	h := &history{s: slices.Clone(sessions), ath: ath, rules: rules, now: now}
+func newHistory(now time.Time, sessions []Session, ath activity.Athlete, rl rules.Set) *history {
+	h := &history{s: slices.Clone(sessions), ath: ath, rl: rl, now: now}
 	slices.SortStableFunc(h.s, func(a, b Session) int {
 		if c := a.Start.Compare(b.Start); c != 0 {
 			return c
@@ -119,16 +123,20 @@ func (h *history) after(t time.Time) int {
 }
 
 // weeklyRunning is the mean running time a week over the four weeks
-// before t.
+// before t, or over the weeks of history there are when fewer
+// (coaching.md, "Little history").
 func (h *history) weeklyRunning(t time.Time) time.Duration {
-	const weeks = 4
+	weeks := 4
+	if len(h.s) > 0 {
+		weeks = min(weeks, max(1, (rules.DaysBetween(h.s[0].Start, t)+6)/7))
+	}
 	var total time.Duration
 	for _, s := range h.s[h.after(t.AddDate(0, 0, -7*weeks)):h.after(t)] {
 		if s.Run {
 			total += secs(s.DurationS)
 		}
 	}
-	return total / weeks
+	return total / time.Duration(weeks)
 }
 
 // hardDays groups the hard sessions by local calendar day.
@@ -145,21 +153,29 @@ func (h *history) hardDays() []hardDay {
 			if !s.End.Before(d.End) {
 				d.End, d.last = s.End, s
 			}
-			if !strings.Contains(d.label, string(s.Class)) {
-				d.label += " and " + string(s.Class)
+			if l := label(s); !strings.Contains(d.label, l) {
+				d.label += " and " + l
 			}
 			d.race = d.race || s.Class == analysis.Race
+			d.intense = d.intense || s.Intense
+			if s.Class == analysis.Race {
+				d.raceM = max(d.raceM, s.DistanceM)
+			}
 			continue
 		}
-		days = append(days, hardDay{
+		d := hardDay{
 			HardDay: HardDay{
 				Date:       s.Date().Format(dateLayout),
 				SessionIDs: []int64{s.ID},
 				End:        s.End,
 				Reasons:    slices.Clone(s.HardReasons),
 			},
-			date: s.Date(), first: s, last: s, label: string(s.Class), race: s.Class == analysis.Race,
-		})
+			date: s.Date(), first: s, last: s, label: label(s), race: s.Class == analysis.Race, intense: s.Intense,
+		}
+		if d.race {
+			d.raceM = s.DistanceM
+		}
+		days = append(days, d)
 	}
 	for i := range days {
 		d := &days[i]
@@ -169,20 +185,38 @@ func (h *history) hardDays() []hardDay {
 	return days
 }
 
-// veryHard says why a hard day was very hard: a race, or a day's load
-// far above the runner's median; empty when it was not.
+// label names a hard session for a sentence: its class, "long run".
+func label(s Session) string {
+	switch s.Class {
+	case analysis.Long:
+		return "long run"
+	case analysis.CrossTraining:
+		return "hard " + activityName(s)
+	case analysis.Recovery, analysis.Easy, analysis.Steady:
+		return string(s.Class) + " run"
+	}
+	return string(s.Class)
+}
+
+// veryHard says why a hard day was very hard: a race, or a hard session
+// with a day's load far above the runner's median; empty when it was
+// not. A long run that was easy throughout is hard for placement only:
+// long, never very hard (coaching.md).
 func (h *history) veryHard(d *hardDay) string {
 	if d.race {
 		return "a race"
+	}
+	if !d.intense {
+		return ""
 	}
 	var dayLoad float64
 	if i, ok := h.dayIndex(d.date); ok {
 		dayLoad = h.days[i].load
 	}
 	med := h.medianLoad(d.date)
-	if med > 0 && dayLoad > h.rules.VeryHardLoadRatio*med {
+	if med > 0 && dayLoad > h.rl.VeryHardLoadRatio*med {
 		return fmt.Sprintf("a load of %.0f, %.1f × your median daily load of %.0f (over %g ×)",
-			dayLoad, dayLoad/med, med, h.rules.VeryHardLoadRatio)
+			dayLoad, dayLoad/med, med, h.rl.VeryHardLoadRatio)
 	}
 	return ""
 }
@@ -199,11 +233,16 @@ func (d *hardDay) ref(start time.Time) *HardRef {
 // size is the recovery run this runner should do at t, after the hard
 // day d (nil for none), with the reason.
 func (h *history) size(d *hardDay, t time.Time) Size {
-	r, why := h.durationRange(d, t)
+	return h.sized(h.durationRange(d, t))
+}
+
+// sized is the Size of a run of r minutes, with the distance at the
+// runner's easy pace, and why.
+func (h *history) sized(r rules.Range, why string) Size {
 	per, unit := unitM(h.ath.Units)
 	speed, approx := h.easySpeedMS, h.easySpeedMS <= 0
 	if approx {
-		speed = h.rules.ApproxSpeedMS
+		speed = h.rl.ApproxSpeedMS
 	}
 	at := func(d time.Duration) float64 { return round1(speed * d.Seconds() / per) }
 	sz := Size{
@@ -220,44 +259,16 @@ func (h *history) size(d *hardDay, t time.Time) Size {
 }
 
 // durationRange is the length of a recovery run at t after d, and why.
-func (h *history) durationRange(d *hardDay, t time.Time) (Range, string) {
-	rl := h.rules
+func (h *history) durationRange(d *hardDay, t time.Time) (rules.Range, string) {
+	rl := h.rl
 	if d != nil && d.veryHard != "" {
-		return rl.AfterVeryHard, fmt.Sprintf("%s after a very hard session (%s)", rangeText(rl.AfterVeryHard), d.veryHard)
+		return rl.AfterVeryHard, fmt.Sprintf("%s after a very hard session (%s)", rl.AfterVeryHard.String(), d.veryHard)
 	}
 	var week time.Duration
 	if h.ath.Experience == activity.Experienced {
 		week = h.weeklyRunning(t)
 	}
 	return rl.RecoveryLength(h.ath.Experience, week, "over the last 4 weeks")
-}
-
-// RecoveryLength is the length of a recovery run for a runner of
-// experience exp who runs weekly a week, and why; over says where weekly
-// comes from ("over the last 4 weeks"). Only experienced runners' length
-// depends on weekly. Today, the audit and package plan size recovery runs
-// by this one rule.
-func (rl Rules) RecoveryLength(exp activity.Experience, weekly time.Duration, over string) (Range, string) {
-	switch exp {
-	case activity.Beginner:
-		return rl.Beginner, rangeText(rl.Beginner) + " for a beginner"
-	case activity.Experienced:
-		if weekly < rl.HighVolume {
-			return rl.ExperiencedLow, fmt.Sprintf("%s for an experienced runner with %s of running a week %s (under %s)",
-				rangeText(rl.ExperiencedLow), hm(weekly), over, hm(rl.HighVolume))
-		}
-		return rl.ExperiencedHigh, fmt.Sprintf("%s for an experienced runner with %s of running a week %s (%s or more)",
-			rangeText(rl.ExperiencedHigh), hm(weekly), over, hm(rl.HighVolume))
-	case activity.Intermediate:
-		return rl.Intermediate, rangeText(rl.Intermediate) + " for an intermediate runner"
-	default:
-		return rl.Intermediate, rangeText(rl.Intermediate) + ", as for an intermediate runner: your experience is not known"
-	}
-}
-
-// rangeText formats a Range: "30–40 min".
-func rangeText(r Range) string {
-	return fmt.Sprintf("%d–%d min", int(r.Min/time.Minute), int(r.Max/time.Minute))
 }
 
 // String formats a Size: "30–40 min (5.0–6.7 km)", "about" when approximate.
@@ -274,14 +285,14 @@ func (s Size) String() string {
 // runner logged an RPE of at most MaxRPE.
 func (h *history) tagged(s Session) string {
 	for _, w := range words(s.Name + " " + s.Notes) {
-		if slices.ContainsFunc(h.rules.RecoveryWords, func(r string) bool { return strings.EqualFold(r, w) }) {
+		if slices.ContainsFunc(h.rl.RecoveryWords, func(r string) bool { return strings.EqualFold(r, w) }) {
 			return fmt.Sprintf("its name or notes say %q", w)
 		}
 	}
 	switch {
 	case s.Class == analysis.Recovery:
 		return "classed as a recovery run"
-	case s.RPE >= 1 && s.RPE <= h.rules.MaxRPE:
+	case s.RPE >= 1 && s.RPE <= h.rl.MaxRPE:
 		return fmt.Sprintf("logged with RPE %d", s.RPE)
 	}
 	return ""

@@ -12,21 +12,25 @@ const (
 	TrueRecovery Kind = "true_recovery"
 	// TooHard: too long above the cap or above 80 %, or too high an RPE.
 	TooHard Kind = "too_hard"
+	// ProbablyTooHard: above the limits by less than the uncertainty of
+	// a max HR that was detected or estimated, not set: set the max to be
+	// sure.
+	ProbablyTooHard Kind = "probably_too_hard"
 	// TooLong and TooShort: easy, but outside this runner's range.
 	TooLong  Kind = "too_long"
 	TooShort Kind = "too_short"
-	// TooLate: meant as recovery, but it came after the window.
-	TooLate Kind = "too_late"
-	// Rested: no run within the window after a hard day; also fine.
+	// Rested: no run later on a hard day or the next calendar day: rest,
+	// also fine.
 	Rested Kind = "rested"
-	// Stacked: another hard session followed, the next day or within
-	// the window.
+	// Stacked: another hard session followed on the next calendar day.
 	Stacked Kind = "stacked"
-	// Double: a light jog later the same day as a hard morning.
+	// Double: an experienced runner's light jog later the same day as a
+	// hard morning.
 	Double Kind = "double"
 	// Unknown: neither heart rate nor RPE tell how easy the run was.
 	Unknown Kind = "unknown"
-	// Due: the hard day's window is still open and nothing followed yet.
+	// Due: the hard day or the day after is today, and nothing followed
+	// yet.
 	Due Kind = "due"
 )
 
@@ -52,10 +56,13 @@ type Verdict struct {
 	ActivityID int64 `json:"activity_id"`
 	// At is when the judged run started, or for Rested when the hard
 	// day ended, in local time.
-	At      time.Time `json:"at"`
-	Kind    Kind      `json:"kind"`
-	Title   string    `json:"title"`
-	Reasons []string  `json:"reasons"`
+	At   time.Time `json:"at"`
+	Kind Kind      `json:"kind"`
+	// Failed names every rule the run broke, the most serious first (Kind
+	// is the first): too hard and too long, not only the first.
+	Failed  []Kind   `json:"failed,omitempty"`
+	Title   string   `json:"title"`
+	Reasons []string `json:"reasons"`
 	// AfterHard is the hard day the run followed, nil for a run meant as
 	// recovery with no hard day before it.
 	AfterHard *HardRef `json:"after_hard,omitempty"`
@@ -72,8 +79,9 @@ type HardDay struct {
 	// End is when the last of them ended: the window starts there.
 	End     time.Time `json:"end"`
 	Reasons []string  `json:"reasons"`
-	// VeryHard: a race, or a load far above the runner's usual; the
-	// recovery run after it is shorter.
+	// VeryHard: a race, or a hard session with a load far above the
+	// runner's usual; the recovery run after it is shorter. A long run
+	// that was easy throughout is hard for placement, never very hard.
 	VeryHard bool `json:"very_hard"`
 	// FollowUp is the kind of the day's follow-up verdict.
 	FollowUp Kind `json:"follow_up"`

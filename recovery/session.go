@@ -5,6 +5,7 @@ import (
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/analysis"
+	"github.com/easyrun/easyrun/rules"
 )
 
 // Session is what the audit needs of one stored activity and its
@@ -22,8 +23,9 @@ type Session struct {
 
 	Sport    activity.Sport `json:"sport"`
 	SubSport string         `json:"sub_sport,omitempty"`
-	// Run is false for walks, rides and other cross-training: rest for
-	// running, though their load still counts.
+	// Run is false for walks, rides and other cross-training, and for
+	// recordings too short to be a run: rest for running, though their
+	// load still counts.
 	Run bool `json:"run"`
 	// Manual marks a run logged by hand, without a device.
 	Manual bool   `json:"manual,omitempty"`
@@ -34,17 +36,30 @@ type Session struct {
 	Class       analysis.Class `json:"class"`
 	Hard        bool           `json:"hard"`
 	HardReasons []string       `json:"hard_reasons,omitempty"`
-	Load        float64        `json:"load"`
+	// Intense marks a session hard by its intensity (a race, intervals,
+	// tempo, or a long run with hard segments), not by its length or load
+	// alone: only such a day can be very hard.
+	Intense bool    `json:"intense,omitempty"`
+	Load    float64 `json:"load"`
 
 	// HRSeconds is the time with usable heart rate; the heart-rate
 	// fields below mean nothing when it is zero.
-	HRSeconds       int                 `json:"hr_seconds"`
-	AvgHR           float64             `json:"avg_hr,omitempty"`
-	MaxHR           float64             `json:"max_hr,omitempty"`
-	CapBPM          float64             `json:"cap_bpm,omitempty"`
-	CapReason       string              `json:"cap_reason,omitempty"`
-	MinutesAboveCap float64             `json:"minutes_above_cap"`
-	Zones           []analysis.ZoneTime `json:"zones,omitempty"`
+	HRSeconds       int     `json:"hr_seconds"`
+	AvgHR           float64 `json:"avg_hr,omitempty"`
+	MaxHR           float64 `json:"max_hr,omitempty"`
+	CapBPM          float64 `json:"cap_bpm,omitempty"`
+	CapReason       string  `json:"cap_reason,omitempty"`
+	MinutesAboveCap float64 `json:"minutes_above_cap"`
+	// SustainedS is the longest stretch at or above the rules' sustained
+	// share of max HR.
+	SustainedS int `json:"sustained_s"`
+	// CapHighBPM, MinutesAboveCapHigh and SustainedHighS are the same at
+	// the top of the max HR's uncertainty; CapHighBPM is 0 when the runner
+	// set their max.
+	CapHighBPM          float64             `json:"cap_high_bpm,omitempty"`
+	MinutesAboveCapHigh float64             `json:"minutes_above_cap_high,omitempty"`
+	SustainedHighS      int                 `json:"sustained_high_s,omitempty"`
+	Zones               []analysis.ZoneTime `json:"zones,omitempty"`
 	// CadenceLockS is the time of likely optical cadence lock, already
 	// left out of the heart-rate numbers (science.md §9).
 	CadenceLockS int `json:"cadence_lock_s,omitempty"`
@@ -58,30 +73,35 @@ type Session struct {
 func NewSession(id int64, a *activity.Activity, r *analysis.Result) Session {
 	start := a.LocalStart()
 	s := Session{
-		ID:              id,
-		Start:           start,
-		End:             start.Add(a.Elapsed),
-		DurationS:       r.DurationS,
-		DistanceM:       a.DistanceM,
-		Sport:           a.Sport,
-		SubSport:        a.SubSport,
-		Run:             r.Class != analysis.CrossTraining,
-		Manual:          a.Source == activity.Manual,
-		Name:            a.Name,
-		Notes:           a.Notes,
-		RPE:             a.RPE,
-		Class:           r.Class,
-		Hard:            r.Hard,
-		HardReasons:     r.HardReasons,
-		Load:            r.Load.Value,
-		HRSeconds:       r.HRSeconds,
-		AvgHR:           a.AvgHeartRate,
-		MaxHR:           r.MaxHR,
-		CapBPM:          r.CapBPM,
-		CapReason:       r.CapReason,
-		MinutesAboveCap: r.MinutesAboveCap,
-		Zones:           r.Zones,
-		CadenceSPM:      r.CadenceSPM,
+		ID:                  id,
+		Start:               start,
+		End:                 start.Add(a.Elapsed),
+		DurationS:           r.DurationS,
+		DistanceM:           a.DistanceM,
+		Sport:               a.Sport,
+		SubSport:            a.SubSport,
+		Run:                 r.Class != analysis.CrossTraining && r.Class != analysis.Fragment,
+		Manual:              a.Source == activity.Manual,
+		Name:                a.Name,
+		Notes:               a.Notes,
+		RPE:                 a.RPE,
+		Class:               r.Class,
+		Hard:                r.Hard,
+		HardReasons:         r.HardReasons,
+		Intense:             r.Hard && (r.LongHard || r.Class == analysis.Race || r.Class == analysis.Intervals || r.Class == analysis.Tempo),
+		Load:                r.Load.Value,
+		HRSeconds:           r.HRSeconds,
+		AvgHR:               a.AvgHeartRate,
+		MaxHR:               r.MaxHR,
+		CapBPM:              r.CapBPM,
+		CapReason:           r.CapReason,
+		MinutesAboveCap:     r.MinutesAboveCap,
+		SustainedS:          r.SustainedS,
+		CapHighBPM:          r.CapHighBPM,
+		MinutesAboveCapHigh: r.MinutesAboveCapHigh,
+		SustainedHighS:      r.SustainedHighS,
+		Zones:               r.Zones,
+		CadenceSPM:          r.CadenceSPM,
 	}
 	if a.Elapsed <= 0 { // a logged run may give only its duration
 		s.End = start.Add(time.Duration(r.DurationS) * time.Second)
@@ -99,11 +119,4 @@ func NewSession(id int64, a *activity.Activity, r *analysis.Result) Session {
 func (s Session) Treadmill() bool { return s.SubSport == "treadmill" }
 
 // Date is the session's local calendar day.
-func (s Session) Date() time.Time { return civil(s.Start) }
-
-// civil is the calendar date of t in its own location, as midnight UTC,
-// so dates of sessions in different time zones compare as days.
-func civil(t time.Time) time.Time {
-	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
+func (s Session) Date() time.Time { return rules.Day(s.Start) }

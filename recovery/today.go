@@ -2,12 +2,16 @@ package recovery
 
 import (
 	"fmt"
+	"math"
+	"slices"
 	"time"
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/analysis"
+	"github.com/easyrun/easyrun/internal/stats"
 	"github.com/easyrun/easyrun/load"
 	"github.com/easyrun/easyrun/physio"
+	"github.com/easyrun/easyrun/rules"
 )
 
 // Advice is what today's run should be.
@@ -19,6 +23,9 @@ const (
 	RecoveryRun  Advice = "recovery_run"
 	EasyRun      Advice = "easy_run"
 	ReadyForHard Advice = "ready_for_hard"
+	// NeedData: no run yet, so nothing to go on; the recommendation says
+	// what easyrun needs.
+	NeedData Advice = "need_data"
 )
 
 // Size is how long a run should be: minutes, and the distance that takes
@@ -63,7 +70,8 @@ type Recommendation struct {
 	Advice  Advice   `json:"advice"`
 	Title   string   `json:"title"`
 	Reasons []string `json:"reasons"`
-	// Run is nil for Rest and ReadyForHard: a hard session is the plan's.
+	// Run is nil for Rest, ReadyForHard and NeedData: a hard session is
+	// the plan's.
 	Run *RunSpec `json:"run,omitempty"`
 	// LastHard is the most recent hard day before now, if any.
 	LastHard *HardRef `json:"last_hard,omitempty"`
@@ -73,30 +81,44 @@ type Recommendation struct {
 // cueWindow is how far back the form cue looks at easy runs.
 const cueWindow = 14 * 24 * time.Hour
 
+// halfMarathonM is the shortest race after which the next day is rest.
+const halfMarathonM = 21097.5
+
 // Today recommends the run for the local day of now; now's Location is
 // the runner's time zone. sessions is the history Audit made report from
-// and p the load model's point for today.
+// and p the load model's point for today. It uses the audit's window
+// (rules.FollowsHard, rules.Stacked): it may be stricter than the audit,
+// never more lenient.
 //
-// The rules, in order: stacked hard days that ended yesterday or today
-// mean rest; a spike in load (ACWR) means rest with heavy fatigue, else a
+// The rules, in order: no run yet means easyrun needs data; stacked hard
+// days yesterday and today mean rest; the day after a half marathon or
+// longer is rest, and the days after it easy, about a day per mile
+// raced; a spike in load (ACWR) means rest with heavy fatigue, else a
 // recovery run; a run already done today after the last hard day means
-// nothing more today; a hard day today or yesterday, or within the
-// window, means a recovery run; heavy fatigue too; less than
-// rules.ReadyAfter since the last hard day, tired form, a poor recovery
-// score over the last two weeks or too short a load history mean an easy
-// run; else the runner is ready for a hard session. A training plan, once there is one, comes in
-// as another input and is weighed before the last rule.
-func Today(now time.Time, sessions []Session, a activity.Athlete, p load.Point, report Report, rules Rules) Recommendation {
-	h := newHistory(now, sessions, a, rules)
-	t := today{h: h, now: now, date: civil(now), p: p, report: report}
+// nothing more today; a hard day today means a double this evening for
+// an experienced runner, else rest until tomorrow's recovery run; a hard
+// day yesterday means a recovery run; a break of a week or more means
+// easy running until the runner is back (coaching.md, "After a break");
+// heavy fatigue means a recovery run; tired form or a poor recovery score
+// over the last two weeks an easy run; too short a load history means
+// the runner's plan decides; else the runner is ready for a hard session.
+func Today(now time.Time, sessions []Session, a activity.Athlete, p load.Point, report Report, rl rules.Set) Recommendation {
+	h := newHistory(now, sessions, a, rl)
+	t := today{h: h, now: now, date: rules.Day(now), p: p, report: report}
 	t.lastHard()
 	rec := t.decide()
 	rec.Date = t.date.Format(dateLayout)
-	rec.Missing = report.Missing
+	rec.Missing = slices.Clone(report.Missing)
+	if v := a.MaxHR; v.Known() && v.Origin != activity.SetByRunner {
+		rec.Missing = append(rec.Missing, fmt.Sprintf("your max heart rate %.0f bpm is %s: set it from a race or a test, and every cap is sure",
+			v.V, physio.MaxHRSource(v)))
+	}
 	if t.last != nil {
 		rec.LastHard = t.last.ref(time.Time{})
 	}
-	rec.Reasons = append(rec.Reasons, p.Meaning()...)
+	if rec.Advice != NeedData {
+		rec.Reasons = append(rec.Reasons, p.Meaning()...)
+	}
 	return rec
 }
 
@@ -104,7 +126,7 @@ func Today(now time.Time, sessions []Session, a activity.Athlete, p load.Point, 
 type today struct {
 	h      *history
 	now    time.Time
-	date   time.Time // civil
+	date   time.Time // rules.Day
 	p      load.Point
 	report Report
 	// last is the most recent hard day that ended by now, prev the one
@@ -126,24 +148,25 @@ func (t *today) lastHard() {
 
 // decide applies the rules of Today in order.
 func (t *today) decide() Recommendation {
-	rl := t.h.rules
+	rl := t.h.rl
+	if !t.anyRun() {
+		return t.needData()
+	}
 	share, shareKnown := formShare(t.p, rl)
 	heavy := shareKnown && share <= rl.HeavyFatigue
-	sinceHard := time.Duration(-1)
+	days := -1 // calendar days since the last hard day
 	if t.last != nil {
-		sinceHard = t.now.Sub(t.last.End)
+		days = rules.DaysBetween(t.last.End, t.now)
 	}
-	daysSince := -1
-	if t.last != nil {
-		daysSince = int(t.date.Sub(t.last.date) / (24 * time.Hour))
-	}
-	switch {
-	case t.last != nil && t.prev != nil && daysSince <= 1 &&
-		(t.last.date.Sub(t.prev.date) <= 24*time.Hour || t.last.first.Start.Sub(t.prev.End) < rl.Window):
+	if t.last != nil && t.prev != nil && days <= 1 && rules.Stacked(t.prev.date, t.last.date) {
 		return Recommendation{Advice: Rest, Title: "Rest today",
 			Reasons: []string{fmt.Sprintf("two hard days back to back: %s on %s and %s on %s; rest today, then a recovery run",
 				t.prev.label, t.prev.Date, t.last.label, t.last.Date)}}
-	case t.p.ACWR > rl.ACWRSpike && t.p.Days >= rl.LoadMinDays:
+	}
+	if rec, ok := t.afterRace(days); ok {
+		return rec
+	}
+	if t.p.ACWR > rl.ACWRSpike && t.p.Days >= rl.LoadMinDays {
 		why := fmt.Sprintf("your acute:chronic load ratio is %.2f, over %.1f: a spike in load (Gabbett 2016)", t.p.ACWR, rl.ACWRSpike)
 		if heavy {
 			return Recommendation{Advice: Rest, Title: "Rest today",
@@ -156,36 +179,225 @@ func (t *today) decide() Recommendation {
 			Reasons: []string{fmt.Sprintf("you ran %s at %s today already; nothing more today", hm(secs(s.DurationS)), s.Start.Format("15:04"))}}
 	}
 	switch {
-	case t.last != nil && (daysSince <= 1 || sinceHard < rl.Window):
-		return t.recoveryRun(fmt.Sprintf("your %s ended %s ago (%s): within %s of a hard session comes recovery", t.last.label, hm(sinceHard), when(t.last.End), hm(rl.Window)))
+	case days == 0:
+		return t.hardToday()
+	case days == 1:
+		return t.recoveryRun(fmt.Sprintf("a hard day yesterday, %s (%s): the day after a hard session is for a recovery run or rest, whatever the hour it ended",
+			t.last.label, when(t.last.End)))
+	}
+	if rec, ok := t.afterBreak(); ok {
+		return rec
+	}
+	switch {
 	case heavy:
 		return t.recoveryRun(fmt.Sprintf("form is %+.0f %% of fitness, at or below %+.0f %%: heavy fatigue", 100*share, 100*rl.HeavyFatigue))
-	case t.last != nil && sinceHard < rl.ReadyAfter:
-		return t.easyRun(fmt.Sprintf("your %s ended %s ago (%s); the next hard session from %s, %s after it, keeps an easy day between",
-			t.last.label, hm(sinceHard), when(t.last.End), when(t.last.End.Add(rl.ReadyAfter)), hm(rl.ReadyAfter)))
 	case shareKnown && share <= rl.ReadyForm:
 		return t.easyRun(fmt.Sprintf("form is %+.0f %% of fitness, at or below %+.0f %%: you are carrying fatigue", 100*share, 100*rl.ReadyForm))
 	}
 	if s, n := t.recentScore(); n > 0 && s < rl.PoorScore {
 		return t.easyRun(fmt.Sprintf("your recovery score over the last two weeks is %d, under %d: make an easy day really easy before the next hard one", s, rl.PoorScore))
 	}
-	if !shareKnown {
-		return t.easyRun(fmt.Sprintf("only %d %s of load history, under %d: too little to judge fatigue, so easy running while easyrun learns your load",
-			t.p.Days, plural(t.p.Days, "day", "days"), rl.LoadMinDays))
-	}
 	var why []string
 	if t.last != nil {
-		why = append(why, fmt.Sprintf("your last hard day, %s, ended %s ago (%s), at least %s", t.last.label, hm(sinceHard), when(t.last.End), hm(rl.ReadyAfter)))
+		why = append(why, fmt.Sprintf("your last hard day, %s, was %s (%s): with a day between, a hard session fits today; never two hard days in a row",
+			t.last.label, t.ago(t.last.End), when(t.last.End)))
 	} else {
 		why = append(why, "no hard session in your history yet")
+	}
+	if !shareKnown {
+		why = append(why, fmt.Sprintf("only %d %s of load history, under the %d that fitness and fatigue need: easyrun cannot judge your fatigue yet, so your plan decides: a hard session if it has one today, else an easy run",
+			t.p.Days, plural(t.p.Days, "day", "days"), rl.LoadMinDays))
+		return Recommendation{Advice: ReadyForHard, Title: "Follow your plan: nothing says hold back", Reasons: why}
 	}
 	why = append(why, fmt.Sprintf("form is %+.0f %% of fitness, above %+.0f %%", 100*share, 100*rl.ReadyForm))
 	return Recommendation{Advice: ReadyForHard, Title: "Ready for a hard session", Reasons: why}
 }
 
+// anyRun reports whether the history holds a run before now.
+func (t *today) anyRun() bool {
+	for _, s := range t.h.s {
+		if s.Run && !s.Start.After(t.now) {
+			return true
+		}
+	}
+	return false
+}
+
+// needData is the answer for a runner without a single run: easyrun does
+// not know them, so it says what it needs rather than guess.
+func (t *today) needData() Recommendation {
+	need := []string{"no run in your history yet, so easyrun knows nothing of your training: import your watch's files (easyrun import, or the Import page) or log a run by its duration and RPE"}
+	if !t.h.ath.MaxHR.Known() {
+		need = append(need, "set your max heart rate (or your birth year for an estimate) for a recovery cap in bpm")
+	}
+	if t.h.ath.ExperienceOrigin != activity.SetByRunner {
+		need = append(need, "set your experience (beginner, intermediate or experienced) to size your runs until your history shows it")
+	}
+	return Recommendation{Advice: NeedData, Title: "Nothing to go on yet", Reasons: need}
+}
+
+// hardToday is the answer on the day of a hard session already done: an
+// experienced runner may jog this evening (a double); anyone else rests
+// until tomorrow's recovery run (coaching.md, "Who doubles").
+func (t *today) hardToday() Recommendation {
+	rl := t.h.rl
+	end := t.last.End.In(t.now.Location())
+	if t.h.ath.Experience == activity.Experienced {
+		from := end.Add(rl.DoubleGap)
+		y, m, d := t.now.Date()
+		closes := time.Date(y, m, d, 0, 0, 0, 0, t.now.Location()).Add(rl.EveningEnd)
+		if latest := closes.Add(-rl.Double.Min); !from.After(latest) && t.now.Before(latest) {
+			rec := t.recoveryRunOf(fmt.Sprintf("your %s ended at %s today: an experienced runner may add a very light evening jog, a double", t.last.label, end.Format("15:04")),
+				t.h.sized(rl.Double, rl.Double.String()+" of very easy running for an experienced runner's double"))
+			rec.Title = "A recovery double this evening"
+			rec.Run.When = "this evening"
+			rec.Run.WhenReason = fmt.Sprintf("any time from %s, at least %s after your %s ended at %s, until %s; or rest, and a recovery run tomorrow",
+				maxTime(from, t.now).Format("15:04"), hm(rl.DoubleGap), t.last.label, end.Format("15:04"), closes.Format("15:04"))
+			return rec
+		}
+	}
+	tomorrow := t.date.AddDate(0, 0, 1).Format("Mon 2 Jan")
+	why := fmt.Sprintf("your %s ended at %s today: rest for the rest of the day; tomorrow, %s, a recovery run or rest", t.last.label, end.Format("15:04"), tomorrow)
+	if t.h.ath.Experience != activity.Experienced {
+		why += "; an easy jog this evening would do no harm, but doubles are for experienced runners"
+	}
+	return Recommendation{Advice: Rest, Title: "Done for today: recovery tomorrow", Reasons: []string{why}}
+}
+
+// afterRace is rest the day after a half marathon or longer, then easy
+// running for about a day per mile raced (coaching.md, "Plans").
+func (t *today) afterRace(days int) (Recommendation, bool) {
+	if t.last == nil || !t.last.race || t.last.raceM < halfMarathonM || days < 1 {
+		return Recommendation{}, false
+	}
+	miles := int(math.Ceil(t.last.raceM / 1609.344))
+	race := fmt.Sprintf("your race of %s on %s", distance(t.last.raceM, t.h.ath.Units), t.last.Date)
+	if days == 1 {
+		return Recommendation{Advice: Rest, Title: "Rest today",
+			Reasons: []string{race + " was yesterday: rest the day after a half marathon or longer; easy running after that"}}, true
+	}
+	if days > miles {
+		return Recommendation{}, false
+	}
+	until := t.last.date.AddDate(0, 0, miles+1).Format("Mon 2 Jan")
+	return t.easyRun(fmt.Sprintf("%s was %s: about a day of easy running per mile raced (%d) before hard training resumes, from %s", race, t.ago(t.last.End), miles, until)), true
+}
+
+// afterBreak is easy running after a break of rules.BreakDays or more
+// without a run, until the runner is back: a couple of easy runs after a
+// week; after two to four weeks about half the old volume, building back
+// over two weeks; after longer, rebuilding over several weeks
+// (coaching.md, "After a break"; Daniels' return-from-time-off tables).
+func (t *today) afterBreak() (Recommendation, bool) {
+	rl := t.h.rl
+	var runs []Session
+	for _, s := range t.h.s {
+		if s.Run && s.Start.Before(t.now) {
+			runs = append(runs, s)
+		}
+	}
+	if len(runs) == 0 {
+		return Recommendation{}, false
+	}
+	// The break is the last gap of BreakDays or more between runs, or
+	// from the last run to today.
+	last := runs[len(runs)-1]
+	if off := rules.DaysBetween(last.Start, t.now) - 1; off >= rl.BreakDays {
+		return t.easyRunOf(fmt.Sprintf("%s without a run since %s: after a break, start again with easy running, not a hard session",
+			daysWords(off), last.Date().Format("Mon 2 Jan")), t.comeback(runs, len(runs), off)), true
+	}
+	for i := len(runs) - 1; i > 0; i-- {
+		off := rules.DaysBetween(runs[i-1].Start, runs[i].Start) - 1
+		if off < rl.BreakDays {
+			continue
+		}
+		back := runs[i]
+		since := rules.DaysBetween(back.Start, t.now)
+		n := len(runs) - i
+		var why string
+		switch {
+		case off < rl.LongBreakDays && n < 2:
+			why = fmt.Sprintf("back from %s off on %s: first a couple of easy runs (%d so far), then hard sessions again", daysWords(off), back.Date().Format("Mon 2 Jan"), n)
+		case off >= rl.LongBreakDays && off < rl.RebuildDays && since < 14:
+			why = fmt.Sprintf("back from %s off on %s: about half your old volume at first, building back over two weeks (%s so far), easy running only",
+				daysWords(off), back.Date().Format("Mon 2 Jan"), daysWords(since))
+		case off >= rl.RebuildDays && since < rebuildDays(off):
+			why = fmt.Sprintf("back from %s off on %s: rebuild over %s of easy running (%s so far) before hard sessions",
+				daysWords(off), back.Date().Format("Mon 2 Jan"), daysWords(rebuildDays(off)), daysWords(since))
+		}
+		if why == "" {
+			return Recommendation{}, false
+		}
+		return t.easyRunOf(why, t.comeback(runs, i, off)), true
+	}
+	return Recommendation{}, false
+}
+
+// rebuildDays is how long a runner rebuilds after a break of off days:
+// three weeks after a month or two, six after longer.
+func rebuildDays(off int) int {
+	if off > 8*7 {
+		return 6 * 7
+	}
+	return 3 * 7
+}
+
+// comeback is the easy run after a break of off days that began after
+// runs[:upto]: the runner's usual run before it, about half of it after
+// two weeks off or more.
+func (t *today) comeback(runs []Session, upto, off int) Size {
+	rl := t.h.rl
+	r, why := rl.EasyLength(t.h.ath.Experience)
+	var usual []float64
+	before := runs[:upto]
+	if len(before) > 0 {
+		from := before[len(before)-1].Start.AddDate(0, 0, -historyDays)
+		for _, s := range before {
+			if !s.Start.Before(from) {
+				usual = append(usual, float64(s.DurationS))
+			}
+		}
+	}
+	if m := time.Duration(stats.Median(usual)) * time.Second; m > 0 {
+		r, why = rules.Range{Min: max(m-10*time.Minute, rl.MinRun), Max: m}, fmt.Sprintf("your usual run before the break was %s", hm(m))
+	}
+	if off >= rl.LongBreakDays {
+		r = rules.Range{Min: max(r.Min/2, rl.Double.Min), Max: max(r.Max/2, rl.Double.Max)}
+		why += "; about half of it at first"
+	}
+	r.Min, r.Max = r.Min.Round(5*time.Minute), r.Max.Round(5*time.Minute)
+	return t.h.sized(r, why)
+}
+
+// daysWords speaks of a number of days as a runner would: "9 days",
+// "3 weeks", "7 months".
+func daysWords(n int) string {
+	switch {
+	case n < 14:
+		return fmt.Sprintf("%d %s", n, plural(n, "day", "days"))
+	case n < 61:
+		return fmt.Sprintf("%d weeks", (n+3)/7)
+	default:
+		return fmt.Sprintf("%d months", int(math.Round(float64(n)/30.44)))
+	}
+}
+
+// ago says when t was from now in calendar days, never in thousands of
+// hours: "today", "yesterday", "3 days ago", "2 weeks ago".
+func (t *today) ago(at time.Time) string {
+	switch n := rules.DaysBetween(at, t.now); n {
+	case 0:
+		return "today"
+	case 1:
+		return "yesterday"
+	default:
+		return daysWords(n) + " ago"
+	}
+}
+
 // formShare is form as a share of fitness, as load.Point.Meaning reads
 // it; false when the history is too short to say.
-func formShare(p load.Point, rl Rules) (float64, bool) {
+func formShare(p load.Point, rl rules.Set) (float64, bool) {
 	if p.Days < max(2, rl.LoadMinDays) || p.Fitness <= 0 {
 		return 0, false
 	}
@@ -200,7 +412,7 @@ func (t *today) ranToday() (Session, bool) {
 		if s.Start.After(t.now) {
 			continue
 		}
-		if !civil(s.Start.In(t.now.Location())).Equal(t.date) {
+		if !rules.Day(s.Start.In(t.now.Location())).Equal(t.date) {
 			break
 		}
 		if s.Run && !s.Hard && (t.last == nil || s.Start.After(t.last.End)) {
@@ -226,55 +438,57 @@ func (t *today) recentScore() (int, int) {
 	return int(mean(sum) + 0.5), len(sum)
 }
 
-// recoveryRun recommends a recovery run for the reason why.
+// recoveryRun recommends a recovery run for the reason why, sized by the
+// rule after the last hard day.
 func (t *today) recoveryRun(why string) Recommendation {
-	rl := t.h.rules
 	var after *hardDay
-	if t.last != nil && t.now.Sub(t.last.End) < rl.ReadyAfter {
+	if t.last != nil && rules.FollowsHard(t.last.End, t.now) {
 		after = t.last
 	}
-	size := t.h.size(after, t.now)
-	run := &RunSpec{Size: &size, RPE: rl.MaxRPE, Pace: "conversation pace: ignore pace, heart rate and RPE decide", Cue: t.cue()}
-	if c, err := physio.RecoveryCap(t.h.ath, physio.Preset(t.h.ath.RecoveryCap)); err == nil {
+	return t.recoveryRunOf(why, t.h.size(after, t.now))
+}
+
+// recoveryRunOf recommends a recovery run of size for the reason why.
+func (t *today) recoveryRunOf(why string, size Size) Recommendation {
+	rl := t.h.rl
+	run := &RunSpec{Size: &size, RPE: rl.MaxRPE, Pace: "conversation pace: ignore pace, heart rate and RPE decide", Cue: t.cue(),
+		When: "today", WhenReason: "any time; evenings are good"}
+	if c, err := physio.RecoveryCap(t.h.ath, physio.Preset(t.h.ath.RecoveryCap)); err == nil && t.h.ath.Intensity != activity.ByRPE {
 		run.CapBPM, run.CapReason = round1(c.BPM), c.Reason
 	} else {
-		run.CapReason = fmt.Sprintf("no heart-rate cap: %v; keep to RPE %d, full conversation", err, rl.MaxRPE)
+		run.CapReason = fmt.Sprintf("no heart-rate cap (%s): keep to RPE %d, full conversation", capMissing(t.h.ath, err), rl.MaxRPE)
 	}
-	run.When, run.WhenReason = t.bestTime()
 	reasons := []string{why, "recovery run: " + size.String() + ", " + size.Reason}
-	return Recommendation{Advice: RecoveryRun, Title: "A recovery run " + run.When, Reasons: reasons, Run: run}
+	return Recommendation{Advice: RecoveryRun, Title: "A recovery run today", Reasons: reasons, Run: run}
 }
 
-// bestTime says when the recovery run fits best: this evening after a
-// hard morning, tomorrow morning after a hard session later in the day,
-// else today within the window.
-func (t *today) bestTime() (string, string) {
-	rl := t.h.rules
-	if t.last == nil || !t.last.date.Equal(t.date) {
-		if t.last != nil && t.now.Sub(t.last.End) < rl.Window {
-			deadline := t.last.End.Add(rl.Window).In(t.now.Location())
-			return "today", fmt.Sprintf("before %s, within %s of the end of your %s (%s)", deadline.Format("15:04"), hm(rl.Window), t.last.label, when(t.last.End))
-		}
-		return "today", "any time; evenings are good"
-	}
-	end := t.last.End.In(t.now.Location())
-	from := end.Add(rl.DoubleGap)
-	y, m, d := t.now.Date()
-	closes := time.Date(y, m, d, 0, 0, 0, 0, t.now.Location()).Add(rl.EveningEnd)
-	latest := closes.Add(-rl.AfterVeryHard.Min) // room for the shortest jog
-	if !from.After(latest) && t.now.Before(latest) {
-		return "this evening", fmt.Sprintf("any time from %s, at least %s after your %s ended at %s, until %s; evenings are good: a very light jog, a double",
-			maxTime(from, t.now).Format("15:04"), hm(rl.DoubleGap), t.last.label, end.Format("15:04"), closes.Format("15:04"))
-	}
-	return "tomorrow morning", fmt.Sprintf("your %s ended at %s, too late for a jog at least %s later tonight; tomorrow morning is within %s of its end",
-		t.last.label, end.Format("15:04"), hm(rl.DoubleGap), hm(rl.Window))
-}
-
-// easyRun recommends an easy run for the reason why.
+// easyRun recommends an easy run of the runner's usual easy length for
+// the reason why.
 func (t *today) easyRun(why string) Recommendation {
-	run := &RunSpec{RPE: t.h.rules.ToleratedRPE, Pace: "comfortable and conversational: ignore pace",
+	return t.easyRunOf(why, t.h.sized(t.h.rl.EasyLength(t.h.ath.Experience)))
+}
+
+// easyRunOf recommends an easy run of size for the reason why, with its
+// ceiling.
+func (t *today) easyRunOf(why string, size Size) Recommendation {
+	rl := t.h.rl
+	run := &RunSpec{Size: &size, RPE: rl.ToleratedRPE, Pace: "comfortable and conversational: ignore pace",
 		When: "today", WhenReason: "any time", Cue: t.cue()}
-	return Recommendation{Advice: EasyRun, Title: "An easy run", Reasons: []string{why}, Run: run}
+	if bpm, reason, err := physio.EasyCeiling(t.h.ath, physio.Preset(t.h.ath.RecoveryCap)); err == nil && t.h.ath.Intensity != activity.ByRPE {
+		run.CapBPM, run.CapReason = round1(bpm), reason
+	} else {
+		run.CapReason = fmt.Sprintf("no heart-rate ceiling (%s): keep to RPE %d, comfortable", capMissing(t.h.ath, err), rl.ToleratedRPE)
+	}
+	reasons := []string{why, "easy run: " + size.String() + ", " + size.Reason}
+	return Recommendation{Advice: EasyRun, Title: "An easy run", Reasons: reasons, Run: run}
+}
+
+// capMissing says why a run has no heart-rate ceiling.
+func capMissing(a activity.Athlete, err error) string {
+	if a.Intensity == activity.ByRPE {
+		return "you chose RPE only"
+	}
+	return err.Error()
 }
 
 // rotation is the weekly order of form cues when no data points to one.
@@ -289,7 +503,7 @@ var rotation = []Cue{
 // had a low cadence, breathing when recent recovery runs were too hard,
 // else the focus of the week in rotation.
 func (t *today) cue() Cue {
-	rl := t.h.rules
+	rl := t.h.rl
 	from := t.now.Add(-cueWindow)
 	var sum float64
 	var n int

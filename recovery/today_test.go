@@ -1,12 +1,14 @@
 package recovery
 
 import (
+	"regexp"
 	"testing"
 	"time"
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/analysis"
 	"github.com/easyrun/easyrun/load"
+	"github.com/easyrun/easyrun/rules"
 )
 
 // TestToday checks each rule of Today on a hand-made history.
@@ -18,6 +20,7 @@ func TestToday(t *testing.T) {
 		name     string
 		now      time.Time
 		sessions []Session
+		exp      activity.Experience // intermediate unless set
 		p        load.Point
 		want     Advice
 		when     string
@@ -33,46 +36,102 @@ func TestToday(t *testing.T) {
 			p: settled, want: Rest, says: []string{"two hard days back to back"},
 		},
 		{
-			name: "recovery_this_evening",
+			name: "double_this_evening",
+			exp:  activity.Experienced,
 			now:  local(1, 10),
 			sessions: []Session{
 				made(1, local(1, 6), 60, hard(analysis.Intervals)),
 			},
-			p: settled, want: RecoveryRun, when: "this evening", says: []string{"recovery run: 30–40 min"},
+			p: settled, want: RecoveryRun, when: "this evening", says: []string{"recovery run: 15–30 min", "an experienced runner may add a very light evening jog"},
 		},
 		{
-			name: "recovery_tomorrow_morning",
+			name: "no_double_for_an_intermediate",
+			now:  local(1, 10),
+			sessions: []Session{
+				made(1, local(1, 6), 60, hard(analysis.Intervals)),
+			},
+			p: settled, want: Rest, says: []string{"tomorrow, Wed 4 Mar, a recovery run or rest", "doubles are for experienced runners"},
+		},
+		{
+			name: "hard_this_evening_rest",
+			exp:  activity.Experienced,
 			now:  local(1, 20),
 			sessions: []Session{
 				made(1, local(1, 18), 60, hard(analysis.Intervals)),
 			},
-			p: settled, want: RecoveryRun, when: "tomorrow morning",
+			p: settled, want: Rest, says: []string{"rest for the rest of the day"},
 		},
 		{
 			name: "recovery_day_after",
-			now:  local(2, 8),
+			now:  local(2, 22), // 27 h after the hard session ended, it is still the day after
 			sessions: []Session{
 				made(1, local(1, 18), 60, hard(analysis.Intervals)),
 			},
-			p: settled, want: RecoveryRun, when: "today", says: []string{"within 24 h of a hard session comes recovery"},
+			p: settled, want: RecoveryRun, when: "today", says: []string{"a hard day yesterday", "the day after a hard session is for a recovery run or rest"},
 		},
 		{
-			name: "ready_48h_after",
+			name: "ready_day_after_next",
 			now:  local(3, 8),
 			sessions: []Session{
 				made(1, local(1, 6), 60, hard(analysis.Intervals)),
 				made(2, local(2, 18), 35),
 			},
-			p: settled, want: ReadyForHard, says: []string{"at least 48 h"},
+			p: settled, want: ReadyForHard, says: []string{"was 2 days ago", "with a day between"},
 		},
 		{
-			name: "easy_under_48h",
-			now:  local(3, 8),
+			name: "sandwich_thursday_morning",
+			now:  local(3, 6), // Tuesday-evening intervals, 36 h later
 			sessions: []Session{
 				made(1, local(1, 18), 60, hard(analysis.Intervals)),
 				made(2, local(2, 18), 35),
 			},
-			p: settled, want: EasyRun, says: []string{"keeps an easy day between"},
+			p: settled, want: ReadyForHard, says: []string{"with a day between"},
+		},
+		{
+			name: "ten_days_off",
+			now:  local(13, 8),
+			sessions: []Session{
+				made(1, local(1, 18), 60, hard(analysis.Intervals)),
+				made(2, local(2, 18), 35),
+			},
+			p: settled, want: EasyRun, says: []string{"10 days without a run since Wed 4 Mar"},
+		},
+		{
+			name: "seven_months_off",
+			now:  local(214, 8),
+			sessions: []Session{
+				made(1, local(1, 18), 60, hard(analysis.Intervals)),
+				made(2, local(2, 18), 45),
+			},
+			p: load.Point{Days: 220}, want: EasyRun, says: []string{"7 months without a run", "about half of it at first"},
+		},
+		{
+			name: "back_after_three_weeks",
+			now:  local(30, 8),
+			sessions: []Session{
+				made(1, local(1, 18), 60, hard(analysis.Intervals)),
+				made(2, local(2, 18), 50),
+				made(3, local(26, 18), 25),
+				made(4, local(28, 18), 25),
+			},
+			p: settled, want: EasyRun, says: []string{"back from 3 weeks off", "about half your old volume"},
+		},
+		{
+			name: "day_after_a_marathon",
+			now:  local(1, 9),
+			sessions: []Session{
+				made(1, local(0, 9), 200, hard(analysis.Race), func(s *Session) { s.DistanceM = 42195 }),
+			},
+			p: settled, want: Rest, says: []string{"rest the day after a half marathon or longer"},
+		},
+		{
+			name: "easy_days_after_a_marathon",
+			now:  local(5, 9),
+			sessions: []Session{
+				made(1, local(0, 9), 200, hard(analysis.Race), func(s *Session) { s.DistanceM = 42195 }),
+				made(2, local(2, 9), 30),
+			},
+			p: settled, want: EasyRun, says: []string{"a day of easy running per mile raced (27)"},
 		},
 		{
 			name: "acwr_spike_recovery",
@@ -119,17 +178,26 @@ func TestToday(t *testing.T) {
 				made(2, local(3, 18), 30, noHR(4)),
 			},
 			p:    load.Point{Fitness: 5, Fatigue: 20, Form: -10, ACWR: 3, Days: 5},
-			want: EasyRun, says: []string{"only 5 days of load history"},
+			want: ReadyForHard, says: []string{"only 5 days of load history", "your plan decides"},
+		},
+		{
+			name: "nothing_yet",
+			now:  local(6, 9),
+			want: NeedData, says: []string{"no run in your history yet", "set your experience"},
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			ath := resolved(t, activity.Intermediate)
-			if tt.name == "new_runner" {
-				ath.Experience = ""
+			exp := tt.exp
+			if exp == "" {
+				exp = activity.Intermediate
 			}
-			rules := DefaultRules()
+			ath := resolved(t, exp)
+			if tt.name == "new_runner" || tt.name == "nothing_yet" {
+				ath.Experience, ath.ExperienceOrigin = "", ""
+			}
+			rules := rules.Default()
 			report := Audit(tt.now, tt.sessions, ath, rules)
 			rec := Today(tt.now, tt.sessions, ath, tt.p, report, rules)
 			if rec.Advice != tt.want {
@@ -144,10 +212,21 @@ func TestToday(t *testing.T) {
 			if rec.Advice == RecoveryRun && (rec.Run.CapBPM != 133 || rec.Run.RPE != 3 || rec.Run.Size == nil) {
 				t.Errorf("recovery run %+v: want a cap of 133 bpm, RPE 3 and a size", rec.Run)
 			}
+			if rec.Advice == EasyRun && (rec.Run.CapBPM != 133 || rec.Run.RPE != 4 || rec.Run.Size == nil || rec.Run.CapReason == "") {
+				t.Errorf("easy run %+v: want a ceiling of 133 bpm with its reason, RPE 4 and a size", rec.Run)
+			}
+			for _, r := range rec.Reasons {
+				if hours.MatchString(r) {
+					t.Errorf("reason %q speaks in hours past a day", r)
+				}
+			}
 			check(t, "today_"+tt.name, rec)
 		})
 	}
 }
+
+// hours matches a gap said in hours past a day: "4954 h 34 min".
+var hours = regexp.MustCompile(`\b([2-9][0-9]|[0-9]{3,}) h\b`)
 
 // TestCue checks how the form cue is chosen.
 func TestCue(t *testing.T) {
@@ -165,8 +244,8 @@ func TestCue(t *testing.T) {
 		{"rotation", []Session{made(1, local(0, 18), 35)}, rotation[10%len(rotation)].Focus}, // ISO week 10
 	}
 	for _, tt := range tests {
-		report := Audit(now, tt.sessions, ath, DefaultRules())
-		h := newHistory(now, tt.sessions, ath, DefaultRules())
+		report := Audit(now, tt.sessions, ath, rules.Default())
+		h := newHistory(now, tt.sessions, ath, rules.Default())
 		c := (&today{h: h, now: now, report: report}).cue()
 		if c.Focus != tt.want || c.Reason == "" {
 			t.Errorf("%s: cue %+v, want %s with a reason", tt.name, c, tt.want)

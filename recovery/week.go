@@ -5,30 +5,49 @@ import (
 	"math"
 	"strings"
 	"time"
+
+	"github.com/easyrun/easyrun/rules"
 )
 
 // points is what each verdict is worth in the recovery score: a hard day
 // followed by real recovery (a true recovery run, a double or rest) is
-// worth all; a recovery run of the wrong length most; one at the wrong
-// time less; one too hard little; stacked hard days nothing. Unknown
-// and due verdicts are left out: they say nothing about recovery yet.
-var points = map[Kind]int{
-	TrueRecovery: 100,
-	Double:       100,
-	Rested:       100,
-	TooLong:      70,
-	TooShort:     70,
-	TooLate:      60,
-	TooHard:      20,
-	Stacked:      0,
+// worth all; a recovery run of the wrong length most; one too hard
+// little; stacked hard days nothing. Unknown, probably too hard and due
+// verdicts are left out: they say nothing sure about recovery yet. A run
+// that broke two rules is worth its worst.
+var points = []struct {
+	kind   Kind
+	points int
+}{
+	{TrueRecovery, 100}, {Double, 100}, {Rested, 100},
+	{TooLong, 70}, {TooShort, 70},
+	{TooHard, 20},
+	{Stacked, 0},
 }
 
-// scoreRule states the formula of the score in words.
-const scoreRule = "the mean of the week's verdicts, each worth: true recovery, double or rest 100; too long or too short 70; too late 60; too hard 20; stacked 0; unknown and due not counted"
+// pointsOf is what a verdict of kind is worth, and whether it counts.
+func pointsOf(kind Kind) (int, bool) {
+	for _, p := range points {
+		if p.kind == kind {
+			return p.points, true
+		}
+	}
+	return 0, false
+}
 
-// monday is the Monday of the local week of t, as a civil date.
+// scoreRule states the formula of the score in words, from points.
+var scoreRule = func() string {
+	var terms []string
+	for _, p := range points {
+		terms = append(terms, fmt.Sprintf("%s %d", kindWords(p.kind), p.points))
+	}
+	return "the mean of the week's verdicts, each worth: " + strings.Join(terms, ", ") +
+		"; a run that broke two rules its worst; unknown, probably too hard and due not counted"
+}()
+
+// monday is the Monday of the local week of t, as a rules.Day.
 func monday(t time.Time) time.Time {
-	d := civil(t)
+	d := rules.Day(t)
 	return d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7))
 }
 
@@ -88,7 +107,7 @@ func (h *history) weeks(r Report) []Week {
 			continue
 		case Due: // nothing run yet
 			continue
-		case TrueRecovery, Double, TooLong, TooShort, TooLate:
+		case TrueRecovery, Double, TooLong, TooShort:
 			w.Easy++
 		}
 		w.RecoveryRuns++
@@ -112,10 +131,10 @@ func score(kinds []Kind) (int, bool, string) {
 	var sum, n int
 	var terms []string
 	for _, k := range kinds {
-		if p, ok := points[k]; ok {
+		if p, ok := pointsOf(k); ok {
 			sum += p
 			n++
-			terms = append(terms, fmt.Sprintf("%s %d", strings.ReplaceAll(string(k), "_", " "), p))
+			terms = append(terms, fmt.Sprintf("%s %d", kindWords(k), p))
 		}
 	}
 	if n == 0 {
@@ -148,16 +167,16 @@ func (h *history) summary(w *Week) []string {
 	return out
 }
 
-// trend compares the later half of the last rules.TrendWeeks scored
+// trend compares the later half of the last rl.TrendWeeks scored
 // weeks with the earlier half.
-func trend(weeks []Week, rules Rules) Trend {
+func trend(weeks []Week, rl rules.Set) Trend {
 	var scored []int
 	for _, w := range weeks {
 		if w.Scored {
 			scored = append(scored, w.Score)
 		}
 	}
-	k := min(len(scored), max(rules.TrendWeeks, 2))
+	k := min(len(scored), max(rl.TrendWeeks, 2))
 	if k < 2 {
 		return Trend{Direction: NoTrend, Reason: fmt.Sprintf("%d scored %s: a trend needs at least 2", len(scored), plural(len(scored), "week", "weeks"))}
 	}
@@ -166,13 +185,13 @@ func trend(weeks []Week, rules Rules) Trend {
 	before, after := mean(recent[:half]), mean(recent[half:])
 	d := Steady
 	switch {
-	case after-before >= float64(rules.TrendStep):
+	case after-before >= float64(rl.TrendStep):
 		d = Better
-	case before-after >= float64(rules.TrendStep):
+	case before-after >= float64(rl.TrendStep):
 		d = Worse
 	}
 	return Trend{Direction: d, Reason: fmt.Sprintf("the last %d scored %s averaged %.0f, the %d before %.0f: %s (a change of %d points or more counts)",
-		k-half, plural(k-half, "week", "weeks"), after, half, before, d, rules.TrendStep)}
+		k-half, plural(k-half, "week", "weeks"), after, half, before, d, rl.TrendStep)}
 }
 
 // missing says what the history lacks for a fuller audit.
@@ -181,7 +200,7 @@ func (h *history) missing() []string {
 		return []string{"no sessions yet: import your runs, or log one by duration and RPE"}
 	}
 	var out []string
-	first, last := civil(h.s[0].Start), civil(h.s[len(h.s)-1].Start)
+	first, last := rules.Day(h.s[0].Start), rules.Day(h.s[len(h.s)-1].Start)
 	if days := int(last.Sub(first)/(24*time.Hour)) + 1; days < 14 {
 		out = append(out, fmt.Sprintf("only %d %s of sessions (from %s): weekly scores and the trend need at least two weeks, your usual load and pace more",
 			days, plural(days, "day", "days"), first.Format(dateLayout)))
@@ -206,7 +225,7 @@ func (h *history) missing() []string {
 	}
 	if h.easySpeedMS <= 0 {
 		out = append(out, fmt.Sprintf("no easy run outdoors with distance: recovery distances are approximate, at %s",
-			pace(h.rules.ApproxSpeedMS, h.ath.Units)))
+			pace(h.rl.ApproxSpeedMS, h.ath.Units)))
 	}
 	if h.ath.Experience == "" {
 		out = append(out, "experience not set and not derived: recovery runs are sized as for an intermediate runner")

@@ -73,3 +73,6 @@ func words(text string) []string {
 
 // round1 rounds to one decimal, for stable JSON.
 func round1(x float64) float64 { return math.Round(x*10) / 10 }
+
+// kindWords is a verdict kind in words: "too hard", "rested".
+func kindWords(k Kind) string { return strings.ReplaceAll(string(k), "_", " ") }

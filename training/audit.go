@@ -10,6 +10,7 @@ import (
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/recovery"
+	"github.com/easyrun/easyrun/rules"
 	"github.com/easyrun/easyrun/store"
 )
 
@@ -38,7 +39,7 @@ func (s *Service) audit(ctx context.Context, a activity.Athlete) (recovery.Repor
 	if err != nil {
 		return recovery.Report{}, nil, err
 	}
-	report := recovery.Audit(s.now(), sessions, a, recovery.DefaultRules())
+	report := recovery.Audit(s.now(), sessions, a, rules.Default())
 	stored, err := s.Store.Verdicts(ctx, s.Athlete)
 	if err != nil {
 		return recovery.Report{}, nil, err
@@ -136,7 +137,7 @@ func (s *Service) today(ctx context.Context, loc *time.Location, st state) (reco
 	if err != nil {
 		return recovery.Recommendation{}, err
 	}
-	return recovery.Today(now, st.sessions, st.profile.Resolved, ls.Current(), st.report, recovery.DefaultRules()), nil
+	return recovery.Today(now, st.sessions, st.profile.Resolved, ls.Current(), st.report, rules.Default()), nil
 }
 
 // Advice is today's recommendation, the plan's side of today, and the

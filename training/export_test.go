@@ -11,7 +11,7 @@ import (
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/internal/interop"
 	"github.com/easyrun/easyrun/plan"
-	"github.com/easyrun/easyrun/recovery"
+	"github.com/easyrun/easyrun/rules"
 	"github.com/easyrun/easyrun/store"
 )
 
@@ -34,7 +34,7 @@ func exportPlans(t *testing.T) map[string]*plan.Plan {
 		RestingHR: activity.Value{V: 50, Origin: activity.SetByRunner}, Zones: activity.PercentMax, Units: activity.Kilometres}
 	plans := map[string]*plan.Plan{}
 	for name, req := range reqs {
-		p, err := plan.Block(req, plan.NewProfile(a, 0, recovery.DefaultRules()))
+		p, err := plan.Block(req, plan.NewProfile(a, 0, rules.Default()))
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}

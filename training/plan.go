@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/rules"
 
 	"github.com/easyrun/easyrun/plan"
 	"github.com/easyrun/easyrun/recovery"
@@ -31,7 +32,7 @@ func (s *Service) PlanProfile(ctx context.Context) (plan.Profile, activity.Exper
 
 // planProfile is PlanProfile from the resolved profile and the sessions.
 func planProfile(p Profile, sessions []recovery.Session) plan.Profile {
-	return plan.NewProfile(p.Resolved, recovery.EasySpeed(sessions), recovery.DefaultRules())
+	return plan.NewProfile(p.Resolved, recovery.EasySpeed(sessions), rules.Default())
 }
 
 // MakePlan plans a week, or a block of weeks toward a race, from req and

@@ -9,6 +9,7 @@ import (
 
 	"github.com/easyrun/easyrun/plan"
 	"github.com/easyrun/easyrun/recovery"
+	"github.com/easyrun/easyrun/rules"
 )
 
 // PlanDay is the plan's side of today: what it has for today, how the
@@ -81,7 +82,7 @@ func planRun(s recovery.Session, ceilingBPM int) plan.Run {
 // its day, latest day first.
 func review(p *plan.Plan, sessions []recovery.Session, from, through plan.Date) []plan.Verdict {
 	byDay := planRuns(sessions, from, through)
-	rules := recovery.DefaultRules()
+	rules := rules.Default()
 	var out []plan.Verdict
 	for wi := len(p.Weeks) - 1; wi >= 0; wi-- {
 		ss := p.Weeks[wi].Sessions

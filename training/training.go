@@ -161,13 +161,20 @@ func (s *Service) refreshPeaks(ctx context.Context) error {
 	return nil
 }
 
-// deriveExperience sets the experience level from the recent weeks.
+// deriveExperience sets the experience level from the recent weeks: the
+// last physio.ExperienceWeeks, or the weeks since the first activity when
+// the history is shorter.
 func (s *Service) deriveExperience(ctx context.Context, now time.Time, a *activity.Athlete) error {
 	from := now.AddDate(0, 0, -7*physio.ExperienceWeeks)
 	recs, err := s.Store.Activities(ctx, s.Athlete, store.Filter{From: from, To: now})
 	if err != nil {
 		return fmt.Errorf("derive experience: %w", err)
 	}
+	older, err := s.Store.Activities(ctx, s.Athlete, store.Filter{To: from, Limit: 1})
+	if err != nil {
+		return fmt.Errorf("derive experience: %w", err)
+	}
+	weeks := physio.ExperienceWeeks
 	runs, total := 0, time.Duration(0)
 	for _, r := range recs {
 		if isRun(r.Activity.Sport) {
@@ -175,7 +182,10 @@ func (s *Service) deriveExperience(ctx context.Context, now time.Time, a *activi
 			total += r.Activity.Moving
 		}
 	}
-	a.Experience, a.ExperienceDetail = physio.DeriveExperience(runs, total)
+	if len(older) == 0 && len(recs) > 0 { // Activities lists newest first
+		weeks = int(now.Sub(recs[len(recs)-1].Activity.Start)/(7*24*time.Hour)) + 1
+	}
+	a.Experience, a.ExperienceDetail = physio.DeriveExperience(runs, total, weeks)
 	a.ExperienceOrigin = activity.Estimated
 	return nil
 }
@@ -311,16 +321,9 @@ func (s *Service) secondLook(ctx context.Context, base analysis.Context, history
 		return fresh[e.id]
 	}
 	past := make([]analysis.Past, len(history))
-	var paired []analysis.Result
 	for i, e := range history {
 		r := result(e)
 		past[i] = analysis.PastOf(e.start, r, e.run)
-		if e.run && r.HRSeconds > 0 {
-			paired = append(paired, r)
-		}
-	}
-	if m, err := analysis.NewPaceModel(paired, base.Athlete.MaxHR.V); err == nil {
-		base.PaceModel = m
 	}
 	second := make(map[int64]analysis.Result)
 	again := make(map[int64]analysis.Context)

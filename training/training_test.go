@@ -48,11 +48,17 @@ func TestProfile(t *testing.T) {
 			wantExp: activity.Beginner, wantExpWhy: "derived from your last 8 weeks",
 		},
 		{
-			name:       "runs with intervals beat the estimate",
+			name:       "a detected max below the age estimate is a lower bound",
 			set:        activity.Athlete{BirthYear: 1986},
 			runs:       true,
+			wantOrigin: activity.Estimated, wantBPM: 180,
+			wantExp: activity.Beginner, wantExpWhy: "derived from the 2 weeks of history you have",
+		},
+		{
+			name:       "runs with intervals without an age",
+			runs:       true,
 			wantOrigin: activity.Detected,
-			wantExp:    activity.Beginner, wantExpWhy: "derived from your last 8 weeks",
+			wantExp:    activity.Beginner, wantExpWhy: "derived from the 2 weeks of history you have",
 		},
 		{
 			name: "set max HR beats detection and estimate",

@@ -63,7 +63,7 @@ var funcs = template.FuncMap{
 			return "good"
 		case recovery.Due, recovery.Unknown:
 			return "neutral"
-		case recovery.TooLong, recovery.TooShort, recovery.TooLate:
+		case recovery.TooLong, recovery.TooShort, recovery.ProbablyTooHard:
 			return "fair"
 		default:
 			return "bad"

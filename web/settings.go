@@ -8,7 +8,7 @@ import (
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/physio"
-	"github.com/easyrun/easyrun/recovery"
+	"github.com/easyrun/easyrun/rules"
 	"github.com/easyrun/easyrun/training"
 )
 
@@ -52,7 +52,7 @@ func (s *Server) settings(r *http.Request, svc *training.Service) (view, error) 
 	if err != nil {
 		return view{}, err
 	}
-	d := settingsData{CSRF: csrfToken(r), P: p, Presets: presets, Models: zoneModels, Rules: rules(recovery.DefaultRules()),
+	d := settingsData{CSRF: csrfToken(r), P: p, Presets: presets, Models: zoneModels, Rules: ruleRows(rules.Default()),
 		Saved:       r.URL.Query().Get("saved") != "",
 		Experiences: []activity.Experience{activity.Beginner, activity.Intermediate, activity.Experienced}}
 	if d.Account, err = s.accountSettings(r); err != nil {
@@ -71,14 +71,10 @@ func (s *Server) settings(r *http.Request, svc *training.Service) (view, error) 
 	return view{Page: "settings", Title: "Settings", Data: d}, nil
 }
 
-// rules are the recovery rules in words, each value with its reason.
-func rules(rl recovery.Rules) []rule {
-	rng := func(r recovery.Range) string {
-		return fmt.Sprintf("%.0f–%.0f min", r.Min.Minutes(), r.Max.Minutes())
-	}
+// ruleRows are the recovery rules in words, each value with its reason.
+func ruleRows(rl rules.Set) []rule {
+	rng := func(r rules.Range) string { return r.String() }
 	return []rule{
-		{"Recovery window", fmt.Sprintf("%.0f h", rl.Window.Hours()),
-			"a recovery run is the low-intensity run done within 24 h after the end of a hard session"},
 		{"Time above the cap", fmt.Sprintf("at most %.0f min", rl.MaxAboveCap.Minutes()),
 			"more than a few minutes above the cap is huffing and puffing, not recovery"},
 		{fmt.Sprintf("Time above %.0f %% of max HR", 100*rl.SustainedShare), fmt.Sprintf("at most %.0f s", rl.MaxSustained.Seconds()),
@@ -92,10 +88,13 @@ func rules(rl recovery.Rules) []rule {
 		{"Length after a very hard session", rng(rl.AfterVeryHard),
 			fmt.Sprintf("after a race or a load above %.0f × your median day, recover with less", rl.VeryHardLoadRatio)},
 		{"Length tolerance", fmt.Sprintf("± %.0f min", rl.Tolerance.Minutes()), "a few minutes either way is still the right length"},
-		{"Double", fmt.Sprintf("at least %.0f h after a hard morning, before %02d:00", rl.DoubleGap.Hours(), int(rl.EveningEnd.Hours())),
-			"experienced runners may double: a very light evening jog after a hard morning; sooner is a cool-down"},
-		{"Next hard session", fmt.Sprintf("%.0f h after the last", rl.ReadyAfter.Hours()),
-			"never two hard days back to back: one easy day between them"},
+		{"Double", fmt.Sprintf("%s, at least %.0f h after a hard morning, before %02d:00", rng(rl.Double), rl.DoubleGap.Hours(), int(rl.EveningEnd.Hours())),
+			"experienced runners may double: a very light evening jog after a hard morning; a run within " +
+				fmt.Sprintf("%.0f min of the session is its cool-down", rl.CoolDown.Minutes())},
+		{"Shortest run", fmt.Sprintf("%.0f min", rl.MinRun.Minutes()),
+			"a shorter recording is a forgotten stop or a test: neither a recovery nor an easy run"},
+		{"Back from a break", fmt.Sprintf("%d days off or more", rl.BreakDays),
+			fmt.Sprintf("easy runs first; after %d days about half the old volume, after %d rebuild over weeks", rl.LongBreakDays, rl.RebuildDays)},
 		{"Load spike", fmt.Sprintf("acute:chronic ratio above %.1f", rl.ACWRSpike),
 			"a sudden jump in load (Gabbett 2016) means rest or recovery, never hard"},
 		{"Heavy fatigue", fmt.Sprintf("form at or below %.0f %% of fitness", 100*rl.HeavyFatigue),
