@@ -125,6 +125,7 @@ func TestAnalyzeClass(t *testing.T) {
 			name:   "2 h at 70 %",
 			a:      synth(seg{durationS: 7200, hr: at(0.70)}),
 			class:  Long,
+			hard:   true, // a long run is a hard day for placement
 			reason: "2 h 00 min, at least 1 h 30 min: long",
 		},
 		{
@@ -132,6 +133,7 @@ func TestAnalyzeClass(t *testing.T) {
 			a:      synth(seg{durationS: 4000, hr: at(0.68)}),
 			ctx:    Context{TypicalRunDuration: 40 * time.Minute},
 			class:  Long,
+			hard:   true, // a long run is a hard day for placement
 			reason: "at least 1.5 × your typical run of 40 min",
 		},
 		{
@@ -172,6 +174,7 @@ func TestAnalyzeClass(t *testing.T) {
 			name:   "no heart rate, RPE 4, 100 min",
 			a:      withRPE(synth(seg{durationS: 6000, hr: nan}), 4),
 			class:  Long,
+			hard:   true, // a long run is a hard day for placement
 			reason: "1 h 40 min, at least 1 h 30 min: long",
 		},
 		{

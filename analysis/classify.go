@@ -117,6 +117,9 @@ func judge(a *activity.Activity, c Context, r *Result, hr, speedMS []float64) {
 			}
 		}
 	}
+	if r.Class == Long && !r.LongHard {
+		r.HardReasons = append(r.HardReasons, "a long run, easy throughout: a hard day for placement only, so the day after it is easy (coaching.md)")
+	}
 	hardByLoad(r, c.MedianDailyLoad, hardLoadRatio)
 	r.Hard = len(r.HardReasons) > 0
 }

@@ -104,8 +104,8 @@ func TestSimulatedTruth(t *testing.T) {
 			return ""
 		}},
 		{"long, 110 min easy", sim.Session{Kind: sim.Long, Duration: 110 * time.Minute, HRFraction: 0.72}, 0, func(r Result) string {
-			if r.Class != Long || r.Hard {
-				return "want long, not hard"
+			if r.Class != Long || !r.Hard || !reasonsSay(r.HardReasons, "hard day for placement only") || r.LongHard {
+				return "want long, hard for placement only"
 			}
 			return ""
 		}},
