@@ -47,6 +47,19 @@ func Adapt(pl Plan, through Date, ran []Run, p Profile) (Plan, []Change, error) 
 	return out, a.changes, nil
 }
 
+// AdaptToday is pl as it stands on today, adapted to ran: through today
+// when a hard run was logged today (the day is done, and tomorrow must
+// not be hard after it), else through yesterday, today's session still to
+// come. It is a pure function of the plan and the runs: views call it
+// on every read rather than keep its result.
+func AdaptToday(pl Plan, today Date, ran []Run, p Profile) (Plan, []Change, error) {
+	through := today.AddDays(-1)
+	if slices.ContainsFunc(ran, func(r Run) bool { return r.Date == today && r.Hard }) {
+		through = today
+	}
+	return Adapt(pl, through, ran, p)
+}
+
 // adapter is the state of one Adapt.
 type adapter struct {
 	b       *builder
@@ -228,8 +241,8 @@ func (a *adapter) rebuild() Week {
 		w.Planned.Duration += s.Duration
 		w.Planned.DistanceM += s.DistanceM
 	}
-	// Views adapt the saved plan again, finding the same changes: each
-	// is noted once, so that the adapted plan adapts to itself.
+	// Adapting an adapted plan finds the same changes: each is noted
+	// once, so that the adapted plan adapts to itself.
 	for _, c := range a.changes {
 		if note := "adapted after " + a.through.dayName() + ": " + c.Text; !slices.Contains(w.Notes, note) {
 			w.Notes = append(w.Notes, note)
