@@ -18,7 +18,7 @@ import (
 // reason. A day after a hard day becomes a recovery run (or stays rest); a
 // recovery day no longer after one becomes an easy run of its length. The
 // changes say what moved and why. Adapt returns pl unchanged when no week
-// of it follows through.
+// of it follows through or nothing moved.
 func Adapt(pl Plan, through Date, ran []Run, p Profile) (Plan, []Change, error) {
 	tomorrow := through.AddDays(1)
 	wi := slices.IndexFunc(pl.Weeks, func(w Week) bool {
@@ -42,8 +42,12 @@ func Adapt(pl Plan, through Date, ran []Run, p Profile) (Plan, []Change, error) 
 		}
 	}
 	a.replace()
+	w := a.rebuild()
+	if len(a.changes) == 0 {
+		return pl, nil, nil // nothing moved: the plan as it was made
+	}
 	out := Plan{Request: pl.Request, Weeks: slices.Clone(pl.Weeks)}
-	out.Weeks[wi] = a.rebuild()
+	out.Weeks[wi] = w
 	return out, a.changes, nil
 }
 
