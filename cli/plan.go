@@ -33,6 +33,7 @@ func runPlan(ctx context.Context, env Env, args []string) error {
 	weeks := fs.Int("weeks", 0, "plan a block of `n` weeks")
 	race := fs.String("race", "", "goal race date `YYYY-MM-DD`: the block ends with it")
 	distance := fs.String("distance", "", "goal race distance: 5k, 10k, half, marathon, or e.g. 15km")
+	taperOnly := fs.Bool("taper-only", false, "a race too close for a block: hold the volume and taper (for a runner already trained for it)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -41,6 +42,7 @@ func runPlan(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	req.TaperOnly = *taperOnly
 	svc, st, err := service(ctx, env, where)
 	if err != nil {
 		return err
@@ -56,6 +58,9 @@ func runPlan(ctx context.Context, env Env, args []string) error {
 		}
 		fmt.Fprintf(env.Stderr, "easyrun plan: cannot plan this: %s.\nNearest that works: %s:\n  easyrun plan %s\n",
 			refusal.Reason, refusal.Change, requestFlags(refusal.Proposal))
+		for _, a := range refusal.Alternatives[min(1, len(refusal.Alternatives)):] {
+			fmt.Fprintf(env.Stderr, "Or: %s:\n  easyrun plan %s\n", a.Change, requestFlags(a.Proposal))
+		}
 		return errFailed
 	}
 	if err != nil {
@@ -138,6 +143,9 @@ func requestFlags(req plan.Request) string {
 	if req.Race != nil {
 		flags = append(flags, "--race "+req.Race.Date.String(), "--distance "+req.Race.Name)
 	}
+	if req.TaperOnly {
+		flags = append(flags, "--taper-only")
+	}
 	return strings.Join(flags, " ")
 }
 
@@ -168,7 +176,7 @@ func runPlanShow(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	p, err := svc.Plan(ctx)
+	p, changes, err := svc.AdaptedPlan(ctx, env.Local)
 	if err != nil {
 		return err
 	}
@@ -176,6 +184,9 @@ func runPlanShow(ctx context.Context, env Env, args []string) error {
 		return writeJSON(env, p)
 	}
 	printPlan(env.Stdout, p)
+	for _, c := range changes {
+		fmt.Fprintln(env.Stdout, "Adapted to what you ran: "+c.Text)
+	}
 	return nil
 }
 
@@ -194,7 +205,7 @@ func runPlanExport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	p, err := svc.Plan(ctx)
+	p, _, err := svc.AdaptedPlan(ctx, env.Local)
 	if err != nil {
 		return err
 	}

@@ -18,7 +18,7 @@ import (
 // reason. A day after a hard day becomes a recovery run (or stays rest); a
 // recovery day no longer after one becomes an easy run of its length. The
 // changes say what moved and why. Adapt returns pl unchanged when no week
-// of it follows through.
+// of it follows through or nothing moved.
 func Adapt(pl Plan, through Date, ran []Run, p Profile) (Plan, []Change, error) {
 	tomorrow := through.AddDays(1)
 	wi := slices.IndexFunc(pl.Weeks, func(w Week) bool {
@@ -42,9 +42,26 @@ func Adapt(pl Plan, through Date, ran []Run, p Profile) (Plan, []Change, error) 
 		}
 	}
 	a.replace()
+	w := a.rebuild()
+	if len(a.changes) == 0 {
+		return pl, nil, nil // nothing moved: the plan as it was made
+	}
 	out := Plan{Request: pl.Request, Weeks: slices.Clone(pl.Weeks)}
-	out.Weeks[wi] = a.rebuild()
+	out.Weeks[wi] = w
 	return out, a.changes, nil
+}
+
+// AdaptToday is pl as it stands on today, adapted to ran: through today
+// when a hard run was logged today (the day is done, and tomorrow must
+// not be hard after it), else through yesterday, today's session still to
+// come. It is a pure function of the plan and the runs: views call it
+// on every read rather than keep its result.
+func AdaptToday(pl Plan, today Date, ran []Run, p Profile) (Plan, []Change, error) {
+	through := today.AddDays(-1)
+	if slices.ContainsFunc(ran, func(r Run) bool { return r.Date == today && r.Hard }) {
+		through = today
+	}
+	return Adapt(pl, through, ran, p)
 }
 
 // adapter is the state of one Adapt.
@@ -206,7 +223,7 @@ func (a *adapter) rebuild() Week {
 		case sh.before(i) != "" && old.Kind != Rest:
 			s = a.b.session(d, Recovery, recDur, 0)
 			s.Why = a.b.recoveryWhy(sh, i)
-			s.When = fmt.Sprintf("the next day after %s, at any hour; evenings are good", a.b.hardName(sh, i-1))
+			s.When = fmt.Sprintf("the day after %s, at any hour; evenings are good", a.b.hardName(sh, i-1))
 		case old.Kind == Recovery || old.Hard:
 			dur := old.Duration
 			if old.Hard {
@@ -228,8 +245,8 @@ func (a *adapter) rebuild() Week {
 		w.Planned.Duration += s.Duration
 		w.Planned.DistanceM += s.DistanceM
 	}
-	// Views adapt the saved plan again, finding the same changes: each
-	// is noted once, so that the adapted plan adapts to itself.
+	// Adapting an adapted plan finds the same changes: each is noted
+	// once, so that the adapted plan adapts to itself.
 	for _, c := range a.changes {
 		if note := "adapted after " + a.through.dayName() + ": " + c.Text; !slices.Contains(w.Notes, note) {
 			w.Notes = append(w.Notes, note)

@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -22,32 +23,20 @@ const (
 	lighter = 0.75
 )
 
-// taper is the weeks before a race of up to maxM metres: what each keeps
-// of the peak week's volume, the race week last (its race comes on top).
-type taper struct {
-	maxM float64
-	keep []float64
-	why  string
-}
-
-// tapers are the tapers by race distance, shortest race first.
-var tapers = []taper{
-	{10000, []float64{0.6}, "1 week before a race of up to 10 km"},
-	{21097.5, []float64{0.7, 0.45}, "2 weeks before a half marathon"},
-	{math.Inf(1), []float64{0.8, 0.6, 0.35}, "3 weeks before a marathon or longer"},
-}
-
 // Block plans a block of weeks: req.Weeks weeks from req.Start, or with a
 // goal race the weeks up to and including the race's week. Every week is
 // built as Build builds one; full weeks grow by at most 10 % on the last
 // full week, up to half again the first week's volume; every 3rd
-// (beginners) or 4th week is 25 % lighter; a race ends with a taper of
-// 1–3 weeks by its distance, the race on its day and rest after it. A
-// request without a race or with Weeks ≤ 1 is one week, as Build.
+// (beginners) or 4th week is 25 % lighter. A race block follows the
+// conventions of its distance (raceRules): enough weeks, a taper of 1–3
+// weeks, long runs that reach the distance's peak, the race on its day
+// and rest after it. A request without a race or with Weeks ≤ 1 is one
+// week, as Build.
 //
-// A first week that cannot respect the rules is a *Refusal; a later week
-// whose lower volume cannot hold every hard session leaves some out, and
-// its notes say so.
+// A first week that cannot respect the rules, or a race the runner's
+// weeks or volume cannot support, is a *Refusal with the nearest safe
+// alternatives; a later week whose lower volume cannot hold every hard
+// session leaves some out, and its notes say so.
 func Block(req Request, p Profile) (Plan, error) {
 	if err := check(req); err != nil {
 		return Plan{}, err
@@ -58,34 +47,143 @@ func Block(req Request, p Profile) (Plan, error) {
 	}
 	b := newBuilder(req, p)
 	if err := b.refuse(req); err != nil {
-		return Plan{}, err
+		var week *Refusal
+		if req.Race == nil || !errors.As(err, &week) {
+			return Plan{}, err
+		}
+		// The nearest week must prepare the race too: one step to a
+		// plan that builds.
+		race := b.raceRefusal(week.Proposal)
+		if race == nil {
+			return Plan{}, err
+		}
+		race.Reason = week.Reason + "; and then " + race.Reason
+		for i := range race.Alternatives {
+			race.Alternatives[i].Change = week.Change + "; " + race.Alternatives[i].Change
+		}
+		race.Change = race.Alternatives[0].Change
+		return Plan{}, race
 	}
-	tp := taperOf(req.Race, req.Weeks)
+	if req.Race != nil {
+		if ref := b.raceRefusal(req); ref != nil {
+			return Plan{}, ref
+		}
+	}
+	return b.block(req)
+}
+
+// planned is a week of a block before it is built: its volume target,
+// phase and why.
+type planned struct {
+	target Volume
+	phase  string
+	why    string
+}
+
+// schedule is the volume of every week of req's block as planned, and
+// the race's convention with its taper cut to the block.
+func (b *builder) schedule(req Request) ([]planned, raceRule) {
+	var r raceRule
+	if req.Race != nil {
+		r = raceRuleOf(req.Race.DistanceM)
+		r.keep = r.keep[max(0, len(r.keep)-req.Weeks):]
+	}
+	out := make([]planned, req.Weeks)
+	full := req.Volume
+	for i := range req.Weeks {
+		out[i] = b.weekOf(req, r, i, full)
+		if out[i].phase == "build" {
+			full = out[i].target
+		}
+	}
+	return out, r
+}
+
+// weekOf is week i of req's block after a last full week of full.
+func (b *builder) weekOf(req Request, r raceRule, i int, full Volume) planned {
+	w := planned{target: full, phase: "build"}
+	switch j := i - (req.Weeks - len(r.keep)); {
+	case j >= 0:
+		w.phase = "taper"
+		w.target = b.scale(full, r.keep[j])
+		w.why = fmt.Sprintf("taper: %.0f %% of the peak week's %s, %s", 100*r.keep[j], b.vol(full), r.taperWhy)
+	case i > 0 && (i+1)%b.lv.lighterEvery == 0:
+		w.phase = "lighter"
+		w.target = b.scale(full, lighter)
+		w.why = fmt.Sprintf("lighter week: %.0f %% less than the last full week's %s, %s", 100*(1-lighter), b.vol(full), b.lv.lighterEveryWhy)
+	case i > 0 && req.TaperOnly:
+		w.why = "your volume held: no time to build before the race"
+	case i > 0:
+		w.target = b.scale(full, 1+growth)
+		if limit := b.scale(req.Volume, maxGrowth); b.equivalent(limit) < b.equivalent(w.target) {
+			w.target = limit
+		}
+		w.why = fmt.Sprintf("build: %s, at most %.0f %% more than the last full week's %s and at most %.0f %% more than the first week's",
+			b.vol(w.target), 100*growth, b.vol(full), 100*(maxGrowth-1))
+	default:
+		w.why = "the first week: the volume you asked for"
+	}
+	return w
+}
+
+// longPlan sets the long run of week i of a block toward a race of rule
+// r: from 30 % of the first week it grows evenly to its peak in the last
+// week before the taper, the distance's top (3 h at most) or half of the
+// peak week when that is less; a lighter or taper week scales it with its
+// volume. Races up to 10 km set none: the week's 30 % holds.
+func (b *builder) longPlan(sched []planned, r raceRule, sh *shape, i int) {
+	if r.peakMaxM == 0 {
+		return
+	}
+	last, peak := 0, time.Duration(0)
+	for j, w := range sched {
+		if w.phase != "taper" {
+			last = j
+			peak = max(peak, b.equivalent(w.target))
+		}
+	}
+	first := b.equivalent(sched[0].target)
+	from := time.Duration(longShare * float64(first))
+	to := min(b.peakMax(r), time.Duration(r.longShare*float64(peak)))
+	ramp := 1.0
+	if last > 0 {
+		ramp = min(1, float64(i)/float64(last))
+	}
+	long := from + time.Duration(ramp*float64(to-from))
+	if w := sched[i]; w.phase != "build" {
+		long = time.Duration(float64(long) * float64(b.equivalent(w.target)) / float64(max(b.fullBefore(sched, i), 1)))
+	}
+	sh.long, sh.longCap = max(floor5(long), 5*time.Minute), b.peakMax(r)
+}
+
+// fullBefore is the volume of the last build week before week i.
+func (b *builder) fullBefore(sched []planned, i int) time.Duration {
+	for j := i - 1; j >= 0; j-- {
+		if sched[j].phase == "build" {
+			return b.equivalent(sched[j].target)
+		}
+	}
+	return b.equivalent(sched[0].target)
+}
+
+// block builds the weeks of req, whose weeks are resolved and whose race,
+// if any, the runner can prepare.
+func (b *builder) block(req Request) (Plan, error) {
+	sched, r := b.schedule(req)
 	pl := Plan{Request: req}
-	full := req.Volume // the last full week's target
 	prev := kindOn(req.Hard, time.Sunday)
+	full := req.Volume // the last full week's target, as built
 	for i := range req.Weeks {
 		monday := req.Start.AddDays(7 * i)
 		sh := shape{monday: monday, prev: prev}
-		target, phase, why := full, "build", ""
-		switch j := i - (req.Weeks - len(tp.keep)); {
-		case j >= 0:
-			phase = "taper"
-			target = b.scale(full, tp.keep[j])
-			why = fmt.Sprintf("taper: %.0f %% of the peak week's %s, %s", 100*tp.keep[j], b.vol(full), tp.why)
-		case i > 0 && (i+1)%b.lv.lighterEvery == 0:
-			phase = "lighter"
-			target = b.scale(full, lighter)
-			why = fmt.Sprintf("lighter week: %.0f %% less than the last full week's %s, %s", 100*(1-lighter), b.vol(full), b.lv.lighterEveryWhy)
-		case i > 0:
-			target = b.scale(full, 1+growth)
-			if limit := b.scale(req.Volume, maxGrowth); b.equivalent(limit) < b.equivalent(target) {
-				target = limit
-			}
-			why = fmt.Sprintf("build: %s, at most %.0f %% more than the last full week's %s and at most %.0f %% more than the first week's",
-				b.vol(target), 100*growth, b.vol(full), 100*(maxGrowth-1))
-		default:
-			why = "the first week: the volume you asked for"
+		sw := b.weekOf(req, r, i, full)
+		target, phase, why := sw.target, sw.phase, sw.why
+		if i == 0 && req.Race != nil && !req.TaperOnly && req.Weeks > r.maxWeeks {
+			why += fmt.Sprintf("; %d weeks to the race, more than the %d–%d of a block toward %s: the first %d build your base",
+				req.Weeks, r.minWeeks, r.maxWeeks, r.name, req.Weeks-r.maxWeeks)
+		}
+		if req.Race != nil {
+			b.longPlan(sched, r, &sh, i)
 		}
 		hard := slices.Clone(req.Hard)
 		if i == req.Weeks-1 && req.Race != nil {
@@ -93,12 +191,17 @@ func Block(req Request, p Profile) (Plan, error) {
 			hard = []HardChoice{{Day: req.Race.Date.Weekday(), Kind: Race}}
 			sh.race = req.Race
 			ri := weekIndex(req.Race.Date.Weekday())
-			for d := ri + 2; d < 7; d++ {
+			from := ri + 2
+			if r.restAfter {
+				from = ri + 1
+			}
+			for d := from; d < 7; d++ {
 				sh.closed[d] = true
 			}
-			dur, m := b.hardLength(Race, 0, req.Race)
+			dur, m := b.hardLength(sh, Race, 0)
 			target = addVolume(target, b.cost(dur, m, target), b.speedMS)
 			why += "; the race is the week's one hard session: arrive fresh"
+			sh.dropped = append(sh.dropped, afterRace(req.Race, r))
 		} else if i == req.Weeks-2 && req.Race != nil && req.Race.Date.Weekday() == time.Monday {
 			hard = slices.DeleteFunc(hard, func(c HardChoice) bool {
 				if c.Day == time.Sunday {
@@ -121,6 +224,18 @@ func Block(req Request, p Profile) (Plan, error) {
 		prev = lastHard(w)
 	}
 	return pl, nil
+}
+
+// afterRace says what follows race: rest the next day after a half
+// marathon or marathon, then about a day of easy running per mile raced
+// before hard training.
+func afterRace(race *Goal, r raceRule) string {
+	days := int(math.Round(race.DistanceM / metresPerMile))
+	rest := "a recovery run or rest the next day"
+	if r.restAfter {
+		rest = "rest the next day"
+	}
+	return fmt.Sprintf("after the race: %s, then about %d days of easy running only (a day per mile raced) before hard training resumes", rest, days)
 }
 
 // blockWeek builds one week of a block. A week that cannot hold its hard
@@ -181,21 +296,6 @@ func resolveWeeks(req Request) (Request, error) {
 	}
 	req.Start = start
 	return req, nil
-}
-
-// taperOf is the taper before race, no longer than the block; none
-// without a race.
-func taperOf(race *Goal, weeks int) taper {
-	if race == nil {
-		return taper{}
-	}
-	for _, t := range tapers {
-		if race.DistanceM <= t.maxM {
-			t.keep = t.keep[max(0, len(t.keep)-weeks):]
-			return t
-		}
-	}
-	return taper{}
 }
 
 // scale is v times f, rounded down to 5 min or a whole distance unit.

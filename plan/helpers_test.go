@@ -118,8 +118,23 @@ func checkWeek(w Week, req Request, p Profile, prev, next Kind) []error {
 				fail("recovery run on %s: ceiling %d bpm, RPE %d; want 133 bpm, RPE 3", s.Date, s.HR.HighBPM, s.RPE)
 			}
 		}
-		if s.Kind == Long && s.Duration.Seconds() > longShare*equivalentOf(w.Target, p).Seconds()+1 {
-			fail("long run %v over 30 %% of %v", s.Duration, w.Target)
+		if s.Kind == Long {
+			share := longShare
+			if req.Race != nil && req.Race.DistanceM > 10000 {
+				share = 0.5
+			}
+			var other time.Duration
+			for _, o := range w.Sessions {
+				if o.Kind == Easy || o.Kind == Recovery {
+					other = max(other, o.Duration)
+				}
+			}
+			if other > s.Duration {
+				fail("long run %v on %s shorter than a %v run of its week", s.Duration, s.Date, other)
+			}
+			if limit := max(time.Duration(share*float64(equivalentOf(w.Target, p))), other+5*time.Minute); s.Duration > limit || s.Duration > 3*time.Hour {
+				fail("long run %v over %.0f %% of %v (and longer than the week's other runs)", s.Duration, 100*share, w.Target)
+			}
 		}
 		if e := evenings[i]; e != nil && (!s.Hard || s.Slot != Morning || e.Kind != Recovery || req.Experience != activity.Experienced || !req.Doubles) {
 			fail("evening %s on %s after a %s %s", e.Kind, s.Date, s.Slot, s.Kind)

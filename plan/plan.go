@@ -170,6 +170,9 @@ type Request struct {
 	Weeks int `json:"weeks,omitempty"`
 	// Race is the goal race, if any: the last week is its week.
 	Race *Goal `json:"race,omitempty"`
+	// TaperOnly plans a race too close for a block: the volume held, then
+	// the taper, for a runner whose week already holds the distance.
+	TaperOnly bool `json:"taper_only,omitempty"`
 }
 
 // Profile is what the planner takes from the runner's profile.
@@ -218,11 +221,15 @@ type Refusal struct {
 	// Change says what Proposal changes: "move threshold from Wed to Thu".
 	Change   string  `json:"change"`
 	Proposal Request `json:"proposal"`
+	// Alternatives are the safe plans to choose from when there is more
+	// than one way (a race: the taper only, a shorter race, a later date,
+	// more base first), nearest first; the first is Change and Proposal.
+	Alternatives []Alternative `json:"alternatives,omitempty"`
 }
 
 // Error says why the request was refused and what would do instead.
 func (r *Refusal) Error() string {
-	return fmt.Sprintf("cannot plan this week: %s; nearest that works: %s", r.Reason, r.Change)
+	return fmt.Sprintf("cannot plan this: %s; nearest that works: %s", r.Reason, r.Change)
 }
 
 // ErrInvalid is wrapped by the errors of a request that is not a plan at

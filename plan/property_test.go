@@ -3,7 +3,10 @@ package plan
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"maps"
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 
@@ -137,7 +140,7 @@ func TestBlockProperties(t *testing.T) {
 	for i, rt := range runnerTypes {
 		t.Run(rt.name, func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(uint64(i)+7, 99))
-			blocks := 0
+			blocks, refused := 0, 0
 			for range 60 {
 				req := randomRequest(rng, rt)
 				req.Weeks = 4 + rng.IntN(13)
@@ -146,8 +149,9 @@ func TestBlockProperties(t *testing.T) {
 				pl, err := Block(req, p)
 				var ref *Refusal
 				if errors.As(err, &ref) {
-					req = ref.Proposal
-					pl, err = Block(req, p)
+					refused++
+					checkRefusal(t, req, ref, p)
+					continue
 				}
 				if err != nil {
 					t.Fatalf("%v %v: %v", req.Hard, req.Volume, err)
@@ -155,10 +159,34 @@ func TestBlockProperties(t *testing.T) {
 				blocks++
 				checkBlock(t, pl, p)
 			}
-			if blocks == 0 {
-				t.Fatal("no block built")
+			t.Logf("%d blocks built, %d refused", blocks, refused)
+			if blocks == 0 || refused == 0 {
+				t.Errorf("%d blocks built and %d refused: the generator no longer covers both", blocks, refused)
 			}
 		})
+	}
+}
+
+// checkRefusal checks that a refused block says why and offers safe
+// alternatives, the first its proposal, each of which builds and keeps
+// the rules.
+func checkRefusal(t *testing.T, req Request, ref *Refusal, p Profile) {
+	t.Helper()
+	if ref.Reason == "" || ref.Change == "" || len(ref.Alternatives) > 0 && ref.Alternatives[0].Change != ref.Change {
+		t.Errorf("%v %v: refusal without reason or alternative: %+v", req.Hard, req.Volume, ref)
+	}
+	alts := ref.Alternatives
+	if len(alts) == 0 {
+		alts = []Alternative{{ref.Change, ref.Proposal}}
+	}
+	for _, a := range alts {
+		pl, err := Block(a.Proposal, p)
+		if err != nil {
+			t.Errorf("%v %v race %+v: refused (%s); alternative %q (%v %v weeks %d taper %v race %+v) does not build: %v",
+				req.Hard, req.Volume, req.Race, ref.Reason, a.Change, a.Proposal.Hard, a.Proposal.Volume, a.Proposal.Weeks, a.Proposal.TaperOnly, a.Proposal.Race, err)
+			continue
+		}
+		checkBlock(t, pl, p)
 	}
 }
 
@@ -215,7 +243,7 @@ func checkBlock(t *testing.T, pl Plan, p Profile) {
 			t.Errorf("week %d: phase %q", w.Number, w.Phase)
 		}
 	}
-	if pl.Weeks[len(pl.Weeks)-1].Phase != "race" {
+	if req.Race != nil && pl.Weeks[len(pl.Weeks)-1].Phase != "race" {
 		t.Errorf("the last week is %s, not the race week", pl.Weeks[len(pl.Weeks)-1].Phase)
 	}
 }
@@ -282,4 +310,86 @@ func TestAdaptProperties(t *testing.T) {
 			}
 		})
 	}
+}
+
+// hardDays are the days of pl with a hard session (an evening double
+// after a hard morning is the same day).
+func hardDays(pl Plan) map[Date]Kind {
+	out := map[Date]Kind{}
+	for _, w := range pl.Weeks {
+		for _, s := range w.Sessions {
+			if s.Hard {
+				out[s.Date] = s.Kind
+			}
+		}
+	}
+	return out
+}
+
+// TestNoHardDaysInARow is coaching.md's first rule over random inputs:
+// no output of the planner — a week, a block toward a race, a refusal's
+// alternatives, an adaptation to random unplanned hard runs logged on
+// random days, today included — has hard sessions on consecutive
+// calendar days; and every refusal says why and offers an alternative.
+func TestNoHardDaysInARow(t *testing.T) {
+	p := runner(t)
+	races := []float64{5000, 10000, 15000, 21097.5, 42195}
+	rng := rand.New(rand.NewPCG(2026, 14))
+	check := func(what string, pl Plan, done map[Date]bool, after Date) {
+		t.Helper()
+		hard := hardDays(pl)
+		for d, k := range hard {
+			if d.Compare(after) <= 0 {
+				continue
+			}
+			prev := d.AddDays(-1)
+			if _, ok := hard[prev]; (ok && prev.Compare(after) > 0) || done[prev] {
+				t.Errorf("%s: %s on %s the day after a hard day", what, k, d)
+			}
+		}
+	}
+	plans := 0
+	for range 300 {
+		rt := runnerTypes[rng.IntN(len(runnerTypes))]
+		req := randomRequest(rng, rt)
+		req.Weeks = 1 + rng.IntN(20)
+		if rng.IntN(4) > 0 {
+			req.Race = &Goal{Date: req.Start.AddDays(7*(req.Weeks-1) + rng.IntN(7)), DistanceM: races[rng.IntN(len(races))], Name: "race"}
+		}
+		pl, err := Block(req, p)
+		var ref *Refusal
+		switch {
+		case errors.As(err, &ref):
+			if ref.Reason == "" || ref.Change == "" {
+				t.Fatalf("%+v: refusal without a reason or an alternative: %+v", req, ref)
+			}
+			if pl, err = Block(ref.Proposal, p); err != nil {
+				t.Fatalf("%+v: the proposal %q does not build: %v", req, ref.Change, err)
+			}
+		case err != nil:
+			t.Fatalf("%+v: %v", req, err)
+		}
+		plans++
+		check("block", pl, nil, Date{})
+		// Unplanned hard runs on random days up to a random today.
+		today := pl.Weeks[0].Monday.AddDays(rng.IntN(7 * len(pl.Weeks)))
+		var ran []Run
+		done := map[Date]bool{}
+		for d := today.AddDays(-8); d.Compare(today) <= 0; d = d.AddDays(1) {
+			if rng.IntN(3) == 0 {
+				ran = append(ran, Run{Date: d, Kind: hardKinds[rng.IntN(3)], Hard: true, Duration: time.Hour})
+				done[d] = true
+			}
+		}
+		got, _, err := AdaptToday(pl, today, ran, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		through := today.AddDays(-1)
+		if done[today] {
+			through = today
+		}
+		check(fmt.Sprintf("adapted through %s to hard runs %v", through, slices.SortedFunc(maps.Keys(done), Date.Compare)), got, done, through)
+	}
+	t.Logf("%d plans", plans)
 }

@@ -14,6 +14,12 @@ import (
 // estimate of its duration: an estimate, and the session says so.
 const raceSpeedup = 1.15
 
+// shortRep is the shortest repetition that gets a heart-rate target:
+// heart rate takes a minute or two to catch up with the effort, so a
+// shorter rep is run by effort (coaching.md: a watch cannot hold a bpm
+// band in a 3-minute rep).
+const shortRep = 6 * time.Minute
+
 // builder makes the sessions of one runner's plan.
 type builder struct {
 	p   Profile
@@ -91,11 +97,21 @@ func (b *builder) session(date Date, kind Kind, dur time.Duration, raceM float64
 			Duration: b.lv.thresholdMain, HRLowBPM: s.HR.LowBPM, HRHighBPM: s.HR.HighBPM, Notes: "comfortably hard: short sentences only"})
 	case Intervals:
 		s.HR, s.RPE = b.zoneRange("Z5", "Z5b"), 8
-		s.Purpose = fmt.Sprintf("intervals: %d × %s in zone 5 with %s of easy jogging between, for speed and VO2max",
+		jog := "easy jog until the next repetition"
+		if b.lv.work < shortRep {
+			// Heart rate lags a short rep by a minute or more: a bpm band
+			// would warn through most of it.
+			s.HR = HR{Reason: fmt.Sprintf("no heart-rate target in the %s repetitions: heart rate lags behind a rep this short, so run them by effort, RPE 8, about the pace you could race 3–5 km at", hm(b.lv.work))}
+			if c := b.easyCeiling(); c.HighBPM > 0 {
+				jog = fmt.Sprintf("easy jog; start the next repetition once heart rate is below %d bpm", c.HighBPM)
+				s.HR.Reason += fmt.Sprintf("; between them, jog until heart rate is below %d bpm (the top of your easy running)", c.HighBPM)
+			}
+		}
+		s.Purpose = fmt.Sprintf("intervals: %d × %s hard (zone 5 effort) with %s of easy jogging between, for speed and VO2max",
 			b.lv.reps, hm(b.lv.work), hm(b.lv.workRecovery))
 		s.Workout.Steps = b.structured(activity.Step{Repeat: b.lv.reps, Steps: []activity.Step{
 			{Name: "Hard", Intensity: activity.Active, Duration: b.lv.work, HRLowBPM: s.HR.LowBPM, HRHighBPM: s.HR.HighBPM, Notes: "hard: a few words at a time"},
-			{Name: "Jog", Intensity: activity.Recover, Duration: b.lv.workRecovery, Notes: "easy jog until the next repetition"},
+			{Name: "Jog", Intensity: activity.Recover, Duration: b.lv.workRecovery, Notes: jog},
 		}})
 	case Race:
 		s.HR, s.RPE = HR{Reason: "no target: race by the effort you planned for it"}, 9
@@ -109,25 +125,35 @@ func (b *builder) session(date Date, kind Kind, dur time.Duration, raceM float64
 	return s
 }
 
-// hardLength is the length of a hard session of kind: the structured
-// sessions by experience, the long run by the week's volume, the race by
-// its distance; and for a race its distance.
-func (b *builder) hardLength(kind Kind, weekly time.Duration, race *Goal) (time.Duration, float64) {
+// hardLength is the length of a hard session of kind in the week sh: the
+// structured sessions by experience, the long run by the week's volume
+// (its share and cap in a race block, else 30 % and the runner's
+// longest), the race by its distance; and for a race its distance.
+func (b *builder) hardLength(sh shape, kind Kind, weekly time.Duration) (time.Duration, float64) {
 	switch kind {
 	case Threshold:
 		return b.lv.warmUp + b.lv.thresholdMain + b.lv.coolDown, 0
 	case Intervals:
 		return b.lv.warmUp + time.Duration(b.lv.reps)*(b.lv.work+b.lv.workRecovery) + b.lv.coolDown, 0
 	case Long:
-		return floor5(min(time.Duration(longShare*float64(weekly)), b.lv.longMax)), 0
+		return b.longFor(sh, weekly), 0
 	case Race:
 		m := 10000.0 // a tune-up race in a normal week
-		if race != nil {
-			m = race.DistanceM
+		if sh.race != nil {
+			m = sh.race.DistanceM
 		}
 		return (time.Duration(m/(b.speedMS*raceSpeedup)) * time.Second).Round(time.Minute), m
 	}
 	return 0, 0
+}
+
+// longFor is the long run of the week sh of weekly running: the block's
+// when it sets one, else 30 % of the week up to the runner's longest.
+func (b *builder) longFor(sh shape, weekly time.Duration) time.Duration {
+	if sh.long > 0 {
+		return min(sh.long, floor5(weekly/2))
+	}
+	return floor5(min(time.Duration(longShare*float64(weekly)), b.lv.longMax))
 }
 
 // steady is a one-step run under the heart-rate ceiling hr.
@@ -197,6 +223,9 @@ func capitalKind(k Kind) string {
 
 // floor5 rounds d down to whole 5 minutes.
 func floor5(d time.Duration) time.Duration { return d.Truncate(5 * time.Minute) }
+
+// ceil5 rounds d up to whole 5 minutes.
+func ceil5(d time.Duration) time.Duration { return floor5(d + 5*time.Minute - 1) }
 
 // round5 rounds d to the nearest 5 minutes.
 func round5(d time.Duration) time.Duration { return d.Round(5 * time.Minute) }

@@ -45,6 +45,8 @@ func check(req Request) error {
 		return fmt.Errorf("%w: weekly volume out of range", ErrInvalid)
 	case req.Start.IsZero() && req.Race == nil:
 		return fmt.Errorf("%w: no start date", ErrInvalid)
+	case req.TaperOnly && req.Race == nil:
+		return fmt.Errorf("%w: the taper only needs a race", ErrInvalid)
 	case req.Weeks < 0 || req.Weeks > maxWeeks:
 		return fmt.Errorf("%w: %d weeks: want 1 to %d", ErrInvalid, req.Weeks, maxWeeks)
 	}
@@ -104,6 +106,11 @@ type shape struct {
 	race   *Goal
 	// dropped says which hard sessions the week left out, and why.
 	dropped []string
+	// long is the long run's length in a half marathon or marathon
+	// block, and longCap the longest it may be made to stand beside the
+	// week's other runs; zero outside one: 30 % of the week and the
+	// runner's longest.
+	long, longCap time.Duration
 }
 
 // setHard puts the hard choices on their days.
@@ -172,9 +179,14 @@ func (b *builder) week(sh shape, target Volume) (Week, bool) {
 		if c.doubles {
 			f.doubles, f.doubleDur = doubles, rec.Min
 		}
-		b.size(&f, total-fixed-time.Duration(len(f.doubles))*f.doubleDur, rec)
-		if w := b.assemble(sh, f, hardDur, raceM, target); within(w.Planned, target) {
-			w.Notes = append(w.Notes, b.notes(sh, f, w, hardDur, recWhy)...)
+		left := total - fixed - time.Duration(len(f.doubles))*f.doubleDur
+		b.size(&f, left, rec)
+		dur := hardDur
+		if li := slices.Index(sh.hard[:], Long); li >= 0 && !b.evenLong(sh, &f, &dur, li, left, rec) {
+			continue
+		}
+		if w := b.assemble(sh, f, dur, raceM, target); within(w.Planned, target) {
+			w.Notes = append(w.Notes, b.notes(sh, f, w, dur, recWhy)...)
 			return w, true
 		}
 	}
@@ -186,7 +198,7 @@ func (b *builder) week(sh shape, target Volume) (Week, bool) {
 func (b *builder) hardSessions(sh shape, target Volume) (dur [7]time.Duration, raceM [7]float64, total time.Duration) {
 	for i, k := range sh.hard {
 		if k != "" {
-			dur[i], raceM[i] = b.hardLength(k, b.equivalent(target), sh.race)
+			dur[i], raceM[i] = b.hardLength(sh, k, b.equivalent(target))
 			total += b.cost(dur[i], raceM[i], target)
 		}
 	}
@@ -262,6 +274,7 @@ func (b *builder) optional(sh shape) (after, free, doubles []int) {
 func (b *builder) size(f *fill, left time.Duration, rec rules.Range) {
 	nr, ne := time.Duration(len(f.recovery)), time.Duration(len(f.easy))
 	easy := b.lv.easy
+	f.easyDur = nil // sized anew
 	if nr > 0 {
 		f.recoveryDur = floor5((rec.Min + rec.Max) / 2)
 		var e time.Duration
@@ -283,6 +296,43 @@ func (b *builder) size(f *fill, left time.Duration, rec rules.Range) {
 			f.easyDur = append(f.easyDur, time.Duration(n)*5*time.Minute)
 		}
 	}
+}
+
+// evenLong keeps the long run of day li at least as long as the week's
+// other runs: when an easy or recovery run of f would be longer, the long
+// run and the easy runs share their time evenly (the long run over 30 %
+// of a week this small) and f is sized again. It reports false when the
+// long run would then pass its cap: the week needs other run days.
+func (b *builder) evenLong(sh shape, f *fill, dur *[7]time.Duration, li int, left time.Duration, rec rules.Range) bool {
+	if f.longest() <= dur[li] {
+		return true
+	}
+	pool := dur[li]
+	for _, e := range f.easyDur {
+		pool += e
+	}
+	long := ceil5(pool / time.Duration(len(f.easy)+1))
+	if len(f.recovery) > 0 {
+		long = max(long, f.recoveryDur)
+	}
+	if long > cmp.Or(sh.longCap, b.lv.longMax) {
+		return false
+	}
+	b.size(f, left-(long-dur[li]), rec)
+	dur[li] = long
+	return f.longest() <= long
+}
+
+// longest is the longest recovery or easy run of f.
+func (f *fill) longest() time.Duration {
+	var d time.Duration
+	if len(f.recovery) > 0 {
+		d = f.recoveryDur
+	}
+	for _, e := range f.easyDur {
+		d = max(d, e)
+	}
+	return d
 }
 
 // within reports whether planned is within volumeTolerance of target, in
@@ -310,7 +360,7 @@ func (b *builder) assemble(sh shape, f fill, hardDur [7]time.Duration, raceM [7]
 		case slices.Contains(f.recovery, i):
 			s = b.session(date, Recovery, f.recoveryDur, 0)
 			s.Why = b.recoveryWhy(sh, i)
-			s.When = fmt.Sprintf("the next day after %s, at any hour; evenings are good", b.hardName(sh, i-1))
+			s.When = fmt.Sprintf("the day after %s, at any hour; evenings are good", b.hardName(sh, i-1))
 		case slices.Contains(f.easy, i):
 			s = b.session(date, Easy, f.easyDur[slices.Index(f.easy, i)], 0)
 			s.Why, s.When = "tops the week's volume up at low intensity", "any time"
@@ -385,8 +435,19 @@ func (b *builder) notes(sh shape, f fill, w Week, hardDur [7]time.Duration, recW
 		out = append(out, fmt.Sprintf("recovery runs %s: %s", hm(f.recoveryDur), recWhy))
 	}
 	for i, k := range sh.hard {
-		if k == Long {
-			out = append(out, fmt.Sprintf("long run %s: at most %.0f %% of the week and at most %s for you", hm(hardDur[i]), 100*longShare, hm(b.lv.longMax)))
+		if k != Long {
+			continue
+		}
+		pct := 100 * hardDur[i].Seconds() / max(b.equivalent(w.Target).Seconds(), 1)
+		switch {
+		case sh.long > 0:
+			out = append(out, fmt.Sprintf("long run %s, %.0f %% of the week: in a half marathon or marathon block it grows week by week to the distance's peak, up to half of a modest week and at most %s",
+				hm(hardDur[i]), pct, hm(sh.longCap)))
+		default:
+			out = append(out, fmt.Sprintf("long run %s, %.0f %% of the week: at most %.0f %% of the week and at most %s for you", hm(hardDur[i]), pct, 100*longShare, hm(b.lv.longMax)))
+		}
+		if floor5(time.Duration(pct/100*float64(b.equivalent(w.Target)))) > b.longFor(sh, b.equivalent(w.Target)) {
+			out = append(out, "the long run is never shorter than the week's other runs: in a week this small that makes it longer than its share")
 		}
 	}
 	out = append(out, sh.dropped...)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/plan"
 	"github.com/easyrun/easyrun/recovery"
 	"github.com/easyrun/easyrun/rules"
 	"github.com/easyrun/easyrun/store"
@@ -143,16 +144,18 @@ func (s *Service) today(ctx context.Context, loc *time.Location, st state) (reco
 // Advice is today's recommendation, the plan's side of today, and the
 // audit of the last weeks: what the dashboard and 'easyrun today' show.
 type Advice struct {
-	Today  recovery.Recommendation
-	Plan   PlanDay
-	Report recovery.Report // of the last weeks asked for
+	Today recovery.Recommendation
+	Plan  PlanDay
+	// Adapted is the plan as it stands today, as AdaptedPlan gives it;
+	// nil without a plan.
+	Adapted *plan.Plan
+	Report  recovery.Report // of the last weeks asked for
 }
 
 // Advice makes today's Advice, reading the history once: the
 // recommendation as Today makes it; the plan adapted to what was run
-// through yesterday (in loc) and saved when it changed, with today's
-// planned sessions and yesterday's verdicts weighed against the
-// recommendation; and the audit of the last weeks, as Audit makes it.
+// (in loc), with today's planned sessions and yesterday's verdicts
+// weighed against the recommendation; and the audit of the last weeks, as Audit makes it.
 // With a Cache, the advice made in the last AdviceTTL serves when
 // nothing was written since.
 func (s *Service) Advice(ctx context.Context, loc *time.Location, weeks int) (Advice, error) {
@@ -182,7 +185,7 @@ func (s *Service) advice(ctx context.Context, loc *time.Location) (Advice, error
 	if a.Today, err = s.today(ctx, loc, st); err != nil {
 		return Advice{}, err
 	}
-	if a.Plan, err = s.planToday(ctx, loc, a.Today, st); err != nil {
+	if a.Plan, a.Adapted, err = s.planToday(ctx, loc, a.Today, st); err != nil {
 		return Advice{}, err
 	}
 	return a, nil

@@ -46,19 +46,13 @@ type cachedAdvice struct {
 func (c *Cache) Store(st store.Store) store.Store { return &counting{Store: st, c: c} }
 
 // Prime makes the athlete's cached Advice anew ahead of their next view,
-// after a write such as an import: twice when the first adapted the plan
-// to the new runs and saved it, a write that makes that advice stale
-// again. Without a Cache it does nothing.
+// after a write such as an import. Without a Cache it does nothing.
 func (s *Service) Prime(ctx context.Context, loc *time.Location) error {
 	if s.Cache == nil {
 		return nil
 	}
-	for range 2 {
-		if _, err := s.Advice(ctx, loc, 0); err != nil {
-			return err
-		}
-	}
-	return nil
+	_, err := s.Advice(ctx, loc, 0)
+	return err
 }
 
 func (c *Cache) count(a store.AthleteID) int64 {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"math"
-	"reflect"
 	"time"
 
 	"github.com/easyrun/easyrun/plan"
@@ -21,7 +20,8 @@ type PlanDay struct {
 	// Verdicts compare the plan with what was run, yesterday first.
 	Verdicts []plan.Verdict `json:"verdicts"`
 	// Changes are how the rest of this week moved after a hard session
-	// was missed or moved; the adapted plan is saved.
+	// was missed, moved or added; views show the adapted plan, and the
+	// kept plan stays as it was made.
 	Changes []plan.Change `json:"changes,omitempty"`
 	// Note weighs the plan against today's recommendation, when they differ.
 	Note string `json:"note,omitempty"`
@@ -79,28 +79,72 @@ func planRun(s recovery.Session, ceilingBPM int) plan.Run {
 }
 
 // review compares every planned session from..through with the runs of
-// its day, latest day first.
-func review(p *plan.Plan, sessions []recovery.Session, from, through plan.Date) []plan.Verdict {
-	byDay := planRuns(sessions, from, through)
-	rules := rules.Default()
+// its day, latest day first. Each day's sessions are the plan's as it
+// stood that morning: the kept plan adapted to the runs of the days
+// before (prof sizes what moved).
+func review(p *plan.Plan, sessions []recovery.Session, from, through plan.Date, prof plan.Profile) ([]plan.Verdict, error) {
+	byDay := planRuns(sessions, from.AddDays(-adaptDays), through)
+	ran := runsOf(byDay)
+	rl := rules.Default()
 	var out []plan.Verdict
-	for wi := len(p.Weeks) - 1; wi >= 0; wi-- {
-		ss := p.Weeks[wi].Sessions
+	for d := through; d.Compare(from) >= 0; d = d.AddDays(-1) {
+		asOf, _, err := plan.Adapt(*p, d.AddDays(-1), ran, prof)
+		if err != nil {
+			return nil, err
+		}
+		ss := sessionsOn(&asOf, d)
 		for i := len(ss) - 1; i >= 0; i-- {
-			s := ss[i]
-			if s.Date.Compare(from) < 0 || s.Date.Compare(through) > 0 {
-				continue
-			}
-			var ran []plan.Run
-			for _, r := range byDay[s.Date] {
-				ran = append(ran, planRun(r, s.HR.HighBPM))
+			var got []plan.Run
+			for _, r := range byDay[d] {
+				got = append(got, planRun(r, ss[i].HR.HighBPM))
 			}
 			// A morning and an evening session share the day's runs by slot.
-			ran = bySlot(ss, i, byDay[s.Date], ran)
-			out = append(out, plan.Compare(s, ran, rules))
+			got = bySlot(ss, i, byDay[d], got)
+			out = append(out, plan.Compare(ss[i], got, rl))
+		}
+	}
+	return out, nil
+}
+
+// adaptDays is how far back runs matter to adapting a day's week: from
+// the Sunday before it.
+const adaptDays = 8
+
+// runsOf are the runs of byDay as the planner sees them when it adapts.
+func runsOf(byDay map[plan.Date][]recovery.Session) []plan.Run {
+	var ran []plan.Run
+	for d, rs := range byDay {
+		for _, r := range rs {
+			run := planRun(r, 0)
+			run.Date = d
+			ran = append(ran, run)
+		}
+	}
+	return ran
+}
+
+// sessionsOn are p's sessions on d, in order.
+func sessionsOn(p *plan.Plan, d plan.Date) []plan.Session {
+	var out []plan.Session
+	for _, w := range p.Weeks {
+		for _, s := range w.Sessions {
+			if s.Date == d {
+				out = append(out, s)
+			}
 		}
 	}
 	return out
+}
+
+// adapt is p as it stands on today: plan.AdaptToday with the runs of
+// sessions.
+func adapt(p *plan.Plan, sessions []recovery.Session, today plan.Date, prof plan.Profile) (*plan.Plan, []plan.Change, error) {
+	ran := runsOf(planRuns(sessions, today.AddDays(-adaptDays), today))
+	a, changes, err := plan.AdaptToday(*p, today, ran, prof)
+	if err != nil {
+		return nil, nil, err
+	}
+	return &a, changes, nil
 }
 
 // bySlot keeps, of a day with two sessions, the runs of session i's half
@@ -127,60 +171,64 @@ func (s *Service) Review(ctx context.Context, loc *time.Location, days int) ([]p
 	if err != nil {
 		return nil, err
 	}
+	prof, err := s.Profile(ctx)
+	if err != nil {
+		return nil, err
+	}
 	sessions, err := s.sessions(ctx)
 	if err != nil {
 		return nil, err
 	}
 	yesterday := plan.DateOf(s.now().In(loc)).AddDays(-1)
-	return review(p, sessions, yesterday.AddDays(1-days), yesterday), nil
+	return review(p, sessions, yesterday.AddDays(1-days), yesterday, planProfile(prof, sessions))
 }
 
-// planToday adapts the plan to what was run through yesterday (in loc),
-// saves it when it changed, and returns today's planned sessions with
-// yesterday's verdicts, weighed against rec, today's recommendation, from
-// the state already read. No plan gives a PlanDay with no sessions and no
-// error.
-func (s *Service) planToday(ctx context.Context, loc *time.Location, rec recovery.Recommendation, st state) (PlanDay, error) {
+// AdaptedPlan is the runner's plan as it stands today (in loc): the kept
+// plan adapted to what was run (plan.AdaptToday), and how it changed.
+// Every view and export shows this plan. It is worked out again on each
+// call and writes nothing: only making a plan keeps one. ErrNoPlan when
+// there is none.
+func (s *Service) AdaptedPlan(ctx context.Context, loc *time.Location) (*plan.Plan, []plan.Change, error) {
+	p, err := s.Plan(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	prof, err := s.Profile(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	sessions, err := s.sessions(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	return adapt(p, sessions, plan.DateOf(s.now().In(loc)), planProfile(prof, sessions))
+}
+
+// planToday adapts the plan to what was run (AdaptedPlan, from the state
+// already read) and returns today's planned sessions with yesterday's
+// verdicts, weighed against rec, today's recommendation, and the adapted
+// plan. No plan gives a PlanDay with no sessions, a nil plan and no error.
+func (s *Service) planToday(ctx context.Context, loc *time.Location, rec recovery.Recommendation, st state) (PlanDay, *plan.Plan, error) {
 	today := plan.DateOf(s.now().In(loc))
 	day := PlanDay{Date: today}
 	p, err := s.Plan(ctx)
 	if errors.Is(err, ErrNoPlan) {
-		return day, nil
+		return day, nil, nil
 	}
 	if err != nil {
-		return day, err
+		return day, nil, err
 	}
-	sessions := st.sessions
-	yesterday := today.AddDays(-1)
-	var ran []plan.Run
-	for d, rs := range planRuns(sessions, yesterday.AddDays(-7), yesterday) {
-		for _, r := range rs {
-			run := planRun(r, 0)
-			run.Date = d
-			ran = append(ran, run)
-		}
-	}
-	adapted, changes, err := plan.Adapt(*p, yesterday, ran, planProfile(st.profile, sessions))
+	prof := planProfile(st.profile, st.sessions)
+	adapted, changes, err := adapt(p, st.sessions, today, prof)
 	if err != nil {
-		return day, err
+		return day, nil, err
 	}
-	// The changes are found again on every view; the plan is written
-	// the first time only.
-	if len(changes) > 0 && !reflect.DeepEqual(&adapted, p) {
-		if err := s.Store.SavePlan(ctx, s.Athlete, &adapted); err != nil {
-			return day, err
-		}
-	}
-	p = &adapted
 	day.Changes = changes
-	day.Verdicts = review(p, sessions, yesterday, yesterday)
-	for _, w := range p.Weeks {
-		for _, ss := range w.Sessions {
-			if ss.Date == today {
-				day.Planned = append(day.Planned, ss)
-			}
-		}
+	yesterday := today.AddDays(-1)
+	if day.Verdicts, err = review(p, st.sessions, yesterday, yesterday, prof); err != nil {
+		return day, nil, err
 	}
+	day.Planned = sessionsOn(adapted, today)
 	day.Note = weigh(day.Planned, rec)
-	return day, nil
+	return day, adapted, nil
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"html/template"
 	"net/http"
 	"slices"
@@ -67,13 +66,9 @@ func (s *Server) dashboard(r *http.Request, svc *training.Service) (view, error)
 	if d.Week, err = days(ctx, svc, first, first.AddDate(0, 0, 6), now); err != nil {
 		return view{}, err
 	}
-	p, err := svc.Plan(ctx)
-	switch {
-	case err == nil:
+	if adv.Adapted != nil {
 		d.HasPlan = true
-		withPlan(d.Week, p, midnight(now), nil) // the days to come
-	case !errors.Is(err, training.ErrNoPlan):
-		return view{}, err
+		withPlan(d.Week, adv.Adapted, midnight(now), nil) // the days to come
 	}
 	report := adv.Report
 	if n := len(report.Weeks); n > 0 && report.Weeks[n-1].Monday == first.Format(time.DateOnly) {

@@ -23,6 +23,7 @@ type planForm struct {
 	Weeks      string // empty: one week, or every week to the race
 	Race       string // YYYY-MM-DD
 	Distance   string // "marathon", "15km"
+	TaperOnly  bool   // a race too close for a block: only a proposal sets it
 }
 
 // weekdays are the plan form's days, Monday first like the plan's weeks.
@@ -47,7 +48,7 @@ type planData struct {
 }
 
 func (s *Server) planPage(r *http.Request, svc *training.Service) (view, error) {
-	p, err := svc.Plan(r.Context())
+	p, _, err := svc.AdaptedPlan(r.Context(), s.c.Location)
 	if err != nil && !errors.Is(err, training.ErrNoPlan) {
 		return view{}, err
 	}
@@ -101,7 +102,7 @@ func (s *Server) makePlan(w http.ResponseWriter, r *http.Request) {
 		s.failErr(w, r, err)
 		return
 	}
-	p, perr := svc.Plan(r.Context())
+	p, _, perr := svc.AdaptedPlan(r.Context(), s.c.Location)
 	if perr != nil && !errors.Is(perr, training.ErrNoPlan) {
 		s.failErr(w, r, perr)
 		return
@@ -127,7 +128,7 @@ func (s *Server) makePlan(w http.ResponseWriter, r *http.Request) {
 func readPlanForm(r *http.Request) planForm {
 	v := func(name string) string { return strings.TrimSpace(r.PostFormValue(name)) }
 	f := planForm{Volume: v("volume"), Experience: v("experience"), Doubles: v("doubles") != "", Start: v("start"),
-		Weeks: v("weeks"), Race: v("race"), Distance: v("distance")}
+		Weeks: v("weeks"), Race: v("race"), Distance: v("distance"), TaperOnly: v("taper_only") != ""}
 	for i, d := range weekdays {
 		f.Hard[i] = v("hard_" + dayKey(d))
 	}
@@ -163,7 +164,7 @@ func (f planForm) request() (plan.Request, error) {
 	default:
 		return req, badInput("Experience %q is not one of the choices.", f.Experience)
 	}
-	req.Doubles = f.Doubles
+	req.Doubles, req.TaperOnly = f.Doubles, f.TaperOnly
 	if req.Start, err = plan.ParseDate(f.Start); err != nil {
 		return req, badInput("The start %q is not a date like 2026-11-30.", f.Start)
 	}
@@ -209,6 +210,7 @@ func formOf(req plan.Request, units activity.Units) planForm {
 	if req.Race != nil {
 		f.Race, f.Distance = req.Race.Date.String(), req.Race.Name
 	}
+	f.TaperOnly = req.TaperOnly
 	return f
 }
 

@@ -17,9 +17,10 @@ import (
 	"github.com/easyrun/easyrun/training"
 )
 
-// showPlan answers the runner's plan; 404 no_plan when there is none.
+// showPlan answers the runner's plan as it stands today, adapted to what
+// was run; 404 no_plan when there is none.
 func (s *server) showPlan(svc *training.Service, w http.ResponseWriter, r *http.Request) error {
-	p, err := svc.Plan(r.Context())
+	p, _, err := svc.AdaptedPlan(r.Context(), s.Location)
 	if err != nil {
 		return fmt.Errorf("plan: %w", err)
 	}
@@ -66,6 +67,7 @@ type planRequest struct {
 	Start      plan.Date           `json:"start"`
 	Weeks      int                 `json:"weeks"`
 	Race       *plan.Goal          `json:"race"`
+	TaperOnly  bool                `json:"taper_only"`
 }
 
 // request is the plan.Request of b, made on the runner's day today. As
@@ -83,7 +85,7 @@ func (b planRequest) request(today plan.Date) (plan.Request, error) {
 		return plan.Request{}, badRequest("experience %q: want beginner, intermediate, experienced, or empty for your profile's", b.Experience)
 	}
 	req := plan.Request{Hard: hard, Volume: plan.Volume(b.Volume), Experience: b.Experience,
-		Doubles: b.Doubles, Start: b.Start, Weeks: b.Weeks, Race: b.Race}
+		Doubles: b.Doubles, Start: b.Start, Weeks: b.Weeks, Race: b.Race, TaperOnly: b.TaperOnly}
 	if req.Start.IsZero() && (req.Race == nil || req.Weeks == 0) {
 		req.Start = today.AddDays(6).Monday()
 	}
@@ -132,7 +134,7 @@ func (v *volume) UnmarshalJSON(b []byte) error {
 // planCalendar answers the plan as an iCalendar file to import into a
 // calendar; importing it again updates its events.
 func (s *server) planCalendar(svc *training.Service, w http.ResponseWriter, r *http.Request) error {
-	p, err := svc.Plan(r.Context())
+	p, _, err := svc.AdaptedPlan(r.Context(), s.Location)
 	if err != nil {
 		return fmt.Errorf("plan: %w", err)
 	}
@@ -148,7 +150,7 @@ func (s *server) planCalendar(svc *training.Service, w http.ResponseWriter, r *h
 // planWorkouts answers a zip archive of the plan's FIT workouts, one per
 // run, to copy into a Garmin watch's GARMIN/NewFiles folder.
 func (s *server) planWorkouts(svc *training.Service, w http.ResponseWriter, r *http.Request) error {
-	p, err := svc.Plan(r.Context())
+	p, _, err := svc.AdaptedPlan(r.Context(), s.Location)
 	if err != nil {
 		return fmt.Errorf("plan: %w", err)
 	}

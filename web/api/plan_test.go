@@ -108,11 +108,11 @@ func TestSetPlan(t *testing.T) {
 						p.Request.Race, p.Request.Start, len(p.Weeks), last.Phase)
 				}
 			}, ""},
-		{"race and weeks count back", map[string]any{"hard": []string{"tue:intervals", "sun:long"}, "volume": "5h", "experience": "intermediate", "weeks": 4,
+		{"race and weeks count back", map[string]any{"hard": []string{"tue:intervals", "sun:long"}, "volume": "5h", "experience": "intermediate", "weeks": 6,
 			"race": map[string]any{"date": "2026-05-17", "distance_m": 10000, "name": "10k"}},
 			http.StatusOK, "", func(t *testing.T, p plan.Plan) {
-				if p.Request.Start.String() != "2026-04-20" || len(p.Weeks) != 4 {
-					t.Errorf("%d weeks from %s; want the 4 weeks to the race, from 2026-04-20", len(p.Weeks), p.Request.Start)
+				if p.Request.Start.String() != "2026-04-06" || len(p.Weeks) != 6 {
+					t.Errorf("%d weeks from %s; want the 6 weeks to the race, from 2026-04-06", len(p.Weeks), p.Request.Start)
 				}
 			}, ""},
 		{"bad volume", map[string]any{"hard": []string{"tue:intervals"}, "volume": "5x"}, http.StatusBadRequest, codeBadRequest, nil, "weekly volume \"5x\""},
@@ -158,8 +158,9 @@ func TestSetPlan(t *testing.T) {
 func TestPlanRefused(t *testing.T) {
 	t.Parallel()
 	h, _ := newAPI(t, false, Config{})
-	kept := call(t, h, "PUT", "/api/v1/plan", weekBody)
-	wantStatus(t, kept, http.StatusOK, "")
+	wantStatus(t, call(t, h, "PUT", "/api/v1/plan", weekBody), http.StatusOK, "")
+	// As it stands today: adapted to what was run (nothing, so far).
+	kept := call(t, h, "GET", "/api/v1/plan", nil)
 
 	// Hard days back to back leave no day to recover.
 	r := call(t, h, "PUT", "/api/v1/plan", map[string]any{"hard": []string{"tue:intervals", "wed:threshold", "sun:long"}, "volume": "5h", "experience": "intermediate"})
