@@ -163,6 +163,9 @@ func (s *Service) planToday(ctx context.Context, loc *time.Location, rec recover
 	if err != nil {
 		return day, err
 	}
+	if len(changes) > 0 {
+		plan.Revise(p, &adapted) // first, so that an adaptation saved before compares equal
+	}
 	// The changes are found again on every view; the plan is written
 	// the first time only.
 	if len(changes) > 0 && !reflect.DeepEqual(&adapted, p) {
