@@ -220,8 +220,13 @@ func runPlanExport(ctx context.Context, env Env, args []string) error {
 			return err
 		}
 		fmt.Fprintf(env.Stdout, "Wrote %d FIT workouts to %s", done.Written, *fitDir)
-		if len(done.Removed) > 0 {
-			fmt.Fprintf(env.Stdout, "; removed %d the plan no longer holds: %s", len(done.Removed), strings.Join(done.Removed, ", "))
+		if n := len(done.Removed); n > 0 {
+			// A new block can drop a hundred: the first few say enough.
+			names := strings.Join(done.Removed, ", ")
+			if n > 5 {
+				names = strings.Join(done.Removed[:3], ", ") + fmt.Sprintf(" and %d more", n-3)
+			}
+			fmt.Fprintf(env.Stdout, "; removed %d the plan no longer holds: %s", n, names)
 		}
 		fmt.Fprintln(env.Stdout, ".")
 		for _, name := range done.Kept {
