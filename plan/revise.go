@@ -20,8 +20,8 @@ type Cancelled struct {
 	Revision int `json:"revision"`
 }
 
-// slot identifies a session across saved plans: a calendar event's UID.
-type slot struct {
+// sessionKey identifies a session across saved plans: a calendar event's UID.
+type sessionKey struct {
 	date Date
 	slot Slot
 }
@@ -35,17 +35,17 @@ type slot struct {
 // revision, and prev's cancelled sessions still absent, in date order.
 // Revise is idempotent: revising a plan against itself changes nothing.
 func Revise(prev, next *Plan) {
-	last := map[slot]int{}       // the highest revision of each slot so far
-	content := map[slot]string{} // prev's sessions, revision aside
-	gone := map[slot]Cancelled{}
+	last := map[sessionKey]int{}       // the highest revision of each slot so far
+	content := map[sessionKey]string{} // prev's sessions, revision aside
+	gone := map[sessionKey]Cancelled{}
 	if prev != nil {
 		for _, c := range prev.Cancelled {
-			k := slot{c.Date, c.Slot}
+			k := sessionKey{c.Date, c.Slot}
 			gone[k], last[k] = c, c.Revision
 		}
 		for _, w := range prev.Weeks {
 			for _, s := range w.Sessions {
-				k := slot{s.Date, s.Slot}
+				k := sessionKey{s.Date, s.Slot}
 				content[k], last[k] = sessionContent(s), max(last[k], s.Revision)
 				delete(gone, k)
 			}
@@ -56,7 +56,7 @@ func Revise(prev, next *Plan) {
 		// weeks with the plan it came from.
 		ss := slices.Clone(next.Weeks[wi].Sessions)
 		for i := range ss {
-			k := slot{ss[i].Date, ss[i].Slot}
+			k := sessionKey{ss[i].Date, ss[i].Slot}
 			rev, seen := last[k]
 			c, held := content[k]
 			switch {
@@ -76,7 +76,7 @@ func Revise(prev, next *Plan) {
 	if prev != nil {
 		for _, w := range prev.Weeks {
 			for _, s := range w.Sessions {
-				k := slot{s.Date, s.Slot}
+				k := sessionKey{s.Date, s.Slot}
 				if _, dropped := content[k]; dropped {
 					gone[k] = Cancelled{Date: s.Date, Slot: s.Slot, Title: s.Title(), Duration: s.Duration, Revision: last[k] + 1}
 				}
