@@ -135,8 +135,12 @@ func populate(t testing.TB, st store.Store, withCorpus bool) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := svc.MakePlan(ctx, plan.Request{Hard: hard, Volume: plan.Volume{Duration: 5 * time.Hour}, Start: plan.DateOf(now)}); err != nil {
-		t.Fatal(err)
+	// Last week's plan, then this week's: the plan keeps last week's
+	// sessions as cancelled, which the export carries.
+	for _, start := range []plan.Date{plan.DateOf(now).AddDays(-7), plan.DateOf(now)} {
+		if _, err := svc.MakePlan(ctx, plan.Request{Hard: hard, Volume: plan.Volume{Duration: 5 * time.Hour}, Start: start}); err != nil {
+			t.Fatal(err)
+		}
 	}
 	start := now.Add(-30 * time.Hour)
 	if _, err := svc.Log(ctx, &activity.Activity{Sport: activity.Running, Name: "Logged run", Notes: "no watch today",
@@ -280,6 +284,52 @@ func TestRoundTrip(t *testing.T) {
 				t.Errorf("second restore changed the store:\n got %+v\nwant %+v", got, want)
 			}
 		})
+	}
+}
+
+// TestRestoreOverPlan restores an export into a store holding another
+// plan: the export's plan replaces it, and the sessions only the replaced
+// plan held come out cancelled, as after any new plan.
+func TestRestoreOverPlan(t *testing.T) {
+	ctx := context.Background()
+	src := openSQLite(t)
+	populate(t, src, false)
+	exported, err := src.Plan(ctx, store.DefaultAthlete)
+	if err != nil || len(exported.Cancelled) == 0 {
+		t.Fatalf("the exported plan has %d sessions cancelled (%v); want last week's", len(exported.Cancelled), err)
+	}
+	zipped, _ := export(t, src)
+
+	dst := openSQLite(t)
+	svc := service(dst)
+	profile := activity.Athlete{MaxHR: activity.Value{V: 185, Origin: activity.SetByRunner}}
+	if err := dst.SaveAthlete(ctx, store.DefaultAthlete, profile); err != nil {
+		t.Fatal(err)
+	}
+	other, err := svc.MakePlan(ctx, plan.Request{Hard: []plan.HardChoice{{Day: time.Saturday, Kind: plan.Long}},
+		Volume: plan.Volume{Duration: 2 * time.Hour}, Start: plan.DateOf(now).AddDays(14)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Restore(ctx, svc, oneWorker, writeFile(t, "export.zip", zipped))
+	if err != nil || !r.Plan {
+		t.Fatalf("restored %+v, %v; want the plan restored", r, err)
+	}
+	got, err := dst.Plan(ctx, store.DefaultAthlete)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got.Weeks, exported.Weeks) {
+		t.Errorf("restored weeks differ from the exported ones")
+	}
+	cancelled := map[plan.Date]bool{}
+	for _, c := range got.Cancelled {
+		cancelled[c.Date] = true
+	}
+	for _, s := range other.Weeks[0].Sessions {
+		if !cancelled[s.Date] {
+			t.Errorf("%s %s of the replaced plan is not cancelled", s.Date, s.Kind)
+		}
 	}
 }
 

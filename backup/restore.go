@@ -16,6 +16,7 @@ import (
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/importer"
+	"github.com/easyrun/easyrun/plan"
 	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/training"
 )
@@ -235,6 +236,10 @@ func restorePlan(ctx context.Context, st store.Store, athlete store.AthleteID, m
 		if same, err := sameJSON(cur, m.Plan); same || err != nil {
 			return false, err
 		}
+		// What the runner exported of the plan replaced updates or
+		// cancels; restored where there was none, the export's own
+		// revisions stand.
+		plan.Revise(cur, m.Plan)
 	}
 	return true, st.SavePlan(ctx, athlete, m.Plan)
 }

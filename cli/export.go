@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
 	"github.com/easyrun/easyrun/backup"
 	"github.com/easyrun/easyrun/importer"
@@ -31,28 +30,19 @@ func runExport(ctx context.Context, env Env, args []string) error {
 	}
 	defer st.Close()
 
-	// Written beside the target and renamed over it when complete, so
-	// that a failed export never leaves half a zip, nor loses an old one.
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".easyrun-export-*.zip")
+	// Written whole before it replaces anything: a failed export never
+	// leaves half a zip, nor loses an old one. Private, as the runner's
+	// data.
+	var n backup.Exported
+	err = writeFileAtomic(path, 0o600, func(w io.Writer) (err error) {
+		n, err = backup.Export(ctx, st, svc.Athlete, w, env.Now())
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
-	n, err := backup.Export(ctx, st, svc.Athlete, tmp, env.Now())
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
+	info, err := os.Stat(path)
 	if err != nil {
-		return fmt.Errorf("export to %s: %w", path, err)
-	}
-	info, err := os.Stat(tmp.Name())
-	if err != nil {
-		return fmt.Errorf("export to %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("export to %s: %w", path, err)
 	}
 	fmt.Fprintf(env.Stdout, "Exported %d %s (%d logged by hand) and %d original %s (%.1f MiB) to %s (%.1f MiB).\n",

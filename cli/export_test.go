@@ -34,7 +34,7 @@ func TestExportAndRestore(t *testing.T) {
 	if code, _, errOut := run(t, "export", "--db", db, "--force", "backup.zip"); code != 0 {
 		t.Errorf("export --force: exit %d: %s", code, errOut)
 	}
-	if tmp, _ := filepath.Glob(".easyrun-export-*"); len(tmp) > 0 {
+	if tmp, _ := filepath.Glob(".backup.zip.*.tmp"); len(tmp) > 0 {
 		t.Errorf("temporary files left: %v", tmp)
 	}
 

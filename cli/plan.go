@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -211,33 +209,41 @@ func runPlanExport(ctx context.Context, env Env, args []string) error {
 	}
 	now := env.Now()
 	if *icsPath != "" {
-		f, err := os.Create(*icsPath)
+		err := writeFileAtomic(*icsPath, 0o644, func(w io.Writer) error {
+			return training.Calendar(w, svc.Athlete, p, env.Local, now)
+		})
 		if err != nil {
 			return err
 		}
-		err = training.Calendar(f, svc.Athlete, p, env.Local, now)
-		if cerr := f.Close(); err == nil {
-			err = cerr
+		cancelled := ""
+		if n := len(p.Cancelled); n > 0 {
+			cancelled = fmt.Sprintf(" and %d cancelled, no longer in the plan", n)
 		}
-		if err != nil {
-			return fmt.Errorf("%s: %w", *icsPath, err)
-		}
-		fmt.Fprintf(env.Stdout, "Wrote %s: %d sessions; importing it again updates them.\n", *icsPath, countSessions(p))
+		fmt.Fprintf(env.Stdout, "Wrote %s: %d sessions%s; importing it again updates your calendar.\n", *icsPath, countSessions(p), cancelled)
 	}
 	if *fitDir != "" {
 		ws, err := training.Workouts(p, now)
 		if err != nil {
 			return err
 		}
-		if err := os.MkdirAll(*fitDir, 0o755); err != nil {
+		done, err := syncWorkouts(*fitDir, ws)
+		if err != nil {
 			return err
 		}
-		for _, w := range ws {
-			if err := os.WriteFile(filepath.Join(*fitDir, w.Name), w.Data, 0o644); err != nil {
-				return err
+		fmt.Fprintf(env.Stdout, "Wrote %d FIT workouts to %s", done.Written, *fitDir)
+		if n := len(done.Removed); n > 0 {
+			// A new block can drop a hundred: the first few say enough.
+			names := strings.Join(done.Removed, ", ")
+			if n > 5 {
+				names = strings.Join(done.Removed[:3], ", ") + fmt.Sprintf(" and %d more", n-3)
 			}
+			fmt.Fprintf(env.Stdout, "; removed %d the plan no longer holds: %s", n, names)
 		}
-		fmt.Fprintf(env.Stdout, "Wrote %d FIT workouts to %s; copy them into your watch's GARMIN/NewFiles folder.\n", len(ws), *fitDir)
+		fmt.Fprintln(env.Stdout, ".")
+		for _, name := range done.Kept {
+			fmt.Fprintf(env.Stdout, "Kept %s: the plan no longer holds it, but it changed since easyrun wrote it.\n", name)
+		}
+		fmt.Fprintln(env.Stdout, "Copy them into your watch's GARMIN/NewFiles folder.")
 	}
 	return nil
 }

@@ -1,10 +1,17 @@
 package cli
 
 import (
+	"bytes"
+	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
+	"time"
+
+	"github.com/easyrun/easyrun/internal/interop"
 )
 
 // TestPlan makes a week and a block, is refused a week of stacked hard
@@ -54,10 +61,10 @@ func TestPlan(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	want := []string{"2026-11-30-recovery.fit", "2026-12-01-intervals.fit", "2026-12-02-recovery.fit",
+	want := []string{workoutsManifest, "2026-11-30-recovery.fit", "2026-12-01-intervals.fit", "2026-12-02-recovery.fit",
 		"2026-12-03-threshold.fit", "2026-12-04-recovery.fit", "2026-12-06-long.fit"}
 	if !slices.Equal(names, want) {
-		t.Errorf("workout files = %v, want %v (one per run, none for rest)", names, want)
+		t.Errorf("workout files = %v, want %v (one per run, none for rest, and the list of them)", names, want)
 	}
 
 	code, out, errOut = run(t, "plan", "--db", db, "--hard", "tue:intervals,thu:threshold,sun:long", "--volume", "4h",
@@ -66,4 +73,146 @@ func TestPlan(t *testing.T) {
 		t.Fatalf("plan block: exit %d: %s", code, errOut)
 	}
 	check(t, "plan-block.txt", out)
+}
+
+// TestPlanReexport exports a plan into a folder that holds the runner's
+// own files, changes the plan and exports it again: the calendar cancels
+// what the plan dropped, the folder loses the workouts easyrun wrote that
+// the plan dropped and nothing else, and Garmin's FIT SDK and ical.js read
+// everything left cleanly.
+func TestPlanReexport(t *testing.T) {
+	dir := t.TempDir()
+	db, ics, workouts := filepath.Join(dir, "easyrun.db"), filepath.Join(dir, "plan.ics"), filepath.Join(dir, "workouts")
+	if code, _, errOut := run(t, "athlete", "set", "--db", db, "--max-hr", "190", "--experience", "intermediate"); code != 0 {
+		t.Fatalf("athlete set: exit %d: %s", code, errOut)
+	}
+	// The runner's own files.
+	own := map[string]string{"my-hills.fit": "the runner's", "notes.txt": "the runner's"}
+	if err := os.MkdirAll(workouts, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, content := range own {
+		if err := os.WriteFile(filepath.Join(workouts, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	planAndExport := func(hard string) string {
+		t.Helper()
+		if code, _, errOut := run(t, "plan", "--db", db, "--hard", hard, "--volume", "5h"); code != 0 {
+			t.Fatalf("plan %s: exit %d: %s", hard, code, errOut)
+		}
+		code, out, errOut := run(t, "plan", "export", "--db", db, "--ics", ics, "--fit", workouts)
+		if code != 0 {
+			t.Fatalf("plan export: exit %d: %s", code, errOut)
+		}
+		return out
+	}
+	first := planAndExport("tue:intervals,thu:threshold,sun:long")
+	firstICS, err := os.ReadFile(ics)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The same plan exported again gives the same files.
+	before := folder(t, workouts)
+	if code, _, errOut := run(t, "plan", "export", "--db", db, "--ics", ics, "--fit", workouts); code != 0 {
+		t.Fatalf("plan export again: exit %d: %s", code, errOut)
+	}
+	if again, _ := os.ReadFile(ics); !bytes.Equal(again, firstICS) || !maps.Equal(folder(t, workouts), before) {
+		t.Error("exporting the same plan again changed what it wrote")
+	}
+	// The runner deletes a workout the new plan drops, and edits another.
+	if err := os.Remove(filepath.Join(workouts, "2026-12-01-intervals.fit")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(workouts, "2026-12-06-long.fit"), []byte("edited"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	second := planAndExport("mon:intervals,wed:threshold,sat:long")
+	// The same paths on every run.
+	check(t, "plan-reexport.txt", strings.ReplaceAll(first+second, dir+string(filepath.Separator), ""))
+
+	after := folder(t, workouts)
+	for name, content := range own {
+		if after[name] != content {
+			t.Errorf("the runner's %s: %q, want it untouched", name, after[name])
+		}
+	}
+	if after["2026-12-06-long.fit"] != "edited" {
+		t.Error("a workout the runner edited was removed or rewritten")
+	}
+	// Left: the runner's files, the one they edited, the manifest and
+	// the files it lists, which Garmin's SDK reads.
+	var m writtenFiles
+	if err := json.Unmarshal([]byte(after[workoutsManifest]), &m); err != nil {
+		t.Fatal(err)
+	}
+	var fits []string
+	for _, f := range m.Files {
+		fits = append(fits, filepath.Join(workouts, f.Name))
+	}
+	for _, gone := range []string{"2026-12-03-threshold.fit", "2026-12-01-intervals.fit"} { // removed by easyrun, by the runner
+		if _, ok := after[gone]; ok || slices.ContainsFunc(m.Files, func(f writtenFile) bool { return f.Name == gone }) {
+			t.Errorf("%s, which the new plan drops, is in the folder or its manifest", gone)
+		}
+	}
+	if len(after) != len(own)+2+len(m.Files) {
+		t.Errorf("files left: %v; want the runner's, the one they edited, the manifest and the %d it lists", slices.Sorted(maps.Keys(after)), len(m.Files))
+	}
+	var read []struct {
+		IsFIT          bool  `json:"isFIT"`
+		CheckIntegrity bool  `json:"checkIntegrity"`
+		Errors         []any `json:"errors"`
+		Workout        []struct {
+			Name string `json:"wktName"`
+		} `json:"workout"`
+	}
+	interop.Run(t, "fit-workout.mjs", &read, fits...)
+	for i, r := range read {
+		day, err := time.Parse("2006-01-02", filepath.Base(fits[i])[:10])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !r.IsFIT || !r.CheckIntegrity || len(r.Errors) > 0 || len(r.Workout) != 1 ||
+			!strings.HasPrefix(r.Workout[0].Name, day.Format("Mon 2 Jan ")) {
+			t.Errorf("Garmin's SDK reads %s as %+v; want a sound workout named from its day", filepath.Base(fits[i]), r)
+		}
+	}
+	var cals []struct {
+		Events []struct {
+			UID      string `json:"uid"`
+			Sequence int    `json:"sequence"`
+			Status   string `json:"status"`
+		} `json:"events"`
+	}
+	interop.Run(t, "ics.mjs", &cals, ics)
+	changed, cancelled := 0, 0
+	for _, e := range cals[0].Events {
+		switch {
+		case e.Status == "CANCELLED":
+			cancelled++
+		case e.Sequence > 0:
+			changed++
+		}
+	}
+	if changed == 0 || cancelled != 0 {
+		t.Errorf("ical.js reads %d events changed, %d cancelled; want some changed, none cancelled: every day keeps a session", changed, cancelled)
+	}
+}
+
+// folder is the content of every file in dir, by name.
+func folder(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[string]string{}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m[e.Name()] = string(b)
+	}
+	return m
 }

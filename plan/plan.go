@@ -102,6 +102,10 @@ type Session struct {
 	Why string `json:"why"`
 	// Workout is the session as a watch runs it; no steps on a rest day.
 	Workout activity.Workout `json:"workout"`
+	// Revision counts the times a saved plan changed the session of this
+	// day and slot, so that a calendar export raises its SEQUENCE; Revise
+	// sets it.
+	Revision int `json:"revision,omitempty"`
 }
 
 // Volume is a weekly volume target: a running time or a distance, one of
@@ -134,6 +138,9 @@ type Week struct {
 type Plan struct {
 	Request Request `json:"request"`
 	Weeks   []Week  `json:"weeks"`
+	// Cancelled are the sessions earlier saved plans held and this one
+	// does not, by date and slot; Revise keeps them.
+	Cancelled []Cancelled `json:"cancelled,omitempty"`
 }
 
 // HardChoice is a hard session the runner chooses for a day of the week.

@@ -2,13 +2,17 @@ package training
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/internal/golden"
 	"github.com/easyrun/easyrun/internal/interop"
 	"github.com/easyrun/easyrun/plan"
 	"github.com/easyrun/easyrun/rules"
@@ -132,10 +136,12 @@ func TestWorkoutsReadByGarmin(t *testing.T) {
 				t.Fatal(err)
 			}
 			var planned []activity.Workout
+			var days []plan.Date
 			for _, wk := range p.Weeks {
 				for _, s := range wk.Sessions {
 					if s.Kind != plan.Rest {
 						planned = append(planned, s.Workout)
+						days = append(days, s.Date)
 					}
 				}
 			}
@@ -153,14 +159,17 @@ func TestWorkoutsReadByGarmin(t *testing.T) {
 			}
 			var got []garminWorkout
 			interop.Run(t, "fit-workout.mjs", &got, files...)
+			var names bytes.Buffer
 			for i, g := range got {
 				if !g.IsFIT || !g.CheckIntegrity || len(g.Errors) > 0 || len(g.Workout) != 1 {
 					t.Fatalf("%s: isFIT %v, integrity %v, errors %v, %d workouts", ws[i].Name, g.IsFIT, g.CheckIntegrity, g.Errors, len(g.Workout))
 				}
 				want := fitSteps(planned[i].Steps)
-				if g.Workout[0].Sport != "running" || g.Workout[0].NumValidSteps != len(want) || g.Workout[0].Name != planned[i].Name {
-					t.Errorf("%s: workout %+v, want running %q with %d steps", ws[i].Name, g.Workout[0], planned[i].Name, len(want))
+				day := days[i].Time().Format("Mon 2 Jan ")
+				if g.Workout[0].Sport != "running" || g.Workout[0].NumValidSteps != len(want) || !strings.HasPrefix(g.Workout[0].Name, day) {
+					t.Errorf("%s: workout %+v, want running, named from %q, with %d steps", ws[i].Name, g.Workout[0], day, len(want))
 				}
+				fmt.Fprintf(&names, "%s\t%s\n", ws[i].Name, g.Workout[0].Name)
 				if len(g.Steps) != len(want) {
 					t.Fatalf("%s: %d steps read, want %d", ws[i].Name, len(g.Steps), len(want))
 				}
@@ -170,6 +179,8 @@ func TestWorkoutsReadByGarmin(t *testing.T) {
 					}
 				}
 			}
+			// The files' names and the names a watch lists them by.
+			golden.Check(t, filepath.Join("testdata", "workouts_"+name+".txt"), names.Bytes())
 		})
 	}
 }
@@ -187,6 +198,8 @@ type icalEvent struct {
 	Start       icalTime `json:"start"`
 	End         icalTime `json:"end"`
 	Categories  []string `json:"categories"`
+	Sequence    int      `json:"sequence"`
+	Status      string   `json:"status"`
 }
 
 // TestCalendarReadByICalJS exports the three plans as iCalendar feeds and
@@ -230,7 +243,7 @@ func TestCalendarReadByICalJS(t *testing.T) {
 				uids[events[i].UID] = true
 				g, w := events[i], want[i]
 				if g.UID != w.UID || g.Summary != w.Summary || g.Description != w.Description || g.Start != w.Start || g.End != w.End ||
-					strings.Join(g.Categories, ",") != strings.Join(w.Categories, ",") {
+					strings.Join(g.Categories, ",") != strings.Join(w.Categories, ",") || g.Sequence != 0 || g.Status != "" {
 					t.Errorf("event %d:\n got %+v\nwant %+v", i, g, w)
 				}
 			}
@@ -260,4 +273,158 @@ func wantEvent(s plan.Session, loc *time.Location) icalEvent {
 		e.End = icalTime{Value: start.Add(s.Duration).Format("2006-01-02T15:04:05Z"), TZ: "UTC"}
 	}
 	return e
+}
+
+// TestCalendarAfterChange saves a plan, then a changed one in its place
+// (a week less, the long run a day later), as the store would, and has ical.js read
+// both calendars: every event of the first is in the second under its
+// UID, a changed one with a higher SEQUENCE, a dropped one CANCELLED with
+// a higher SEQUENCE, an unchanged one with the SEQUENCE it had. The same
+// plan and stamp give the same bytes.
+func TestCalendarAfterChange(t *testing.T) {
+	loc := time.FixedZone("CET", 3600)
+	stamps := []time.Time{time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC), time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC)}
+	a := activity.Athlete{MaxHR: activity.Value{V: 190, Origin: activity.SetByRunner},
+		RestingHR: activity.Value{V: 50, Origin: activity.SetByRunner}, Zones: activity.PercentMax, Units: activity.Kilometres}
+	prof := plan.NewProfile(a, 0, rules.Default())
+	reqs := []plan.Request{
+		{Hard: mustHard(t, "tue:intervals,thu:threshold,sat:long"), Volume: plan.Volume{Duration: 8 * time.Hour},
+			Experience: activity.Experienced, Doubles: true, Start: plan.Date{Year: 2026, Month: time.November, Day: 30}, Weeks: 2},
+		{Hard: mustHard(t, "tue:intervals,thu:threshold,sun:long"), Volume: plan.Volume{Duration: 8 * time.Hour},
+			Experience: activity.Experienced, Doubles: true, Start: plan.Date{Year: 2026, Month: time.November, Day: 30}},
+	}
+	var saved []*plan.Plan
+	var files []string
+	var prev *plan.Plan
+	for i, req := range reqs {
+		p, err := plan.Block(req, prof)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plan.Revise(prev, &p)
+		prev = storedPlan(t, &p)
+		saved = append(saved, prev)
+		var b, again bytes.Buffer
+		for _, buf := range []*bytes.Buffer{&b, &again} {
+			if err := Calendar(buf, store.DefaultAthlete, prev, loc, stamps[i]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if !bytes.Equal(b.Bytes(), again.Bytes()) {
+			t.Errorf("plan %d: two calendars of the same plan differ", i+1)
+		}
+		f := filepath.Join(t.TempDir(), "plan.ics")
+		if err := os.WriteFile(f, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+		if i == 1 {
+			golden.Check(t, filepath.Join("testdata", "plan_changed.ics"), b.Bytes())
+		}
+	}
+	var got []struct {
+		Events []icalEvent `json:"events"`
+	}
+	interop.Run(t, "ics.mjs", &got, files...)
+	if len(got) != 2 {
+		t.Fatalf("%d calendars read, want 2", len(got))
+	}
+	// What each session was and became, by UID.
+	content := func(p *plan.Plan) map[string]string {
+		m := map[string]string{}
+		for _, wk := range p.Weeks {
+			for _, s := range wk.Sessions {
+				s.Revision = 0
+				b, err := json.Marshal(s)
+				if err != nil {
+					t.Fatal(err)
+				}
+				m[wantEvent(s, loc).UID] = string(b)
+			}
+		}
+		return m
+	}
+	before, after := content(saved[0]), content(saved[1])
+	second := map[string]icalEvent{}
+	for _, e := range got[1].Events {
+		if _, twice := second[e.UID]; twice {
+			t.Errorf("UID %s twice", e.UID)
+		}
+		second[e.UID] = e
+	}
+	counts := map[string]int{}
+	for _, e := range got[0].Events {
+		n, ok := second[e.UID]
+		var want string
+		switch {
+		case !ok:
+			t.Errorf("event %s of the first calendar is not in the second", e.UID)
+			continue
+		case after[e.UID] == "":
+			want = "cancelled"
+			if n.Status != "CANCELLED" || n.Sequence <= e.Sequence || n.Summary != e.Summary || n.Start != e.Start || n.End != e.End {
+				t.Errorf("dropped %s: %+v, want it CANCELLED at its time with SEQUENCE above %d", e.UID, n, e.Sequence)
+			}
+		case after[e.UID] != before[e.UID]:
+			want = "changed"
+			if n.Status != "" || n.Sequence <= e.Sequence {
+				t.Errorf("changed %s: status %q, SEQUENCE %d, want SEQUENCE above %d", e.UID, n.Status, n.Sequence, e.Sequence)
+			}
+		default:
+			want = "unchanged"
+			if !reflect.DeepEqual(n, e) {
+				t.Errorf("unchanged %s:\n got %+v\nwant %+v", e.UID, n, e)
+			}
+		}
+		counts[want]++
+	}
+	if counts["cancelled"] == 0 || counts["changed"] == 0 || counts["unchanged"] == 0 {
+		t.Errorf("events cancelled, changed, unchanged: %v; want some of each", counts)
+	}
+	if n := len(got[1].Events) - len(after); n != counts["cancelled"] {
+		t.Errorf("%d cancelled events in the second calendar, want %d", n, counts["cancelled"])
+	}
+}
+
+// storedPlan is p as the store gives it back: through JSON.
+func storedPlan(t *testing.T, p *plan.Plan) *plan.Plan {
+	t.Helper()
+	b, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var q plan.Plan
+	if err := json.Unmarshal(b, &q); err != nil {
+		t.Fatal(err)
+	}
+	return &q
+}
+
+// TestWatchName checks the names a watch lists workouts by: the day, then
+// intervals by their repeats and other runs by length.
+func TestWatchName(t *testing.T) {
+	tue := plan.Date{Year: 2026, Month: time.December, Day: 8}
+	block := func(work activity.Step) []activity.Step {
+		return []activity.Step{{Duration: 15 * time.Minute}, {Repeat: 6, Steps: []activity.Step{work, {Duration: 2 * time.Minute}}}}
+	}
+	tests := []struct {
+		s    plan.Session
+		want string
+	}{
+		{plan.Session{Date: tue, Kind: plan.Intervals, Duration: time.Hour, Workout: activity.Workout{Steps: block(activity.Step{Duration: 3 * time.Minute})}},
+			"Tue 8 Dec intervals 6×3 min"},
+		{plan.Session{Date: tue, Kind: plan.Intervals, Duration: time.Hour, Workout: activity.Workout{Steps: block(activity.Step{Duration: 90 * time.Second})}},
+			"Tue 8 Dec intervals 6×90 s"},
+		{plan.Session{Date: tue, Kind: plan.Intervals, Duration: time.Hour, Workout: activity.Workout{Steps: block(activity.Step{DistanceM: 800})}},
+			"Tue 8 Dec intervals 6×800 m"},
+		{plan.Session{Date: tue, Kind: plan.Long, Duration: 105 * time.Minute, HR: plan.HR{HighBPM: 150},
+			Workout: activity.Workout{Steps: []activity.Step{{Duration: 105 * time.Minute}}}}, "Tue 8 Dec long run 1 h 45 min"},
+		{plan.Session{Date: tue.AddDays(-1), Kind: plan.Recovery, Duration: 35 * time.Minute, HR: plan.HR{HighBPM: 133}},
+			"Mon 7 Dec recovery run 35 min"},
+	}
+	for _, tt := range tests {
+		if got := watchName(tt.s); got != tt.want {
+			t.Errorf("watchName(%s %s) = %q, want %q", tt.s.Date, tt.s.Kind, got, tt.want)
+		}
+	}
 }

@@ -36,9 +36,10 @@ func planProfile(p Profile, sessions []recovery.Session) plan.Profile {
 }
 
 // MakePlan plans a week, or a block of weeks toward a race, from req and
-// the runner's profile, and keeps it as the runner's plan. Experience not
-// given in req is the profile's. A request the rules refuse gives a
-// *plan.Refusal and keeps the plan there was.
+// the runner's profile, and keeps it as the runner's plan, revised
+// against the plan it replaces (plan.Revise). Experience not given in req
+// is the profile's. A request the rules refuse gives a *plan.Refusal and
+// keeps the plan there was.
 func (s *Service) MakePlan(ctx context.Context, req plan.Request) (*plan.Plan, error) {
 	prof, exp, err := s.PlanProfile(ctx)
 	if err != nil {
@@ -51,6 +52,15 @@ func (s *Service) MakePlan(ctx context.Context, req plan.Request) (*plan.Plan, e
 	if err != nil {
 		return nil, err
 	}
+	// What the runner last saw and exported of the plan replaced (kept
+	// plan adapted to what was run) updates or cancels.
+	prev, _, err := s.AdaptedPlan(ctx, s.now().Location())
+	switch {
+	case errors.Is(err, ErrNoPlan):
+	case err != nil:
+		return nil, err
+	}
+	plan.Revise(prev, &p)
 	if err := s.Store.SavePlan(ctx, s.Athlete, &p); err != nil {
 		return nil, err
 	}

@@ -144,6 +144,12 @@ func adapt(p *plan.Plan, sessions []recovery.Session, today plan.Date, prof plan
 	if err != nil {
 		return nil, nil, err
 	}
+	if len(changes) > 0 {
+		// Exports of the adapted plan update what was exported of the
+		// kept one: moved sessions get a higher revision, dropped ones
+		// are cancelled. Nothing is written.
+		plan.Revise(p, &a)
+	}
 	return &a, changes, nil
 }
 

@@ -50,14 +50,28 @@ type Event struct {
 	// Sequence counts the event's revisions (SEQUENCE): raising it on
 	// every change makes calendars replace what they hold.
 	Sequence int
+	// Status is the event's state (STATUS); empty leaves it out.
+	Status Status
 }
+
+// Status is the state of an event (RFC 5545 3.8.1.11).
+type Status string
+
+// The states of an event. A calendar that imports a Cancelled event with a
+// higher Sequence than the one it holds drops it or strikes it through.
+const (
+	Tentative Status = "TENTATIVE"
+	Confirmed Status = "CONFIRMED"
+	Cancelled Status = "CANCELLED"
+)
 
 // Write writes c to w as an iCalendar file: CRLF line endings, lines
 // folded at 75 octets between characters, text escaped. Text loses only
 // what iCalendar cannot hold: control characters other than tab and line
 // breaks, and invalid UTF-8 becomes U+FFFD. An event without a UID or
-// stamp, with dates outside years 1–9999, an end not after its start or
-// a negative sequence is an error, and nothing is written.
+// stamp, with dates outside years 1–9999, an end not after its start, a
+// negative sequence or an unknown status is an error, and nothing is
+// written.
 func Write(w io.Writer, c Calendar) error {
 	for i, e := range c.Events {
 		if err := e.check(); err != nil {
@@ -97,6 +111,8 @@ func (e *Event) check() error {
 		return errors.New("no stamp (DTSTAMP)")
 	case e.Sequence < 0:
 		return fmt.Errorf("negative sequence %d", e.Sequence)
+	case e.Status != "" && e.Status != Tentative && e.Status != Confirmed && e.Status != Cancelled:
+		return fmt.Errorf("status %q is none of TENTATIVE, CONFIRMED, CANCELLED", e.Status)
 	case !end.After(start):
 		return fmt.Errorf("ends at %v, not after its start %v", end, start)
 	}
@@ -156,6 +172,9 @@ func (e *Event) write(lw *lineWriter) {
 	}
 	if e.Sequence > 0 {
 		lw.line("SEQUENCE:" + strconv.Itoa(e.Sequence))
+	}
+	if e.Status != "" {
+		lw.line("STATUS:" + string(e.Status))
 	}
 	lw.line("END:VEVENT")
 }

@@ -21,7 +21,7 @@ var (
 )
 
 // plan is a week's calendar: all-day and timed events, unicode, long
-// descriptions, and every character TEXT escapes.
+// descriptions, every character TEXT escapes, and a cancelled event.
 func plan() Calendar {
 	return Calendar{
 		Name: "easyrun — plan, semaine 13",
@@ -50,6 +50,13 @@ func plan() Calendar {
 				Start:   time.Date(2026, 3, 28, 0, 0, 0, 0, time.UTC),
 				End:     time.Date(2026, 3, 30, 0, 0, 0, 0, time.UTC),
 				Summary: "Rest weekend",
+			},
+			{
+				UID: "2026-03-26-threshold@easyrun", Stamp: stamp,
+				Start:   time.Date(2026, 3, 26, 18, 30, 0, 0, cet),
+				End:     time.Date(2026, 3, 26, 19, 25, 0, 0, cet),
+				Summary: "Threshold 55 min", Description: "No longer in your plan.",
+				Modified: stamp, Sequence: 1, Status: Cancelled,
 			},
 		},
 	}
@@ -207,6 +214,7 @@ func TestWriteInvalid(t *testing.T) {
 		{"all day ending the same day", func(e *Event) { e.End = day.Add(5 * time.Hour) }, "not after its start"},
 		{"year 10000", func(e *Event) { e.Start = time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC) }, "outside years 1–9999"},
 		{"modified in year 0", func(e *Event) { e.Modified = time.Date(0, 6, 1, 0, 0, 0, 0, time.UTC) }, "outside years 1–9999"},
+		{"unknown status", func(e *Event) { e.Status = "DELETED" }, `status "DELETED" is none of`},
 	}
 	for _, tt := range tests {
 		bad := ok
@@ -247,12 +255,12 @@ func TestICalJS(t *testing.T) {
 	var got []struct {
 		Version, ProdID, CalScale, Method, Name string
 		Events                                  []struct {
-			UID, Summary, Description string
-			Start, End, Stamp         jsTime
-			LastModified              *jsTime
-			IsDate                    bool
-			Categories                []string
-			Sequence                  int
+			UID, Summary, Description, Status string
+			Start, End, Stamp                 jsTime
+			LastModified                      *jsTime
+			IsDate                            bool
+			Categories                        []string
+			Sequence                          int
 		}
 	}
 	interop.Run(t, "ics.mjs", &got, path)
@@ -272,6 +280,7 @@ func TestICalJS(t *testing.T) {
 		{jsTime{"2026-03-24", true, "floating"}, jsTime{"2026-03-25", true, "floating"}},
 		{jsTime{"2026-03-25T06:30:00Z", false, "UTC"}, jsTime{"2026-03-25T07:40:00Z", false, "UTC"}},
 		{jsTime{"2026-03-28", true, "floating"}, jsTime{"2026-03-30", true, "floating"}},
+		{jsTime{"2026-03-26T17:30:00Z", false, "UTC"}, jsTime{"2026-03-26T18:25:00Z", false, "UTC"}},
 	}
 	for i, e := range c.Events {
 		w := want.Events[i]
@@ -288,8 +297,9 @@ func TestICalJS(t *testing.T) {
 				cats = append(cats, cat)
 			}
 		}
-		if strings.Join(e.Categories, "|") != strings.Join(cats, "|") || e.Sequence != w.Sequence {
-			t.Errorf("event %d: categories %q, sequence %d; want %q, %d", i, e.Categories, e.Sequence, cats, w.Sequence)
+		if strings.Join(e.Categories, "|") != strings.Join(cats, "|") || e.Sequence != w.Sequence || e.Status != string(w.Status) {
+			t.Errorf("event %d: categories %q, sequence %d, status %q; want %q, %d, %q",
+				i, e.Categories, e.Sequence, e.Status, cats, w.Sequence, w.Status)
 		}
 		if modified := w.Modified.IsZero(); modified != (e.LastModified == nil) ||
 			(e.LastModified != nil && *e.LastModified != stampUTC) {

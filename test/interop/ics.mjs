@@ -29,6 +29,7 @@ const out = process.argv.slice(2).map((file) => {
 			isDate: e.startDate.isDate,
 			categories: c.getAllProperties('categories').flatMap((p) => p.getValues()),
 			sequence: e.sequence,
+			status: c.getFirstPropertyValue('status'),
 			stamp: time(c.getFirstPropertyValue('dtstamp')),
 			lastModified: time(modified),
 		};

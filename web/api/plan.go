@@ -132,7 +132,8 @@ func (v *volume) UnmarshalJSON(b []byte) error {
 }
 
 // planCalendar answers the plan as an iCalendar file to import into a
-// calendar; importing it again updates its events.
+// calendar; importing it again updates its events and cancels those the
+// plan dropped. It only reads: what that takes is kept with the plan.
 func (s *server) planCalendar(svc *training.Service, w http.ResponseWriter, r *http.Request) error {
 	p, _, err := svc.AdaptedPlan(r.Context(), s.Location)
 	if err != nil {

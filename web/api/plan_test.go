@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"io"
+	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -212,6 +213,42 @@ func TestPlanCalendar(t *testing.T) {
 	all, _ := sessions(p)
 	if n := strings.Count(body, "BEGIN:VEVENT\r\n"); n != all || len(uids) != all {
 		t.Errorf("%d events, %d distinct UIDs of the form day-slot.athlete-1@easyrun; want one each for the %d sessions", n, len(uids), all)
+	}
+}
+
+// TestPlanCalendarAfterChange replaces the plan with the next week's:
+// the calendar, the same on every GET, cancels every event of the first
+// under its UID with a higher SEQUENCE, and adds the new week's.
+func TestPlanCalendarAfterChange(t *testing.T) {
+	t.Parallel()
+	h, _ := newAPI(t, false, Config{})
+	uids := regexp.MustCompile(`(?m)^UID:(.+)\r$`)
+	first := putPlan(t, h, weekBody)
+	r := call(t, h, "GET", "/api/v1/plan.ics", nil)
+	wantStatus(t, r, http.StatusOK, "")
+	before := uids.FindAllStringSubmatch(string(r.body), -1)
+
+	next := maps.Clone(weekBody)
+	next["start"] = "2026-03-23"
+	second := putPlan(t, h, next)
+	if len(second.Cancelled) != len(before) {
+		t.Errorf("the new plan cancels %d sessions, want the %d of the plan it replaced", len(second.Cancelled), len(before))
+	}
+	r = call(t, h, "GET", "/api/v1/plan.ics", nil)
+	wantStatus(t, r, http.StatusOK, "")
+	if again := call(t, h, "GET", "/api/v1/plan.ics", nil); !bytes.Equal(again.body, r.body) {
+		t.Error("two GETs of the same plan's calendar differ")
+	}
+	events := strings.Split(string(r.body), "BEGIN:VEVENT\r\n")[1:]
+	all, _ := sessions(first)
+	if len(events) != all+len(before) {
+		t.Fatalf("%d events, want the %d sessions of the new week and %d cancelled", len(events), all, len(before))
+	}
+	for i, m := range before {
+		e := events[all+i]
+		if !strings.Contains(e, "UID:"+m[1]+"\r\n") || !strings.Contains(e, "\r\nSEQUENCE:1\r\nSTATUS:CANCELLED\r\n") {
+			t.Errorf("event %d of the old week, %s, comes back as:\n%s\nwant it cancelled, SEQUENCE 1", i, m[1], e)
+		}
 	}
 }
 
