@@ -22,7 +22,7 @@ func runActivities(ctx context.Context, env Env, args []string) error {
 	sport := fs.String("sport", "", "only this `sport` (running, cycling, walking, ...)")
 	limit := fs.Int("limit", 0, "at most `n` activities (0: all)")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := parse(fs, args); err != nil {
+	if err := parseNone(fs, args); err != nil {
 		return err
 	}
 	var f store.Filter

@@ -34,12 +34,12 @@ func newService(env Env, st store.Store, athlete store.AthleteID) *training.Serv
 }
 
 func runAthlete(ctx context.Context, env Env, args []string) error {
-	if len(args) > 0 && args[0] == "set" {
-		return runAthleteSet(ctx, env, args[1:])
-	}
 	fs, where := newFlags(env, "athlete", "| easyrun athlete set [flags]")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := parse(fs, args); err != nil {
+	if v, rest := verb(fs, args, "set"); v == "set" {
+		return runAthleteSet(ctx, env, rest)
+	}
+	if err := parseNone(fs, args); err != nil {
 		return err
 	}
 	svc, st, err := service(ctx, env, where)
@@ -197,7 +197,7 @@ func runAthleteSet(ctx context.Context, env Env, args []string) error {
 	choice("recovery-cap", "recovery-run ceiling: 70 % max (article), 76 % (pfitzinger), 79 % (daniels), 70 % of reserve",
 		[]string{string(physio.Article), string(physio.Pfitzinger), string(physio.Daniels), string(physio.ReserveCap)},
 		func(a *activity.Athlete, s string) { a.RecoveryCap = strings.TrimPrefix(s, string(physio.Article)) })
-	if err := parse(fs, args); err != nil {
+	if err := parseNone(fs, args); err != nil {
 		return err
 	}
 	if len(changes) == 0 {
@@ -241,7 +241,7 @@ func runAthleteSet(ctx context.Context, env Env, args []string) error {
 func runZones(ctx context.Context, env Env, args []string) error {
 	fs, where := newFlags(env, "zones", "")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := parse(fs, args); err != nil {
+	if err := parseNone(fs, args); err != nil {
 		return err
 	}
 	svc, st, err := service(ctx, env, where)

@@ -16,14 +16,6 @@ import (
 )
 
 func runPlan(ctx context.Context, env Env, args []string) error {
-	if len(args) > 0 {
-		switch args[0] {
-		case "show":
-			return runPlanShow(ctx, env, args[1:])
-		case "export":
-			return runPlanExport(ctx, env, args[1:])
-		}
-	}
 	fs, where := newFlags(env, "plan", "\n       easyrun plan show [--json]\n       easyrun plan export [--ics FILE] [--fit DIR]")
 	hard := fs.String("hard", "", "the week's hard sessions, `day:kind,...` (kinds: intervals, threshold, long, race), e.g. tue:intervals,thu:threshold,sun:long")
 	volume := fs.String("volume", "", "weekly volume as a time or distance, e.g. 5h, 4h30m, 50km, 30mi (a block's first week)")
@@ -34,7 +26,13 @@ func runPlan(ctx context.Context, env Env, args []string) error {
 	race := fs.String("race", "", "goal race date `YYYY-MM-DD`: the block ends with it")
 	distance := fs.String("distance", "", "goal race distance: 5k, 10k, half, marathon, or e.g. 15km")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := parse(fs, args); err != nil {
+	switch v, rest := verb(fs, args, "show", "export"); v {
+	case "show":
+		return runPlanShow(ctx, env, rest)
+	case "export":
+		return runPlanExport(ctx, env, rest)
+	}
+	if err := parseNone(fs, args); err != nil {
 		return err
 	}
 	req, err := planRequest(env, *hard, *volume, *exp, *doubles, *start, *weeks, *race, *distance)
@@ -160,7 +158,7 @@ const planSaved = "Saved as your plan: 'easyrun today' and 'easyrun audit' compa
 func runPlanShow(ctx context.Context, env Env, args []string) error {
 	fs, where := newFlags(env, "plan show", "")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := parse(fs, args); err != nil {
+	if err := parseNone(fs, args); err != nil {
 		return err
 	}
 	svc, st, err := service(ctx, env, where)
@@ -183,7 +181,7 @@ func runPlanExport(ctx context.Context, env Env, args []string) error {
 	fs, where := newFlags(env, "plan export", "")
 	icsPath := fs.String("ics", "", "write the plan as an iCalendar `file` (RFC 5545) for your calendar")
 	fitDir := fs.String("fit", "", "write one FIT workout file per run into `dir`; copy them to the watch's GARMIN/NewFiles")
-	if err := parse(fs, args); err != nil {
+	if err := parseNone(fs, args); err != nil {
 		return err
 	}
 	if *icsPath == "" && *fitDir == "" {

@@ -18,7 +18,7 @@ func runAudit(ctx context.Context, env Env, args []string) error {
 	fs, where := newFlags(env, "audit", "")
 	weeks := fs.Int("weeks", 4, "audit the last `n` weeks (0: all)")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := parse(fs, args); err != nil {
+	if err := parseNone(fs, args); err != nil {
 		return err
 	}
 	if *weeks < 0 {
@@ -118,7 +118,7 @@ func verdictLabel(k recovery.Kind) string {
 func runToday(ctx context.Context, env Env, args []string) error {
 	fs, where := newFlags(env, "today", "")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := parse(fs, args); err != nil {
+	if err := parseNone(fs, args); err != nil {
 		return err
 	}
 	svc, st, err := service(ctx, env, where)

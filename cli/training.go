@@ -27,7 +27,7 @@ func runLog(ctx context.Context, env Env, args []string) error {
 	dist := fs.String("distance", "", "`distance` if you know it, e.g. 5km, 3.1mi, 5000m")
 	sport := fs.String("sport", "running", "`sport`")
 	note := fs.String("note", "", "a note")
-	if err := parse(fs, args); err != nil {
+	if err := parseNone(fs, args); err != nil {
 		return err
 	}
 	if *dur <= 0 {
@@ -130,7 +130,7 @@ func runLoad(ctx context.Context, env Env, args []string) error {
 	fs, where := newFlags(env, "load", "")
 	weeks := fs.Int("weeks", 6, "show the last `n` weeks")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := parse(fs, args); err != nil {
+	if err := parseNone(fs, args); err != nil {
 		return err
 	}
 	if *weeks < 1 {
