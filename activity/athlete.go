@@ -88,4 +88,11 @@ type Athlete struct {
 	// RecoveryCap names the recovery-cap preset (physio.Preset): empty for
 	// the default, 70 % of max HR.
 	RecoveryCap string `json:"recovery_cap,omitempty"`
+	// TimeZone is the runner's IANA time zone (Europe/Berlin): the local
+	// day and time of a run whose file states no offset, and of "today".
+	// Empty: the zone their watch records. Resolved, it may name a fixed
+	// offset ("UTC+01:00").
+	TimeZone       string `json:"time_zone,omitempty"`
+	TimeZoneOrigin Origin `json:"time_zone_origin,omitempty"`
+	TimeZoneDetail string `json:"time_zone_detail,omitempty"`
 }

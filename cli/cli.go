@@ -18,6 +18,7 @@ import (
 	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/store/postgres"
 	"github.com/easyrun/easyrun/store/sqlite"
+	"github.com/easyrun/easyrun/training"
 )
 
 // Env is what a command sees of the outside world.
@@ -28,11 +29,12 @@ type Env struct {
 	// Now is the clock; nil means time.Now. Tests fix it for golden output;
 	// --now and EASYRUN_NOW fix it for the command (see Run).
 	Now func() time.Time
-	// Local is the runner's time zone for dates typed on the command line;
-	// nil means time.Local.
+	// Local overrides the runner's time zone (tests); nil means the
+	// zone their profile resolves to (training.Service.Zone).
 	Local *time.Location
 
-	clock *clock // what --now sets; made by Run
+	clock *clock        // what --now sets; made by Run
+	zone  training.Zone // the runner's, once service has resolved it
 }
 
 // clock is a command's time: Env's clock, or the instant --now or
@@ -103,9 +105,6 @@ func Run(ctx context.Context, args []string, env Env) int {
 	}
 	if env.Now == nil {
 		env.Now = time.Now
-	}
-	if env.Local == nil {
-		env.Local = time.Local
 	}
 	// The flag beats the environment: a command's --now sets clock.fixed
 	// again while its flags are parsed.

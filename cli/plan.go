@@ -35,15 +35,18 @@ func runPlan(ctx context.Context, env Env, args []string) error {
 	if err := parseNone(fs, args); err != nil {
 		return err
 	}
-	req, err := planRequest(env, *hard, *volume, *exp, *doubles, *start, *weeks, *race, *distance)
-	if err != nil {
-		return err
+	if *hard == "" || *volume == "" {
+		return usageError{"--hard and --volume are needed, e.g. --hard tue:intervals,thu:threshold,sun:long --volume 5h"}
 	}
-	svc, st, err := service(ctx, env, where)
+	svc, st, err := service(ctx, &env, where) // first: the next Monday is in the runner's zone
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	req, err := planRequest(env, *hard, *volume, *exp, *doubles, *start, *weeks, *race, *distance)
+	if err != nil {
+		return err
+	}
 	p, err := svc.MakePlan(ctx, req)
 	if refusal := (*plan.Refusal)(nil); errors.As(err, &refusal) {
 		if *asJSON {
@@ -69,9 +72,6 @@ func runPlan(ctx context.Context, env Env, args []string) error {
 
 // planRequest turns the plan command's flags into a request.
 func planRequest(env Env, hard, volume, exp string, doubles bool, start string, weeks int, race, distance string) (plan.Request, error) {
-	if hard == "" || volume == "" {
-		return plan.Request{}, usageError{"--hard and --volume are needed, e.g. --hard tue:intervals,thu:threshold,sun:long --volume 5h"}
-	}
 	var req plan.Request
 	var err error
 	if req.Hard, err = plan.ParseHard(hard); err != nil {
@@ -161,7 +161,7 @@ func runPlanShow(ctx context.Context, env Env, args []string) error {
 	if err := parseNone(fs, args); err != nil {
 		return err
 	}
-	svc, st, err := service(ctx, env, where)
+	svc, st, err := service(ctx, &env, where)
 	if err != nil {
 		return err
 	}
@@ -187,7 +187,7 @@ func runPlanExport(ctx context.Context, env Env, args []string) error {
 	if *icsPath == "" && *fitDir == "" {
 		return usageError{"say where: --ics FILE, --fit DIR or both"}
 	}
-	svc, st, err := service(ctx, env, where)
+	svc, st, err := service(ctx, &env, where)
 	if err != nil {
 		return err
 	}

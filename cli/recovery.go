@@ -24,7 +24,7 @@ func runAudit(ctx context.Context, env Env, args []string) error {
 	if *weeks < 0 {
 		return usageError{"--weeks must be 0 (all) or more"}
 	}
-	svc, st, err := service(ctx, env, where)
+	svc, st, err := service(ctx, &env, where)
 	if err != nil {
 		return err
 	}
@@ -121,7 +121,7 @@ func runToday(ctx context.Context, env Env, args []string) error {
 	if err := parseNone(fs, args); err != nil {
 		return err
 	}
-	svc, st, err := service(ctx, env, where)
+	svc, st, err := service(ctx, &env, where)
 	if err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"golang.org/x/term"
 
@@ -101,7 +102,7 @@ func runUserList(ctx context.Context, env Env, args []string) error {
 			names[i] = c.Name
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\n", u.Name, u.Role, u.ID, cmp.Or(strings.Join(names, ", "), "-"),
-			u.Created.In(env.Local).Format("2006-01-02"))
+			u.Created.In(cmp.Or(env.Local, time.Local)).Format("2006-01-02"))
 	}
 	return tw.Flush()
 }

@@ -22,7 +22,7 @@ func (s *Service) PlanProfile(ctx context.Context) (plan.Profile, activity.Exper
 	if err != nil {
 		return plan.Profile{}, "", err
 	}
-	sessions, err := s.sessions(ctx)
+	sessions, err := s.sessions(ctx, p.Zone.Location)
 	if err != nil {
 		return plan.Profile{}, "", err
 	}

@@ -126,7 +126,7 @@ func (s *Service) Review(ctx context.Context, loc *time.Location, days int) ([]p
 	if err != nil {
 		return nil, err
 	}
-	sessions, err := s.sessions(ctx)
+	sessions, err := s.sessions(ctx, loc)
 	if err != nil {
 		return nil, err
 	}
