@@ -39,6 +39,8 @@ type Service struct {
 	// Cache, when not nil, keeps Advice between services; Store must
 	// then write through Cache.Store.
 	Cache *Cache
+
+	resolved *Zone // as Zone last resolved it
 }
 
 func (s *Service) now() time.Time {

@@ -45,7 +45,25 @@ func (s *Service) Zone(ctx context.Context) (Zone, error) {
 	if err != nil {
 		return Zone{}, err
 	}
-	return s.zone(ctx, set)
+	z, err := s.zone(ctx, set)
+	if err != nil {
+		return Zone{}, err
+	}
+	s.resolved = &z
+	return z, nil
+}
+
+// Local is the runner's time zone as Zone last resolved it: a server
+// resolves it once per request, a command once, as a service serves one.
+// Before that it is Location, else the server's zone.
+func (s *Service) Local() *time.Location {
+	switch {
+	case s.resolved != nil:
+		return s.resolved.Location
+	case s.Location != nil:
+		return s.Location
+	}
+	return time.Local
 }
 
 func (s *Service) zone(ctx context.Context, set activity.Athlete) (Zone, error) {
