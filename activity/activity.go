@@ -79,6 +79,15 @@ func (a *Activity) LocalStart() time.Time {
 	return a.Start.In(time.FixedZone("", int(a.LocalOffset/time.Second)))
 }
 
+// LocalStartIn is the start in the runner's local time: at the offset
+// the file recorded when it did, else in loc, the runner's time zone.
+func (a *Activity) LocalStartIn(loc *time.Location) time.Time {
+	if !a.HasLocalOffset {
+		return a.Start.In(loc)
+	}
+	return a.LocalStart()
+}
+
 // End is Start plus Elapsed.
 func (a *Activity) End() time.Time { return a.Start.Add(a.Elapsed) }
 

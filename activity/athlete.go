@@ -91,6 +91,13 @@ type Athlete struct {
 	// Intensity says what judges how hard a run was: heart rate, or RPE
 	// only.
 	Intensity IntensitySource `json:"intensity,omitempty"`
+	// TimeZone is the runner's IANA time zone (Europe/Berlin): the local
+	// day and time of a run whose file states no offset, and of "today".
+	// Empty: the zone their watch records. Resolved, it may name a fixed
+	// offset ("UTC+01:00").
+	TimeZone       string `json:"time_zone,omitempty"`
+	TimeZoneOrigin Origin `json:"time_zone_origin,omitempty"`
+	TimeZoneDetail string `json:"time_zone_detail,omitempty"`
 }
 
 // IntensitySource says what judges how hard a run was.

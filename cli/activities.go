@@ -13,6 +13,7 @@ import (
 	"github.com/easyrun/easyrun/internal/display"
 	"github.com/easyrun/easyrun/recovery"
 	"github.com/easyrun/easyrun/store"
+	"github.com/easyrun/easyrun/training"
 )
 
 func runActivities(ctx context.Context, env Env, args []string) error {
@@ -22,7 +23,7 @@ func runActivities(ctx context.Context, env Env, args []string) error {
 	sport := fs.String("sport", "", "only this `sport` (running, cycling, walking, ...)")
 	limit := fs.Int("limit", 0, "at most `n` activities (0: all)")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := parse(fs, args); err != nil {
+	if err := parseNone(fs, args); err != nil {
 		return err
 	}
 	var f store.Filter
@@ -35,7 +36,7 @@ func runActivities(ctx context.Context, env Env, args []string) error {
 	}
 	f.Sport, f.Limit = activity.Sport(*sport), *limit
 
-	svc, st, err := service(ctx, env, where)
+	svc, st, err := service(ctx, &env, where)
 	if err != nil {
 		return err
 	}
@@ -47,7 +48,7 @@ func runActivities(ctx context.Context, env Env, args []string) error {
 	if *asJSON {
 		out := make([]activityJSON, len(recs))
 		for i := range recs {
-			out[i] = toJSON(&recs[i])
+			out[i] = toJSON(&recs[i], env.zone)
 		}
 		return writeJSON(env, out)
 	}
@@ -57,13 +58,25 @@ func runActivities(ctx context.Context, env Env, args []string) error {
 	}
 	tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tDATE\tSPORT\tTIME\tDISTANCE\tPACE\tAVG HR\tSESSION\tNAME")
+	inZone := false // a start read in the runner's zone, marked *
 	for _, r := range recs {
 		a := &r.Activity
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, a.LocalStart().Format("2006-01-02 15:04"),
+		start, src := env.zone.Start(a)
+		mark := ""
+		if src == training.FromZone {
+			mark, inZone = "*", true
+		}
+		fmt.Fprintf(tw, "%d\t%s%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, start.Format("2006-01-02 15:04"), mark,
 			sportName(a), display.Clock(a.Moving), display.Km(a.DistanceM), display.Pace(a.DistanceM, a.Moving), display.BPM(a.AvgHeartRate),
 			sessionLabel(r.Analysis), a.Name)
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if inZone {
+		fmt.Fprintf(env.Stdout, "\n* the file gives no local time: in your time zone, %s.\n", env.zone)
+	}
+	return nil
 }
 
 // parseDate reads YYYY-MM-DD as midnight UTC, plus addDays days.
@@ -102,7 +115,7 @@ func runShow(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return usageError{fmt.Sprintf("bad activity ID %q", fs.Arg(0))}
 	}
-	svc, st, err := service(ctx, env, where)
+	svc, st, err := service(ctx, &env, where)
 	if err != nil {
 		return err
 	}
@@ -112,7 +125,7 @@ func runShow(ctx context.Context, env Env, args []string) error {
 		return fmt.Errorf("activity %d: %w", id, err)
 	}
 	if *asJSON {
-		return writeJSON(env, toJSON(r))
+		return writeJSON(env, toJSON(r, env.zone))
 	}
 	a := &r.Activity
 	w := env.Stdout
@@ -122,11 +135,8 @@ func runShow(ctx context.Context, env Env, args []string) error {
 	}
 	fmt.Fprintf(w, "Activity %d: %s\n\n", r.ID, title)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	offset := "UTC (the file gives no local time)"
-	if a.HasLocalOffset {
-		offset = "local time, UTC" + a.LocalStart().Format("-07:00")
-	}
-	fmt.Fprintf(tw, "Start\t%s\t%s\n", a.LocalStart().Format("Mon 2006-01-02 15:04:05"), offset)
+	start, _ := env.zone.Start(a)
+	fmt.Fprintf(tw, "Start\t%s\t%s\n", start.Format("Mon 2006-01-02 15:04:05"), env.zone.StartNote(a))
 	fmt.Fprintf(tw, "Sport\t%s\t\n", sportName(a))
 	fmt.Fprintf(tw, "Moving time\t%s\ttimer time, pauses removed\n", display.Clock(a.Moving))
 	fmt.Fprintf(tw, "Elapsed time\t%s\t\n", display.Clock(a.Elapsed))
@@ -183,29 +193,32 @@ func runShow(ctx context.Context, env Env, args []string) error {
 
 // activityJSON is the JSON shape of an activity in CLI output.
 type activityJSON struct {
-	ID             int64              `json:"id"`
-	Name           string             `json:"name,omitempty"`
-	Sport          activity.Sport     `json:"sport"`
-	SubSport       string             `json:"sub_sport,omitempty"`
-	Start          time.Time          `json:"start"`
-	LocalStart     string             `json:"local_start,omitempty"`
-	ElapsedS       float64            `json:"elapsed_s"`
-	MovingS        float64            `json:"moving_s"`
-	DistanceM      float64            `json:"distance_m"`
-	AvgHeartRate   float64            `json:"avg_hr,omitempty"`
-	MaxHeartRate   float64            `json:"max_hr,omitempty"`
-	RPE            int                `json:"rpe,omitempty"`
-	Device         string             `json:"device,omitempty"`
-	Source         string             `json:"source"`
-	Flags          activity.Flags     `json:"flags,omitempty"`
-	Laps           int                `json:"laps"`
-	Sources        []store.Source     `json:"sources,omitempty"`
-	HeartRateCount int                `json:"heart_rate_samples,omitempty"`
-	Analysis       *analysis.Result   `json:"analysis,omitempty"`
-	Verdicts       []recovery.Verdict `json:"verdicts,omitempty"`
+	ID         int64          `json:"id"`
+	Name       string         `json:"name,omitempty"`
+	Sport      activity.Sport `json:"sport"`
+	SubSport   string         `json:"sub_sport,omitempty"`
+	Start      time.Time      `json:"start"`
+	LocalStart string         `json:"local_start"` // RFC 3339, in the runner's local time
+	// LocalTime says where LocalStart's offset comes from: "file" (the
+	// offset it recorded) or "time_zone" (the runner's).
+	LocalTime      training.TimeSource `json:"local_time"`
+	ElapsedS       float64             `json:"elapsed_s"`
+	MovingS        float64             `json:"moving_s"`
+	DistanceM      float64             `json:"distance_m"`
+	AvgHeartRate   float64             `json:"avg_hr,omitempty"`
+	MaxHeartRate   float64             `json:"max_hr,omitempty"`
+	RPE            int                 `json:"rpe,omitempty"`
+	Device         string              `json:"device,omitempty"`
+	Source         string              `json:"source"`
+	Flags          activity.Flags      `json:"flags,omitempty"`
+	Laps           int                 `json:"laps"`
+	Sources        []store.Source      `json:"sources,omitempty"`
+	HeartRateCount int                 `json:"heart_rate_samples,omitempty"`
+	Analysis       *analysis.Result    `json:"analysis,omitempty"`
+	Verdicts       []recovery.Verdict  `json:"verdicts,omitempty"`
 }
 
-func toJSON(r *store.Record) activityJSON {
+func toJSON(r *store.Record, z training.Zone) activityJSON {
 	a := &r.Activity
 	j := activityJSON{
 		ID: r.ID, Name: a.Name, Sport: a.Sport, SubSport: a.SubSport, Start: a.Start,
@@ -214,9 +227,8 @@ func toJSON(r *store.Record) activityJSON {
 		Source: string(a.Source), Flags: a.Flags, Laps: len(a.Laps), Sources: r.Sources,
 		HeartRateCount: activity.Count(a.Streams.HeartRate), Analysis: r.Analysis, Verdicts: r.Verdicts,
 	}
-	if a.HasLocalOffset {
-		j.LocalStart = a.LocalStart().Format(time.RFC3339)
-	}
+	start, src := z.Start(a)
+	j.LocalStart, j.LocalTime = start.Format(time.RFC3339), src
 	if d := a.Device; d.Maker != "" {
 		j.Device = d.Maker + " " + d.Product
 	}

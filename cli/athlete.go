@@ -14,9 +14,10 @@ import (
 )
 
 // service opens the store and wraps it for the athlete t names; close
-// the returned store when done.
-func service(ctx context.Context, env Env, t *target) (*training.Service, store.Store, error) {
-	st, err := openStore(ctx, env, t)
+// the returned store when done. It sets env.Local, when not set, to the
+// runner's time zone, so that "today" and the dates typed are theirs.
+func service(ctx context.Context, env *Env, t *target) (*training.Service, store.Store, error) {
+	st, err := openStore(ctx, *env, t)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -25,24 +26,31 @@ func service(ctx context.Context, env Env, t *target) (*training.Service, store.
 		st.Close()
 		return nil, nil, err
 	}
-	return newService(env, st, athlete), st, nil
+	svc := newService(*env, st, athlete)
+	z, err := svc.Zone(ctx)
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	env.Local, env.zone = z.Location, z
+	return svc, st, nil
 }
 
 // newService applies the core to an athlete's data in st, on env's clock.
 func newService(env Env, st store.Store, athlete store.AthleteID) *training.Service {
-	return &training.Service{Store: st, Athlete: athlete, Now: env.Now}
+	return &training.Service{Store: st, Athlete: athlete, Now: env.Now, Location: env.Local}
 }
 
 func runAthlete(ctx context.Context, env Env, args []string) error {
-	if len(args) > 0 && args[0] == "set" {
-		return runAthleteSet(ctx, env, args[1:])
-	}
 	fs, where := newFlags(env, "athlete", "| easyrun athlete set [flags]")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := parse(fs, args); err != nil {
+	if v, rest := verb(fs, args, "set"); v == "set" {
+		return runAthleteSet(ctx, env, rest)
+	}
+	if err := parseNone(fs, args); err != nil {
 		return err
 	}
-	svc, st, err := service(ctx, env, where)
+	svc, st, err := service(ctx, &env, where)
 	if err != nil {
 		return err
 	}
@@ -93,6 +101,7 @@ func printProfile(env Env, p training.Profile) {
 		preset = string(physio.Article)
 	}
 	fmt.Fprintf(tw, "Recovery cap\t%s\t\n", preset)
+	fmt.Fprintf(tw, "Time zone\t%s\t%s\n", a.TimeZone, a.TimeZoneDetail)
 	tw.Flush()
 	if p.Problem != nil {
 		fmt.Fprintf(w, "\nIncomplete: %v.\n", p.Problem)
@@ -197,14 +206,24 @@ func runAthleteSet(ctx context.Context, env Env, args []string) error {
 	choice("recovery-cap", "recovery-run ceiling: 70 % max (article), 76 % (pfitzinger), 79 % (daniels), 70 % of reserve",
 		[]string{string(physio.Article), string(physio.Pfitzinger), string(physio.Daniels), string(physio.ReserveCap)},
 		func(a *activity.Athlete, s string) { a.RecoveryCap = strings.TrimPrefix(s, string(physio.Article)) })
-	if err := parse(fs, args); err != nil {
+	fs.Func("time-zone", "your IANA time `zone`, e.g. Europe/Berlin: the day and time of a run whose file gives none, and of today "+
+		"(auto: the zone your watch records)", func(s string) error {
+		if s != "auto" {
+			if _, err := training.LoadZone(s); err != nil {
+				return err
+			}
+		}
+		changes = append(changes, func(a *activity.Athlete) error { a.TimeZone = strings.TrimSuffix(s, "auto"); return nil })
+		return nil
+	})
+	if err := parseNone(fs, args); err != nil {
 		return err
 	}
 	if len(changes) == 0 {
 		fs.Usage()
 		return usageError{"nothing to set"}
 	}
-	svc, st, err := service(ctx, env, where)
+	svc, st, err := service(ctx, &env, where)
 	if err != nil {
 		return err
 	}
@@ -241,10 +260,10 @@ func runAthleteSet(ctx context.Context, env Env, args []string) error {
 func runZones(ctx context.Context, env Env, args []string) error {
 	fs, where := newFlags(env, "zones", "")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := parse(fs, args); err != nil {
+	if err := parseNone(fs, args); err != nil {
 		return err
 	}
-	svc, st, err := service(ctx, env, where)
+	svc, st, err := service(ctx, &env, where)
 	if err != nil {
 		return err
 	}

@@ -11,12 +11,14 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/store/postgres"
 	"github.com/easyrun/easyrun/store/sqlite"
+	"github.com/easyrun/easyrun/training"
 )
 
 // Env is what a command sees of the outside world.
@@ -24,11 +26,41 @@ type Env struct {
 	Stdin          io.Reader
 	Stdout, Stderr io.Writer
 	Getenv         func(string) string
-	// Now is the clock; nil means time.Now. Tests fix it for golden output.
+	// Now is the clock; nil means time.Now. Tests fix it for golden output;
+	// --now and EASYRUN_NOW fix it for the command (see Run).
 	Now func() time.Time
-	// Local is the runner's time zone for dates typed on the command line;
-	// nil means time.Local.
+	// Local overrides the runner's time zone (tests); nil means the
+	// zone their profile resolves to (training.Service.Zone).
 	Local *time.Location
+
+	clock *clock        // what --now sets; made by Run
+	zone  training.Zone // the runner's, once service has resolved it
+}
+
+// clock is a command's time: Env's clock, or the instant --now or
+// EASYRUN_NOW fixes so that a scenario can be replayed.
+type clock struct {
+	real  func() time.Time
+	fixed time.Time // zero: not fixed
+}
+
+func (c *clock) now() time.Time {
+	if !c.fixed.IsZero() {
+		return c.fixed
+	}
+	return c.real()
+}
+
+// nowLayout is the format of --now and EASYRUN_NOW, and an example of it.
+const nowLayout, nowExample = time.RFC3339, "2026-03-04T07:30:00+01:00"
+
+// parseNow reads a --now or EASYRUN_NOW value.
+func parseNow(s string) (time.Time, error) {
+	t, err := time.Parse(nowLayout, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("want an RFC 3339 time such as %s", nowExample)
+	}
+	return t, nil
 }
 
 // Exit codes.
@@ -74,9 +106,18 @@ func Run(ctx context.Context, args []string, env Env) int {
 	if env.Now == nil {
 		env.Now = time.Now
 	}
-	if env.Local == nil {
-		env.Local = time.Local
+	// The flag beats the environment: a command's --now sets clock.fixed
+	// again while its flags are parsed.
+	env.clock = &clock{real: env.Now}
+	if v := env.Getenv("EASYRUN_NOW"); v != "" {
+		t, err := parseNow(v)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "easyrun: EASYRUN_NOW=%q: %v\n", v, err)
+			return exitUsage
+		}
+		env.clock.fixed = t
 	}
+	env.Now = env.clock.now
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		usage(env.Stdout)
 		if len(args) == 0 {
@@ -116,6 +157,8 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-12s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, "\nEvery command takes --db PATH (or EASYRUN_DB); the default is the XDG data directory.")
+	fmt.Fprintf(w, "Every command takes --now TIME (or EASYRUN_NOW), RFC 3339 such as %s, to replay a day: the clock stands still there.\n", nowExample)
+	fmt.Fprintln(w, "Flags may come before or after a command's arguments and sub-verb; '--' ends the flags.")
 	fmt.Fprintln(w, "Run 'easyrun COMMAND -h' for a command's flags.")
 }
 
@@ -149,6 +192,17 @@ func newStoreFlags(env Env, name, args string) (*flag.FlagSet, *target) {
 	fs.SetOutput(env.Stderr)
 	t := &target{}
 	fs.StringVar(&t.db, "db", "", "database `path` (default $EASYRUN_DB, else $XDG_DATA_HOME/easyrun/easyrun.db)")
+	fs.Func("now", "take `time` (RFC 3339, e.g. "+nowExample+") as now, to replay a scenario (default $EASYRUN_NOW, else the clock)",
+		func(s string) error {
+			at, err := parseNow(s)
+			if err != nil {
+				return err
+			}
+			if env.clock != nil {
+				env.clock.fixed = at
+			}
+			return nil
+		})
 	fs.Usage = func() {
 		fmt.Fprintf(env.Stderr, "Usage: easyrun %s [flags] %s\n\nFlags:\n", name, args)
 		fs.PrintDefaults()
@@ -168,15 +222,66 @@ func (t *target) athlete(ctx context.Context, st store.Store) (store.AthleteID, 
 	return u.ID, nil
 }
 
-// parse parses flags, turning flag errors into usage errors.
+// parse parses flags wherever they stand among the arguments, turning
+// flag errors into usage errors: the standard flag package stops at the
+// first argument, which left later flags to be read as arguments
+// ("show 42 --json"). "--" ends the flags. The arguments are left in fs,
+// as Parse leaves them.
 func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return err
+			}
+			return usageError{err.Error()}
 		}
-		return usageError{err.Error()}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		if len(rest) < len(args) && args[len(args)-len(rest)-1] == "--" {
+			positional = append(positional, rest...)
+			break
+		}
+		positional, args = append(positional, rest[0]), rest[1:]
+	}
+	return fs.Parse(append([]string{"--"}, positional...))
+}
+
+// parseNone parses the flags of a command that takes no arguments and
+// refuses any: a word the command does not read must not pass unnoticed.
+func parseNone(fs *flag.FlagSet, args []string) error {
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("%s takes no arguments, got %q (flags start with --)", fs.Name(), strings.Join(fs.Args(), " "))}
 	}
 	return nil
+}
+
+// verb finds a command's sub-verb wherever the flags fs shares with it
+// leave it ("athlete --db X set ..." as well as "athlete set --db X ..."):
+// the first argument that is neither one of fs's flags nor a flag's
+// value. It returns the verb and the other arguments in order, or "" and
+// args when that argument is none of verbs; the caller's own parse of
+// args then reports what is wrong with them.
+func verb(fs *flag.FlagSet, args []string, verbs ...string) (string, []string) {
+	out, usage := fs.Output(), fs.Usage
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	err := fs.Parse(args)
+	fs.SetOutput(out)
+	fs.Usage = usage
+	if err != nil || fs.NArg() == 0 {
+		return "", args
+	}
+	i := len(args) - fs.NArg()
+	if (i > 0 && args[i-1] == "--") || !slices.Contains(verbs, args[i]) {
+		return "", args
+	}
+	return args[i], slices.Concat(args[:i], args[i+1:])
 }
 
 // dbPath resolves the database location: the flag, then EASYRUN_DB, then

@@ -24,7 +24,7 @@ func runExport(ctx context.Context, env Env, args []string) error {
 	if _, err := os.Stat(path); err == nil && !*force {
 		return fmt.Errorf("%s exists: choose another name, or replace it with --force", path)
 	}
-	svc, st, err := service(ctx, env, where)
+	svc, st, err := service(ctx, &env, where)
 	if err != nil {
 		return err
 	}

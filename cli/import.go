@@ -21,7 +21,7 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	if fs.NArg() == 0 {
 		return usageError{"want at least one file, folder or archive to import"}
 	}
-	svc, st, err := service(ctx, env, where)
+	svc, st, err := service(ctx, &env, where)
 	if err != nil {
 		return err
 	}

@@ -14,14 +14,6 @@ import (
 )
 
 func runPlan(ctx context.Context, env Env, args []string) error {
-	if len(args) > 0 {
-		switch args[0] {
-		case "show":
-			return runPlanShow(ctx, env, args[1:])
-		case "export":
-			return runPlanExport(ctx, env, args[1:])
-		}
-	}
 	fs, where := newFlags(env, "plan", "\n       easyrun plan show [--json]\n       easyrun plan export [--ics FILE] [--fit DIR]")
 	hard := fs.String("hard", "", "the week's hard sessions, `day:kind,...` (kinds: intervals, threshold, long, race), e.g. tue:intervals,thu:threshold,sun:long")
 	volume := fs.String("volume", "", "weekly volume as a time or distance, e.g. 5h, 4h30m, 50km, 30mi (a block's first week)")
@@ -33,19 +25,28 @@ func runPlan(ctx context.Context, env Env, args []string) error {
 	distance := fs.String("distance", "", "goal race distance: 5k, 10k, half, marathon, or e.g. 15km")
 	taperOnly := fs.Bool("taper-only", false, "a race too close for a block: hold the volume and taper (for a runner already trained for it)")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := parse(fs, args); err != nil {
+	switch v, rest := verb(fs, args, "show", "export"); v {
+	case "show":
+		return runPlanShow(ctx, env, rest)
+	case "export":
+		return runPlanExport(ctx, env, rest)
+	}
+	if err := parseNone(fs, args); err != nil {
 		return err
 	}
+	if *hard == "" || *volume == "" {
+		return usageError{"--hard and --volume are needed, e.g. --hard tue:intervals,thu:threshold,sun:long --volume 5h"}
+	}
+	svc, st, err := service(ctx, &env, where) // first: the next Monday is in the runner's zone
+	if err != nil {
+		return err
+	}
+	defer st.Close()
 	req, err := planRequest(env, *hard, *volume, *exp, *doubles, *start, *weeks, *race, *distance)
 	if err != nil {
 		return err
 	}
 	req.TaperOnly = *taperOnly
-	svc, st, err := service(ctx, env, where)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
 	p, err := svc.MakePlan(ctx, req)
 	if refusal := (*plan.Refusal)(nil); errors.As(err, &refusal) {
 		if *asJSON {
@@ -74,9 +75,6 @@ func runPlan(ctx context.Context, env Env, args []string) error {
 
 // planRequest turns the plan command's flags into a request.
 func planRequest(env Env, hard, volume, exp string, doubles bool, start string, weeks int, race, distance string) (plan.Request, error) {
-	if hard == "" || volume == "" {
-		return plan.Request{}, usageError{"--hard and --volume are needed, e.g. --hard tue:intervals,thu:threshold,sun:long --volume 5h"}
-	}
 	var req plan.Request
 	var err error
 	if req.Hard, err = plan.ParseHard(hard); err != nil {
@@ -166,10 +164,10 @@ const planSaved = "Saved as your plan: 'easyrun today' and 'easyrun audit' compa
 func runPlanShow(ctx context.Context, env Env, args []string) error {
 	fs, where := newFlags(env, "plan show", "")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := parse(fs, args); err != nil {
+	if err := parseNone(fs, args); err != nil {
 		return err
 	}
-	svc, st, err := service(ctx, env, where)
+	svc, st, err := service(ctx, &env, where)
 	if err != nil {
 		return err
 	}
@@ -192,13 +190,13 @@ func runPlanExport(ctx context.Context, env Env, args []string) error {
 	fs, where := newFlags(env, "plan export", "")
 	icsPath := fs.String("ics", "", "write the plan as an iCalendar `file` (RFC 5545) for your calendar")
 	fitDir := fs.String("fit", "", "write one FIT workout file per run into `dir`; copy them to the watch's GARMIN/NewFiles")
-	if err := parse(fs, args); err != nil {
+	if err := parseNone(fs, args); err != nil {
 		return err
 	}
 	if *icsPath == "" && *fitDir == "" {
 		return usageError{"say where: --ics FILE, --fit DIR or both"}
 	}
-	svc, st, err := service(ctx, env, where)
+	svc, st, err := service(ctx, &env, where)
 	if err != nil {
 		return err
 	}

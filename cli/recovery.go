@@ -18,13 +18,13 @@ func runAudit(ctx context.Context, env Env, args []string) error {
 	fs, where := newFlags(env, "audit", "")
 	weeks := fs.Int("weeks", 4, "audit the last `n` weeks (0: all)")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := parse(fs, args); err != nil {
+	if err := parseNone(fs, args); err != nil {
 		return err
 	}
 	if *weeks < 0 {
 		return usageError{"--weeks must be 0 (all) or more"}
 	}
-	svc, st, err := service(ctx, env, where)
+	svc, st, err := service(ctx, &env, where)
 	if err != nil {
 		return err
 	}
@@ -118,10 +118,10 @@ func verdictLabel(k recovery.Kind) string {
 func runToday(ctx context.Context, env Env, args []string) error {
 	fs, where := newFlags(env, "today", "")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := parse(fs, args); err != nil {
+	if err := parseNone(fs, args); err != nil {
 		return err
 	}
-	svc, st, err := service(ctx, env, where)
+	svc, st, err := service(ctx, &env, where)
 	if err != nil {
 		return err
 	}

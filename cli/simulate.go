@@ -17,7 +17,7 @@ func runSimulate(ctx context.Context, env Env, args []string) error {
 	weeks := fs.Int("weeks", 12, "`number` of weeks of training, ending this week")
 	out := fs.String("out", "", "`folder` to write the FIT files to (required)")
 	seed := fs.Uint64("seed", 1, "random `seed`: the same seed gives the same runner and history")
-	if err := parse(fs, args); err != nil {
+	if err := parseNone(fs, args); err != nil {
 		return err
 	}
 	if *out == "" {
@@ -56,7 +56,7 @@ func simulate(ctx context.Context, dir string, weeks int, seed uint64, now time.
 func runDemo(ctx context.Context, env Env, args []string) error {
 	fs, where := newStoreFlags(env, "demo", "")
 	weeks := fs.Int("weeks", 12, "`number` of weeks to simulate")
-	if err := parse(fs, args); err != nil {
+	if err := parseNone(fs, args); err != nil {
 		return err
 	}
 	// The demo never touches the runner's real database unless told to.

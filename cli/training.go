@@ -27,7 +27,7 @@ func runLog(ctx context.Context, env Env, args []string) error {
 	dist := fs.String("distance", "", "`distance` if you know it, e.g. 5km, 3.1mi, 5000m")
 	sport := fs.String("sport", "running", "`sport`")
 	note := fs.String("note", "", "a note")
-	if err := parse(fs, args); err != nil {
+	if err := parseNone(fs, args); err != nil {
 		return err
 	}
 	if *dur <= 0 {
@@ -36,9 +36,13 @@ func runLog(ctx context.Context, env Env, args []string) error {
 	if _, ok := physio.RPEWords(*rpe); !ok || *rpe < 1 {
 		return usageError{"--rpe is required, from 1 (very light) to 10 (maximal); 3 is a recovery run"}
 	}
+	svc, st, err := service(ctx, &env, where) // first: the day and time are in the runner's zone
+	if err != nil {
+		return err
+	}
+	defer st.Close()
 	day := env.Now().In(env.Local)
 	if *date != "" {
-		var err error
 		if day, err = time.ParseInLocation("2006-01-02", *date, env.Local); err != nil {
 			return usageError{fmt.Sprintf("bad --date %q: want YYYY-MM-DD", *date)}
 		}
@@ -58,11 +62,6 @@ func runLog(ctx context.Context, env Env, args []string) error {
 		Start: start.UTC(), LocalOffset: time.Duration(offset) * time.Second, HasLocalOffset: true,
 		Elapsed: *dur, Moving: *dur, DistanceM: distanceM,
 	}
-	svc, st, err := service(ctx, env, where)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
 	id, err := svc.Log(ctx, a)
 	if err != nil {
 		return err
@@ -109,7 +108,7 @@ func runRPE(ctx context.Context, env Env, args []string) error {
 	if err != nil || rpe < 0 || rpe > 10 {
 		return usageError{fmt.Sprintf("bad RPE %q: want 1-10, or 0 to clear", fs.Arg(1))}
 	}
-	svc, st, err := service(ctx, env, where)
+	svc, st, err := service(ctx, &env, where)
 	if err != nil {
 		return err
 	}
@@ -130,13 +129,13 @@ func runLoad(ctx context.Context, env Env, args []string) error {
 	fs, where := newFlags(env, "load", "")
 	weeks := fs.Int("weeks", 6, "show the last `n` weeks")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := parse(fs, args); err != nil {
+	if err := parseNone(fs, args); err != nil {
 		return err
 	}
 	if *weeks < 1 {
 		return usageError{"--weeks must be at least 1"}
 	}
-	svc, st, err := service(ctx, env, where)
+	svc, st, err := service(ctx, &env, where)
 	if err != nil {
 		return err
 	}

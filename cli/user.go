@@ -8,9 +8,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"golang.org/x/term"
 
@@ -23,17 +26,18 @@ func runUser(ctx context.Context, env Env, args []string) error {
 	subs := map[string]func(context.Context, Env, []string) error{
 		"add": runUserAdd, "list": runUserList, "passwd": runUserPasswd, "remove": runUserRemove,
 	}
-	if len(args) == 0 {
+	fs, _ := newStoreFlags(env, "user", "add|list|passwd|remove [NAME]")
+	v, rest := verb(fs, args, slices.Collect(maps.Keys(subs))...)
+	if v != "" {
+		return subs[v](ctx, env, rest)
+	}
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
 		return usageError{"user needs a subcommand: add, list, passwd or remove"}
 	}
-	run, ok := subs[args[0]]
-	if !ok && strings.HasPrefix(args[0], "-") {
-		return usageError{"the subcommand comes first: easyrun user add|list|passwd|remove [flags]"}
-	}
-	if !ok {
-		return usageError{fmt.Sprintf("unknown subcommand %q: use add, list, passwd or remove", args[0])}
-	}
-	return run(ctx, env, args[1:])
+	return usageError{fmt.Sprintf("unknown subcommand %q: use add, list, passwd or remove", fs.Arg(0))}
 }
 
 func runUserAdd(ctx context.Context, env Env, args []string) error {
@@ -70,11 +74,8 @@ func runUserAdd(ctx context.Context, env Env, args []string) error {
 
 func runUserList(ctx context.Context, env Env, args []string) error {
 	fs, where := newStoreFlags(env, "user list", "")
-	if err := parse(fs, args); err != nil {
+	if err := parseNone(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return usageError{"user list takes no arguments"}
 	}
 	st, err := openStore(ctx, env, where)
 	if err != nil {
@@ -101,7 +102,7 @@ func runUserList(ctx context.Context, env Env, args []string) error {
 			names[i] = c.Name
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\n", u.Name, u.Role, u.ID, cmp.Or(strings.Join(names, ", "), "-"),
-			u.Created.In(env.Local).Format("2006-01-02"))
+			u.Created.In(cmp.Or(env.Local, time.Local)).Format("2006-01-02"))
 	}
 	return tw.Flush()
 }
@@ -166,22 +167,15 @@ func openUser(ctx context.Context, env Env, fs *flag.FlagSet, where *target, arg
 	return st, u, nil
 }
 
-// parseName parses a subcommand's flags and its one user NAME, which
-// may stand before the flags as well as after them.
+// parseName parses a subcommand's flags and its one user NAME.
 func parseName(fs *flag.FlagSet, args []string) (string, error) {
 	if err := parse(fs, args); err != nil {
 		return "", err
 	}
-	if fs.NArg() == 0 {
+	if fs.NArg() != 1 {
 		return "", usageError{"give one user NAME"}
 	}
 	name := fs.Arg(0)
-	if err := parse(fs, fs.Args()[1:]); err != nil {
-		return "", err
-	}
-	if fs.NArg() > 0 {
-		return "", usageError{"give one user NAME"}
-	}
 	if err := auth.CheckName(name); err != nil {
 		return "", usageError{err.Error()}
 	}

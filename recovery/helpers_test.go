@@ -50,7 +50,7 @@ func simulated(t testing.TB, ath activity.Athlete, sessions ...sim.Session) []Se
 			t.Fatalf("simulate %s: %v", s.Kind, err)
 		}
 		res := analysis.Analyze(a, analysis.Context{Athlete: ath})
-		out = append(out, NewSession(int64(i+1), a, &res))
+		out = append(out, NewSession(int64(i+1), a, &res, time.UTC))
 	}
 	return out
 }

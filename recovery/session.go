@@ -12,9 +12,9 @@ import (
 // analysis: no streams, so a runner's whole history fits in memory.
 type Session struct {
 	ID int64 `json:"id"`
-	// Start and End are in the runner's local time when the file gave an
-	// offset (Activity.LocalStart), else UTC: each session's own calendar
-	// day and time of day come from them.
+	// Start and End are in the runner's local time: at the offset the
+	// file gave (Activity.LocalStartIn), else in the runner's time zone.
+	// Each session's own calendar day and time of day come from them.
 	Start time.Time `json:"start"`
 	End   time.Time `json:"end"`
 	// DurationS is the time judged: timer time when known.
@@ -69,9 +69,10 @@ type Session struct {
 }
 
 // NewSession is the Session of the activity a with analysis r, stored
-// under id. a needs no streams.
-func NewSession(id int64, a *activity.Activity, r *analysis.Result) Session {
-	start := a.LocalStart()
+// under id, read in loc, the runner's time zone, when its file gave no
+// offset. a needs no streams.
+func NewSession(id int64, a *activity.Activity, r *analysis.Result, loc *time.Location) Session {
+	start := a.LocalStartIn(loc)
 	s := Session{
 		ID:                  id,
 		Start:               start,

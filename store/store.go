@@ -92,14 +92,16 @@ type Analysis struct {
 // LoadEntry is what the load model needs of one analysed activity.
 type LoadEntry struct {
 	ActivityID int64
-	Start      time.Time // in the runner's local time when the file gave it
-	Sport      activity.Sport
-	Class      analysis.Class
-	Hard       bool
-	Load       float64
-	Method     analysis.LoadMethod
-	DurationS  int
-	RPE        int // the session RPE when logged, to scale RPE loads by the runner's own history
+	Start      time.Time // in the runner's local time when the file gave it, else UTC
+	// LocalOffset says the file gave Start's local time.
+	LocalOffset bool
+	Sport       activity.Sport
+	Class       analysis.Class
+	Hard        bool
+	Load        float64
+	Method      analysis.LoadMethod
+	DurationS   int
+	RPE         int // the session RPE when logged, to scale RPE loads by the runner's own history
 }
 
 // Peak is the highest heart rate one activity sustained: physio.DetectMaxHR
@@ -126,6 +128,10 @@ type Filter struct {
 	// IDs, when not nil, keeps the activities of these ids alone: none
 	// when it is empty. Ids of another athlete's activities match nothing.
 	IDs []int64
+	// LocalOffset keeps the activities whose file stated its local time
+	// (Activity.HasLocalOffset) alone: the runner's zone is detected
+	// from the latest of them.
+	LocalOffset bool
 }
 
 // Store keeps activities and their original files, and the accounts of

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"time"
 
-	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/plan"
 	"github.com/easyrun/easyrun/recovery"
 	"github.com/easyrun/easyrun/rules"
@@ -16,8 +15,8 @@ import (
 )
 
 // sessions lists every analysed activity as the recovery audit sees it,
-// oldest first.
-func (s *Service) sessions(ctx context.Context) ([]recovery.Session, error) {
+// oldest first, those whose file gave no local time in loc.
+func (s *Service) sessions(ctx context.Context, loc *time.Location) ([]recovery.Session, error) {
 	recs, err := s.Store.Activities(ctx, s.Athlete, store.Filter{})
 	if err != nil {
 		return nil, fmt.Errorf("list activities: %w", err)
@@ -25,22 +24,22 @@ func (s *Service) sessions(ctx context.Context) ([]recovery.Session, error) {
 	sessions := make([]recovery.Session, 0, len(recs))
 	for i := len(recs) - 1; i >= 0; i-- { // Activities lists newest first
 		if r := &recs[i]; r.Analysis != nil {
-			sessions = append(sessions, recovery.NewSession(r.ID, &r.Activity, r.Analysis))
+			sessions = append(sessions, recovery.NewSession(r.ID, &r.Activity, r.Analysis, loc))
 		}
 	}
 	return sessions, nil
 }
 
-// audit audits the whole history for the resolved profile a and keeps
+// audit audits the whole history for the resolved profile p and keeps
 // the stored verdicts equal to it, so that every view of a run shows the
 // same words. It writes only when they differ: after new analyses, or
 // when the clock turned a hard day's "due" into what followed it.
-func (s *Service) audit(ctx context.Context, a activity.Athlete) (recovery.Report, []recovery.Session, error) {
-	sessions, err := s.sessions(ctx)
+func (s *Service) audit(ctx context.Context, p Profile) (recovery.Report, []recovery.Session, error) {
+	sessions, err := s.sessions(ctx, p.Zone.Location)
 	if err != nil {
 		return recovery.Report{}, nil, err
 	}
-	report := recovery.Audit(s.now(), sessions, a, rules.Default())
+	report := recovery.Audit(s.now().In(p.Zone.Location), sessions, p.Resolved, rules.Default())
 	stored, err := s.Store.Verdicts(ctx, s.Athlete)
 	if err != nil {
 		return recovery.Report{}, nil, err
@@ -115,7 +114,7 @@ func (s *Service) state(ctx context.Context) (state, error) {
 	if err != nil {
 		return state{}, err
 	}
-	report, sessions, err := s.audit(ctx, p.Resolved)
+	report, sessions, err := s.audit(ctx, p)
 	if err != nil {
 		return state{}, err
 	}

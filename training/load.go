@@ -35,11 +35,17 @@ func (ls LoadSeries) Current() load.Point {
 // fitness has its 42-day memory, and returns the days from from to to
 // (inclusive, calendar days). Heart-rate loads count as they are; runs
 // with only an RPE count as session-RPE scaled by the runner's own
-// history (load.RPEScale).
+// history (load.RPEScale). A session whose file gave no local time
+// counts on its day in to's location, the runner's time zone.
 func (s *Service) Series(ctx context.Context, from, to time.Time) (LoadSeries, error) {
 	entries, err := s.Store.Loads(ctx, s.Athlete, time.Time{}, to.AddDate(0, 0, 1))
 	if err != nil {
 		return LoadSeries{}, fmt.Errorf("load series: %w", err)
+	}
+	for i := range entries {
+		if !entries[i].LocalOffset {
+			entries[i].Start = entries[i].Start.In(to.Location())
+		}
 	}
 	var ls LoadSeries
 	var hrLoads, rpeLoads []float64

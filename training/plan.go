@@ -23,7 +23,7 @@ func (s *Service) PlanProfile(ctx context.Context) (plan.Profile, activity.Exper
 	if err != nil {
 		return plan.Profile{}, "", err
 	}
-	sessions, err := s.sessions(ctx)
+	sessions, err := s.sessions(ctx, p.Zone.Location)
 	if err != nil {
 		return plan.Profile{}, "", err
 	}
@@ -54,7 +54,11 @@ func (s *Service) MakePlan(ctx context.Context, req plan.Request) (*plan.Plan, e
 	}
 	// What the runner last saw and exported of the plan replaced (kept
 	// plan adapted to what was run) updates or cancels.
-	prev, _, err := s.AdaptedPlan(ctx, s.now().Location())
+	zone, err := s.Zone(ctx)
+	if err != nil {
+		return nil, err
+	}
+	prev, _, err := s.AdaptedPlan(ctx, zone.Location)
 	switch {
 	case errors.Is(err, ErrNoPlan):
 	case err != nil:

@@ -181,7 +181,7 @@ func (s *Service) Review(ctx context.Context, loc *time.Location, days int) ([]p
 	if err != nil {
 		return nil, err
 	}
-	sessions, err := s.sessions(ctx)
+	sessions, err := s.sessions(ctx, loc)
 	if err != nil {
 		return nil, err
 	}
@@ -203,7 +203,7 @@ func (s *Service) AdaptedPlan(ctx context.Context, loc *time.Location) (*plan.Pl
 	if err != nil {
 		return nil, nil, err
 	}
-	sessions, err := s.sessions(ctx)
+	sessions, err := s.sessions(ctx, loc)
 	if err != nil {
 		return nil, nil, err
 	}

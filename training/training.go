@@ -33,9 +33,14 @@ type Service struct {
 	Athlete store.AthleteID
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Location, when not nil, overrides the runner's time zone (tests,
+	// a replayed scenario); nil means the one their profile resolves to.
+	Location *time.Location
 	// Cache, when not nil, keeps Advice between services; Store must
 	// then write through Cache.Store.
 	Cache *Cache
+
+	resolved *Zone // as Zone last resolved it
 }
 
 func (s *Service) now() time.Time {
@@ -51,6 +56,8 @@ type Profile struct {
 	Set activity.Athlete
 	// Resolved has every value the formulas need, each with its origin.
 	Resolved activity.Athlete
+	// Zone is the runner's time zone, also in Resolved by name.
+	Zone Zone
 	// Problem says why the profile is incomplete (no max HR: set birth
 	// year or max HR); nil when it is complete.
 	Problem error
@@ -58,9 +65,14 @@ type Profile struct {
 
 // Profile resolves the runner's profile: set values first, then max heart
 // rate detected from the last year of runs, then estimates; experience
-// derived from the last weeks when not set.
+// derived from the last weeks when not set; the time zone as Zone
+// resolves it.
 func (s *Service) Profile(ctx context.Context) (Profile, error) {
 	set, err := s.Store.Athlete(ctx, s.Athlete)
+	if err != nil {
+		return Profile{}, err
+	}
+	zone, err := s.zone(ctx, set)
 	if err != nil {
 		return Profile{}, err
 	}
@@ -71,11 +83,12 @@ func (s *Service) Profile(ctx context.Context) (Profile, error) {
 			return Profile{}, err
 		}
 	}
-	p := Profile{Set: set}
+	p := Profile{Set: set, Zone: zone}
 	p.Resolved, p.Problem = physio.Resolve(set, now, detected)
 	if p.Problem != nil && !errors.Is(p.Problem, physio.ErrNoMaxHR) {
 		return Profile{}, p.Problem
 	}
+	p.Resolved.TimeZone, p.Resolved.TimeZoneOrigin, p.Resolved.TimeZoneDetail = zone.Name, zone.Origin, zone.Detail
 	if p.Resolved.Zones == "" {
 		p.Resolved.Zones = activity.PercentMax
 	}
@@ -268,7 +281,7 @@ func (s *Service) refresh(ctx context.Context, force func(id int64) bool) (Refre
 	var stale []int64
 	for i := range recs {
 		r := &recs[i]
-		history[i] = entry{id: r.ID, start: r.Activity.LocalStart(), run: isRun(r.Activity.Sport)}
+		history[i] = entry{id: r.ID, start: r.Activity.LocalStartIn(p.Zone.Location), run: isRun(r.Activity.Sport)}
 		if !force(r.ID) && r.Analysis != nil && r.Analysis.Version == analysis.Version && r.Analysis.Basis == basis {
 			history[i].stored = r.Analysis
 		} else {
@@ -296,7 +309,7 @@ func (s *Service) refresh(ctx context.Context, force func(id int64) bool) (Refre
 		return Refreshed{}, fmt.Errorf("save analyses: %w", err)
 	}
 	// A new or re-analysed session changes the verdicts around it.
-	if _, _, err := s.audit(ctx, p.Resolved); err != nil {
+	if _, _, err := s.audit(ctx, p); err != nil {
 		return Refreshed{}, fmt.Errorf("audit: %w", err)
 	}
 	return Refreshed{Analysed: len(fresh), Current: len(history) - len(fresh), Duration: time.Since(start)}, nil

@@ -54,10 +54,10 @@ func (s *Server) activities(r *http.Request, svc *training.Service) (view, error
 	lf := listFilter{From: q.Get("from"), To: q.Get("to"), Sport: q.Get("sport"), Class: q.Get("class"), Hard: q.Get("hard") == "on"}
 	var f store.Filter
 	var err error
-	if f.From, err = s.date("from", lf.From, 0); err != nil {
+	if f.From, err = s.date(svc.Local(), "from", lf.From, 0); err != nil {
 		return view{}, err
 	}
-	if f.To, err = s.date("to", lf.To, 1); err != nil {
+	if f.To, err = s.date(svc.Local(), "to", lf.To, 1); err != nil {
 		return view{}, err
 	}
 	if b := q.Get("before"); b != "" {
@@ -81,9 +81,9 @@ func (s *Server) activities(r *http.Request, svc *training.Service) (view, error
 	if err != nil {
 		return view{}, err
 	}
-	d := activitiesData{CSRF: csrfToken(r), Filter: lf, Classes: classes, Today: s.now().Format(time.DateOnly), RPEs: rpeChoices(1)}
+	d := activitiesData{CSRF: csrfToken(r), Filter: lf, Classes: classes, Today: s.now(svc).Format(time.DateOnly), RPEs: rpeChoices(1)}
 	for i := range recs {
-		ss := newSession(&recs[i])
+		ss := newSession(&recs[i], svc.Local())
 		if (lf.Class != "" && string(ss.Class) != lf.Class) || (lf.Hard && !ss.Hard) {
 			continue
 		}
@@ -101,11 +101,11 @@ func (s *Server) activities(r *http.Request, svc *training.Service) (view, error
 
 // date reads a YYYY-MM-DD form field as the runner's local midnight, plus
 // addDays days.
-func (s *Server) date(field, v string, addDays int) (time.Time, error) {
+func (s *Server) date(loc *time.Location, field, v string, addDays int) (time.Time, error) {
 	if v == "" {
 		return time.Time{}, nil
 	}
-	t, err := time.ParseInLocation(time.DateOnly, v, s.c.Location)
+	t, err := time.ParseInLocation(time.DateOnly, v, loc)
 	if err != nil {
 		return time.Time{}, badInput("The %s date %q is not a date like 2026-11-24.", field, v)
 	}
@@ -148,7 +148,7 @@ func (s *Server) setRPE(r *http.Request, svc *training.Service) (string, error) 
 
 // logRun stores a run without a watch, as 'easyrun log' does.
 func (s *Server) logRun(r *http.Request, svc *training.Service) (string, error) {
-	day, err := s.date("run's", r.PostFormValue("date"), 0)
+	day, err := s.date(svc.Local(), "run's", r.PostFormValue("date"), 0)
 	if err != nil {
 		return "", err
 	}
@@ -175,7 +175,7 @@ func (s *Server) logRun(r *http.Request, svc *training.Service) (string, error) 
 		}
 		distanceM = km * 1000
 	}
-	start := time.Date(day.Year(), day.Month(), day.Day(), at.Hour(), at.Minute(), 0, 0, s.c.Location)
+	start := time.Date(day.Year(), day.Month(), day.Day(), at.Hour(), at.Minute(), 0, 0, svc.Local())
 	_, offset := start.Zone()
 	dur := time.Duration(minutes * float64(time.Minute))
 	a := &activity.Activity{

@@ -47,12 +47,13 @@ func (s *Server) activity(r *http.Request, svc *training.Service) (view, error) 
 		return view{}, fmt.Errorf("activity %d: %w", id, err)
 	}
 	a := &rec.Activity
-	d := activityData{CSRF: csrfToken(r), Rec: rec, A: a, Session: newSession(rec), R: rec.Analysis, RPEs: rpeChoices(0)}
+	d := activityData{CSRF: csrfToken(r), Rec: rec, A: a, Session: newSession(rec, svc.Local()), R: rec.Analysis, RPEs: rpeChoices(0)}
 	d.RPEWords, _ = physio.RPEWords(a.RPE)
-	d.Offset = "UTC: the file gives no local time"
-	if a.HasLocalOffset {
-		d.Offset = "local time, UTC" + a.LocalStart().Format("-07:00")
+	z, err := svc.Zone(r.Context())
+	if err != nil {
+		return view{}, err
 	}
+	d.Offset = z.StartNote(a)
 	if res := d.R; res != nil {
 		for _, why := range res.HardReasons {
 			if !slices.Contains(res.Reasons, why) {

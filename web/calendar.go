@@ -30,10 +30,10 @@ var legend = []legendEntry{
 }
 
 func (s *Server) calendar(r *http.Request, svc *training.Service) (view, error) {
-	now := s.now()
-	month := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, s.c.Location)
+	now := s.now(svc)
+	month := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, svc.Local())
 	if m := r.URL.Query().Get("month"); m != "" {
-		t, err := time.ParseInLocation("2006-01", m, s.c.Location)
+		t, err := time.ParseInLocation("2006-01", m, svc.Local())
 		if err != nil {
 			return view{}, badInput("The month %q is not a month like 2026-11.", m)
 		}
@@ -81,7 +81,7 @@ func (s *Server) planOnCalendar(r *http.Request, svc *training.Service, ds []day
 	var verdicts []plan.Verdict
 	if start, end := planSpan(p); first.Compare(yesterday) <= 0 && start.Compare(yesterday) <= 0 &&
 		start.Compare(last) <= 0 && end.Compare(first) >= 0 {
-		all, err := svc.Review(r.Context(), s.c.Location, yesterday.DaysSince(first)+1)
+		all, err := svc.Review(r.Context(), svc.Local(), yesterday.DaysSince(first)+1)
 		if err != nil {
 			return nil, err
 		}

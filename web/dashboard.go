@@ -46,7 +46,7 @@ type loadView struct {
 
 func (s *Server) dashboard(r *http.Request, svc *training.Service) (view, error) {
 	ctx := r.Context()
-	now := s.now()
+	now := s.now(svc)
 	var d dashboardData
 	latest, err := svc.Store.Activities(ctx, svc.Athlete, store.Filter{Limit: 1})
 	if err != nil {
@@ -54,7 +54,7 @@ func (s *Server) dashboard(r *http.Request, svc *training.Service) (view, error)
 	}
 	d.Empty = len(latest) == 0
 	first := monday(now)
-	adv, err := svc.Advice(ctx, s.c.Location, auditWeeks)
+	adv, err := svc.Advice(ctx, svc.Local(), auditWeeks)
 	if err != nil {
 		return view{}, err
 	}

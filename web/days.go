@@ -23,12 +23,17 @@ type session struct {
 	Sport     string
 	Class     analysis.Class // empty until analysed
 	Hard      bool
+	// InZone says the file gave no local time: Start is in the runner's
+	// time zone.
+	InZone bool
 }
 
-func newSession(r *store.Record) session {
+// newSession is what a page shows of r, its start in the runner's local
+// time (loc when the file gave none).
+func newSession(r *store.Record, loc *time.Location) session {
 	a := &r.Activity
-	s := session{ID: r.ID, Name: a.Name, Start: a.LocalStart(), Moving: a.Moving, DistanceM: a.DistanceM,
-		AvgHR: a.AvgHeartRate, Sport: string(a.Sport)}
+	s := session{ID: r.ID, Name: a.Name, Start: a.LocalStartIn(loc), Moving: a.Moving, DistanceM: a.DistanceM,
+		AvgHR: a.AvgHeartRate, Sport: string(a.Sport), InZone: !a.HasLocalOffset}
 	if s.Sport == "" {
 		s.Sport = "unknown sport"
 	}
@@ -155,7 +160,7 @@ func days(ctx context.Context, svc *training.Service, first, last, today time.Ti
 		out = append(out, day{Date: d, Today: sameDay(d, today), Future: d.After(today)})
 	}
 	for i := len(recs) - 1; i >= 0; i-- { // Activities lists newest first
-		s := newSession(&recs[i])
+		s := newSession(&recs[i], svc.Local())
 		if j, ok := index[s.Start.Format(time.DateOnly)]; ok {
 			out[j].Sessions = append(out[j].Sessions, s)
 		}

@@ -23,7 +23,7 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request) {
 		s.refuse(w, r, http.StatusUnauthorized, "Sign in to download your training.")
 		return
 	}
-	now := s.now()
+	now := s.now(svc)
 	if err := http.NewResponseController(w).SetWriteDeadline(time.Now().Add(exportWriteTimeout)); err != nil {
 		slog.InfoContext(r.Context(), "export: cannot extend the write deadline", "err", err)
 	}

@@ -71,7 +71,7 @@ func (s *Server) planData(r *http.Request, svc *training.Service, p *plan.Plan) 
 		return planData{}, err
 	}
 	// Next Monday, or today when it is one, as 'easyrun plan' starts.
-	start := plan.DateOf(s.now()).AddDays(6).Monday()
+	start := plan.DateOf(s.now(svc)).AddDays(6).Monday()
 	return planData{CSRF: csrfToken(r), Plan: p, Units: prof.Resolved.Units, Form: planForm{Start: start.String()},
 		Kinds: hardKinds, Experiences: []activity.Experience{activity.Beginner, activity.Intermediate, activity.Experienced}}, nil
 }

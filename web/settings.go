@@ -198,6 +198,12 @@ func profileForm(r *http.Request, a *activity.Athlete) error {
 	}
 	a.Sex, a.Experience, a.Units, a.Zones = activity.Sex(sex), activity.Experience(exp), activity.Units(units), activity.ZoneModel(model)
 	a.RecoveryCap = strings.TrimPrefix(preset, string(physio.Article)) // the default is stored empty
+	a.TimeZone = strings.TrimSpace(v("time_zone"))
+	if a.TimeZone != "" {
+		if _, err := training.LoadZone(a.TimeZone); err != nil {
+			return badInput("Time zone: %v, or empty for the zone your watch records.", err)
+		}
+	}
 	if a.Zones == activity.Threshold && !a.LTHR.Known() {
 		return badInput("Zones by %% of LTHR need your LTHR: fill it in, or choose another zone model.")
 	}

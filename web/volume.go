@@ -57,7 +57,7 @@ func weeklyVolume(recs []store.Record, last time.Time, n int) volumeView {
 		if r.Analysis == nil || r.Analysis.Class == analysis.CrossTraining {
 			continue
 		}
-		start := r.Activity.LocalStart()
+		start := r.Activity.LocalStartIn(last.Location())
 		local := time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, last.Location())
 		idx := int(local.Sub(first).Hours()+12) / (24 * 7) // +12 h: a DST change never moves a day
 		if local.Before(first) || idx >= n {

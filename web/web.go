@@ -58,7 +58,8 @@ type Server struct {
 }
 
 // New returns a Server over c's store. Zero fields of c take the same
-// defaults as the API's: time.Now, time.Local and the default athlete.
+// defaults as the API's: time.Now, each runner's own time zone and the
+// default athlete.
 func New(cfg Config) *Server {
 	c := cfg.Config
 	if cfg.Accounts != nil {
@@ -66,9 +67,6 @@ func New(cfg Config) *Server {
 	}
 	if c.Now == nil {
 		c.Now = time.Now
-	}
-	if c.Location == nil {
-		c.Location = time.Local
 	}
 	if c.Athlete == nil {
 		c.Athlete = func(*http.Request) (store.AthleteID, error) { return store.DefaultAthlete, nil }
@@ -232,11 +230,12 @@ func (s *Server) service(r *http.Request) (*training.Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &training.Service{Store: s.c.Store, Athlete: id, Now: s.c.Now, Cache: s.c.Cache}, nil
+	svc := &training.Service{Store: s.c.Store, Athlete: id, Now: s.c.Now, Cache: s.c.Cache, Location: s.c.Location}
+	if _, err := svc.Zone(r.Context()); err != nil { // svc.Local() from here on
+		return nil, err
+	}
+	return svc, nil
 }
-
-// now is the clock in the runner's time zone.
-func (s *Server) now() time.Time { return s.c.Now().In(s.c.Location) }
 
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, v view) {
 	v.Account = s.account(r)
@@ -326,3 +325,6 @@ func ListenAndServe(ctx context.Context, addr string, h http.Handler, ready func
 	}
 	return nil
 }
+
+// now is the clock in the time zone of the runner svc serves.
+func (s *Server) now(svc *training.Service) time.Time { return s.c.Now().In(svc.Local()) }

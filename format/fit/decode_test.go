@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/easyrun/easyrun/activity"
 )
@@ -296,3 +297,30 @@ func FuzzDecode(f *testing.F) {
 }
 
 func BenchmarkDecode(b *testing.B) { corpustest.BenchmarkDecode(b, "fit", Decode) }
+
+// TestLocalTimestamp checks that the activity message's local_timestamp
+// gives the run's local time, and that a file without one states none.
+func TestLocalTimestamp(t *testing.T) {
+	dir := corpus.Dir(t, "fit")
+	for _, tt := range []struct {
+		file      string
+		wantLocal string // the local start, RFC 3339; "" when the file gives no local time
+	}{
+		{"dtcooper__activity-small-fenix2-run.fit", "2015-08-15T16:45:08+02:00"},
+		{"jimmykane__garmin-stamina.fit", "2026-05-14T12:05:59+08:00"},
+		{"dtcooper__Activity.fit", "2012-04-09T17:22:26-04:00"},
+		{"dtcooper__2013-02-06-12-11-14.fit", ""},
+	} {
+		acts, err := decodeFile(t, dir, tt.file)
+		if err != nil || len(acts) == 0 {
+			t.Fatalf("%s: %d activities, %v", tt.file, len(acts), err)
+		}
+		got := ""
+		if a := acts[0]; a.HasLocalOffset {
+			got = a.LocalStart().Format(time.RFC3339)
+		}
+		if got != tt.wantLocal {
+			t.Errorf("%s: local start %q, want %q", tt.file, got, tt.wantLocal)
+		}
+	}
+}

@@ -181,6 +181,7 @@ func (p *parser) activities() ([]*activity.Activity, error) {
 		// moving time, summed from the same times, never exceeds it.
 		a.Elapsed = tr.Samples()[len(tr.Samples())-1].Time.Sub(a.Start)
 		a.Moving = movingTime(tr.Samples())
+		a.LocalOffset, a.HasLocalOffset = p.s.Offset()
 		a.Summarize()
 		out = append(out, a)
 	}

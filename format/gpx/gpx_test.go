@@ -332,3 +332,17 @@ func FuzzGPX(f *testing.F) {
 }
 
 func BenchmarkGPX(b *testing.B) { corpustest.BenchmarkDecode(b, "gpx", gpx.Decode) }
+
+// TestLocalOffset checks that the offset a file's times state is kept as
+// the run's local time, and that times in UTC ("Z") state none.
+func TestLocalOffset(t *testing.T) {
+	for _, tt := range []struct {
+		path      string
+		wantLocal string // the local start, RFC 3339; "" when the file states no offset
+	}{
+		{filepath.Join("testdata", "offset.gpx"), "2026-03-03T18:00:00+01:00"},
+		{corpus.File(t, "gpx/gpxgo__file.gpx"), ""},
+	} {
+		corpustest.LocalStart(t, gpx.Decode, tt.path, tt.wantLocal)
+	}
+}

@@ -85,7 +85,7 @@ func (r *reading) start(s *trackxml.Scanner) {
 	switch {
 	case s.At("Activity", "Lap"):
 		r.lap = &activity.Lap{}
-		if t, ok := trackxml.ParseTime(s.Attr("StartTime")); ok {
+		if t, ok := s.AttrTime("StartTime"); ok {
 			r.lap.Start = t
 		}
 		r.lapTracks, r.lapFirst, r.lapLast = 0, time.Time{}, time.Time{}
@@ -106,6 +106,7 @@ func (p *parser) end() error {
 		a, err := p.cur.finish()
 		p.cur = nil
 		if a != nil {
+			a.LocalOffset, a.HasLocalOffset = p.s.Offset()
 			p.out = append(p.out, a)
 		}
 		return err

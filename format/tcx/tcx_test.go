@@ -285,3 +285,18 @@ func FuzzTCX(f *testing.F) {
 }
 
 func BenchmarkTCX(b *testing.B) { corpustest.BenchmarkDecode(b, "tcx", tcx.Decode) }
+
+// TestLocalOffset checks that the offset a file's times state is kept as
+// the run's local time, and that times in UTC ("Z", as Garmin Connect
+// writes them) state none.
+func TestLocalOffset(t *testing.T) {
+	for _, tt := range []struct {
+		path      string
+		wantLocal string // the local start, RFC 3339; "" when the file states no offset
+	}{
+		{filepath.Join("testdata", "offset.tcx"), "2026-03-03T18:00:00-05:00"},
+		{corpus.File(t, "tcx/tcxparser__test.tcx"), ""},
+	} {
+		corpustest.LocalStart(t, tcx.Decode, tt.path, tt.wantLocal)
+	}
+}

@@ -83,6 +83,7 @@ func (db *DB) Loads(ctx context.Context, athlete store.AthleteID, from, to time.
 	_, err = pgx.ForEachRow(rows, []any{&e.ActivityID, &e.Start, &offsetS, &hasOffset, &sport,
 		&class, &e.Hard, &e.Load, &loadMethod, &e.DurationS, &e.RPE}, func() error {
 		e.Start = e.Start.UTC()
+		e.LocalOffset = hasOffset
 		if hasOffset {
 			zone, ok := zones[offsetS]
 			if !ok {

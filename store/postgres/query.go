@@ -65,6 +65,9 @@ func selectActivities(cols []string, from string, athlete store.AthleteID, f sto
 		args = append(args, f.IDs)
 		q.WriteString(" AND a.id = ANY($" + strconv.Itoa(len(args)) + ")")
 	}
+	if f.LocalOffset {
+		q.WriteString(" AND a.has_local_offset")
+	}
 	q.WriteString(" ORDER BY a.start_at " + order + ", a.id " + order)
 	if f.Limit > 0 {
 		args = append(args, f.Limit)

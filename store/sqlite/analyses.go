@@ -80,6 +80,7 @@ func (db *DB) Loads(ctx context.Context, athlete store.AthleteID, from, to time.
 			return nil, fmt.Errorf("loads: %w", err)
 		}
 		e.Start = time.Unix(startUnix, 0).UTC()
+		e.LocalOffset = hasOffset
 		if hasOffset {
 			zone, ok := zones[offsetS]
 			if !ok {

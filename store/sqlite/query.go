@@ -62,6 +62,9 @@ func selectActivities(cols []string, from string, athlete store.AthleteID, f sto
 		q.WriteString(" AND a.id IN (SELECT value FROM json_each(?))")
 		args = append(args, idList(f.IDs))
 	}
+	if f.LocalOffset {
+		q.WriteString(" AND a.has_local_offset")
+	}
 	q.WriteString(" ORDER BY a.start_utc " + order + ", a.id " + order)
 	if f.Limit > 0 {
 		q.WriteString(" LIMIT ?")

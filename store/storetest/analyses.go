@@ -227,7 +227,7 @@ func testLoads(t *testing.T, s store.Store, _ store.AthleteID) {
 		t.Fatalf("SaveAnalyses: %v", err)
 	}
 	entry := func(d int, sport activity.Sport, r analysis.Result, zone *time.Location) store.LoadEntry {
-		return store.LoadEntry{ActivityID: ids[d], Start: start.AddDate(0, 0, d).In(zone), Sport: sport,
+		return store.LoadEntry{ActivityID: ids[d], Start: start.AddDate(0, 0, d).In(zone), LocalOffset: zone != time.UTC, Sport: sport,
 			Class: r.Class, Hard: r.Hard, Load: r.Load.Value, Method: r.Load.Method, DurationS: r.DurationS,
 			RPE: 3} // Run logs RPE 3
 	}

@@ -299,6 +299,7 @@ func testFilters(t *testing.T, s store.Store, _ store.AthleteID) {
 	for d, sport := range []activity.Sport{activity.Running, activity.Cycling, activity.Running, activity.Walking, activity.Running} {
 		a := Run(day(d), 1800, activity.FIT)
 		a.Sport = sport
+		a.HasLocalOffset = d < 3
 		f := File(fmt.Sprintf("day%d.fit", d), activity.FIT, []byte{byte(d)})
 		ids = append(ids, save(t, s, store.DefaultAthlete, f, []store.Outcome{store.Imported}, a)...)
 	}
@@ -316,6 +317,7 @@ func testFilters(t *testing.T, s store.Store, _ store.AthleteID) {
 		{"limit", store.Filter{Limit: 2}, []int64{ids[4], ids[3]}},
 		{"everything", store.Filter{From: day(0), To: day(5), Sport: activity.Running, Limit: 2}, []int64{ids[4], ids[2]}},
 		{"nothing", store.Filter{Sport: activity.Swimming}, nil},
+		{"latest with a local offset", store.Filter{LocalOffset: true, Limit: 1}, []int64{ids[2]}},
 	}
 	for _, tt := range tests {
 		recs, err := s.Activities(context.Background(), store.DefaultAthlete, tt.f)

@@ -20,20 +20,23 @@ import (
 
 // Summary is an activity in a listing: what was done and how it was judged.
 type Summary struct {
-	ID         int64           `json:"id"`
-	Name       string          `json:"name,omitempty"`
-	Sport      activity.Sport  `json:"sport"`
-	SubSport   string          `json:"sub_sport,omitempty"`
-	Start      time.Time       `json:"start"`                 // UTC
-	LocalStart string          `json:"local_start,omitempty"` // RFC 3339 with the runner's offset, when the file gave it
-	ElapsedS   float64         `json:"elapsed_s"`
-	MovingS    float64         `json:"moving_s"`
-	DistanceM  float64         `json:"distance_m"`
-	AvgHR      float64         `json:"avg_hr,omitempty"` // bpm
-	MaxHR      float64         `json:"max_hr,omitempty"` // bpm
-	AscentM    float64         `json:"ascent_m,omitempty"`
-	RPE        int             `json:"rpe,omitempty"`
-	Source     activity.Format `json:"source"`
+	ID         int64          `json:"id"`
+	Name       string         `json:"name,omitempty"`
+	Sport      activity.Sport `json:"sport"`
+	SubSport   string         `json:"sub_sport,omitempty"`
+	Start      time.Time      `json:"start"`       // UTC
+	LocalStart string         `json:"local_start"` // RFC 3339 in the runner's local time
+	// LocalTime says where LocalStart's offset comes from: "file" (the
+	// offset it recorded) or "time_zone" (the runner's time zone).
+	LocalTime training.TimeSource `json:"local_time"`
+	ElapsedS  float64             `json:"elapsed_s"`
+	MovingS   float64             `json:"moving_s"`
+	DistanceM float64             `json:"distance_m"`
+	AvgHR     float64             `json:"avg_hr,omitempty"` // bpm
+	MaxHR     float64             `json:"max_hr,omitempty"` // bpm
+	AscentM   float64             `json:"ascent_m,omitempty"`
+	RPE       int                 `json:"rpe,omitempty"`
+	Source    activity.Format     `json:"source"`
 	// Class and Hard are the analysis's judgement; Class is empty until
 	// the activity is analysed.
 	Class analysis.Class `json:"class,omitempty"`
@@ -97,15 +100,16 @@ func (v gapFloats) MarshalJSON() ([]byte, error) {
 	return append(b, ']'), nil
 }
 
-func summarize(r *store.Record) Summary {
+func summarize(r *store.Record, loc *time.Location) Summary {
 	a := &r.Activity
 	s := Summary{
 		ID: r.ID, Name: a.Name, Sport: a.Sport, SubSport: a.SubSport, Start: a.Start,
 		ElapsedS: a.Elapsed.Seconds(), MovingS: a.Moving.Seconds(), DistanceM: a.DistanceM,
 		AvgHR: a.AvgHeartRate, MaxHR: a.MaxHeartRate, AscentM: a.AscentM, RPE: a.RPE, Source: a.Source,
 	}
+	s.LocalStart, s.LocalTime = a.LocalStartIn(loc).Format(time.RFC3339), training.FromZone
 	if a.HasLocalOffset {
-		s.LocalStart = a.LocalStart().Format(time.RFC3339)
+		s.LocalTime = training.FromFile
 	}
 	if r.Analysis != nil {
 		s.Class, s.Hard = r.Analysis.Class, r.Analysis.Hard
@@ -113,10 +117,10 @@ func summarize(r *store.Record) Summary {
 	return s
 }
 
-func detail(r *store.Record) Detail {
+func detail(r *store.Record, loc *time.Location) Detail {
 	a := &r.Activity
 	d := Detail{
-		Summary: summarize(r), Notes: a.Notes, Flags: a.Flags, Laps: make([]Lap, len(a.Laps)),
+		Summary: summarize(r, loc), Notes: a.Notes, Flags: a.Flags, Laps: make([]Lap, len(a.Laps)),
 		Analysis: r.Analysis, Verdicts: r.Verdicts, Sources: r.Sources, Samples: a.Streams.Len(),
 	}
 	if d.Verdicts == nil {
@@ -138,10 +142,10 @@ func (s *server) listActivities(svc *training.Service, w http.ResponseWriter, r 
 	q := r.URL.Query()
 	var f store.Filter
 	var err error
-	if f.From, err = s.date(q, "from", 0); err != nil {
+	if f.From, err = s.date(svc.Local(), q, "from", 0); err != nil {
 		return err
 	}
-	if f.To, err = s.date(q, "to", 1); err != nil { // to is inclusive: up to the end of its day
+	if f.To, err = s.date(svc.Local(), q, "to", 1); err != nil { // to is inclusive: up to the end of its day
 		return err
 	}
 	if f.Limit, err = intParam(q, "limit", 0); err != nil {
@@ -159,7 +163,7 @@ func (s *server) listActivities(svc *training.Service, w http.ResponseWriter, r 
 		Activities []Summary `json:"activities"`
 	}{make([]Summary, len(recs))}
 	for i := range recs {
-		out.Activities[i] = summarize(&recs[i])
+		out.Activities[i] = summarize(&recs[i], svc.Local())
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil
@@ -195,7 +199,7 @@ func (s *server) showActivity(svc *training.Service, w http.ResponseWriter, r *h
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, detail(rec))
+	writeJSON(w, http.StatusOK, detail(rec, svc.Local()))
 	return nil
 }
 
@@ -257,7 +261,7 @@ func (s *server) logRun(svc *training.Service, w http.ResponseWriter, r *http.Re
 	if err := readJSON(w, r, &in); err != nil {
 		return err
 	}
-	a, err := s.logged(in)
+	a, err := s.logged(in, svc.Local())
 	if err != nil {
 		return err
 	}
@@ -270,12 +274,12 @@ func (s *server) logRun(svc *training.Service, w http.ResponseWriter, r *http.Re
 		return fmt.Errorf("logged activity %d: %w", id, err)
 	}
 	w.Header().Set("Location", fmt.Sprintf("%sactivities/%d", Prefix, id))
-	writeJSON(w, http.StatusCreated, detail(rec))
+	writeJSON(w, http.StatusCreated, detail(rec, svc.Local()))
 	return nil
 }
 
 // logged checks a logged run and makes it an activity.
-func (s *server) logged(in logInput) (*activity.Activity, error) {
+func (s *server) logged(in logInput, loc *time.Location) (*activity.Activity, error) {
 	if in.DurationS <= 0 || in.DurationS > 7*24*3600 {
 		return nil, badRequest("duration_s %d: want how long you ran in seconds, more than 0", in.DurationS)
 	}
@@ -285,10 +289,10 @@ func (s *server) logged(in logInput) (*activity.Activity, error) {
 	if in.DistanceM < 0 || math.IsInf(in.DistanceM, 0) || in.DistanceM > 1e6 {
 		return nil, badRequest("distance_m %g: want metres, 0 when unknown", in.DistanceM)
 	}
-	day := s.Now().In(s.Location)
+	day := s.Now().In(loc)
 	if in.Date != "" {
 		var err error
-		if day, err = time.ParseInLocation(time.DateOnly, in.Date, s.Location); err != nil {
+		if day, err = time.ParseInLocation(time.DateOnly, in.Date, loc); err != nil {
 			return nil, badRequest("bad date %q: want YYYY-MM-DD", in.Date)
 		}
 	}
@@ -300,7 +304,7 @@ func (s *server) logged(in logInput) (*activity.Activity, error) {
 	if err != nil {
 		return nil, badRequest("bad time %q: want HH:MM", at)
 	}
-	start := time.Date(day.Year(), day.Month(), day.Day(), clock.Hour(), clock.Minute(), 0, 0, s.Location)
+	start := time.Date(day.Year(), day.Month(), day.Day(), clock.Hour(), clock.Minute(), 0, 0, loc)
 	sport, name := activity.Running, "Logged run"
 	if in.Sport != "" {
 		sport = activity.Sport(in.Sport)
@@ -319,12 +323,12 @@ func (s *server) logged(in logInput) (*activity.Activity, error) {
 
 // date reads the query's YYYY-MM-DD parameter as the start of that day in
 // the runner's time zone, plus addDays days; zero when absent.
-func (s *server) date(q url.Values, name string, addDays int) (time.Time, error) {
+func (s *server) date(loc *time.Location, q url.Values, name string, addDays int) (time.Time, error) {
 	v := q.Get(name)
 	if v == "" {
 		return time.Time{}, nil
 	}
-	t, err := time.ParseInLocation(time.DateOnly, v, s.Location)
+	t, err := time.ParseInLocation(time.DateOnly, v, loc)
 	if err != nil {
 		return time.Time{}, badRequest("bad %s %q: want YYYY-MM-DD", name, v)
 	}

@@ -29,8 +29,10 @@ type Config struct {
 	Store store.Store
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
-	// Location is the runner's time zone for today and for calendar
-	// dates in queries; nil means time.Local.
+	// Location, when not nil, overrides every runner's time zone (tests,
+	// a replayed scenario); nil means each runner's own, as their
+	// profile resolves it (training.Service.Zone), for today, for
+	// calendar dates in queries and for runs whose file gives no offset.
 	Location *time.Location
 	// Athlete names the athlete a request acts for; nil means
 	// store.DefaultAthlete. An error answers 401 unauthorized.
@@ -86,9 +88,6 @@ func New(c Config) http.Handler {
 	if c.Now == nil {
 		c.Now = time.Now
 	}
-	if c.Location == nil {
-		c.Location = time.Local
-	}
 	if c.Athlete == nil {
 		c.Athlete = func(*http.Request) (store.AthleteID, error) { return store.DefaultAthlete, nil }
 	}
@@ -132,7 +131,11 @@ func (s *server) serve(rt route) http.HandlerFunc {
 			writeError(w, r, errorf(http.StatusUnauthorized, codeUnauthorized, "sign in to use the API"))
 			return
 		}
-		svc := &training.Service{Store: s.Store, Athlete: athlete, Now: s.Now, Cache: s.Cache}
+		svc := &training.Service{Store: s.Store, Athlete: athlete, Now: s.Now, Cache: s.Cache, Location: s.Location}
+		if _, err := svc.Zone(r.Context()); err != nil { // svc.Local() from here on
+			writeError(w, r, err)
+			return
+		}
 		if err := rt.handle(s, svc, w, r); err != nil {
 			writeError(w, r, err)
 		}

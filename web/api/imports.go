@@ -258,7 +258,7 @@ func (s *server) runImport(ctx context.Context, svc *training.Service, j *job, d
 	}
 	if err == nil {
 		// The runner looks at their advice next: make it before saying done.
-		err = svc.Prime(ctx, s.Location)
+		err = svc.Prime(ctx, svc.Local())
 	}
 	// The files were saved under a folder of the server's: the runner
 	// knows them by the names they uploaded.

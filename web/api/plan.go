@@ -37,7 +37,7 @@ func (s *server) setPlan(svc *training.Service, w http.ResponseWriter, r *http.R
 	if err := readJSON(w, r, &body); err != nil {
 		return err
 	}
-	req, err := body.request(plan.DateOf(s.Now().In(s.Location)))
+	req, err := body.request(plan.DateOf(s.Now().In(svc.Local())))
 	if err != nil {
 		return err
 	}
@@ -141,7 +141,7 @@ func (s *server) planCalendar(svc *training.Service, w http.ResponseWriter, r *h
 	}
 	// Written whole before answering, so that a failure is still a JSON error.
 	var b bytes.Buffer
-	if err := training.Calendar(&b, svc.Athlete, p, s.Location, s.Now()); err != nil {
+	if err := training.Calendar(&b, svc.Athlete, p, svc.Local(), s.Now()); err != nil {
 		return fmt.Errorf("plan calendar: %w", err)
 	}
 	attach(w, "text/calendar; charset=utf-8", "easyrun-plan.ics", b.Bytes())
@@ -200,7 +200,7 @@ func (s *server) planReview(svc *training.Service, w http.ResponseWriter, r *htt
 	if days < 1 || days > maxReviewDays {
 		return badRequest("days %d: want 1 to %d", days, maxReviewDays)
 	}
-	vs, err := svc.Review(r.Context(), s.Location, days)
+	vs, err := svc.Review(r.Context(), svc.Local(), days)
 	if err != nil {
 		return fmt.Errorf("plan review: %w", err)
 	}

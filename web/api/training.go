@@ -43,7 +43,7 @@ type Today struct {
 // today answers today's recommendation and the plan's side of today,
 // after adapting the plan to what was run, as the CLI's today does.
 func (s *server) today(svc *training.Service, w http.ResponseWriter, r *http.Request) error {
-	adv, err := svc.Advice(r.Context(), s.Location, 1)
+	adv, err := svc.Advice(r.Context(), svc.Local(), 1)
 	if err != nil {
 		return fmt.Errorf("today: %w", err)
 	}
@@ -85,16 +85,16 @@ const maxLoadDays = 20 * 366
 // last six weeks to today by default, as the CLI).
 func (s *server) load(svc *training.Service, w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	today := s.Now().In(s.Location)
-	today = time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, s.Location)
-	to, err := s.date(q, "to", 0)
+	today := s.Now().In(svc.Local())
+	today = time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, svc.Local())
+	to, err := s.date(svc.Local(), q, "to", 0)
 	if err != nil {
 		return err
 	}
 	if to.IsZero() {
 		to = today
 	}
-	from, err := s.date(q, "from", 0)
+	from, err := s.date(svc.Local(), q, "from", 0)
 	if err != nil {
 		return err
 	}
@@ -188,6 +188,12 @@ func (s *server) checkProfile(a *activity.Athlete) error {
 		}
 	}
 	a.ExperienceOrigin, a.ExperienceDetail = "", ""
+	a.TimeZoneOrigin, a.TimeZoneDetail = "", ""
+	if a.TimeZone != "" {
+		if _, err := training.LoadZone(a.TimeZone); err != nil {
+			return badRequest("time_zone: %v, or empty for the zone your watch records", err)
+		}
+	}
 	if physio.Preset(a.RecoveryCap) == physio.Article {
 		a.RecoveryCap = "" // the default, stored as unset as the CLI does
 	}

@@ -190,3 +190,25 @@ func BenchmarkDecode(b *testing.B, format string, decode func([]byte) ([]*activi
 		}
 	}
 }
+
+// LocalStart decodes the file at path, which must hold one activity, and
+// checks its local start (RFC 3339) against want: "" when the file
+// states no local time.
+func LocalStart(t *testing.T, decode func([]byte) ([]*activity.Activity, error), path, want string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	acts, err := decode(data)
+	if err != nil || len(acts) != 1 {
+		t.Fatalf("%s: %d activities, %v", path, len(acts), err)
+	}
+	got := ""
+	if a := acts[0]; a.HasLocalOffset {
+		got = a.LocalStart().Format(time.RFC3339)
+	}
+	if got != want {
+		t.Errorf("%s: local start %q, want %q", path, got, want)
+	}
+}

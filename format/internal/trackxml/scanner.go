@@ -40,6 +40,9 @@ type Scanner struct {
 	text  []byte
 	ended bool // the last event was End: pop its element on the next call
 	done  bool // the root element has closed
+
+	offset    time.Duration // stated by the first timestamp that states one
+	hasOffset bool
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
@@ -196,7 +199,24 @@ func (s *Scanner) Text() string {
 func (s *Scanner) Float() (float64, bool) { return ParseFloat(s.Text()) }
 
 // Time is the element's text as a timestamp (see ParseTime).
-func (s *Scanner) Time() (time.Time, bool) { return ParseTime(s.Text()) }
+func (s *Scanner) Time() (time.Time, bool) { return s.parseTime(s.Text()) }
+
+// AttrTime is the attribute's value as a timestamp (see ParseTime).
+func (s *Scanner) AttrTime(name string) (time.Time, bool) { return s.parseTime(s.Attr(name)) }
+
+// parseTime parses a timestamp and notes the offset it states.
+func (s *Scanner) parseTime(text string) (time.Time, bool) {
+	t, ok := ParseTime(text)
+	if ok && !s.hasOffset {
+		s.offset, s.hasOffset = Offset(text)
+	}
+	return t, ok
+}
+
+// Offset is the UTC offset stated by the first timestamp read (Time,
+// AttrTime) that states one: the recording's local time, which the
+// timestamps themselves are normalised to UTC without.
+func (s *Scanner) Offset() (time.Duration, bool) { return s.offset, s.hasOffset }
 
 // Root is the local name of data's root element, or "" when data is not
 // XML. It reads no further than the root's start tag.
@@ -228,4 +248,29 @@ func ParseTime(text string) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// Offset is the UTC offset a timestamp states as a local time, such as
+// "+01:00" in 2026-03-03T19:00:00+01:00 (ParseTime must accept the text).
+// "Z" states no local time: it is how services such as Garmin Connect
+// and Strava write every time, converted to UTC, whatever the runner's
+// clock said; "-00:00" is RFC 3339's "offset unknown", and a time without
+// a zone states none either. "+00:00" does state one: a local time that
+// is UTC, as in London in winter.
+func Offset(text string) (time.Duration, bool) {
+	text = strings.TrimSpace(text)
+	n := len(text)
+	if n < 6 || (text[n-6] != '+' && text[n-6] != '-') || text[n-3] != ':' || text[n-6:] == "-00:00" {
+		return 0, false
+	}
+	h, errH := strconv.Atoi(text[n-5 : n-3])
+	m, errM := strconv.Atoi(text[n-2:])
+	if errH != nil || errM != nil || h > 23 || m > 59 {
+		return 0, false
+	}
+	off := time.Duration(h)*time.Hour + time.Duration(m)*time.Minute
+	if text[n-6] == '-' {
+		off = -off
+	}
+	return off, true
 }

@@ -137,6 +137,28 @@ func TestParseTime(t *testing.T) {
 	}
 }
 
+func TestOffset(t *testing.T) {
+	tests := []struct {
+		in   string
+		want time.Duration
+		ok   bool
+	}{
+		{"2026-03-03T18:00:00+01:00", time.Hour, true},
+		{" 2026-03-03T18:00:00.250-05:30\n", -5*time.Hour - 30*time.Minute, true},
+		{"2026-03-03T18:00:00+00:00", 0, true}, // a local time that is UTC
+		{"2026-03-03T18:00:00Z", 0, false},      // converted to UTC: no local time
+		{"2026-03-03T18:00:00-00:00", 0, false}, // RFC 3339: offset unknown
+		{"2026-03-03T18:00:00", 0, false},
+		{"2026-03-03T18:00:00+25:00", 0, false},
+		{"", 0, false},
+	}
+	for _, tt := range tests {
+		if got, ok := Offset(tt.in); got != tt.want || ok != tt.ok {
+			t.Errorf("Offset(%q) = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
 func TestParseFloat(t *testing.T) {
 	tests := []struct {
 		in   string

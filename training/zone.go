@@ -1,0 +1,134 @@
+package training
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/store"
+)
+
+// Zone is the runner's time zone as used: the local day and time of a
+// run whose file states no offset, and of "today".
+type Zone struct {
+	Location *time.Location
+	// Name is the IANA name, or a fixed offset ("UTC+01:00").
+	Name string
+	// Origin is SetByRunner, Detected (from their watch) or DefaultValue
+	// (the server's zone); Detail says it in words.
+	Origin activity.Origin
+	Detail string
+}
+
+// LoadZone checks the IANA time zone name the runner sets (the profile's
+// time_zone) and loads it.
+func LoadZone(name string) (*time.Location, error) {
+	// LoadLocation takes "" and "Local" for UTC and the server's zone: not
+	// a runner's.
+	if name == "" || name == "Local" {
+		return nil, fmt.Errorf("time zone %q: want an IANA time zone name such as Europe/Berlin", name)
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, fmt.Errorf("time zone %q: not a known IANA time zone name; want e.g. Europe/Berlin or America/New_York", name)
+	}
+	return loc, nil
+}
+
+// Zone resolves the runner's time zone: the one they set; else the one
+// their watch records, the offset of their latest activity whose file
+// states one, as a fixed offset; else the server's zone (time.Local).
+// Service.Location overrides them all.
+func (s *Service) Zone(ctx context.Context) (Zone, error) {
+	set, err := s.Store.Athlete(ctx, s.Athlete)
+	if err != nil {
+		return Zone{}, err
+	}
+	z, err := s.zone(ctx, set)
+	if err != nil {
+		return Zone{}, err
+	}
+	s.resolved = &z
+	return z, nil
+}
+
+// Local is the runner's time zone as Zone last resolved it: a server
+// resolves it once per request, a command once, as a service serves one.
+// Before that it is Location, else the server's zone.
+func (s *Service) Local() *time.Location {
+	switch {
+	case s.resolved != nil:
+		return s.resolved.Location
+	case s.Location != nil:
+		return s.Location
+	}
+	return time.Local
+}
+
+func (s *Service) zone(ctx context.Context, set activity.Athlete) (Zone, error) {
+	if s.Location != nil {
+		return Zone{Location: s.Location, Name: s.Location.String(), Origin: activity.DefaultValue,
+			Detail: "fixed for this server or command"}, nil
+	}
+	if set.TimeZone != "" {
+		loc, err := LoadZone(set.TimeZone)
+		if err != nil {
+			return Zone{}, err
+		}
+		return Zone{Location: loc, Name: set.TimeZone, Origin: activity.SetByRunner, Detail: "set by you"}, nil
+	}
+	recs, err := s.Store.Activities(ctx, s.Athlete, store.Filter{LocalOffset: true, Limit: 1})
+	if err != nil {
+		return Zone{}, fmt.Errorf("detect time zone: %w", err)
+	}
+	if len(recs) > 0 {
+		a := &recs[0].Activity
+		name := a.LocalStart().Format("UTC-07:00")
+		return Zone{Location: time.FixedZone(name, int(a.LocalOffset/time.Second)), Name: name, Origin: activity.Detected,
+			Detail: fmt.Sprintf("detected from your watch: the offset your run of %s recorded (a fixed offset, "+
+				"so summer time is not followed: set your time zone to follow it)", a.LocalStart().Format("2006-01-02 15:04"))}, nil
+	}
+	return Zone{Location: time.Local, Name: time.Local.String(), Origin: activity.DefaultValue,
+		Detail: "the server's time zone: no file of yours records one yet"}, nil
+}
+
+// TimeSource says where an activity's local time comes from.
+type TimeSource string
+
+// Time sources.
+const (
+	// FromFile: the offset the file recorded.
+	FromFile TimeSource = "file"
+	// FromZone: the file gave none; the runner's time zone.
+	FromZone TimeSource = "time_zone"
+)
+
+// Start is when a started in the runner's local time (the offset its
+// file recorded, else this zone) and where that time comes from.
+func (z Zone) Start(a *activity.Activity) (time.Time, TimeSource) {
+	if a.HasLocalOffset {
+		return a.LocalStart(), FromFile
+	}
+	return a.Start.In(z.Location), FromZone
+}
+
+// StartNote says in words where a's local start time comes from.
+func (z Zone) StartNote(a *activity.Activity) string {
+	start, src := z.Start(a)
+	if src == FromFile {
+		return "local time the file recorded, " + start.Format("UTC-07:00")
+	}
+	return "the file gives no local time: in your time zone, " + z.String()
+}
+
+// String is the zone's name and, briefly, where it came from.
+func (z Zone) String() string {
+	switch z.Origin {
+	case activity.SetByRunner:
+		return z.Name + " (set by you)"
+	case activity.Detected:
+		return z.Name + " (detected from your watch)"
+	}
+	return z.Name + " (the server's)"
+}
