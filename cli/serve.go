@@ -21,7 +21,13 @@ const (
 func runServe(ctx context.Context, env Env, args []string) error {
 	fs, where := newStoreFlags(env, "serve", "")
 	addr := fs.String("addr", "", "listen on this `host:port` (default $EASYRUN_ADDR, else 127.0.0.1:8080, which answers this computer only)")
+	var limits importer.Limits
+	set := newSettings(fs)
+	set.fileBounds(&limits.File)
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := set.apply(env.Getenv); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
@@ -43,11 +49,11 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	cfg := web.Config{Config: api.Config{Store: st, Now: env.Now, Location: env.Local}}
+	cfg := web.Config{Config: api.Config{Store: st, Now: env.Now, Location: env.Local, Limits: limits}}
 	mode := "for one runner, no sign-in"
 	if len(users) > 0 {
 		cfg.Accounts = st
-		cfg.Limits = importer.Limits{MaxArchiveBytes: serverMaxUploadBytes, MaxEntries: serverMaxFiles}
+		cfg.Limits.MaxArchiveBytes, cfg.Limits.MaxEntries = serverMaxUploadBytes, serverMaxFiles
 		mode = fmt.Sprintf("server mode, %d %s, sign-in required", len(users), plural(len(users), "user", "users"))
 	} else if !loopback(listen) {
 		return usageError{fmt.Sprintf("%s answers other computers, and with no accounts anyone reaching it would see and change "+

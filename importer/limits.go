@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"github.com/easyrun/easyrun/activity"
 )
 
 // Limits bound what an archive may expand to, so that a zip bomb or a
@@ -25,6 +27,9 @@ type Limits struct {
 	// MaxDepth bounds how deep archives nest: a .fit.gz inside a zip is
 	// two levels (default 4).
 	MaxDepth int
+	// File bounds the work of decoding one activity file: the time its
+	// activities span and the points it records.
+	File activity.Bounds
 }
 
 // Defaults for the zero fields of Limits.
