@@ -115,7 +115,9 @@ func collect(files []diskFile, p string, idx stravaIndex, root string, visited m
 	}
 	if !info.IsDir() {
 		if !info.Mode().IsRegular() {
-			return files // devices, pipes, sockets
+			// Devices, pipes and sockets are never read (a pipe would
+			// block the walk), but they are reported.
+			return append(files, diskFile{path: p, err: notRegular(info.Mode())})
 		}
 		return append(files, diskFile{path: p, size: info.Size(), meta: idx.lookup(root, p)})
 	}
@@ -242,6 +244,9 @@ func (w *walker) file(f diskFile) error {
 		return w.fail(src, fmt.Errorf("read: %w", err))
 	}
 	head = head[:n]
+	if n == 0 {
+		return w.empty(src)
+	}
 
 	switch kind := format.Sniff(head); {
 	case kind == format.Zip:
@@ -265,6 +270,9 @@ func (w *walker) file(f diskFile) error {
 
 // content walks data found inside an archive: another archive, or a file.
 func (w *walker) content(src source, data []byte) error {
+	if len(data) == 0 {
+		return w.empty(src)
+	}
 	switch kind := format.Sniff(data); {
 	case kind == format.Zip:
 		return w.zip(src, bytes.NewReader(data), int64(len(data)))
@@ -460,6 +468,31 @@ func activityName(name string) bool {
 
 // errUnrecognised is the reason content in no known format is skipped.
 var errUnrecognised = fmt.Errorf("%w: content not recognised as FIT, GPX or TCX", activity.ErrNotActivity)
+
+// empty reports an empty file by name: two empty files would otherwise
+// share a hash and the second pass for a duplicate. One named as an
+// activity file fails, as a file whose content is not recognised does.
+func (w *walker) empty(src source) error {
+	err := errors.New("empty file (0 bytes)")
+	if !activityName(src.name) {
+		err = fmt.Errorf("%w: %w", activity.ErrNotActivity, err)
+	}
+	return w.emit(Entry{Name: src.name, Size: src.size, Meta: src.meta, Err: err})
+}
+
+// notRegular is the reason a file that is not a regular file is skipped.
+func notRegular(mode fs.FileMode) error {
+	what := "a special file"
+	switch {
+	case mode&fs.ModeNamedPipe != 0:
+		what = "a named pipe (FIFO)"
+	case mode&fs.ModeSocket != 0:
+		what = "a socket"
+	case mode&fs.ModeDevice != 0:
+		what = "a device"
+	}
+	return fmt.Errorf("%w: not a regular file but %s", activity.ErrNotActivity, what)
+}
 
 func (w *walker) skip(src source) error {
 	return w.emit(Entry{Name: src.name, Size: src.size, Meta: src.meta, Err: errUnrecognised})
