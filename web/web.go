@@ -19,6 +19,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/auth"
 	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/training"
@@ -262,10 +263,15 @@ func badInput(format string, args ...any) error { return inputError{fmt.Sprintf(
 // failErr answers err: the runner's own mistakes and missing records in
 // words, anything else as a server error logged with its cause.
 func (s *Server) failErr(w http.ResponseWriter, r *http.Request, err error) {
-	var in inputError
+	var (
+		in    inputError
+		value *activity.InputError
+	)
 	switch {
 	case errors.As(err, &in):
 		s.fail(w, r, http.StatusBadRequest, in.msg)
+	case errors.As(err, &value):
+		s.fail(w, r, http.StatusBadRequest, value.Error())
 	case errors.Is(err, store.ErrNotFound):
 		s.fail(w, r, http.StatusNotFound, "There is no such activity.")
 	case errors.Is(err, errNoAccess):
