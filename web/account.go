@@ -226,6 +226,10 @@ type tokenData struct {
 	Name, Token, Example string
 }
 
+// maxTokenDays is the longest expiry a token can be given; longer is
+// what leaving it empty (never) is for.
+const maxTokenDays = 3650
+
 // makeToken makes an API token and shows it, once: only its hash is
 // kept, so the page is not stored by the browser either.
 func (s *Server) makeToken(w http.ResponseWriter, r *http.Request) {
@@ -236,9 +240,18 @@ func (s *Server) makeToken(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusBadRequest, "Name the token (up to 100 characters) so you can tell it apart later.")
 		return
 	}
+	t := store.Token{Athlete: id.user.ID, Name: name, Created: s.c.Now()}
+	if days := strings.TrimSpace(r.PostFormValue("expires_days")); days != "" {
+		n, err := strconv.Atoi(days)
+		if err != nil || n < 1 || n > maxTokenDays {
+			s.fail(w, r, http.StatusBadRequest, fmt.Sprintf("A token expires after 1 to %d days, or never when left empty.", maxTokenDays))
+			return
+		}
+		t.Expires = t.Created.AddDate(0, 0, n)
+	}
 	secret := auth.NewSecret()
-	if _, err := s.accounts.SaveToken(r.Context(), store.Token{Athlete: id.user.ID, Name: name,
-		Hash: auth.HashSecret(secret), Created: s.c.Now()}); err != nil {
+	t.Hash = auth.HashSecret(secret)
+	if _, err := s.accounts.SaveToken(r.Context(), t); err != nil {
 		s.failErr(w, r, err)
 		return
 	}

@@ -139,8 +139,12 @@ func (s *Server) credentials(r *http.Request) (store.AthleteID, *store.Session, 
 		if !ok || !strings.HasPrefix(h, "Bearer ") {
 			return 0, nil, errors.New("malformed Authorization header")
 		}
-		if _, err := s.accounts.TokenByHash(ctx, athlete, auth.HashSecret(secret)); err != nil {
+		t, err := s.accounts.TokenByHash(ctx, athlete, auth.HashSecret(secret))
+		if err != nil {
 			return 0, nil, fmt.Errorf("token: %w", err)
+		}
+		if t.Expired(s.c.Now()) {
+			return 0, nil, fmt.Errorf("token %d of user %d expired at %s", t.ID, athlete, t.Expires.Format(time.RFC3339))
 		}
 		return athlete, nil, nil
 	}

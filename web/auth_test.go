@@ -3,6 +3,7 @@ package web
 import (
 	"archive/zip"
 	"context"
+	"fmt"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -339,6 +340,43 @@ func TestChangePassword(t *testing.T) {
 	anon := &client{h: c.h}
 	if res, _ := anon.do(t, "POST", "/login", url.Values{"name": {"anna"}, "password": {"a new password"}}); res.StatusCode != http.StatusSeeOther {
 		t.Errorf("sign in with the new password: %s", res.Status)
+	}
+	// Whoever learnt the old password may have made a token with it.
+	script := &client{h: c.h, token: fmt.Sprintf("er_%d_s3cret", c.anna.ID)}
+	if res, _ := script.do(t, "GET", "/api/v1/activities", nil); res.StatusCode != http.StatusUnauthorized {
+		t.Errorf("a token made before the change: %s; want 401", res.Status)
+	}
+	if tokens, err := c.st.Tokens(context.Background(), c.anna.ID); err != nil || len(tokens) != 0 {
+		t.Errorf("tokens after the change: %v, %v; want none", tokens, err)
+	}
+}
+
+// TestAPITokenExpires checks that a token given an expiry works until
+// then and not after, and that a bad expiry is refused with its range.
+func TestAPITokenExpires(t *testing.T) {
+	c := newClub(t)
+	anna := signIn(t, c.h, "anna")
+	if res, body := anna.do(t, "POST", "/settings/tokens", url.Values{"name": {"x"}, "expires_days": {"0"}}); res.StatusCode != http.StatusBadRequest ||
+		!strings.Contains(body, "1 to 3650 days") {
+		t.Errorf("expiry of 0 days: %s; want 400 naming the range", res.Status)
+	}
+	res, body := anna.do(t, "POST", "/settings/tokens", url.Values{"name": {"a week"}, "expires_days": {"7"}})
+	m := regexp.MustCompile(`er_\d+_[A-Za-z0-9_-]+`).FindStringSubmatch(body)
+	if res.StatusCode != http.StatusOK || m == nil {
+		t.Fatalf("make token: %s", res.Status)
+	}
+	for _, tc := range []struct {
+		after time.Duration
+		want  int
+	}{{0, http.StatusOK}, {7*24*time.Hour - time.Second, http.StatusOK}, {7 * 24 * time.Hour, http.StatusUnauthorized}} {
+		now := testNow.Add(tc.after)
+		c.h.c.Now = func() time.Time { return now }
+		if res, _ := (&client{h: c.h, token: m[0]}).do(t, "GET", "/api/v1/activities", nil); res.StatusCode != tc.want {
+			t.Errorf("%v after it was made: %s; want %d", tc.after, res.Status, tc.want)
+		}
+	}
+	if _, settings := anna.do(t, "GET", "/settings", nil); !strings.Contains(settings, "never") {
+		t.Error("the settings page does not say the fixture's token never expires")
 	}
 }
 
