@@ -21,9 +21,14 @@ const (
 func runServe(ctx context.Context, env Env, args []string) error {
 	fs, where := newStoreFlags(env, "serve", "")
 	addr := fs.String("addr", "", "listen on this `host:port` (default $EASYRUN_ADDR, else 127.0.0.1:8080, which answers this computer only)")
-	var limits importer.Limits
+	var (
+		limits  importer.Limits
+		proxies string
+	)
 	set := newSettings(fs)
 	set.fileBounds(&limits.File)
+	set.String(&proxies, "trusted-proxies", "EASYRUN_TRUSTED_PROXIES", "",
+		"reverse proxies whose X-Forwarded-For is believed, `addresses or CIDRs` separated by commas, so sign-in limits count real clients")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -32,6 +37,10 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	}
 	if fs.NArg() > 0 {
 		return usageError{"serve takes no arguments"}
+	}
+	trusted, err := web.ParseProxies(proxies)
+	if err != nil {
+		return usageError{"--trusted-proxies: " + err.Error()}
 	}
 	listen := *addr
 	if listen == "" {
@@ -49,7 +58,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	cfg := web.Config{Config: api.Config{Store: st, Now: env.Now, Location: env.Local, Limits: limits}}
+	cfg := web.Config{Config: api.Config{Store: st, Now: env.Now, Location: env.Local, Limits: limits}, TrustedProxies: trusted}
 	mode := "for one runner, no sign-in"
 	if len(users) > 0 {
 		cfg.Accounts = st

@@ -29,6 +29,12 @@ func (s *settings) Int(p *int, name, envVar string, def int, usage string) {
 	s.env[name] = envVar
 }
 
+// String registers a text setting.
+func (s *settings) String(p *string, name, envVar, def, usage string) {
+	s.fs.StringVar(p, name, def, usage+" (env "+envVar+")")
+	s.env[name] = envVar
+}
+
 // apply sets each setting not given as a flag from its environment
 // variable, if that is set. Call it after parsing.
 func (s *settings) apply(getenv func(string) string) error {

@@ -3,8 +3,8 @@ package web
 import (
 	"archive/zip"
 	"context"
-	"fmt"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -237,9 +237,70 @@ func TestSignInRateLimit(t *testing.T) {
 		t.Errorf("right password after %d failures: %s, Retry-After %q; want 429 for the rest of the window, no session",
 			loginFailures, res.Status, res.Header.Get("Retry-After"))
 	}
-	// The failures count against the address too: another name from it waits.
-	if res, _ := anon.do(t, "POST", "/login", url.Values{"name": {"bert"}, "password": {testPassword}}); res.StatusCode != http.StatusTooManyRequests {
-		t.Errorf("another name from the guessing address: %s; want 429", res.Status)
+	// The pair is limited, not the address: another name from it signs in
+	// until the address has failed clientFailures times.
+	if res, _ := anon.do(t, "POST", "/login", url.Values{"name": {"bert"}, "password": {testPassword}}); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("another name from the guessing address: %s; want signed in", res.Status)
+	}
+	for i := loginFailures; i < clientFailures; i++ {
+		anon.do(t, "POST", "/login", url.Values{"name": {"user" + strconv.Itoa(i)}, "password": {"guess"}})
+	}
+	if res, _ := anon.do(t, "POST", "/login", url.Values{"name": {"lee"}, "password": {testPassword}}); res.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("after %d failures from one address: %s; want 429", clientFailures, res.Status)
+	}
+}
+
+// TestSignInBehindProxy checks that behind a trusted reverse proxy an
+// attacker locks out neither other users nor the owner of the account
+// attacked, and that a client not behind a trusted proxy cannot pick its
+// own address with a forged header.
+func TestSignInBehindProxy(t *testing.T) {
+	c := newClub(t)
+	var err error
+	if c.h.proxies, err = ParseProxies("10.0.0.0/8, ::1"); err != nil {
+		t.Fatal(err)
+	}
+	c.h.accountDelay = time.Millisecond
+	login := func(remote, forwarded, name, password string) int {
+		form := url.Values{"name": {name}, "password": {password}}
+		req := httptest.NewRequest("POST", "/login", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.RemoteAddr = remote
+		if forwarded != "" {
+			req.Header.Set("X-Forwarded-For", forwarded)
+		}
+		rec := httptest.NewRecorder()
+		c.h.ServeHTTP(rec, req)
+		return rec.Code
+	}
+	const proxy = "10.0.0.2:40000"
+	for i := range 3 * loginFailures {
+		login(proxy, "203.0.113.66", "anna", "guess "+strconv.Itoa(i))
+	}
+	for _, tc := range []struct {
+		name, remote, forwarded, user string
+		want                          int
+	}{
+		{"the attacker, through the proxy", proxy, "203.0.113.66", "anna", http.StatusTooManyRequests},
+		{"the attacker, forging a hop before the proxy", proxy, "198.51.100.1, 203.0.113.66", "anna", http.StatusTooManyRequests},
+		{"the owner of the account attacked", proxy, "198.51.100.7", "anna", http.StatusSeeOther},
+		{"another user", proxy, "198.51.100.8", "bert", http.StatusSeeOther},
+		{"another user through two trusted proxies", proxy, "198.51.100.9, 10.1.1.1", "lee", http.StatusSeeOther},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := login(tc.remote, tc.forwarded, tc.user, testPassword); got != tc.want {
+				t.Errorf("got %d, want %d", got, tc.want)
+			}
+		})
+	}
+	// Not through a trusted proxy: X-Forwarded-For is the client's own word.
+	for i := range loginFailures {
+		if got := login("192.0.2.5:1234", "198.51.100."+strconv.Itoa(i), "kim", "guess"); got != http.StatusUnauthorized {
+			t.Fatalf("guess %d: %d", i, got)
+		}
+	}
+	if got := login("192.0.2.5:1234", "198.51.100.200", "kim", testPassword); got != http.StatusTooManyRequests {
+		t.Errorf("a direct client rotating X-Forwarded-For: %d; want 429", got)
 	}
 }
 
