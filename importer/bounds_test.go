@@ -103,3 +103,48 @@ func TestImportSmallFilesBounded(t *testing.T) {
 		})
 	}
 }
+
+// TestWalkLimitsWholeImport checks that the limits bound an import as a
+// whole, not each archive: many archives or files, each within the
+// limits, stop once they reach them together.
+func TestWalkLimitsWholeImport(t *testing.T) {
+	t.Parallel()
+	zeros := make([]byte, 400<<10) // expands 400 KiB, compresses to little
+	for _, tc := range []struct {
+		name   string
+		files  map[string][]byte
+		limits Limits
+		want   string
+	}{
+		{"archives of many files", map[string][]byte{
+			"a.zip": zipOf(t, member{"1.txt", []byte("1")}, member{"2.txt", []byte("2")}, member{"3.txt", []byte("3")}),
+			"b.zip": zipOf(t, member{"4.txt", []byte("4")}, member{"5.txt", []byte("5")}, member{"6.txt", []byte("6")}),
+		}, Limits{MaxEntries: 5}, "too many files in one import: more than 5, reached in "},
+		{"plain files", map[string][]byte{"1.fit": {1}, "2.fit": {2}, "3.fit": {3}},
+			Limits{MaxEntries: 2}, "too many files in one import: more than 2, reached in "},
+		{"four small zip bombs", map[string][]byte{
+			"a.zip": zipOf(t, member{"a", zeros}), "b.zip": zipOf(t, member{"b", zeros}),
+			"c.zip": zipOf(t, member{"c", zeros}), "d.zip": zipOf(t, member{"d", zeros}),
+		}, Limits{MaxArchiveBytes: 1 << 20}, "import too large when expanded: more than 1 MiB, reached in "},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			for name, data := range tc.files {
+				if err := os.WriteFile(filepath.Join(dir, name), data, 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var refused []string
+			err := Walk(context.Background(), []string{dir}, tc.limits, func(e Entry) error {
+				if e.Err != nil && strings.Contains(e.Err.Error(), tc.want) {
+					refused = append(refused, e.Name)
+				}
+				return nil
+			})
+			if err != nil || len(refused) == 0 {
+				t.Errorf("walk: %v; refused %v, want an entry saying %q", err, refused, tc.want)
+			}
+		})
+	}
+}

@@ -58,7 +58,11 @@ const sniffBytes = 4096
 // walker holds one walk's settings.
 type walker struct {
 	limits Limits
-	emit   func(Entry) error
+	// b is the budget of the whole walk: every archive, and every file
+	// on disk, draws on it, so that an upload of many archives or files
+	// is bounded as a whole.
+	b    *budget
+	emit func(Entry) error
 	// found is told of files as they are discovered: those on disk before
 	// any is read, archive members when their archive is opened.
 	found func(files int, bytes int64)
@@ -226,7 +230,7 @@ type source struct {
 	size  int64 // where found, for progress
 	meta  *Meta
 	depth int     // how many archives enclose it
-	b     *budget // of the outermost enclosing archive; nil outside archives
+	b     *budget // the walk's; nil outside archives
 }
 
 // file reads one file on disk. Archives on disk are streamed: a zip is
@@ -259,6 +263,14 @@ func (w *walker) file(f diskFile) error {
 	if f.size > w.limits.MaxEntryBytes {
 		return w.fail(src, entryLimit("file too large: %s exceeds %s", f.path, sizeText(w.limits.MaxEntryBytes)))
 	}
+	b := w.budget()
+	b.archive = f.path
+	if err := b.addEntry(); err != nil {
+		return w.fail(src, err)
+	}
+	if err := b.addBytes(f.size); err != nil {
+		return w.fail(src, err)
+	}
 	var buf bytes.Buffer
 	buf.Grow(int(f.size) + 1)
 	buf.Write(head)
@@ -284,6 +296,14 @@ func (w *walker) content(src source, data []byte) error {
 	return w.emit(Entry{Name: src.name, Data: data, Size: src.size, Meta: src.meta})
 }
 
+// budget is the walk's budget, made when first drawn on.
+func (w *walker) budget() *budget {
+	if w.b == nil {
+		w.b = &budget{limits: w.limits}
+	}
+	return w.b
+}
+
 // open starts an archive at src: it checks the nesting depth and gives
 // src the budget of its outermost archive.
 func (w *walker) open(src *source) error {
@@ -291,7 +311,8 @@ func (w *walker) open(src *source) error {
 		return entryLimit("archives nested too deep: %s is inside %d others", src.name, src.depth)
 	}
 	if src.b == nil {
-		src.b = &budget{limits: w.limits, archive: src.name}
+		src.b = w.budget()
+		src.b.archive = src.name
 	}
 	return nil
 }

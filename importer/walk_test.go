@@ -273,7 +273,7 @@ func TestWalkLimits(t *testing.T) {
 			want: []string{
 				"x.zip!a.fit: 5597 bytes",
 				"x.zip!n1.fit: 614400 bytes",
-				"x.zip: archive too large when expanded: x.zip exceeds 1 MiB",
+				"x.zip: import too large when expanded: more than 1 MiB, reached in x.zip",
 			},
 		},
 		{
@@ -292,7 +292,7 @@ func TestWalkLimits(t *testing.T) {
 			want: []string{
 				"x.zip!a.fit: 5597 bytes",
 				"x.zip!b.fit: 5187 bytes",
-				"x.zip: too many files in archive: x.zip has more than 2",
+				"x.zip: too many files in one import: more than 2, reached in x.zip",
 			},
 		},
 		{
