@@ -48,6 +48,16 @@ func (l *Limiter) Wait(now time.Time, keys ...string) time.Duration {
 	return wait
 }
 
+// Failed is how many failures key has in its current window.
+func (l *Limiter) Failed(now time.Time, key string) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if a := l.keys[key]; a != nil && now.Sub(a.since) < l.Window {
+		return a.failed
+	}
+	return 0
+}
+
 // Fail counts a failed attempt against each key.
 func (l *Limiter) Fail(now time.Time, keys ...string) {
 	l.mu.Lock()

@@ -143,56 +143,48 @@ func zoneModelName(m activity.ZoneModel) string {
 
 func runAthleteSet(ctx context.Context, env Env, args []string) error {
 	fs, where := newFlags(env, "athlete set", "")
-	var changes []func(*activity.Athlete) error
-	intFlag := func(name, usage string, apply func(*activity.Athlete, int) error) {
+	var changes []func(*activity.Athlete)
+	// Flags only parse; the ranges are activity.Athlete.Validate's, the
+	// same for the web form and the API.
+	intFlag := func(name, usage string, apply func(*activity.Athlete, int)) {
 		fs.Func(name, usage, func(s string) error {
 			n, err := strconv.Atoi(s)
 			if err != nil {
 				return fmt.Errorf("want a whole number, got %q", s)
 			}
-			changes = append(changes, func(a *activity.Athlete) error { return apply(a, n) })
+			changes = append(changes, func(a *activity.Athlete) { apply(a, n) })
 			return nil
 		})
 	}
 	bpmFlag := func(name, what string, field func(*activity.Athlete) *activity.Value) {
-		intFlag(name, what+" in bpm (0 clears it, so easyrun detects or estimates it)", func(a *activity.Athlete, n int) error {
-			if n != 0 && (n < 30 || n > 230) {
-				return fmt.Errorf("--%s %d: a heart rate lies between 30 and 230 bpm", name, n)
-			}
+		intFlag(name, what+" in bpm (0 clears it, so easyrun detects or estimates it)", func(a *activity.Athlete, n int) {
 			*field(a) = activity.Value{V: float64(n), Origin: activity.SetByRunner}
 			if n == 0 {
 				*field(a) = activity.Value{}
 			}
-			return nil
 		})
 	}
 	choice := func(name, usage string, allowed []string, apply func(*activity.Athlete, string)) {
 		fs.Func(name, usage+" ("+strings.Join(allowed, ", ")+")", func(s string) error {
 			for _, ok := range allowed {
 				if s == ok {
-					changes = append(changes, func(a *activity.Athlete) error { apply(a, s); return nil })
+					changes = append(changes, func(a *activity.Athlete) { apply(a, s) })
 					return nil
 				}
 			}
 			return fmt.Errorf("want one of %s", strings.Join(allowed, ", "))
 		})
 	}
-	intFlag("birth-year", "year of birth, for the age-based max HR estimate and energy", func(a *activity.Athlete, n int) error {
-		if n != 0 && (n < 1900 || n > 2100) {
-			return fmt.Errorf("--birth-year %d is not a plausible year", n)
-		}
-		a.BirthYear = n
-		return nil
-	})
+	intFlag("birth-year", "year of birth, for the age-based max HR estimate and energy", func(a *activity.Athlete, n int) { a.BirthYear = n })
 	bpmFlag("max-hr", "maximum heart rate", func(a *activity.Athlete) *activity.Value { return &a.MaxHR })
 	bpmFlag("resting-hr", "resting heart rate", func(a *activity.Athlete) *activity.Value { return &a.RestingHR })
 	bpmFlag("lthr", "lactate-threshold heart rate", func(a *activity.Athlete) *activity.Value { return &a.LTHR })
 	fs.Func("mass", "body mass in kg, for energy (0 clears it)", func(s string) error {
 		kg, err := strconv.ParseFloat(s, 64)
-		if err != nil || kg < 0 || (kg > 0 && (kg < 25 || kg > 250)) {
-			return fmt.Errorf("want a body mass in kg between 25 and 250, got %q", s)
+		if err != nil {
+			return fmt.Errorf("want a body mass in kg, got %q", s)
 		}
-		changes = append(changes, func(a *activity.Athlete) error { a.MassKg = kg; return nil })
+		changes = append(changes, func(a *activity.Athlete) { a.MassKg = kg })
 		return nil
 	})
 	choice("sex", "for the TRIMP and energy constants", []string{"male", "female", "unknown"}, func(a *activity.Athlete, s string) {
@@ -208,14 +200,11 @@ func runAthleteSet(ctx context.Context, env Env, args []string) error {
 		func(a *activity.Athlete, s string) { a.RecoveryCap = strings.TrimPrefix(s, string(physio.Article)) })
 	fs.Func("time-zone", "your IANA time `zone`, e.g. Europe/Berlin: the day and time of a run whose file gives none, and of today "+
 		"(auto: the zone your watch records)", func(s string) error {
-		if s != "auto" {
-			if _, err := training.LoadZone(s); err != nil {
-				return err
-			}
-		}
-		changes = append(changes, func(a *activity.Athlete) error { a.TimeZone = strings.TrimSuffix(s, "auto"); return nil })
+		changes = append(changes, func(a *activity.Athlete) { a.TimeZone = strings.TrimSuffix(s, "auto") })
 		return nil
 	})
+	choice("intensity", "what judges how hard a run was: heart rate when it can be trusted, else RPE (hr); or RPE only, for a poor sensor or beta-blockers (rpe)",
+		[]string{"hr", "rpe"}, func(a *activity.Athlete, s string) { a.Intensity = activity.IntensitySource(strings.TrimPrefix(s, "hr")) })
 	if err := parseNone(fs, args); err != nil {
 		return err
 	}
@@ -233,12 +222,12 @@ func runAthleteSet(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	for _, change := range changes {
-		if err := change(&a); err != nil {
-			return usageError{err.Error()}
-		}
+		change(&a)
 	}
-	if a.Zones == activity.Threshold && !a.LTHR.Known() {
-		return usageError{"--zones lthr needs your LTHR: add --lthr BPM"}
+	// Checked whole, before anything is written: a max below the resting
+	// rate saved would make every later command fail.
+	if err := a.Validate(env.Now().In(env.Local)); err != nil {
+		return usageError{err.Error()}
 	}
 	if err := st.SaveAthlete(ctx, svc.Athlete, a); err != nil {
 		return err

@@ -182,7 +182,7 @@ func TestUsage(t *testing.T) {
 		{[]string{"show", "x"}, 2, `bad activity ID "x"`},
 		{[]string{"log", "--duration", "35m"}, 2, "--rpe is required"},
 		{[]string{"log", "--rpe", "3"}, 2, "--duration is required"},
-		{[]string{"athlete", "set", "--max-hr", "400"}, 2, "between 30 and 230"},
+		{[]string{"athlete", "set", "--max-hr", "400"}, 2, "want 30 to 230 bpm"},
 		{[]string{"activities", "--from", "yesterday"}, 2, "want YYYY-MM-DD"},
 	} {
 		code, out, errOut := run(t, tc.args...)

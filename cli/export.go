@@ -68,8 +68,8 @@ func splitExports(paths []string) (plain, exports []string) {
 
 // restore restores the easyrun export at path, with a progress bar on a
 // terminal.
-func restore(ctx context.Context, env Env, svc *training.Service, workers int, path string) (*backup.Restored, error) {
-	im := importer.Importer{Workers: workers}
+func restore(ctx context.Context, env Env, svc *training.Service, workers int, limits importer.Limits, path string) (*backup.Restored, error) {
+	im := importer.Importer{Workers: workers, Limits: limits}
 	if pb := newProgressBar(env.Stderr); pb != nil {
 		im.Progress = pb
 		defer pb.Finish()

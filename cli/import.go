@@ -15,7 +15,13 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	fs, where := newFlags(env, "import", "PATH...")
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
 	workers := fs.Int("workers", 0, "parallel decoders (0: one per core)")
+	var limits importer.Limits
+	set := newSettings(fs)
+	set.fileBounds(&limits.File)
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := set.apply(env.Getenv); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
@@ -29,7 +35,7 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	plain, exports := splitExports(fs.Args())
 	sum := &importer.Summary{}
 	if len(plain) > 0 {
-		if sum, err = importPaths(ctx, env, st, svc.Athlete, *workers, plain...); err != nil {
+		if sum, err = importPaths(ctx, env, st, svc.Athlete, *workers, limits, plain...); err != nil {
 			return err
 		}
 	}
@@ -38,7 +44,7 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	var refreshed training.Refreshed
 	restored := make([]*backup.Restored, len(exports))
 	for i, p := range exports {
-		if restored[i], err = restore(ctx, env, svc, *workers, p); err != nil {
+		if restored[i], err = restore(ctx, env, svc, *workers, limits, p); err != nil {
 			return err
 		}
 		refreshed.Analysed += restored[i].Refreshed.Analysed
@@ -79,8 +85,8 @@ func runImport(ctx context.Context, env Env, args []string) error {
 }
 
 // importPaths imports paths into st, with a progress bar on a terminal.
-func importPaths(ctx context.Context, env Env, st store.Store, athlete store.AthleteID, workers int, paths ...string) (*importer.Summary, error) {
-	im := &importer.Importer{Store: st, Athlete: athlete, Workers: workers}
+func importPaths(ctx context.Context, env Env, st store.Store, athlete store.AthleteID, workers int, limits importer.Limits, paths ...string) (*importer.Summary, error) {
+	im := &importer.Importer{Store: st, Athlete: athlete, Workers: workers, Limits: limits}
 	if pb := newProgressBar(env.Stderr); pb != nil {
 		im.Progress = pb
 		defer pb.Finish()

@@ -21,8 +21,23 @@ const (
 func runServe(ctx context.Context, env Env, args []string) error {
 	fs, where := newStoreFlags(env, "serve", "")
 	addr := fs.String("addr", "", "listen on this `host:port` (default $EASYRUN_ADDR, else 127.0.0.1:8080, which answers this computer only)")
+	var (
+		limits  importer.Limits
+		proxies string
+	)
+	set := newSettings(fs)
+	set.fileBounds(&limits.File)
+	set.String(&proxies, "trusted-proxies", "EASYRUN_TRUSTED_PROXIES", "",
+		"reverse proxies whose X-Forwarded-For is believed, `addresses or CIDRs` separated by commas, so sign-in limits count real clients")
 	if err := parseNone(fs, args); err != nil {
 		return err
+	}
+	if err := set.apply(env.Getenv); err != nil {
+		return err
+	}
+	trusted, err := web.ParseProxies(proxies)
+	if err != nil {
+		return usageError{"--trusted-proxies: " + err.Error()}
 	}
 	listen := *addr
 	if listen == "" {
@@ -40,11 +55,11 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	cfg := web.Config{Config: api.Config{Store: st, Now: env.Now, Location: env.Local}}
+	cfg := web.Config{Config: api.Config{Store: st, Now: env.Now, Location: env.Local, Limits: limits}, TrustedProxies: trusted}
 	mode := "for one runner, no sign-in"
 	if len(users) > 0 {
 		cfg.Accounts = st
-		cfg.Limits = importer.Limits{MaxArchiveBytes: serverMaxUploadBytes, MaxEntries: serverMaxFiles}
+		cfg.Limits.MaxArchiveBytes, cfg.Limits.MaxEntries = serverMaxUploadBytes, serverMaxFiles
 		mode = fmt.Sprintf("server mode, %d %s, sign-in required", len(users), plural(len(users), "user", "users"))
 	} else if !loopback(listen) {
 		return usageError{fmt.Sprintf("%s answers other computers, and with no accounts anyone reaching it would see and change "+

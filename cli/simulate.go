@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/importer"
 	"github.com/easyrun/easyrun/sim"
 	"github.com/easyrun/easyrun/store"
 )
@@ -100,7 +101,7 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 	if err := st.SaveAthlete(ctx, store.DefaultAthlete, profile); err != nil {
 		return err
 	}
-	sum, err := importPaths(ctx, env, st, store.DefaultAthlete, 0, dir)
+	sum, err := importPaths(ctx, env, st, store.DefaultAthlete, 0, importer.Limits{}, dir)
 	if err != nil {
 		return err
 	}

@@ -87,19 +87,26 @@ var ErrArchive = errors.New("an archive, not an activity file")
 
 // Decode reads the activities in data, whatever its format. A valid file
 // without an activity gives an error wrapping activity.ErrNotActivity.
-// When the error is not nil, no activities are returned.
+// When the error is not nil, no activities are returned. Decode works
+// within the default activity.Bounds.
 func Decode(data []byte) ([]*activity.Activity, error) {
+	return DecodeWithin(data, activity.Bounds{})
+}
+
+// DecodeWithin is Decode within bounds: a file that would take more work
+// fails with an error wrapping activity.ErrBounds that names the limit.
+func DecodeWithin(data []byte, bounds activity.Bounds) ([]*activity.Activity, error) {
 	var (
 		acts []*activity.Activity
 		err  error
 	)
 	switch k := Sniff(data); k {
 	case FIT:
-		acts, err = fit.Decode(data)
+		acts, err = fit.DecodeWithin(data, bounds)
 	case GPX:
-		acts, err = gpx.Decode(data)
+		acts, err = gpx.DecodeWithin(data, bounds)
 	case TCX:
-		acts, err = tcx.Decode(data)
+		acts, err = tcx.DecodeWithin(data, bounds)
 	case Gzip, Zip:
 		return nil, fmt.Errorf("%w: %v", ErrArchive, k)
 	default:

@@ -209,7 +209,9 @@ func (d *decoder) decode(ctx context.Context, e Entry) (result, error) {
 		return r, nil
 	}
 
-	acts, err := decodeSafely(format.Decode, e.Data)
+	acts, err := decodeSafely(func(data []byte) ([]*activity.Activity, error) {
+		return format.DecodeWithin(data, d.im.Limits.File)
+	}, e.Data)
 	switch {
 	case errors.Is(err, activity.ErrNotActivity):
 		r.skip = err

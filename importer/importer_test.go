@@ -96,7 +96,7 @@ func TestImport(t *testing.T) {
 	db := openStore(t)
 	failures := []Problem{
 		{"runs/bad.zip", "open zip: zip: not a valid zip file"},
-		{"runs/empty.fit", "not a FIT, GPX or TCX file"},
+		{"runs/empty.fit", "empty file (0 bytes)"},
 		{"runs/slip.zip!../../evil.fit", "zip entry escaping its folder: ../../evil.fit"},
 	}
 	skipped := []Problem{{"runs/settings.fit", "not an activity: FIT settings file"}}

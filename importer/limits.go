@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"github.com/easyrun/easyrun/activity"
 )
 
 // Limits bound what an archive may expand to, so that a zip bomb or a
@@ -13,18 +15,22 @@ type Limits struct {
 	// MaxEntryBytes bounds one file after decompression (default 256 MiB;
 	// the longest ultra on a watch is a few tens of MB).
 	MaxEntryBytes int64
-	// MaxArchiveBytes bounds everything one archive expands to, nested
-	// archives included (default 16 GiB: a decade of exports fits).
+	// MaxArchiveBytes bounds everything one import or upload reads and
+	// expands to, all archives and files included (default 16 GiB: a
+	// decade of exports fits).
 	MaxArchiveBytes int64
 	// MaxRatio bounds expanded:compressed size for entries larger than
 	// 1 MiB (default 100; activity files compress about 3-25:1).
 	MaxRatio int64
-	// MaxEntries bounds the number of files in one archive, nested
-	// archives included (default 500,000).
+	// MaxEntries bounds the number of files in one import or upload,
+	// archive members included (default 500,000).
 	MaxEntries int
 	// MaxDepth bounds how deep archives nest: a .fit.gz inside a zip is
 	// two levels (default 4).
 	MaxDepth int
+	// File bounds the work of decoding one activity file: the time its
+	// activities span and the points it records.
+	File activity.Bounds
 }
 
 // Defaults for the zero fields of Limits.
@@ -88,11 +94,11 @@ func isArchiveWide(err error) bool {
 	return errors.As(err, &le) && le.archiveWide
 }
 
-// budget is what is left of the limits of one outermost archive; the
-// archives nested in it draw on the same budget.
+// budget is what is left of the limits of one walk: an upload or an
+// import as a whole, all its archives, nested or not, and files.
 type budget struct {
 	limits   Limits
-	archive  string // the outermost archive's name, for messages
+	archive  string // the outermost archive or file being read, for messages
 	expanded int64  // bytes decompressed so far, nested archives included
 	entries  int
 	err      error // set once an archive-wide limit is reached
@@ -105,7 +111,18 @@ func (b *budget) addEntry() error {
 	}
 	b.entries++
 	if b.entries > b.limits.MaxEntries {
-		b.err = archiveLimit("too many files in archive: %s has more than %d", b.archive, b.limits.MaxEntries)
+		b.err = archiveLimit("too many files in one import: more than %d, reached in %s", b.limits.MaxEntries, b.archive)
+	}
+	return b.err
+}
+
+// addBytes counts n bytes read outside any archive.
+func (b *budget) addBytes(n int64) error {
+	if b.err != nil {
+		return b.err
+	}
+	if b.expanded += n; b.expanded > b.limits.MaxArchiveBytes {
+		b.err = archiveLimit("import too large when expanded: more than %s, reached in %s", sizeText(b.limits.MaxArchiveBytes), b.archive)
 	}
 	return b.err
 }
@@ -143,7 +160,7 @@ func (lr *limitedReader) Read(p []byte) (int, error) {
 	lr.b.expanded += int64(n)
 	switch {
 	case lr.b.expanded > l.MaxArchiveBytes:
-		lr.b.err = archiveLimit("archive too large when expanded: %s exceeds %s", lr.b.archive, sizeText(l.MaxArchiveBytes))
+		lr.b.err = archiveLimit("import too large when expanded: more than %s, reached in %s", sizeText(l.MaxArchiveBytes), lr.b.archive)
 		return n, lr.b.err
 	case lr.n > l.MaxEntryBytes:
 		return n, entryLimit("file too large when expanded: %s exceeds %s", lr.name, sizeText(l.MaxEntryBytes))

@@ -58,7 +58,11 @@ const sniffBytes = 4096
 // walker holds one walk's settings.
 type walker struct {
 	limits Limits
-	emit   func(Entry) error
+	// b is the budget of the whole walk: every archive, and every file
+	// on disk, draws on it, so that an upload of many archives or files
+	// is bounded as a whole.
+	b    *budget
+	emit func(Entry) error
 	// found is told of files as they are discovered: those on disk before
 	// any is read, archive members when their archive is opened.
 	found func(files int, bytes int64)
@@ -115,7 +119,9 @@ func collect(files []diskFile, p string, idx stravaIndex, root string, visited m
 	}
 	if !info.IsDir() {
 		if !info.Mode().IsRegular() {
-			return files // devices, pipes, sockets
+			// Devices, pipes and sockets are never read (a pipe would
+			// block the walk), but they are reported.
+			return append(files, diskFile{path: p, err: notRegular(info.Mode())})
 		}
 		return append(files, diskFile{path: p, size: info.Size(), meta: idx.lookup(root, p)})
 	}
@@ -224,7 +230,7 @@ type source struct {
 	size  int64 // where found, for progress
 	meta  *Meta
 	depth int     // how many archives enclose it
-	b     *budget // of the outermost enclosing archive; nil outside archives
+	b     *budget // the walk's; nil outside archives
 }
 
 // file reads one file on disk. Archives on disk are streamed: a zip is
@@ -242,6 +248,9 @@ func (w *walker) file(f diskFile) error {
 		return w.fail(src, fmt.Errorf("read: %w", err))
 	}
 	head = head[:n]
+	if n == 0 {
+		return w.empty(src)
+	}
 
 	switch kind := format.Sniff(head); {
 	case kind == format.Zip:
@@ -254,6 +263,14 @@ func (w *walker) file(f diskFile) error {
 	if f.size > w.limits.MaxEntryBytes {
 		return w.fail(src, entryLimit("file too large: %s exceeds %s", f.path, sizeText(w.limits.MaxEntryBytes)))
 	}
+	b := w.budget()
+	b.archive = f.path
+	if err := b.addEntry(); err != nil {
+		return w.fail(src, err)
+	}
+	if err := b.addBytes(f.size); err != nil {
+		return w.fail(src, err)
+	}
 	var buf bytes.Buffer
 	buf.Grow(int(f.size) + 1)
 	buf.Write(head)
@@ -265,6 +282,9 @@ func (w *walker) file(f diskFile) error {
 
 // content walks data found inside an archive: another archive, or a file.
 func (w *walker) content(src source, data []byte) error {
+	if len(data) == 0 {
+		return w.empty(src)
+	}
 	switch kind := format.Sniff(data); {
 	case kind == format.Zip:
 		return w.zip(src, bytes.NewReader(data), int64(len(data)))
@@ -276,6 +296,14 @@ func (w *walker) content(src source, data []byte) error {
 	return w.emit(Entry{Name: src.name, Data: data, Size: src.size, Meta: src.meta})
 }
 
+// budget is the walk's budget, made when first drawn on.
+func (w *walker) budget() *budget {
+	if w.b == nil {
+		w.b = &budget{limits: w.limits}
+	}
+	return w.b
+}
+
 // open starts an archive at src: it checks the nesting depth and gives
 // src the budget of its outermost archive.
 func (w *walker) open(src *source) error {
@@ -283,7 +311,8 @@ func (w *walker) open(src *source) error {
 		return entryLimit("archives nested too deep: %s is inside %d others", src.name, src.depth)
 	}
 	if src.b == nil {
-		src.b = &budget{limits: w.limits, archive: src.name}
+		src.b = w.budget()
+		src.b.archive = src.name
 	}
 	return nil
 }
@@ -460,6 +489,31 @@ func activityName(name string) bool {
 
 // errUnrecognised is the reason content in no known format is skipped.
 var errUnrecognised = fmt.Errorf("%w: content not recognised as FIT, GPX or TCX", activity.ErrNotActivity)
+
+// empty reports an empty file by name: two empty files would otherwise
+// share a hash and the second pass for a duplicate. One named as an
+// activity file fails, as a file whose content is not recognised does.
+func (w *walker) empty(src source) error {
+	err := errors.New("empty file (0 bytes)")
+	if !activityName(src.name) {
+		err = fmt.Errorf("%w: %w", activity.ErrNotActivity, err)
+	}
+	return w.emit(Entry{Name: src.name, Size: src.size, Meta: src.meta, Err: err})
+}
+
+// notRegular is the reason a file that is not a regular file is skipped.
+func notRegular(mode fs.FileMode) error {
+	what := "a special file"
+	switch {
+	case mode&fs.ModeNamedPipe != 0:
+		what = "a named pipe (FIFO)"
+	case mode&fs.ModeSocket != 0:
+		what = "a socket"
+	case mode&fs.ModeDevice != 0:
+		what = "a device"
+	}
+	return fmt.Errorf("%w: not a regular file but %s", activity.ErrNotActivity, what)
+}
 
 func (w *walker) skip(src source) error {
 	return w.emit(Entry{Name: src.name, Size: src.size, Meta: src.meta, Err: errUnrecognised})

@@ -136,8 +136,8 @@ func TestWalk(t *testing.T) {
 				"badgz.gz: read gzip: flate: corrupt input before offset 1",
 				"cut.fit.gz: gzip truncated: unexpected EOF",
 				"cutzip.zip: open zip: zip: not a valid zip file",
-				"empty.fit: 0 bytes",
-				"empty.other: not an activity: content not recognised as FIT, GPX or TCX",
+				"empty.fit: empty file (0 bytes)",
+				"empty.other: not an activity: empty file (0 bytes)",
 				"zipgz.zip!x.fit.gz: gzip truncated: unexpected EOF",
 				"zipgz.zip!y.fit: 5187 bytes",
 			},
@@ -273,7 +273,7 @@ func TestWalkLimits(t *testing.T) {
 			want: []string{
 				"x.zip!a.fit: 5597 bytes",
 				"x.zip!n1.fit: 614400 bytes",
-				"x.zip: archive too large when expanded: x.zip exceeds 1 MiB",
+				"x.zip: import too large when expanded: more than 1 MiB, reached in x.zip",
 			},
 		},
 		{
@@ -292,7 +292,7 @@ func TestWalkLimits(t *testing.T) {
 			want: []string{
 				"x.zip!a.fit: 5597 bytes",
 				"x.zip!b.fit: 5187 bytes",
-				"x.zip: too many files in archive: x.zip has more than 2",
+				"x.zip: too many files in one import: more than 2, reached in x.zip",
 			},
 		},
 		{

@@ -53,7 +53,11 @@ type Token struct {
 	Name    string    // what the user called it, to recognise it later
 	Hash    string    // hex SHA-256 of the secret
 	Created time.Time
+	Expires time.Time // zero: never
 }
+
+// Expired reports whether the token no longer signs anyone in at now.
+func (t Token) Expired(now time.Time) bool { return !t.Expires.IsZero() && !now.Before(t.Expires) }
 
 // Accounts keeps the users of server mode, their sessions, API tokens and
 // the access athletes grant to coaches. The single-user default uses none
@@ -75,9 +79,9 @@ type Accounts interface {
 	// ErrNotFound when there is none.
 	UserByName(ctx context.Context, name string) (User, string, error)
 
-	// SetPassword replaces a user's password hash and ends all their
-	// sessions in the same transaction: a new password signs out
-	// everywhere.
+	// SetPassword replaces a user's password hash, ends all their
+	// sessions and revokes their API tokens in the same transaction: a
+	// new password signs out everywhere, scripts included.
 	SetPassword(ctx context.Context, id AthleteID, passwordHash string) error
 
 	// RemoveUser removes a user with all their data: activities, files,

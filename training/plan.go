@@ -40,7 +40,21 @@ func planProfile(p Profile, sessions []recovery.Session) plan.Profile {
 // against the plan it replaces (plan.Revise). Experience not given in req
 // is the profile's. A request the rules refuse gives a *plan.Refusal and
 // keeps the plan there was.
+//
+// A start or race day outside activity.PlanDates is refused with an
+// *activity.InputError before anything is written.
 func (s *Service) MakePlan(ctx context.Context, req plan.Request) (*plan.Plan, error) {
+	dates := activity.PlanDates(s.now())
+	if !req.Start.IsZero() {
+		if err := dates.Check("plan start", req.Start.Time()); err != nil {
+			return nil, err
+		}
+	}
+	if req.Race != nil {
+		if err := dates.Check("race date", req.Race.Date.Time()); err != nil {
+			return nil, err
+		}
+	}
 	prof, exp, err := s.PlanProfile(ctx)
 	if err != nil {
 		return nil, err

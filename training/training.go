@@ -245,7 +245,12 @@ func (s *Service) SetRPE(ctx context.Context, id int64, rpe int) (Refreshed, err
 
 // Log stores a run recorded without a device (duration, RPE, perhaps
 // distance) and analyses it.
+// A run on a day outside activity.RunDates is refused before anything is
+// written, with an *activity.InputError.
 func (s *Service) Log(ctx context.Context, a *activity.Activity) (int64, error) {
+	if err := activity.RunDates(s.now()).Check("run date", a.LocalStart()); err != nil {
+		return 0, err
+	}
 	a.Source = activity.Manual
 	a.Summarize()
 	id, err := s.Store.SaveManual(ctx, s.Athlete, a)

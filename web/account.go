@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/easyrun/easyrun/auth"
 	"github.com/easyrun/easyrun/store"
@@ -110,14 +111,17 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
 }
 
 // login checks a name and password and starts a session. Failures are
-// counted per name and per address; past the limit the answer is 429
-// without checking the password, so guessing is slow.
+// counted per (name, client) pair and per client; past either limit the
+// answer is 429 without checking the password, so guessing is slow. An
+// account under attack from many clients is slowed down, never locked,
+// so that its owner can still sign in.
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	name := strings.TrimSpace(r.PostFormValue("name"))
 	d := loginData{Name: name, Next: localPath(r.PostFormValue("next"))}
-	now, keys := s.c.Now(), []string{"name:" + name, "addr:" + clientAddr(r)}
-	if wait := s.logins.Wait(now, keys...); wait > 0 {
+	client := clientAddr(r, s.proxies)
+	now, pair, account := s.c.Now(), "pair:"+name+"\x00"+client, "name:"+name
+	if wait := max(s.logins.Wait(now, pair), s.clients.Wait(now, "client:"+client)); wait > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
 		d.Error = fmt.Sprintf("Too many failed sign-ins: try again in %d min.", int(wait.Minutes())+1)
 		s.render(w, r, http.StatusTooManyRequests, view{Page: "login", Title: "Sign in", Data: d})
@@ -139,13 +143,18 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	if verr != nil {
 		slog.ErrorContext(r.Context(), "stored password hash unreadable", "user", name, "err", verr)
 	}
+	if s.accountFailures.Failed(now, account) >= loginFailures {
+		time.Sleep(s.accountDelay)
+	}
 	if err != nil || !ok {
-		s.logins.Fail(now, keys...)
+		s.logins.Fail(now, pair)
+		s.clients.Fail(now, "client:"+client)
+		s.accountFailures.Fail(now, account)
 		d.Error = "That name and password do not match."
 		s.render(w, r, http.StatusUnauthorized, view{Page: "login", Title: "Sign in", Data: d})
 		return
 	}
-	s.logins.Succeed(keys[0])
+	s.logins.Succeed(pair)
 	if err := s.accounts.DeleteExpiredSessions(r.Context(), now); err != nil {
 		slog.ErrorContext(r.Context(), "delete expired sessions", "err", err)
 	}
@@ -226,6 +235,10 @@ type tokenData struct {
 	Name, Token, Example string
 }
 
+// maxTokenDays is the longest expiry a token can be given; longer is
+// what leaving it empty (never) is for.
+const maxTokenDays = 3650
+
 // makeToken makes an API token and shows it, once: only its hash is
 // kept, so the page is not stored by the browser either.
 func (s *Server) makeToken(w http.ResponseWriter, r *http.Request) {
@@ -236,9 +249,18 @@ func (s *Server) makeToken(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusBadRequest, "Name the token (up to 100 characters) so you can tell it apart later.")
 		return
 	}
+	t := store.Token{Athlete: id.user.ID, Name: name, Created: s.c.Now()}
+	if days := strings.TrimSpace(r.PostFormValue("expires_days")); days != "" {
+		n, err := strconv.Atoi(days)
+		if err != nil || n < 1 || n > maxTokenDays {
+			s.fail(w, r, http.StatusBadRequest, fmt.Sprintf("A token expires after 1 to %d days, or never when left empty.", maxTokenDays))
+			return
+		}
+		t.Expires = t.Created.AddDate(0, 0, n)
+	}
 	secret := auth.NewSecret()
-	if _, err := s.accounts.SaveToken(r.Context(), store.Token{Athlete: id.user.ID, Name: name,
-		Hash: auth.HashSecret(secret), Created: s.c.Now()}); err != nil {
+	t.Hash = auth.HashSecret(secret)
+	if _, err := s.accounts.SaveToken(r.Context(), t); err != nil {
 		s.failErr(w, r, err)
 		return
 	}

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -28,12 +29,16 @@ const (
 	csrfHeader      = "X-CSRF-Token" // what scripts send instead
 )
 
-// Failed sign-ins allowed per user name and per client address in each
-// window: a runner who mistypes gets ten tries; a guesser gets ten per
-// quarter hour.
+// Failed sign-ins allowed in each window per (user name, client) pair
+// and per client: a runner who mistypes gets ten tries; a guesser gets
+// ten per quarter hour at one account, fifty across accounts. An account
+// is never locked, or a guesser could lock its owner out: past ten
+// failures from anywhere, each attempt at it waits accountDelay first.
 const (
-	loginFailures = 10
-	loginWindow   = 15 * time.Minute
+	loginFailures  = 10
+	clientFailures = 50
+	loginWindow    = 15 * time.Minute
+	accountDelay   = time.Second
 )
 
 // identity is who a request comes from in server mode, and whose data
@@ -139,8 +144,12 @@ func (s *Server) credentials(r *http.Request) (store.AthleteID, *store.Session, 
 		if !ok || !strings.HasPrefix(h, "Bearer ") {
 			return 0, nil, errors.New("malformed Authorization header")
 		}
-		if _, err := s.accounts.TokenByHash(ctx, athlete, auth.HashSecret(secret)); err != nil {
+		t, err := s.accounts.TokenByHash(ctx, athlete, auth.HashSecret(secret))
+		if err != nil {
 			return 0, nil, fmt.Errorf("token: %w", err)
+		}
+		if t.Expired(s.c.Now()) {
+			return 0, nil, fmt.Errorf("token %d of user %d expired at %s", t.ID, athlete, t.Expires.Format(time.RFC3339))
 		}
 		return athlete, nil, nil
 	}
@@ -278,11 +287,56 @@ func secure(r *http.Request) bool {
 	return r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https"
 }
 
-// clientAddr is the address failed sign-ins are counted against.
-func clientAddr(r *http.Request) string {
+// clientAddr is the address failed sign-ins are counted against: the
+// connection's, or when that is a trusted proxy, the last address in
+// X-Forwarded-For that is not one (each proxy appends the address it was
+// reached from, and only the trusted ones are believed).
+func clientAddr(r *http.Request, trusted []netip.Prefix) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		host = r.RemoteAddr
+	}
+	addr, err := netip.ParseAddr(host)
+	if err != nil || !isTrusted(addr, trusted) {
+		return host
+	}
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		hop, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+		if err != nil {
+			return host // a garbled header: count the proxy, as without one
+		}
+		if !isTrusted(hop, trusted) {
+			return hop.Unmap().String()
+		}
 	}
 	return host
+}
+
+func isTrusted(addr netip.Addr, trusted []netip.Prefix) bool {
+	addr = addr.Unmap()
+	for _, p := range trusted {
+		if p.Contains(addr) {
+			return true
+		}
+	}
+	return false
+}
+
+// ParseProxies reads a list of trusted proxies, addresses or CIDR
+// prefixes separated by commas or spaces ("127.0.0.1, 10.0.0.0/8").
+func ParseProxies(s string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' }) {
+		if p, err := netip.ParsePrefix(f); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(f)
+		if err != nil {
+			return nil, fmt.Errorf("trusted proxy %q: want an address or a CIDR prefix such as 10.0.0.0/8", f)
+		}
+		out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
+	}
+	return out, nil
 }

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -236,9 +237,70 @@ func TestSignInRateLimit(t *testing.T) {
 		t.Errorf("right password after %d failures: %s, Retry-After %q; want 429 for the rest of the window, no session",
 			loginFailures, res.Status, res.Header.Get("Retry-After"))
 	}
-	// The failures count against the address too: another name from it waits.
-	if res, _ := anon.do(t, "POST", "/login", url.Values{"name": {"bert"}, "password": {testPassword}}); res.StatusCode != http.StatusTooManyRequests {
-		t.Errorf("another name from the guessing address: %s; want 429", res.Status)
+	// The pair is limited, not the address: another name from it signs in
+	// until the address has failed clientFailures times.
+	if res, _ := anon.do(t, "POST", "/login", url.Values{"name": {"bert"}, "password": {testPassword}}); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("another name from the guessing address: %s; want signed in", res.Status)
+	}
+	for i := loginFailures; i < clientFailures; i++ {
+		anon.do(t, "POST", "/login", url.Values{"name": {"user" + strconv.Itoa(i)}, "password": {"guess"}})
+	}
+	if res, _ := anon.do(t, "POST", "/login", url.Values{"name": {"lee"}, "password": {testPassword}}); res.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("after %d failures from one address: %s; want 429", clientFailures, res.Status)
+	}
+}
+
+// TestSignInBehindProxy checks that behind a trusted reverse proxy an
+// attacker locks out neither other users nor the owner of the account
+// attacked, and that a client not behind a trusted proxy cannot pick its
+// own address with a forged header.
+func TestSignInBehindProxy(t *testing.T) {
+	c := newClub(t)
+	var err error
+	if c.h.proxies, err = ParseProxies("10.0.0.0/8, ::1"); err != nil {
+		t.Fatal(err)
+	}
+	c.h.accountDelay = time.Millisecond
+	login := func(remote, forwarded, name, password string) int {
+		form := url.Values{"name": {name}, "password": {password}}
+		req := httptest.NewRequest("POST", "/login", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.RemoteAddr = remote
+		if forwarded != "" {
+			req.Header.Set("X-Forwarded-For", forwarded)
+		}
+		rec := httptest.NewRecorder()
+		c.h.ServeHTTP(rec, req)
+		return rec.Code
+	}
+	const proxy = "10.0.0.2:40000"
+	for i := range 3 * loginFailures {
+		login(proxy, "203.0.113.66", "anna", "guess "+strconv.Itoa(i))
+	}
+	for _, tc := range []struct {
+		name, remote, forwarded, user string
+		want                          int
+	}{
+		{"the attacker, through the proxy", proxy, "203.0.113.66", "anna", http.StatusTooManyRequests},
+		{"the attacker, forging a hop before the proxy", proxy, "198.51.100.1, 203.0.113.66", "anna", http.StatusTooManyRequests},
+		{"the owner of the account attacked", proxy, "198.51.100.7", "anna", http.StatusSeeOther},
+		{"another user", proxy, "198.51.100.8", "bert", http.StatusSeeOther},
+		{"another user through two trusted proxies", proxy, "198.51.100.9, 10.1.1.1", "lee", http.StatusSeeOther},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := login(tc.remote, tc.forwarded, tc.user, testPassword); got != tc.want {
+				t.Errorf("got %d, want %d", got, tc.want)
+			}
+		})
+	}
+	// Not through a trusted proxy: X-Forwarded-For is the client's own word.
+	for i := range loginFailures {
+		if got := login("192.0.2.5:1234", "198.51.100."+strconv.Itoa(i), "kim", "guess"); got != http.StatusUnauthorized {
+			t.Fatalf("guess %d: %d", i, got)
+		}
+	}
+	if got := login("192.0.2.5:1234", "198.51.100.200", "kim", testPassword); got != http.StatusTooManyRequests {
+		t.Errorf("a direct client rotating X-Forwarded-For: %d; want 429", got)
 	}
 }
 
@@ -339,6 +401,43 @@ func TestChangePassword(t *testing.T) {
 	anon := &client{h: c.h}
 	if res, _ := anon.do(t, "POST", "/login", url.Values{"name": {"anna"}, "password": {"a new password"}}); res.StatusCode != http.StatusSeeOther {
 		t.Errorf("sign in with the new password: %s", res.Status)
+	}
+	// Whoever learnt the old password may have made a token with it.
+	script := &client{h: c.h, token: fmt.Sprintf("er_%d_s3cret", c.anna.ID)}
+	if res, _ := script.do(t, "GET", "/api/v1/activities", nil); res.StatusCode != http.StatusUnauthorized {
+		t.Errorf("a token made before the change: %s; want 401", res.Status)
+	}
+	if tokens, err := c.st.Tokens(context.Background(), c.anna.ID); err != nil || len(tokens) != 0 {
+		t.Errorf("tokens after the change: %v, %v; want none", tokens, err)
+	}
+}
+
+// TestAPITokenExpires checks that a token given an expiry works until
+// then and not after, and that a bad expiry is refused with its range.
+func TestAPITokenExpires(t *testing.T) {
+	c := newClub(t)
+	anna := signIn(t, c.h, "anna")
+	if res, body := anna.do(t, "POST", "/settings/tokens", url.Values{"name": {"x"}, "expires_days": {"0"}}); res.StatusCode != http.StatusBadRequest ||
+		!strings.Contains(body, "1 to 3650 days") {
+		t.Errorf("expiry of 0 days: %s; want 400 naming the range", res.Status)
+	}
+	res, body := anna.do(t, "POST", "/settings/tokens", url.Values{"name": {"a week"}, "expires_days": {"7"}})
+	m := regexp.MustCompile(`er_\d+_[A-Za-z0-9_-]+`).FindStringSubmatch(body)
+	if res.StatusCode != http.StatusOK || m == nil {
+		t.Fatalf("make token: %s", res.Status)
+	}
+	for _, tc := range []struct {
+		after time.Duration
+		want  int
+	}{{0, http.StatusOK}, {7*24*time.Hour - time.Second, http.StatusOK}, {7 * 24 * time.Hour, http.StatusUnauthorized}} {
+		now := testNow.Add(tc.after)
+		c.h.c.Now = func() time.Time { return now }
+		if res, _ := (&client{h: c.h, token: m[0]}).do(t, "GET", "/api/v1/activities", nil); res.StatusCode != tc.want {
+			t.Errorf("%v after it was made: %s; want %d", tc.after, res.Status, tc.want)
+		}
+	}
+	if _, settings := anna.do(t, "GET", "/settings", nil); !strings.Contains(settings, "never") {
+		t.Error("the settings page does not say the fixture's token never expires")
 	}
 }
 

@@ -117,6 +117,11 @@ func (s *Server) saveProfile(r *http.Request, svc *training.Service) (string, er
 	if err := profileForm(r, &a); err != nil {
 		return "", err
 	}
+	// Checked whole, before anything is written: a max below the resting
+	// rate saved would make every page fail.
+	if err := a.Validate(s.now(svc)); err != nil {
+		return "", err
+	}
 	if err := svc.Store.SaveAthlete(ctx, svc.Athlete, a); err != nil {
 		return "", fmt.Errorf("save profile: %w", err)
 	}
@@ -130,32 +135,34 @@ func (s *Server) saveProfile(r *http.Request, svc *training.Service) (string, er
 // value so that easyrun detects or estimates it again.
 func profileForm(r *http.Request, a *activity.Athlete) error {
 	v := func(name string) string { return strings.TrimSpace(r.PostFormValue(name)) }
-	whole := func(name, what string, lo, hi int) (int, error) {
+	// Fields only parse here; the ranges are activity.Athlete.Validate's,
+	// the same for the CLI and the API.
+	whole := func(name, what string) (int, error) {
 		if v(name) == "" {
 			return 0, nil
 		}
 		n, err := strconv.Atoi(v(name))
-		if err != nil || n < lo || n > hi {
-			return 0, badInput("%s must be a whole number from %d to %d, or empty.", what, lo, hi)
+		if err != nil {
+			return 0, badInput("%s must be a whole number, or empty.", what)
 		}
 		return n, nil
 	}
 	var err error
-	if a.BirthYear, err = whole("birth_year", "The birth year", 1900, 2100); err != nil {
+	if a.BirthYear, err = whole("birth_year", "The birth year"); err != nil {
 		return err
 	}
 	for _, hr := range []struct {
 		name, what string
 		field      *activity.Value
 	}{{"max_hr", "Max heart rate", &a.MaxHR}, {"resting_hr", "Resting heart rate", &a.RestingHR}, {"lthr", "LTHR", &a.LTHR}} {
-		n, err := whole(hr.name, hr.what+" (bpm)", 30, 230)
+		n, err := whole(hr.name, hr.what+" (bpm)")
 		if err != nil {
 			return err
 		}
 		// An unchanged value keeps its origin and detail.
 		if n != int(hr.field.V+0.5) || hr.field.Origin != activity.SetByRunner {
 			*hr.field = activity.Value{}
-			if n > 0 {
+			if n != 0 { // negative too, for Validate to refuse
 				*hr.field = activity.Value{V: float64(n), Origin: activity.SetByRunner}
 			}
 		}
@@ -163,8 +170,8 @@ func profileForm(r *http.Request, a *activity.Athlete) error {
 	a.MassKg = 0
 	if m := v("mass_kg"); m != "" {
 		kg, err := strconv.ParseFloat(strings.ReplaceAll(m, ",", "."), 64)
-		if err != nil || kg < 25 || kg > 250 {
-			return badInput("Body mass must be a number of kg from 25 to 250, or empty.")
+		if err != nil {
+			return badInput("Body mass must be a number of kg, or empty.")
 		}
 		a.MassKg = kg
 	}
@@ -199,14 +206,6 @@ func profileForm(r *http.Request, a *activity.Athlete) error {
 	a.Sex, a.Experience, a.Units, a.Zones = activity.Sex(sex), activity.Experience(exp), activity.Units(units), activity.ZoneModel(model)
 	a.RecoveryCap = strings.TrimPrefix(preset, string(physio.Article)) // the default is stored empty
 	a.TimeZone = strings.TrimSpace(v("time_zone"))
-	if a.TimeZone != "" {
-		if _, err := training.LoadZone(a.TimeZone); err != nil {
-			return badInput("Time zone: %v, or empty for the zone your watch records.", err)
-		}
-	}
-	if a.Zones == activity.Threshold && !a.LTHR.Known() {
-		return badInput("Zones by %% of LTHR need your LTHR: fill it in, or choose another zone model.")
-	}
 	return nil
 }
 

@@ -17,8 +17,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"time"
 
+	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/auth"
 	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/training"
@@ -40,6 +42,10 @@ type Config struct {
 	// Config.Athlete is then ignored. When nil, every request acts for
 	// Config.Athlete, the single-user default.
 	Accounts store.Accounts
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
+	// believed, so that sign-in limits count real clients; with none,
+	// the connection's address is the client.
+	TrustedProxies []netip.Prefix
 }
 
 // Server serves the pages and the API.
@@ -47,7 +53,11 @@ type Server struct {
 	c api.Config
 	// accounts, when not nil, is server mode's users (Config.Accounts).
 	accounts store.Accounts
-	logins   *auth.Limiter
+	// Sign-in failures, counted per (account, client) pair, per client,
+	// and per account, which slows down but never locks.
+	logins, clients, accountFailures *auth.Limiter
+	accountDelay                     time.Duration // per attempt on an account under attack
+	proxies                          []netip.Prefix
 	// dummyHash is verified when a sign-in names nobody, so that the
 	// answer takes as long as for a wrong password and does not tell
 	// which names exist.
@@ -79,9 +89,12 @@ func New(cfg Config) *Server {
 		c.Store = c.Cache.Store(c.Store)
 	}
 	s := &Server{c: c, mux: http.NewServeMux(), pages: parsePages(),
-		accounts: cfg.Accounts, crossOrigin: http.NewCrossOriginProtection()}
+		accounts: cfg.Accounts, crossOrigin: http.NewCrossOriginProtection(), proxies: cfg.TrustedProxies}
 	if s.accounts != nil {
 		s.logins = auth.NewLimiter(loginFailures, loginWindow)
+		s.clients = auth.NewLimiter(clientFailures, loginWindow)
+		s.accountFailures = auth.NewLimiter(loginFailures, loginWindow)
+		s.accountDelay = accountDelay
 		s.dummyHash = auth.HashPassword(auth.NewSecret())
 	}
 	s.routes()
@@ -261,10 +274,15 @@ func badInput(format string, args ...any) error { return inputError{fmt.Sprintf(
 // failErr answers err: the runner's own mistakes and missing records in
 // words, anything else as a server error logged with its cause.
 func (s *Server) failErr(w http.ResponseWriter, r *http.Request, err error) {
-	var in inputError
+	var (
+		in    inputError
+		value *activity.InputError
+	)
 	switch {
 	case errors.As(err, &in):
 		s.fail(w, r, http.StatusBadRequest, in.msg)
+	case errors.As(err, &value):
+		s.fail(w, r, http.StatusBadRequest, value.Error())
 	case errors.Is(err, store.ErrNotFound):
 		s.fail(w, r, http.StatusNotFound, "There is no such activity.")
 	case errors.Is(err, errNoAccess):

@@ -142,8 +142,8 @@ func TestForms(t *testing.T) {
 	}{
 		{"profile", "/settings/profile", profile, 303, "/settings?saved=1", "/settings?saved=1",
 			"76 % of max HR 188 bpm"},
-		{"bad max HR", "/settings/profile", with("max_hr", "400"), 400, "Max heart rate (bpm) must be a whole number from 30 to 230", "", ""},
-		{"lthr zones without LTHR", "/settings/profile", with("zones", "lthr"), 400, "Zones by % of LTHR need your LTHR", "", ""},
+		{"bad max HR", "/settings/profile", with("max_hr", "400"), 400, "max HR 400 bpm: want 30 to 230 bpm", "", ""},
+		{"lthr zones without LTHR", "/settings/profile", with("zones", "lthr"), 400, "zone model lthr: needs your LTHR", "", ""},
 		{"unknown preset", "/settings/profile", with("recovery_cap", "fast"), 400, "is not one of the choices", "", ""},
 		{"rpe", "/activities/" + id + "/rpe", url.Values{"rpe": {"7"}}, 303, "/activities/" + id, "/activities/" + id,
 			"RPE <strong>7 of 10</strong>"},

@@ -148,6 +148,14 @@ func (c *collector) fill(a *activity.Activity, end time.Time) {
 		a.Flags.Add(activity.ClockJump, fmt.Sprintf("data more than %v after the start dropped", maxSpan))
 		end = limit
 	}
+	// Reserved before the grid is made, so that a file of many sessions
+	// is refused before it takes the memory.
+	if c.over == nil {
+		c.over = c.budget.Span(end.Sub(a.Start))
+	}
+	if c.over != nil {
+		return
+	}
 	lo, hi := datetime.ToUint32(a.Start), datetime.ToUint32(end)
 	i := sort.Search(len(c.records), func(i int) bool { return c.records[i].timestamp >= lo })
 	j := sort.Search(len(c.records), func(i int) bool { return c.records[i].timestamp > hi })

@@ -51,6 +51,9 @@ type collector struct {
 	acts []*activity.Activity // from the recordings already complete
 	err  error                // the first reason a recording gave nothing
 
+	budget *activity.Budget // of the whole file, chain included
+	over   error            // set once the budget is spent: the file fails
+
 	// pending holds findings about the file of the chain being decoded
 	// until its first message shows which recording they belong to.
 	pending   activity.Flags
@@ -110,6 +113,8 @@ func (c *collector) applyPending() {
 func (c *collector) finish() ([]*activity.Activity, error) {
 	c.endRecording()
 	switch {
+	case c.over != nil:
+		return nil, c.over
 	case len(c.acts) > 0:
 		return c.acts, nil
 	case c.err != nil:
@@ -129,12 +134,21 @@ func (c *collector) endRecording() {
 	if c.err == nil {
 		c.err = err
 	}
-	*c = collector{acts: c.acts, err: c.err, pending: c.pending, records: c.records[:0], hrs: c.hrs[:0]}
+	*c = collector{acts: c.acts, err: c.err, budget: c.budget, over: c.over, pending: c.pending, records: c.records[:0], hrs: c.hrs[:0]}
 }
 
 // OnMesg implements decoder.MesgListener. The message and its fields are
 // only valid until OnMesg returns, so everything kept is copied out.
 func (c *collector) OnMesg(mesg proto.Message) {
+	if c.over != nil {
+		return // the file fails anyway: keep nothing more of it
+	}
+	switch mesg.Num {
+	case mesgnum.Record, mesgnum.Hr, mesgnum.Session, mesgnum.Lap:
+		if c.over = c.budget.Point(); c.over != nil {
+			return
+		}
+	}
 	if mesg.Num == mesgnum.FileId {
 		c.endRecording()
 	}

@@ -37,8 +37,15 @@ var decoders = sync.Pool{New: func() any { return decoder.New(nil) }}
 // the break and is flagged activity.Partial. A valid FIT file that holds no
 // activity (settings, workout, monitoring, ...) gives an error wrapping
 // activity.ErrNotActivity. When Decode returns an error it returns no
-// activities.
-func Decode(data []byte) (acts []*activity.Activity, err error) {
+// activities. Decode works within the default activity.Bounds.
+func Decode(data []byte) ([]*activity.Activity, error) {
+	return DecodeWithin(data, activity.Bounds{})
+}
+
+// DecodeWithin is Decode within bounds: a file with more points (records,
+// hr messages, laps and sessions), or sessions spanning more time
+// together, fails with activity.ErrBounds.
+func DecodeWithin(data []byte, bounds activity.Bounds) (acts []*activity.Activity, err error) {
 	// The library validates its input, but a panic deep inside it on some
 	// unforeseen byte pattern must not take the importer down with it.
 	defer func() {
@@ -51,7 +58,7 @@ func Decode(data []byte) (acts []*activity.Activity, err error) {
 		return nil, errors.New("not a FIT file: bad header")
 	}
 
-	c := new(collector)
+	c := &collector{budget: bounds.Budget()}
 	dec := decoders.Get().(*decoder.Decoder)
 	defer decoders.Put(dec)
 	// Checksums are verified here, per file of the chain, so that a bad

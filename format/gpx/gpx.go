@@ -29,6 +29,7 @@
 package gpx
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -44,9 +45,16 @@ import (
 // minute, and nobody strides one leg 120 times a minute.
 const perLegCadenceBelow = 120
 
-// Decode reads every timed track of a GPX file as an activity.
+// Decode reads every timed track of a GPX file as an activity, within the
+// default activity.Bounds.
 func Decode(data []byte) ([]*activity.Activity, error) {
-	p := parser{s: trackxml.NewScanner(data)}
+	return DecodeWithin(data, activity.Bounds{})
+}
+
+// DecodeWithin is Decode within bounds: a file with more points, or
+// tracks spanning more time together, fails with activity.ErrBounds.
+func DecodeWithin(data []byte, bounds activity.Bounds) ([]*activity.Activity, error) {
+	p := parser{s: trackxml.NewScanner(data), budget: bounds.Budget()}
 	start := func() error {
 		if p.s.Depth() == 1 {
 			p.device = trackxml.Device(p.s.Attr("creator"))
@@ -54,7 +62,7 @@ func Decode(data []byte) ([]*activity.Activity, error) {
 		p.start()
 		return nil
 	}
-	if err := p.s.Walk("gpx", start, func() error { p.end(); return nil }); err != nil {
+	if err := p.s.Walk("gpx", start, p.end); err != nil {
 		return nil, fmt.Errorf("gpx: %w", err)
 	}
 	return p.activities()
@@ -63,6 +71,7 @@ func Decode(data []byte) ([]*activity.Activity, error) {
 // parser holds the state of one scan.
 type parser struct {
 	s        *trackxml.Scanner
+	budget   *activity.Budget
 	device   activity.Device
 	fileName string // metadata name (1.1) or top-level name (1.0)
 	tracks   []*track
@@ -100,7 +109,7 @@ func (p *parser) start() {
 	}
 }
 
-func (p *parser) end() {
+func (p *parser) end() error {
 	s := p.s
 	switch {
 	case s.At("gpx", "name"), s.At("gpx", "metadata", "name"):
@@ -114,6 +123,9 @@ func (p *parser) end() {
 		p.trk = nil
 	case !p.inPoint:
 	case s.At("trkpt"):
+		if err := p.budget.Point(); err != nil {
+			return err
+		}
 		p.trk.points = append(p.trk.points, p.pt)
 		p.pt = activity.Sample{}
 		p.inPoint = false
@@ -140,6 +152,7 @@ func (p *parser) end() {
 			setFloat(s, &p.pt.PowerW)
 		}
 	}
+	return nil
 }
 
 // setFloat stores the element's text in dst when it is a number that is
@@ -171,7 +184,10 @@ func (p *parser) activities() ([]*activity.Activity, error) {
 			instant = true
 			continue
 		}
-		if err := tr.Finish(a); err != nil {
+		if err := tr.Finish(a, p.budget); err != nil {
+			if errors.Is(err, activity.ErrBounds) {
+				return nil, fmt.Errorf("gpx: %w", err) // the file as a whole is too much
+			}
 			if firstErr == nil {
 				firstErr = fmt.Errorf("gpx: track %q: %w", a.Name, err)
 			}

@@ -28,9 +28,16 @@ import (
 	"github.com/easyrun/easyrun/format/internal/trackxml"
 )
 
-// Decode reads every activity of a TCX file.
+// Decode reads every activity of a TCX file, within the default
+// activity.Bounds.
 func Decode(data []byte) ([]*activity.Activity, error) {
-	p := parser{s: trackxml.NewScanner(data)}
+	return DecodeWithin(data, activity.Bounds{})
+}
+
+// DecodeWithin is Decode within bounds: a file with more points, or
+// activities spanning more time together, fails with activity.ErrBounds.
+func DecodeWithin(data []byte, bounds activity.Bounds) ([]*activity.Activity, error) {
+	p := parser{s: trackxml.NewScanner(data), budget: bounds.Budget()}
 	if err := p.s.Walk("TrainingCenterDatabase", p.start, p.end); err != nil {
 		return nil, fmt.Errorf("tcx: %w", err)
 	}
@@ -39,16 +46,18 @@ func Decode(data []byte) ([]*activity.Activity, error) {
 
 // parser holds the state of one scan.
 type parser struct {
-	s    *trackxml.Scanner
-	out  []*activity.Activity
-	seen map[string]bool // top-level sections met: Activities, Courses, Workouts
-	cur  *reading        // the <Activity> being read; nil outside one
+	s      *trackxml.Scanner
+	budget *activity.Budget
+	out    []*activity.Activity
+	seen   map[string]bool // top-level sections met: Activities, Courses, Workouts
+	cur    *reading        // the <Activity> being read; nil outside one
 }
 
 // reading is the state of one <Activity> being read.
 type reading struct {
 	a                 *activity.Activity
-	id                time.Time // the <Id>
+	budget            *activity.Budget // the file's
+	id                time.Time        // the <Id>
 	running           bool
 	track             trackxml.Track
 	last              time.Time // latest time the activity reaches: point or lap end
@@ -74,7 +83,7 @@ func (p *parser) start() error {
 			return errors.New("an <Activity> inside another")
 		}
 		a := &activity.Activity{Sport: sport(s.Attr("Sport")), Source: activity.TCX}
-		p.cur = &reading{a: a, running: a.Sport == activity.Running}
+		p.cur = &reading{a: a, running: a.Sport == activity.Running, budget: p.budget}
 	case p.cur != nil:
 		p.cur.start(s)
 	}
@@ -116,8 +125,7 @@ func (p *parser) end() error {
 
 func (r *reading) end(s *trackxml.Scanner) error {
 	if r.inPoint {
-		r.endInPoint(s)
-		return nil
+		return r.endInPoint(s)
 	}
 	a := r.a
 	switch {
@@ -155,10 +163,13 @@ func (r *reading) end(s *trackxml.Scanner) error {
 }
 
 // endInPoint handles the end of an element inside a <Trackpoint>.
-func (r *reading) endInPoint(s *trackxml.Scanner) {
+func (r *reading) endInPoint(s *trackxml.Scanner) error {
 	pt := &r.pt
 	switch {
 	case s.At("Trackpoint"):
+		if err := r.budget.Point(); err != nil {
+			return err
+		}
 		r.inPoint = false
 		if r.running && !r.runCadence {
 			pt.Cadence *= 2 // <Cadence> of a run is per leg, like RunCadence
@@ -203,6 +214,7 @@ func (r *reading) endInPoint(s *trackxml.Scanner) {
 	case s.Name() == "Watts":
 		setNonNegative(s, &pt.PowerW)
 	}
+	return nil
 }
 
 // setPositive stores the element's number in dst when it is above zero:
@@ -264,7 +276,7 @@ func (r *reading) finish() (*activity.Activity, error) {
 	}
 	a.Elapsed = max(r.last.Sub(a.Start), 0)
 	lapHeartRate(a)
-	if err := r.track.Finish(a); err != nil {
+	if err := r.track.Finish(a, r.budget); err != nil {
 		return nil, fmt.Errorf("activity starting %s: %w", a.Start.Format(time.RFC3339), err)
 	}
 	// Finish may have moved the start earlier; laps that overlap by a

@@ -120,7 +120,11 @@ func (db *DB) SetPassword(ctx context.Context, id store.AthleteID, passwordHash 
 		if err := oneRow(tag, err); err != nil {
 			return err
 		}
-		_, err = tx.Exec(ctx, `DELETE FROM sessions WHERE athlete_id = $1`, id)
+		if _, err = tx.Exec(ctx, `DELETE FROM sessions WHERE athlete_id = $1`, id); err != nil {
+			return err
+		}
+		// Tokens go with the password: whoever learnt the old one keeps nothing.
+		_, err = tx.Exec(ctx, `DELETE FROM tokens WHERE athlete_id = $1`, id)
 		return err
 	})
 	if err != nil {
@@ -238,8 +242,8 @@ func (db *DB) DeleteExpiredSessions(ctx context.Context, t time.Time) error {
 // SaveToken stores a new API token and returns it with its ID;
 // store.ErrNotFound when its athlete is no user.
 func (db *DB) SaveToken(ctx context.Context, t store.Token) (store.Token, error) {
-	err := db.pool.QueryRow(ctx, `INSERT INTO tokens (athlete_id, name, hash, created_at) VALUES ($1, $2, $3, $4)
-		RETURNING id, name, created_at`, t.Athlete, text(t.Name), t.Hash, t.Created).Scan(&t.ID, &t.Name, &t.Created)
+	err := db.pool.QueryRow(ctx, `INSERT INTO tokens (athlete_id, name, hash, created_at, expires_at)
+		VALUES ($1, $2, $3, $4, $5) RETURNING id, name, created_at`, t.Athlete, text(t.Name), t.Hash, t.Created, nullTime(t.Expires)).Scan(&t.ID, &t.Name, &t.Created)
 	if err != nil {
 		return store.Token{}, fmt.Errorf("save token %q of user %d: %w", t.Name, t.Athlete, notTheirs(err))
 	}
@@ -248,13 +252,19 @@ func (db *DB) SaveToken(ctx context.Context, t store.Token) (store.Token, error)
 }
 
 // tokenColumns are what scanToken reads.
-const tokenColumns = `athlete_id, id, name, hash, created_at`
+const tokenColumns = `athlete_id, id, name, hash, created_at, expires_at`
 
 // scanToken reads a token from a row of tokenColumns.
 func scanToken(row pgx.CollectableRow) (store.Token, error) {
-	var t store.Token
-	err := row.Scan(&t.Athlete, &t.ID, &t.Name, &t.Hash, &t.Created)
+	var (
+		t       store.Token
+		expires *time.Time
+	)
+	err := row.Scan(&t.Athlete, &t.ID, &t.Name, &t.Hash, &t.Created, &expires)
 	t.Created = t.Created.UTC()
+	if expires != nil {
+		t.Expires = expires.UTC()
+	}
 	return t, err
 }
 

@@ -132,6 +132,14 @@ func notTheirs(err error) error {
 	return err
 }
 
+// nullTime is t for a nullable column: NULL for the zero time.
+func nullTime(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}
+
 // text makes s storable in a text column: PostgreSQL refuses NUL bytes
 // and invalid UTF-8, which SQLite keeps and which names inside old zip
 // files and strings of some devices hold. Invalid bytes become U+FFFD

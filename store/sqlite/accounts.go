@@ -111,14 +111,19 @@ func scanUsers(rows *sql.Rows, err error) ([]store.User, error) {
 }
 
 // SetPassword replaces a user's password hash and ends all their
-// sessions with it; store.ErrNotFound when there is no such user.
+// sessions and revokes their API tokens with it, so that whoever learnt
+// the old password keeps nothing; store.ErrNotFound when there is no
+// such user.
 func (db *DB) SetPassword(ctx context.Context, id store.AthleteID, passwordHash string) error {
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = ? WHERE athlete_id = ?`, passwordHash, id)
 		if err := oneRow(res, err); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `DELETE FROM sessions WHERE athlete_id = ?`, id)
+		if _, err = tx.ExecContext(ctx, `DELETE FROM sessions WHERE athlete_id = ?`, id); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM tokens WHERE athlete_id = ?`, id)
 		return err
 	})
 	if err != nil {
@@ -232,17 +237,34 @@ func (db *DB) DeleteExpiredSessions(ctx context.Context, t time.Time) error {
 // SaveToken stores a new API token and returns it with its ID;
 // store.ErrNotFound when its athlete is no user.
 func (db *DB) SaveToken(ctx context.Context, t store.Token) (store.Token, error) {
-	err := db.sql.QueryRowContext(ctx, `INSERT INTO tokens (athlete_id, name, hash, created_at) VALUES (?, ?, ?, ?)
-		RETURNING id`, t.Athlete, t.Name, t.Hash, t.Created.Unix()).Scan(&t.ID)
+	err := db.sql.QueryRowContext(ctx, `INSERT INTO tokens (athlete_id, name, hash, created_at, expires_at)
+		VALUES (?, ?, ?, ?, ?) RETURNING id`, t.Athlete, t.Name, t.Hash, t.Created.Unix(), unixOrZero(t.Expires)).Scan(&t.ID)
 	if err != nil {
 		return store.Token{}, fmt.Errorf("save token %q of user %d: %w", t.Name, t.Athlete, noUser(err))
 	}
 	t.Created = time.Unix(t.Created.Unix(), 0).UTC() // as Tokens will read it
+	t.Expires = timeOrZero(unixOrZero(t.Expires))
 	return t, nil
 }
 
+// unixOrZero is t in Unix seconds, 0 for the zero time ("never").
+func unixOrZero(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.Unix()
+}
+
+// timeOrZero reads what unixOrZero wrote.
+func timeOrZero(unix int64) time.Time {
+	if unix == 0 {
+		return time.Time{}
+	}
+	return time.Unix(unix, 0).UTC()
+}
+
 // tokenColumns are what scanTokens reads.
-const tokenColumns = `athlete_id, id, name, hash, created_at`
+const tokenColumns = `athlete_id, id, name, hash, created_at, expires_at`
 
 // Tokens lists a user's API tokens, oldest first.
 func (db *DB) Tokens(ctx context.Context, athlete store.AthleteID) ([]store.Token, error) {
@@ -277,11 +299,11 @@ func scanTokens(rows *sql.Rows, err error) ([]store.Token, error) {
 	var tokens []store.Token
 	for rows.Next() {
 		var t store.Token
-		var createdUnix int64
-		if err := rows.Scan(&t.Athlete, &t.ID, &t.Name, &t.Hash, &createdUnix); err != nil {
+		var createdUnix, expiresUnix int64
+		if err := rows.Scan(&t.Athlete, &t.ID, &t.Name, &t.Hash, &createdUnix, &expiresUnix); err != nil {
 			return nil, err
 		}
-		t.Created = time.Unix(createdUnix, 0).UTC()
+		t.Created, t.Expires = time.Unix(createdUnix, 0).UTC(), timeOrZero(expiresUnix)
 		tokens = append(tokens, t)
 	}
 	return tokens, rows.Err()

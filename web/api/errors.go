@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/training"
 )
@@ -64,9 +65,14 @@ type errorDetail struct {
 // with how to make one; anything else is logged and answered 500 without
 // its text, which may name files or queries.
 func writeError(w http.ResponseWriter, r *http.Request, err error) {
-	var ae *apiError
+	var (
+		ae *apiError
+		in *activity.InputError
+	)
 	switch {
 	case errors.As(err, &ae):
+	case errors.As(err, &in):
+		ae = badRequest("%v", in)
 	case errors.Is(err, store.ErrNotFound):
 		ae = errorf(http.StatusNotFound, codeNotFound, "%s not found", r.URL.Path)
 	case errors.Is(err, training.ErrNoPlan):

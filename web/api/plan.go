@@ -70,6 +70,10 @@ type planRequest struct {
 	TaperOnly  bool                `json:"taper_only"`
 }
 
+// experiences are the choices of a plan's experience; empty takes the
+// profile's.
+var experiences = []activity.Experience{activity.ExperienceUnknown, activity.Beginner, activity.Intermediate, activity.Experienced}
+
 // request is the plan.Request of b, made on the runner's day today. As
 // on the command line, the first week is next Monday's (today's on a
 // Monday) unless start says otherwise; but a race with a number of weeks

@@ -167,14 +167,9 @@ func (s *server) setProfile(svc *training.Service, w http.ResponseWriter, r *htt
 	return s.profile(svc, w, r)
 }
 
-// The choices of the profile's named fields; the empty string unsets each.
-var (
-	sexes       = []activity.Sex{activity.SexUnknown, activity.Male, activity.Female}
-	experiences = []activity.Experience{activity.ExperienceUnknown, activity.Beginner, activity.Intermediate, activity.Experienced}
-	unitSystems = []activity.Units{"", activity.Kilometres, activity.Miles}
-	zoneModels  = []activity.ZoneModel{"", activity.PercentMax, activity.Reserve, activity.Threshold}
-	capPresets  = []physio.Preset{"", physio.Article, physio.Pfitzinger, physio.Daniels, physio.ReserveCap}
-)
+// capPresets are the recovery-cap presets; the empty string is the
+// default. The other fields are checked by activity.Athlete.Validate.
+var capPresets = []physio.Preset{"", physio.Article, physio.Pfitzinger, physio.Daniels, physio.ReserveCap}
 
 // checkProfile makes a the profile as the runner set it: heart rates
 // given are set by the runner, what is derived (origins, details,
@@ -189,31 +184,14 @@ func (s *server) checkProfile(a *activity.Athlete) error {
 	}
 	a.ExperienceOrigin, a.ExperienceDetail = "", ""
 	a.TimeZoneOrigin, a.TimeZoneDetail = "", ""
-	if a.TimeZone != "" {
-		if _, err := training.LoadZone(a.TimeZone); err != nil {
-			return badRequest("time_zone: %v, or empty for the zone your watch records", err)
-		}
-	}
 	if physio.Preset(a.RecoveryCap) == physio.Article {
 		a.RecoveryCap = "" // the default, stored as unset as the CLI does
 	}
-	switch {
-	case !slices.Contains(sexes, a.Sex):
-		return badRequest("sex %q: want male, female or empty", a.Sex)
-	case !slices.Contains(experiences, a.Experience):
-		return badRequest("experience %q: want beginner, intermediate, experienced, or empty to derive it from your last 8 weeks", a.Experience)
-	case !slices.Contains(unitSystems, a.Units):
-		return badRequest("units %q: want km or mi", a.Units)
-	case !slices.Contains(zoneModels, a.Zones):
-		return badRequest("zone_model %q: want max, reserve or lthr", a.Zones)
-	case !slices.Contains(capPresets, physio.Preset(a.RecoveryCap)):
+	if err := a.Validate(s.Now()); err != nil {
+		return err
+	}
+	if !slices.Contains(capPresets, physio.Preset(a.RecoveryCap)) {
 		return badRequest("recovery_cap %q: want article, pfitzinger, daniels or reserve", a.RecoveryCap)
-	case a.Zones == activity.Threshold && !a.LTHR.Known():
-		return badRequest("zone_model lthr needs your LTHR: set lthr too")
-	case a.BirthYear != 0 && (a.BirthYear < 1900 || a.BirthYear > s.Now().Year()):
-		return badRequest("birth_year %d is not a plausible year", a.BirthYear)
-	case a.MassKg != 0 && (a.MassKg < 25 || a.MassKg > 250):
-		return badRequest("mass_kg %g: want a body mass between 25 and 250 kg, or 0 to unset it", a.MassKg)
 	}
 	if _, err := physio.Resolve(*a, s.Now(), activity.Value{}); err != nil && !errors.Is(err, physio.ErrNoMaxHR) {
 		return badRequest("%v", err)

@@ -56,8 +56,9 @@ func (t *Track) Span() time.Duration {
 // Finish places the samples on a's 1 s grid and records what was left
 // out. a.Start, when set, is kept unless a sample comes earlier; it ends
 // truncated to the second, as the grid is. Finish fails when the activity
-// would span more than MaxSpan.
-func (t *Track) Finish(a *activity.Activity) error {
+// would span more than MaxSpan or than what is left of the file's budget,
+// before any grid is made.
+func (t *Track) Finish(a *activity.Activity, b *activity.Budget) error {
 	if len(t.samples) > 0 {
 		if first := t.samples[0].Time; a.Start.IsZero() || first.Before(a.Start) {
 			a.Start = first
@@ -70,6 +71,9 @@ func (t *Track) Finish(a *activity.Activity) error {
 	}
 	if span := end.Sub(a.Start); span > MaxSpan || a.Elapsed < 0 || a.Moving < 0 {
 		return fmt.Errorf("timestamps span %v, more than %v: the clock is broken", span.Round(time.Hour), MaxSpan)
+	}
+	if err := b.Span(end.Sub(a.Start)); err != nil {
+		return err
 	}
 	total := len(t.samples) + t.untimed + t.backwards
 	if t.untimed > 0 {

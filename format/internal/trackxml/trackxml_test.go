@@ -236,7 +236,7 @@ func TestTrack(t *testing.T) {
 		t.Fatalf("kept %d, untimed %d, span %v", len(tr.Samples()), tr.Untimed(), tr.Span())
 	}
 	var a activity.Activity
-	if err := tr.Finish(&a); err != nil {
+	if err := tr.Finish(&a, activity.Bounds{}.Budget()); err != nil {
 		t.Fatal(err)
 	}
 	if !a.Start.Equal(t0.Truncate(time.Second)) || !a.Flags.Has(activity.NoTimestamps) || !a.Flags.Has(activity.ClockJump) {
@@ -247,7 +247,7 @@ func TestTrack(t *testing.T) {
 	}
 
 	a = activity.Activity{Moving: MaxSpan + time.Second}
-	if err := tr.Finish(&a); err == nil {
+	if err := tr.Finish(&a, activity.Bounds{}.Budget()); err == nil {
 		t.Error("a timer time beyond MaxSpan was accepted")
 	}
 }
