@@ -317,8 +317,12 @@ func (c Context) Basis() string {
 	if a.MassKg > 0 {
 		mass = fmt.Sprintf("%.0f kg", a.MassKg)
 	}
-	return fmt.Sprintf("max HR %s, resting %s, LTHR %s, zones %s, cap %s, %s, %s, %s",
+	basis := fmt.Sprintf("max HR %s, resting %s, LTHR %s, zones %s, cap %s, %s, %s, %s",
 		v(a.MaxHR), v(a.RestingHR), v(a.LTHR), a.Zones, preset, sex, born, mass)
+	if a.Intensity == activity.ByRPE {
+		basis += ", intensity by RPE only"
+	}
+	return basis
 }
 
 // movingCadence is the mean of the cadence samples taken while moving:

@@ -100,6 +100,9 @@ func judge(a *activity.Activity, c Context, r *Result, hr, speedMS []float64) {
 		r.Class = Race
 		r.Reasons = append(r.Reasons, fmt.Sprintf("the name says race: %q", a.Name))
 		r.HardReasons = append(r.HardReasons, "race")
+	case a.RPE >= 1 && a.RPE <= 10 && c.Athlete.Intensity == activity.ByRPE:
+		judgeRPE(r, a.RPE, long, longWhy)
+		r.Reasons = append(r.Reasons, "you chose RPE only: heart rate is not used to judge intensity")
 	case r.HRSeconds >= min(minJudgedS, r.DurationS/2) && r.HRSeconds > 0 && maxBPM > 0:
 		judgeHR(r, hr, maxBPM, rl, long, longWhy)
 		if words, ok := physio.RPEWords(a.RPE); ok && a.RPE > 0 {

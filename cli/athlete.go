@@ -204,7 +204,9 @@ func runAthleteSet(ctx context.Context, env Env, args []string) error {
 		return nil
 	})
 	choice("intensity", "what judges how hard a run was: heart rate when it can be trusted, else RPE (hr); or RPE only, for a poor sensor or beta-blockers (rpe)",
-		[]string{"hr", "rpe"}, func(a *activity.Athlete, s string) { a.Intensity = activity.IntensitySource(strings.TrimPrefix(s, "hr")) })
+		[]string{"hr", "rpe"}, func(a *activity.Athlete, s string) {
+			a.Intensity = activity.IntensitySource(strings.TrimPrefix(s, "hr"))
+		})
 	if err := parseNone(fs, args); err != nil {
 		return err
 	}

@@ -31,10 +31,12 @@ type history struct {
 	hard        []hardDay
 }
 
-// dayLoad is the load of one local calendar day with any.
+// dayLoad is the load of one local calendar day with any, and how many
+// sessions it adds up.
 type dayLoad struct {
-	date time.Time
-	load float64
+	date     time.Time
+	load     float64
+	sessions int
 }
 
 // hardDay is a HardDay with what the audit needs to find what followed.
@@ -93,8 +95,9 @@ func (h *history) dailyLoads() []dayLoad {
 		d := s.Date()
 		if i, ok := slices.BinarySearchFunc(days, d, func(x dayLoad, t time.Time) int { return x.date.Compare(t) }); ok {
 			days[i].load += s.Load
+			days[i].sessions++
 		} else {
-			days = slices.Insert(days, i, dayLoad{d, s.Load})
+			days = slices.Insert(days, i, dayLoad{d, s.Load, 1})
 		}
 	}
 	return days
@@ -209,14 +212,18 @@ func (h *history) veryHard(d *hardDay) string {
 	if !d.intense {
 		return ""
 	}
-	var dayLoad float64
+	var day dayLoad
 	if i, ok := h.dayIndex(d.date); ok {
-		dayLoad = h.days[i].load
+		day = h.days[i]
 	}
 	med := h.medianLoad(d.date)
-	if med > 0 && dayLoad > h.rl.VeryHardLoadRatio*med {
-		return fmt.Sprintf("a load of %.0f, %.1f × your median daily load of %.0f (over %g ×)",
-			dayLoad, dayLoad/med, med, h.rl.VeryHardLoadRatio)
+	if med > 0 && day.load > h.rl.VeryHardLoadRatio*med {
+		what := "a load of"
+		if day.sessions > 1 {
+			what = fmt.Sprintf("with its double, a day's load (all %d sessions) of", day.sessions)
+		}
+		return fmt.Sprintf("%s %.0f, %.1f × your median daily load of %.0f (over %g ×)",
+			what, day.load, day.load/med, med, h.rl.VeryHardLoadRatio)
 	}
 	return ""
 }

@@ -13,14 +13,15 @@ import (
 )
 
 type settingsData struct {
-	CSRF    string // the forms' token in server mode (csrfToken)
-	P       training.Profile
-	Zones   []physio.Zone
-	Cap     *physio.Cap
-	Presets []option
-	Models  []option
-	Rules   []rule
-	Saved   bool
+	CSRF        string // the forms' token in server mode (csrfToken)
+	P           training.Profile
+	Zones       []physio.Zone
+	Cap         *physio.Cap
+	Presets     []option
+	Models      []option
+	Intensities []option
+	Rules       []rule
+	Saved       bool
 	// Experiences are the levels a runner can set.
 	Experiences []activity.Experience
 	// Account is the signed-in user's account part; nil in single-user mode.
@@ -41,6 +42,11 @@ var presets = []option{
 	{string(physio.ReserveCap), "70 % of heart-rate reserve (Karvonen)"},
 }
 
+var intensities = []option{
+	{string(activity.ByHeartRate), "heart rate when it can be trusted, else RPE (default)"},
+	{string(activity.ByRPE), "RPE only: my heart rate cannot be trusted (a poor sensor, beta-blockers)"},
+}
+
 var zoneModels = []option{
 	{string(activity.PercentMax), "% of max heart rate (default)"},
 	{string(activity.Reserve), "heart-rate reserve (Karvonen)"},
@@ -52,7 +58,7 @@ func (s *Server) settings(r *http.Request, svc *training.Service) (view, error) 
 	if err != nil {
 		return view{}, err
 	}
-	d := settingsData{CSRF: csrfToken(r), P: p, Presets: presets, Models: zoneModels, Rules: ruleRows(rules.Default()),
+	d := settingsData{CSRF: csrfToken(r), P: p, Presets: presets, Models: zoneModels, Intensities: intensities, Rules: ruleRows(rules.Default()),
 		Saved:       r.URL.Query().Get("saved") != "",
 		Experiences: []activity.Experience{activity.Beginner, activity.Intermediate, activity.Experienced}}
 	if d.Account, err = s.accountSettings(r); err != nil {
@@ -205,6 +211,11 @@ func profileForm(r *http.Request, a *activity.Athlete) error {
 	}
 	a.Sex, a.Experience, a.Units, a.Zones = activity.Sex(sex), activity.Experience(exp), activity.Units(units), activity.ZoneModel(model)
 	a.RecoveryCap = strings.TrimPrefix(preset, string(physio.Article)) // the default is stored empty
+	intensity, err := choose("intensity", "Intensity", values(intensities)...)
+	if err != nil {
+		return err
+	}
+	a.Intensity = activity.IntensitySource(intensity)
 	a.TimeZone = strings.TrimSpace(v("time_zone"))
 	return nil
 }

@@ -145,7 +145,7 @@ func TestOffset(t *testing.T) {
 	}{
 		{"2026-03-03T18:00:00+01:00", time.Hour, true},
 		{" 2026-03-03T18:00:00.250-05:30\n", -5*time.Hour - 30*time.Minute, true},
-		{"2026-03-03T18:00:00+00:00", 0, true}, // a local time that is UTC
+		{"2026-03-03T18:00:00+00:00", 0, true},  // a local time that is UTC
 		{"2026-03-03T18:00:00Z", 0, false},      // converted to UTC: no local time
 		{"2026-03-03T18:00:00-00:00", 0, false}, // RFC 3339: offset unknown
 		{"2026-03-03T18:00:00", 0, false},
