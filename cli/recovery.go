@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/easyrun/easyrun/internal/display"
 	"github.com/easyrun/easyrun/plan"
 	"github.com/easyrun/easyrun/recovery"
 	"github.com/easyrun/easyrun/training"
@@ -61,38 +60,50 @@ func printAudit(w io.Writer, r recovery.Report) {
 	if len(r.Weeks) == 0 {
 		fmt.Fprintln(w, "Nothing to audit yet: import your runs with 'easyrun import PATH'.")
 	}
+	// Weeks with nothing in them are said once per stretch, not one by one.
+	var quiet []recovery.Week // newest first
+	sayQuiet := func() {
+		if len(quiet) == 0 {
+			return
+		}
+		first, _ := time.Parse(time.DateOnly, quiet[len(quiet)-1].Monday)
+		last, _ := time.Parse(time.DateOnly, quiet[0].Monday)
+		fmt.Fprintf(w, "%s to %s: no running (%d %s)\n\n", first.Format("Mon 02 Jan 2006"), last.AddDate(0, 0, 6).Format("Sun 02 Jan 2006"),
+			len(quiet), plural(len(quiet), "week", "weeks"))
+		quiet = quiet[:0]
+	}
 	for i := len(r.Weeks) - 1; i >= 0; i-- { // newest first, like the activity list
 		wk := r.Weeks[i]
 		monday, _ := time.Parse(time.DateOnly, wk.Monday)
+		end := monday.AddDate(0, 0, 7).Format(time.DateOnly)
+		var verdicts []recovery.Verdict // each in the week of its own local date
+		for _, v := range r.Verdicts {
+			if day := v.At.Format(time.DateOnly); day >= wk.Monday && day < end {
+				verdicts = append(verdicts, v)
+			}
+		}
+		if wk.RunS == 0 && wk.HardDays == 0 && len(verdicts) == 0 {
+			quiet = append(quiet, wk)
+			continue
+		}
+		sayQuiet()
 		score := "not scored"
 		if wk.Scored {
 			score = fmt.Sprintf("recovery score %d/100", wk.Score)
 		}
 		fmt.Fprintf(w, "Week of %s: %s\n", monday.Format("Mon 02 Jan 2006"), score)
-		fmt.Fprintf(w, "  %d hard %s, %d recovery %s (%d easy enough), %d rested, %d stacked, %d %s\n",
-			wk.HardDays, plural(wk.HardDays, "day", "days"), wk.RecoveryRuns, plural(wk.RecoveryRuns, "run", "runs"), wk.Easy,
-			wk.Rested, wk.Stacked, wk.Sandwiches, plural(wk.Sandwiches, "sandwich", "sandwiches"))
-		if wk.HRS > 0 {
-			fmt.Fprintf(w, "  %.0f %% of running time with heart rate below the recovery cap\n", 100*wk.BelowCapShare)
-		}
-		if wk.RecoveryS > 0 {
-			fmt.Fprintf(w, "  recovery runs added %s and %s\n", display.Clock(time.Duration(wk.RecoveryS)*time.Second), display.Km(wk.RecoveryM))
-		}
 		for _, s := range wk.Summary {
 			fmt.Fprintln(w, "  - "+s)
 		}
 		if wk.Scored && wk.ScoreHow != "" {
 			fmt.Fprintln(w, "  score: "+wk.ScoreHow)
 		}
-		// Each verdict in the week of its own local date.
-		end := monday.AddDate(0, 0, 7).Format(time.DateOnly)
-		for _, v := range r.Verdicts {
-			if day := v.At.Format(time.DateOnly); day >= wk.Monday && day < end {
-				printVerdict(w, v, "  ")
-			}
+		for _, v := range verdicts {
+			printVerdict(w, v, "  ")
 		}
 		fmt.Fprintln(w)
 	}
+	sayQuiet()
 	if r.Trend.Reason != "" {
 		fmt.Fprintf(w, "Trend: %s. %s\n", r.Trend.Direction, r.Trend.Reason)
 	}

@@ -81,7 +81,7 @@ func (h *history) followUp(d, next *hardDay) Verdict {
 // due is the verdict on a hard day that is today or yesterday, with
 // nothing run after it yet: recovery is still to come.
 func (h *history) due(d *hardDay) Verdict {
-	tomorrow := d.date.AddDate(0, 0, 1)
+	tomorrow := rules.Day(d.End).AddDate(0, 0, 1)
 	return Verdict{
 		ActivityID: d.last.ID,
 		At:         d.End,
@@ -136,7 +136,7 @@ func (h *history) stacked(d, next *hardDay) Verdict {
 // rested is the verdict on a hard day with no run later that day or the
 // next: that day was rest.
 func (h *history) rested(d *hardDay) Verdict {
-	day := d.date.AddDate(0, 0, 1)
+	day := rules.Day(d.End).AddDate(0, 0, 1) // a session can end after midnight
 	v := Verdict{
 		ActivityID: d.last.ID,
 		At:         d.End,

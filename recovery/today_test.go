@@ -1,7 +1,10 @@
 package recovery
 
 import (
+	"math/rand/v2"
 	"regexp"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -249,6 +252,65 @@ func TestCue(t *testing.T) {
 		c := (&today{h: h, now: now, report: report}).cue()
 		if c.Focus != tt.want || c.Reason == "" {
 			t.Errorf("%s: cue %+v, want %s with a reason", tt.name, c, tt.want)
+		}
+	}
+}
+
+// TestTodayAgreesWithTheAudit: over random histories and random moments,
+// today never contradicts the audit's window (rules.FollowsHard,
+// rules.Stacked): it is never ready for a hard session on a hard day or
+// the day after one, and while a hard day's recovery is due it says rest
+// or a recovery run; every verdict names the rules that failed with
+// numbers.
+func TestTodayAgreesWithTheAudit(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(3, 4))
+	classes := []analysis.Class{analysis.Intervals, analysis.Tempo, analysis.Race, analysis.Long}
+	exps := []activity.Experience{activity.Beginner, activity.Intermediate, activity.Experienced}
+	settled := load.Point{Fitness: 50, Fatigue: 48, Form: 2, Acute: 50, Chronic: 50, ACWR: 1.0, Days: 90}
+	digit := regexp.MustCompile(`[0-9]`)
+	for h := range 200 {
+		var ss []Session
+		start := time.Date(2026, 1, 5, 6, 0, 0, 0, plus1)
+		for i := range 30 {
+			start = start.Add(time.Duration(3+rng.IntN(60)) * time.Hour)
+			opts := []func(*Session){func(s *Session) { s.MinutesAboveCap = float64(rng.IntN(8)) }}
+			switch rng.IntN(4) {
+			case 0:
+				opts = append(opts, hard(classes[rng.IntN(len(classes))]))
+			case 1:
+				opts = append(opts, noHR(rng.IntN(8)))
+			}
+			ss = append(ss, made(int64(i+1), start, 10+rng.IntN(80), opts...))
+		}
+		now := start.Add(time.Duration(rng.IntN(72)) * time.Hour)
+		ath := resolved(t, exps[rng.IntN(len(exps))])
+		report := Audit(now, ss, ath, rules.Default())
+		rec := Today(now, ss, ath, settled, report, rules.Default())
+		var last *HardDay
+		for i := range report.HardDays {
+			if !report.HardDays[i].End.After(now) {
+				last = &report.HardDays[i]
+			}
+		}
+		if last != nil {
+			days := rules.DaysBetween(last.End, now)
+			if rec.Advice == ReadyForHard && days <= 1 {
+				t.Errorf("history %d: ready for a hard session %d days after the hard day of %s", h, days, last.Date)
+			}
+			if last.FollowUp == Due && rec.Advice != Rest && rec.Advice != RecoveryRun {
+				t.Errorf("history %d: recovery due after %s, but today says %s: %q", h, last.Date, rec.Advice, rec.Reasons)
+			}
+		}
+		for _, v := range report.Verdicts {
+			if v.Title == "" || !slices.ContainsFunc(v.Reasons, digit.MatchString) {
+				t.Errorf("history %d: verdict %s without numbers: %q %q", h, v.Kind, v.Title, v.Reasons)
+			}
+			for _, k := range v.Failed {
+				if !strings.Contains(strings.ToLower(v.Title), kindWords(k)) && !(k == TooShort && strings.Contains(v.Title, "short")) {
+					t.Errorf("history %d: verdict %s fails %s but its title %q does not say so", h, v.Kind, k, v.Title)
+				}
+			}
 		}
 	}
 }

@@ -161,9 +161,6 @@ func (h *history) summary(w *Week) []string {
 	if w.RecoveryRuns > 0 {
 		out = append(out, fmt.Sprintf("recovery runs added %s and %s", hm(secs(w.RecoveryS)), distance(w.RecoveryM, h.ath.Units)))
 	}
-	if w.Scored {
-		out = append(out, fmt.Sprintf("recovery score %d of 100", w.Score))
-	}
 	return out
 }
 
