@@ -196,3 +196,12 @@ func BenchmarkSeries10Years(b *testing.B) {
 		Series(in)
 	}
 }
+
+// TestMeaningWithoutFitness: after weeks without training, fitness near
+// zero gives no share of it to judge form by.
+func TestMeaningWithoutFitness(t *testing.T) {
+	m := Point{Fitness: 0.4, Fatigue: 0.01, Form: 0.41, Days: 400}.Meaning()
+	if got := m[1]; !strings.Contains(got, "fitness is near zero") || strings.Contains(got, "%") {
+		t.Errorf("form words %q, want no share of a near-zero fitness", got)
+	}
+}

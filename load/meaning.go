@@ -12,6 +12,10 @@ const (
 	productiveShare = -0.30 // above: productive fatigue; below: too much
 )
 
+// minFitness is the least fitness a share of it means anything for: below
+// it, after weeks without training, any form is a huge share.
+const minFitness = 1
+
 // ACWR guidance (Gabbett 2016, science.md §5).
 const (
 	acwrLow   = 0.8
@@ -39,9 +43,12 @@ func (p Point) Meaning() []string {
 func (p Point) formWords() string {
 	// Form is judged as a share of fitness, and fitness builds over weeks:
 	// before chronicDays of history every new runner would look exhausted.
-	if p.Days < chronicDays || p.Fitness == 0 {
+	if p.Days < chronicDays {
 		return fmt.Sprintf("form %+.0f: with %d days of history, fitness has not built up enough to judge freshness yet",
 			p.Form, p.Days)
+	}
+	if p.Fitness < minFitness {
+		return fmt.Sprintf("form %+.0f: fitness is near zero, with no recent training to judge freshness by", p.Form)
 	}
 	share := p.Form / p.Fitness
 	var words string
