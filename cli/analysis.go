@@ -47,8 +47,11 @@ func printAnalysis(w io.Writer, r *analysis.Result) {
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw)
-	if r.CapBPM > 0 {
+	switch {
+	case r.CapBPM > 0 && r.HRSeconds > 0:
 		fmt.Fprintf(tw, "Recovery cap\t%.0f bpm\t%.1f min above; %s\n", r.CapBPM, r.MinutesAboveCap, r.CapReason)
+	case r.CapBPM > 0:
+		fmt.Fprintf(tw, "Recovery cap\t%.0f bpm\tno heart rate recorded: RPE judges how hard it was; %s\n", r.CapBPM, r.CapReason)
 	}
 	if r.AvgHR > 0 {
 		fmt.Fprintf(tw, "Heart rate\t%.0f avg, %.0f max bpm\tafter removing artefacts; drift %+.1f bpm second half vs first\n",
