@@ -16,8 +16,12 @@ const (
 	NoStreams FlagCode = "no_streams"
 	// NoTimestamps: the samples carry no time; streams could not be placed.
 	NoTimestamps FlagCode = "no_timestamps"
-	// ClockJump: timestamps went backwards or jumped; affected samples dropped.
+	// ClockJump: timestamps went backwards or jumped; the detail says
+	// whether the samples after the jump were followed or dropped.
 	ClockJump FlagCode = "clock_jump"
+	// SummaryMismatch: the file's summary and its samples disagree; the
+	// detail says which was used.
+	SummaryMismatch FlagCode = "summary_mismatch"
 )
 
 // Flag is one finding with the detail a person needs ("truncated at byte 768").
