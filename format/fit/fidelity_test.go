@@ -66,14 +66,7 @@ func TestFidelity(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			t.Parallel()
-			data, err := os.ReadFile(filepath.Join("testdata", "fidelity", tt.file))
-			if err != nil {
-				t.Fatal(err)
-			}
-			acts, err := Decode(data)
-			if err != nil {
-				t.Fatal(err)
-			}
+			acts := corpustest.DecodeFile(t, filepath.Join("testdata", "fidelity", tt.file), Decode)
 			if len(acts) != len(tt.want) {
 				t.Fatalf("%d activities, want %d", len(acts), len(tt.want))
 			}

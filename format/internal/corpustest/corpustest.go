@@ -212,3 +212,18 @@ func LocalStart(t *testing.T, decode func([]byte) ([]*activity.Activity, error),
 		t.Errorf("%s: local start %q, want %q", path, got, want)
 	}
 }
+
+// DecodeFile decodes the file at path with decode and fails the test when
+// it cannot be read or decoded.
+func DecodeFile(t *testing.T, path string, decode func([]byte) ([]*activity.Activity, error)) []*activity.Activity {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	acts, err := decode(data)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return acts
+}
