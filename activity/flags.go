@@ -22,6 +22,12 @@ const (
 	// SummaryMismatch: the file's summary and its samples disagree; the
 	// detail says which was used.
 	SummaryMismatch FlagCode = "summary_mismatch"
+	// SportInferred: the file states no sport; the detail says which was
+	// inferred and why.
+	SportInferred FlagCode = "sport_inferred"
+	// UnsetClock: the activity is dated before any real file, from a
+	// device whose clock was not set.
+	UnsetClock FlagCode = "unset_clock"
 )
 
 // Flag is one finding with the detail a person needs ("truncated at byte 768").

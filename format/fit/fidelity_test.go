@@ -59,6 +59,9 @@ func TestFidelity(t *testing.T) {
 			{sport: activity.Running, elapsedS: 1370, movingS: 1370, distanceM: 4110, hrSamples: -1, altitudeSamples: -1, firstDistanceM: 0, laps: 0},
 			{sport: activity.Cycling, elapsedS: 1800, movingS: 1800, distanceM: 14400, hrSamples: -1, altitudeSamples: -1, firstDistanceM: 0, laps: 0},
 		}},
+		// A clock never set: dated 1990, flagged.
+		{"unset-clock-1990.fit", []fidelity{{sport: activity.Running, elapsedS: 1500, movingS: 1500, distanceM: 4500,
+			hrSamples: 751 + 750, altitudeSamples: -1, firstDistanceM: -1, laps: 0, flag: activity.UnsetClock}}},
 		// A 10 ms lap as the session ends is no lap.
 		{"trailing-empty-lap.fit", []fidelity{{sport: activity.Running, elapsedS: 1200, movingS: 1200, distanceM: 3600,
 			hrSamples: -1, altitudeSamples: -1, firstDistanceM: -1, laps: 2, lapDistanceM: 1800}}},
