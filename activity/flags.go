@@ -16,8 +16,18 @@ const (
 	NoStreams FlagCode = "no_streams"
 	// NoTimestamps: the samples carry no time; streams could not be placed.
 	NoTimestamps FlagCode = "no_timestamps"
-	// ClockJump: timestamps went backwards or jumped; affected samples dropped.
+	// ClockJump: timestamps went backwards or jumped; the detail says
+	// whether the samples after the jump were followed or dropped.
 	ClockJump FlagCode = "clock_jump"
+	// SummaryMismatch: the file's summary and its samples disagree; the
+	// detail says which was used.
+	SummaryMismatch FlagCode = "summary_mismatch"
+	// SportInferred: the file states no sport; the detail says which was
+	// inferred and why.
+	SportInferred FlagCode = "sport_inferred"
+	// UnsetClock: the activity is dated before any real file, from a
+	// device whose clock was not set.
+	UnsetClock FlagCode = "unset_clock"
 )
 
 // Flag is one finding with the detail a person needs ("truncated at byte 768").

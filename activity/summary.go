@@ -1,9 +1,15 @@
 package activity
 
 import (
+	"fmt"
 	"math"
 	"time"
 )
+
+// firstRealYear is the first year a real activity file can come from:
+// earlier dates are a device clock that was never set (FIT counts from
+// the last day of 1989).
+const firstRealYear = 1998
 
 // MovingSpeedMS is the speed below which a second counts as standing still
 // when a file gives no timer time of its own (GPX).
@@ -44,6 +50,13 @@ func (a *Activity) Summarize() {
 		}
 	}
 	if a.Source != Manual {
+		if sport, why, ok := InferSport(a); ok {
+			a.Sport = sport
+			a.Flags.Add(SportInferred, "the file states no sport: "+string(sport)+", since "+why)
+		}
+		if a.Start.Year() < firstRealYear {
+			a.Flags.Add(UnsetClock, fmt.Sprintf("dated %s, before %d: the device's clock was not set", a.Start.Format("2006-01-02"), firstRealYear))
+		}
 		if n == 0 {
 			a.Flags.Add(NoStreams, "the file has a summary but no per-second samples")
 		}

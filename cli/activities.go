@@ -125,7 +125,10 @@ func runShow(ctx context.Context, env Env, args []string) error {
 		return fmt.Errorf("activity %d: %w", id, err)
 	}
 	if *asJSON {
-		return writeJSON(env, toJSON(r, env.zone))
+		j := toJSON(r, env.zone)
+		laps := len(r.Activity.Laps)
+		j.Laps = &laps
+		return writeJSON(env, j)
 	}
 	a := &r.Activity
 	w := env.Stdout
@@ -201,21 +204,23 @@ type activityJSON struct {
 	LocalStart string         `json:"local_start"` // RFC 3339, in the runner's local time
 	// LocalTime says where LocalStart's offset comes from: "file" (the
 	// offset it recorded) or "time_zone" (the runner's).
-	LocalTime      training.TimeSource `json:"local_time"`
-	ElapsedS       float64             `json:"elapsed_s"`
-	MovingS        float64             `json:"moving_s"`
-	DistanceM      float64             `json:"distance_m"`
-	AvgHeartRate   float64             `json:"avg_hr,omitempty"`
-	MaxHeartRate   float64             `json:"max_hr,omitempty"`
-	RPE            int                 `json:"rpe,omitempty"`
-	Device         string              `json:"device,omitempty"`
-	Source         string              `json:"source"`
-	Flags          activity.Flags      `json:"flags,omitempty"`
-	Laps           int                 `json:"laps"`
-	Sources        []store.Source      `json:"sources,omitempty"`
-	HeartRateCount int                 `json:"heart_rate_samples,omitempty"`
-	Analysis       *analysis.Result    `json:"analysis,omitempty"`
-	Verdicts       []recovery.Verdict  `json:"verdicts,omitempty"`
+	LocalTime    training.TimeSource `json:"local_time"`
+	ElapsedS     float64             `json:"elapsed_s"`
+	MovingS      float64             `json:"moving_s"`
+	DistanceM    float64             `json:"distance_m"`
+	AvgHeartRate float64             `json:"avg_hr,omitempty"`
+	MaxHeartRate float64             `json:"max_hr,omitempty"`
+	RPE          int                 `json:"rpe,omitempty"`
+	Device       string              `json:"device,omitempty"`
+	Source       string              `json:"source"`
+	Flags        activity.Flags      `json:"flags,omitempty"`
+	// Laps is the number of laps, given by show only: the list reads
+	// summaries without laps, and must not print 0 for every activity.
+	Laps           *int               `json:"laps,omitempty"`
+	Sources        []store.Source     `json:"sources,omitempty"`
+	HeartRateCount int                `json:"heart_rate_samples,omitempty"`
+	Analysis       *analysis.Result   `json:"analysis,omitempty"`
+	Verdicts       []recovery.Verdict `json:"verdicts,omitempty"`
 }
 
 func toJSON(r *store.Record, z training.Zone) activityJSON {
@@ -224,7 +229,7 @@ func toJSON(r *store.Record, z training.Zone) activityJSON {
 		ID: r.ID, Name: a.Name, Sport: a.Sport, SubSport: a.SubSport, Start: a.Start,
 		ElapsedS: a.Elapsed.Seconds(), MovingS: a.Moving.Seconds(), DistanceM: a.DistanceM,
 		AvgHeartRate: a.AvgHeartRate, MaxHeartRate: a.MaxHeartRate, RPE: a.RPE,
-		Source: string(a.Source), Flags: a.Flags, Laps: len(a.Laps), Sources: r.Sources,
+		Source: string(a.Source), Flags: a.Flags, Sources: r.Sources,
 		HeartRateCount: activity.Count(a.Streams.HeartRate), Analysis: r.Analysis, Verdicts: r.Verdicts,
 	}
 	start, src := z.Start(a)

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -111,6 +112,14 @@ func TestImportShowAndList(t *testing.T) {
 	}
 	if len(list) != 1 || list[0].Analysis == nil || list[0].Sport != "running" {
 		t.Fatalf("activities --from 2015-01-01 --sport running: %+v, want the fenix 2 run with its analysis", list)
+	}
+	if list[0].Laps != nil {
+		t.Errorf("activities --json gives %d laps, though the list reads none", *list[0].Laps)
+	}
+	_, out, _ = run(t, "show", "--db", db, "--json", strconv.FormatInt(list[0].ID, 10))
+	var shown activityJSON
+	if err := json.Unmarshal([]byte(out), &shown); err != nil || shown.Laps == nil || *shown.Laps == 0 {
+		t.Errorf("show --json: laps %v, %v; want the run's laps", shown.Laps, err)
 	}
 	code, out, errOut = run(t, "show", "--db", db, "2")
 	if code != 0 {

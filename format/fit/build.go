@@ -46,8 +46,12 @@ func (c *collector) build() ([]*activity.Activity, error) {
 	}
 	slices.SortStableFunc(c.sessions, func(a, b *mesgdef.Session) int { return a.StartTime.Compare(b.StartTime) })
 	acts := make([]*activity.Activity, 0, len(c.sessions))
-	for _, s := range c.sessions {
-		if a := c.fromSession(s); a != nil {
+	for i, s := range c.sessions {
+		var next time.Time // the next session's start: where this one's records end
+		if i+1 < len(c.sessions) {
+			next = c.sessions[i+1].StartTime
+		}
+		if a := c.fromSession(s, next, i > 0); a != nil {
 			acts = append(acts, a)
 		}
 	}
@@ -74,8 +78,10 @@ func (c *collector) newActivity(sport typedef.Sport, subSport typedef.SubSport) 
 
 // fromSession builds the activity of one session from its summary and the
 // records and laps that fall within its time, or returns nil when nothing
-// says when the session took place.
-func (c *collector) fromSession(s *mesgdef.Session) *activity.Activity {
+// says when the session took place. Records up to next (the next session's
+// start; zero when none) may belong to it; later is true for every session
+// but a file's first.
+func (c *collector) fromSession(s *mesgdef.Session, next time.Time, later bool) *activity.Activity {
 	a := c.newActivity(s.Sport, s.SubSport)
 	a.Elapsed = duration(s.TotalElapsedTimeScaled())
 	a.Moving = duration(s.TotalTimerTimeScaled())
@@ -103,17 +109,79 @@ func (c *collector) fromSession(s *mesgdef.Session) *activity.Activity {
 		return nil
 	}
 	end := a.Start.Add(a.Elapsed)
-	if s.Timestamp.After(end) {
+	// The session's own time is its end, unless the clock jumped since
+	// the start: then the records, followed across the jump, tell.
+	if s.Timestamp.After(end) && s.Timestamp.Sub(end) < time.Hour {
 		end = s.Timestamp
 	}
-	c.fill(a, end)
+	end = c.fromRecordsWhenLonger(a, end, next)
+	c.fill(a, end, later)
 	for _, l := range c.laps {
-		if t := lapTime(l); !t.Before(a.Start) && !t.After(end) {
+		if t := lapTime(l); !t.Before(a.Start) && !t.After(end) && !emptyLap(l) {
 			a.Laps = append(a.Laps, lap(l))
 		}
 	}
 	a.Summarize()
 	return a
+}
+
+// fromRecordsWhenLonger compares a session's summary with its records
+// (from a.Start up to next) and returns the end of its data. When the
+// records go on well after the summary's end and hold clearly more timer
+// time (a Suunto summary that lacks its last lap), the records are right:
+// the times and the distance come from them, and a flag says so.
+func (c *collector) fromRecordsWhenLonger(a *activity.Activity, end, next time.Time) time.Time {
+	lo := datetime.ToUint32(a.Start)
+	i := sort.Search(len(c.records), func(i int) bool { return c.records[i].timestamp >= lo })
+	j := len(c.records)
+	if !next.IsZero() {
+		hi := datetime.ToUint32(next)
+		j = sort.Search(len(c.records), func(i int) bool { return c.records[i].timestamp >= hi })
+	}
+	if j-i < 2 {
+		return end
+	}
+	recs := c.records[i:j]
+	last := datetime.ToTime(recs[len(recs)-1].timestamp)
+	if last.Sub(a.Start) > maxSpan {
+		return end
+	}
+	var timer time.Duration
+	for k := 1; k < len(recs); k++ {
+		if !recs[k].resume {
+			timer += time.Duration(recs[k].timestamp-recs[k-1].timestamp) * time.Second
+		}
+	}
+	const slack = 60 * time.Second
+	if last.Sub(end) <= slack/2 || timer-a.Moving <= max(slack, a.Moving/20) {
+		return end
+	}
+	a.Flags.Add(activity.SummaryMismatch, fmt.Sprintf(
+		"the session summary gives %v of timer time, the records %v that go on %v past its end: times and distance from the records",
+		a.Moving.Round(time.Second), timer, last.Sub(end).Round(time.Second)))
+	a.Moving = timer
+	a.Elapsed = max(a.Elapsed, last.Sub(a.Start))
+	first, lastDist := math.NaN(), math.NaN()
+	for _, r := range recs {
+		if !math.IsNaN(r.distanceM) {
+			if math.IsNaN(first) {
+				first = r.distanceM
+			}
+			lastDist = r.distanceM
+		}
+	}
+	if !math.IsNaN(lastDist) && lastDist-first > a.DistanceM {
+		a.DistanceM = lastDist - first
+	}
+	return last
+}
+
+// emptyLap reports whether l is a lap of no time and no distance: a
+// device that closes a lap milliseconds before the session ends writes
+// one, and it is no lap anybody ran.
+func emptyLap(l *mesgdef.Lap) bool {
+	d := l.TotalDistanceScaled()
+	return duration(l.TotalElapsedTimeScaled()) < time.Second && (math.IsNaN(d) || d < 1)
 }
 
 // fromRecords builds an activity from records alone: the file stops
@@ -132,17 +200,20 @@ func (c *collector) fromRecords() *activity.Activity {
 	a := c.newActivity(sport, subSport)
 	a.Flags.Add(activity.Partial, "no session summary: the recording ends without one")
 	a.Start = datetime.ToTime(c.records[0].timestamp)
-	c.fill(a, datetime.ToTime(c.records[len(c.records)-1].timestamp))
+	c.fill(a, datetime.ToTime(c.records[len(c.records)-1].timestamp), false)
 	for _, l := range c.laps {
-		a.Laps = append(a.Laps, lap(l))
+		if !emptyLap(l) {
+			a.Laps = append(a.Laps, lap(l))
+		}
 	}
 	a.Summarize()
 	return a
 }
 
 // fill places the records and hr readings from a.Start to end on a's
-// per-second grid.
-func (c *collector) fill(a *activity.Activity, end time.Time) {
+// per-second grid. When later (a session after the file's first), the
+// distance the records carry over from the sessions before is taken off.
+func (c *collector) fill(a *activity.Activity, end time.Time, later bool) {
 	// A grid longer than maxSpan is a device clock gone wrong.
 	if limit := a.Start.Add(maxSpan); end.After(limit) {
 		a.Flags.Add(activity.ClockJump, fmt.Sprintf("data more than %v after the start dropped", maxSpan))
@@ -160,21 +231,21 @@ func (c *collector) fill(a *activity.Activity, end time.Time) {
 	i := sort.Search(len(c.records), func(i int) bool { return c.records[i].timestamp >= lo })
 	j := sort.Search(len(c.records), func(i int) bool { return c.records[i].timestamp > hi })
 	recs := c.records[i:max(i, j)]
+	baseM := 0.0
+	if later {
+		// Multisport watches count distance from the start of the file.
+		baseM = lastDistance(c.records[:i])
+	}
 	i = sort.Search(len(c.hrs), func(i int) bool { return c.hrs[i].atS >= float64(lo) })
 	j = sort.Search(len(c.hrs), func(i int) bool { return c.hrs[i].atS > float64(hi) })
 	hrs := c.hrs[i:max(i, j)]
 
-	// FIT stores running cadence per leg; easyrun counts both feet.
-	cadenceFactor := 1.0
-	switch a.Sport {
-	case activity.Running, activity.Walking, activity.Hiking:
-		cadenceFactor = 2
-	}
+	cadenceFactor := stepsPerCycle(a.Sport, recs)
 	samples := make([]activity.Sample, 0, len(recs)+len(hrs))
 	for _, r := range recs {
 		samples = append(samples, activity.Sample{
 			Time:      datetime.ToTime(r.timestamp),
-			DistanceM: r.distanceM,
+			DistanceM: r.distanceM - baseM,
 			SpeedMS:   r.speedMS,
 			HeartRate: r.heartRate,
 			Cadence:   r.cadenceRPM * cadenceFactor,
@@ -192,6 +263,46 @@ func (c *collector) fill(a *activity.Activity, end time.Time) {
 	}
 	a.Streams = activity.Resample(a.Start, samples)
 }
+
+// lastDistance is the last distance the records carry, or 0.
+func lastDistance(recs []record) float64 {
+	for k := len(recs) - 1; k >= 0; k-- {
+		if !math.IsNaN(recs[k].distanceM) {
+			return recs[k].distanceM
+		}
+	}
+	return 0
+}
+
+// stepsPerCycle is what a record's cadence is multiplied by to give steps
+// per minute. FIT stores running cadence per leg, so it is doubled; but
+// some foot pods (treadmills, older Polar and Suunto pods) write steps per
+// minute into the same field. Nobody strides one leg over 120 times a
+// minute, so a run whose typical cadence is above that is taken as steps.
+func stepsPerCycle(sport activity.Sport, recs []record) float64 {
+	switch sport {
+	case activity.Running, activity.Walking, activity.Hiking:
+	default:
+		return 1 // revolutions per minute on a bike, strokes in water
+	}
+	var cadences []float64
+	for _, r := range recs {
+		if r.cadenceRPM > 0 {
+			cadences = append(cadences, r.cadenceRPM)
+		}
+	}
+	if len(cadences) > 0 {
+		slices.Sort(cadences)
+		if cadences[len(cadences)/2] > perLegCadenceAbove {
+			return 1
+		}
+	}
+	return 2
+}
+
+// perLegCadenceAbove is the running cadence above which a value is steps
+// per minute rather than strides of one leg.
+const perLegCadenceAbove = 120
 
 func lap(l *mesgdef.Lap) activity.Lap {
 	out := activity.Lap{

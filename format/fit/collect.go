@@ -80,6 +80,16 @@ type collector struct {
 	// Timer state, to mark the first record after a pause.
 	timerStopped, resumePending bool
 
+	// Clock state, to follow the records across a jump of the device's
+	// clock: the last record's timestamp as written, and how far the
+	// records since the last jump are moved back onto the first clock.
+	lastRawS  uint32
+	clockBack int64
+
+	// devFields maps the developer fields the file describes to the
+	// native fields they stand in for.
+	devFields map[devKey]devField
+
 	// The last hr message with a timestamp: the others time their beats
 	// relative to it.
 	hrAnchorS, hrAnchorEventS float64
@@ -166,10 +176,12 @@ func (c *collector) OnMesg(mesg proto.Message) {
 	case mesgnum.Session:
 		s := mesgdef.NewSession(&mesg)
 		s.DeveloperFields = nil // aliases the decoder's reused buffer
+		c.sessionDev(s, &mesg)
 		c.sessions = append(c.sessions, s)
 	case mesgnum.Lap:
 		l := mesgdef.NewLap(&mesg)
 		l.DeveloperFields = nil
+		c.lapDev(l, &mesg)
 		c.laps = append(c.laps, l)
 	case mesgnum.Sport:
 		if c.sport == nil {
@@ -178,6 +190,8 @@ func (c *collector) OnMesg(mesg proto.Message) {
 		}
 	case mesgnum.Activity:
 		c.activity(mesgdef.NewActivity(&mesg))
+	case mesgnum.FieldDescription:
+		c.describe(mesgdef.NewFieldDescription(&mesg))
 	}
 }
 
@@ -250,11 +264,13 @@ func (c *collector) record(mesg *proto.Message) {
 				r.speedMS = float64(x) / 1000
 			}
 		case fieldnum.RecordAltitude:
-			if x := v.Uint16(); x != basetype.Uint16Invalid {
+			// 0, that is -500 m, is what devices without a barometer or a
+			// fix write (TomTom): no place a run goes is that low.
+			if x := v.Uint16(); x != basetype.Uint16Invalid && x != 0 {
 				altitude = float64(x)/5 - 500
 			}
 		case fieldnum.RecordEnhancedAltitude:
-			if x := v.Uint32(); x != basetype.Uint32Invalid {
+			if x := v.Uint32(); x != basetype.Uint32Invalid && x != 0 {
 				r.altitudeM = float64(x)/5 - 500
 			}
 		case fieldnum.RecordHeartRate:
@@ -280,6 +296,7 @@ func (c *collector) record(mesg *proto.Message) {
 		c.untimed++
 		return
 	}
+	r.timestamp = c.followClock(r.timestamp)
 	if math.IsNaN(r.speedMS) {
 		r.speedMS = speed
 	}
@@ -287,6 +304,9 @@ func (c *collector) record(mesg *proto.Message) {
 		r.altitudeM = altitude
 	}
 	r.cadenceRPM += fractionalCadence
+	if len(mesg.DeveloperFields) > 0 {
+		c.recordDev(&r, mesg)
+	}
 	if latSemi != basetype.Sint32Invalid && lonSemi != basetype.Sint32Invalid {
 		lat, lon := semicircles.ToDegrees(latSemi), semicircles.ToDegrees(lonSemi)
 		if math.Abs(lat) <= 90 {
@@ -295,6 +315,30 @@ func (c *collector) record(mesg *proto.Message) {
 	}
 	r.resume, c.resumePending = c.resumePending, false
 	c.records = append(c.records, r)
+}
+
+// clockJump is the least change of a device's clock between two records
+// that is a jump of the clock rather than a pause: a watch left running
+// through a night is still one recording, and a GPS fix that resets an
+// unset clock moves it by years.
+const clockJump = 24 * 60 * 60
+
+// followClock returns a record's timestamp on the clock the recording
+// started with: after a jump of the device's clock, the records follow on
+// one second after the last one before it, as the session's timer shows.
+func (c *collector) followClock(raw uint32) uint32 {
+	if len(c.records) > 0 {
+		if jump := int64(raw) - int64(c.lastRawS); jump > clockJump || jump < -clockJump {
+			c.clockBack += jump - 1
+			c.flags.Add(activity.ClockJump, fmt.Sprintf("the clock jumped %v mid-recording; the records after the jump were followed on", time.Duration(jump)*time.Second))
+		}
+	}
+	c.lastRawS = raw
+	t := int64(raw) - c.clockBack
+	if t < 0 || t >= int64(basetype.Uint32Invalid) {
+		return raw
+	}
+	return uint32(t)
 }
 
 // hr reads an hr message: up to eight readings, each timed by an

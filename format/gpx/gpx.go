@@ -3,9 +3,11 @@
 // Each track (<trk>) becomes one activity: GPS units and services write one
 // track per recording, and the files that hold several (a day's log from a
 // handheld unit, a team's tracks of one race) hold separate recordings,
-// often overlapping in time, which merging would corrupt. Segments
-// (<trkseg>) after the first are pauses: their first point starts a new
-// stretch of timer time (activity.Sample.Resume).
+// often overlapping in time, which merging would corrupt. A segment
+// (<trkseg>) after the first is a pause when the runner stood still since
+// the last point (their first point starts a new stretch of timer time,
+// activity.Sample.Resume); writers also start one after a lost signal,
+// and then the runner went on.
 //
 // A track can only be placed in time when its points carry timestamps:
 // tracks whose points mostly carry none (routes, sometimes with a few stray
@@ -13,14 +15,16 @@
 // track is not an activity (activity.ErrNotActivity).
 //
 // Heart rate, cadence, speed and power come from the extensions that
-// writers use, matched by local name whatever the namespace prefix: Garmin
-// TrackPointExtension v1 and v2 (hr, cad, speed), Cluetrust gpxdata (hr,
-// cadence) and plain elements (heartrate, hr, cadence, power). Distance is
-// the cumulative great-circle distance between positions, not counting the
-// distance covered during a pause. Where a point states no speed, it is the
-// distance from the previous point over the time between them. GPX has no
-// timer: moving time is the time spent moving between points not too far
-// apart in time.
+// writers use, matched by local name in any case whatever the namespace
+// prefix: Garmin TrackPointExtension v1 and v2 (hr, cad, speed; Strava,
+// Suunto and most services write these), Cluetrust gpxdata (hr, cadence),
+// TCX-style HeartRateBpm/Value (Polar), plain elements (heartrate, hr,
+// cadence, power) and, outside the points, timed readings in the file's
+// or track's extensions (SpoQ). Distance is the cumulative great-circle
+// distance between positions, not counting the distance covered during a
+// pause. Where a point states no speed, it is the distance from the
+// previous point over the time between them. GPX has no timer: moving time
+// is the time between points where the runner moved, however far apart.
 //
 // Garmin writes running cadence per leg (strides per minute): in a running
 // activity a cadence below 120 is taken as per leg and doubled to steps
@@ -32,6 +36,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -54,7 +59,7 @@ func Decode(data []byte) ([]*activity.Activity, error) {
 // DecodeWithin is Decode within bounds: a file with more points, or
 // tracks spanning more time together, fails with activity.ErrBounds.
 func DecodeWithin(data []byte, bounds activity.Bounds) ([]*activity.Activity, error) {
-	p := parser{s: trackxml.NewScanner(data), budget: bounds.Budget()}
+	p := parser{s: trackxml.NewScanner(data), budget: bounds.Budget(), ext: activity.NewSample(time.Time{})}
 	start := func() error {
 		if p.s.Depth() == 1 {
 			p.device = trackxml.Device(p.s.Attr("creator"))
@@ -78,6 +83,10 @@ type parser struct {
 	trk      *track
 	pt       activity.Sample
 	inPoint  bool
+
+	// Heart-rate readings kept outside the points, and the one being read.
+	fileHR []activity.Sample
+	ext    activity.Sample
 }
 
 // track is one <trk> as read, before it becomes an activity.
@@ -111,6 +120,10 @@ func (p *parser) start() {
 
 func (p *parser) end() error {
 	s := p.s
+	if !p.inPoint && s.Within("extensions") {
+		p.fileExtension()
+		return nil
+	}
 	switch {
 	case s.At("gpx", "name"), s.At("gpx", "metadata", "name"):
 		p.fileName = s.Text()
@@ -138,21 +151,64 @@ func (p *parser) end() error {
 			p.pt.AltitudeM = v // below sea level is fine
 		}
 	default:
-		// Extensions, and GPX 1.0's <speed>, at any depth inside the point.
-		switch s.Name() {
-		case "hr", "heartrate":
-			if v, ok := s.Float(); ok && v > 0 {
-				p.pt.HeartRate = v
-			}
-		case "cad", "cadence":
-			setFloat(s, &p.pt.Cadence)
-		case "speed":
-			setFloat(s, &p.pt.SpeedMS)
-		case "power", "PowerInWatts":
-			setFloat(s, &p.pt.PowerW)
-		}
+		p.extension()
 	}
 	return nil
+}
+
+// extension reads an element inside a point that is not GPX's own: the
+// extensions, and GPX 1.0's <speed>, at any depth. Writers disagree on
+// names and case (Garmin's hr and cad, Cluetrust's cadence, plain
+// heartrate, TCX-style HeartRateBpm/Value, Watts), so names are compared
+// lower-cased.
+func (p *parser) extension() {
+	s := p.s
+	switch strings.ToLower(s.Name()) {
+	case "hr", "heartrate", "heart_rate", "heartratebpm":
+		setPositive(s, &p.pt.HeartRate)
+	case "value":
+		if s.At("HeartRateBpm", "Value") {
+			setPositive(s, &p.pt.HeartRate)
+		}
+	case "cad", "cadence", "runcadence":
+		setFloat(s, &p.pt.Cadence)
+	case "speed":
+		setFloat(s, &p.pt.SpeedMS)
+	case "power", "powerinwatts", "watts":
+		setFloat(s, &p.pt.PowerW)
+	}
+}
+
+// fileExtension reads the heart rate some writers (SpoQ) keep outside the
+// track, in extensions of the file or the track: readings each timed by a
+// time attribute or a sibling <time> element.
+func (p *parser) fileExtension() {
+	s := p.s
+	switch strings.ToLower(s.Name()) {
+	case "time":
+		if t, ok := s.Time(); ok {
+			p.ext.Time = t
+		}
+	case "hr", "heartrate", "heart_rate", "bpm":
+		if v, ok := s.Float(); ok && v > 0 {
+			p.ext.HeartRate = v
+		}
+		if t, ok := s.AttrTime("time"); ok {
+			p.ext.Time = t
+		}
+	}
+	if !p.ext.Time.IsZero() && !math.IsNaN(p.ext.HeartRate) {
+		p.fileHR = append(p.fileHR, p.ext)
+		p.ext = activity.NewSample(time.Time{})
+	}
+}
+
+// setPositive stores the element's text in dst when it is a number above
+// zero: a heart rate of 0 is a dropout, not a reading.
+func setPositive(s *trackxml.Scanner, dst *float64) {
+	if v, ok := s.Float(); ok && v > 0 {
+		*dst = v
+	}
 }
 
 // setFloat stores the element's text in dst when it is a number that is
@@ -234,49 +290,73 @@ func (p *parser) activity(t *track) (*activity.Activity, *trackxml.Track) {
 		}
 		resume = !tr.Add(pt) && pt.Resume
 	}
-	addDistance(tr.Samples())
+	samples := tr.Samples()
+	joinMovingSegments(samples)
+	addFileHeartRate(samples, p.fileHR)
+	trackxml.AddDistance(samples)
 	return a, &tr
 }
 
-// addDistance fills the cumulative distance of samples with positions and,
-// where a sample states none, its speed since the previous position.
-// Nothing is counted across a pause.
-func addDistance(samples []activity.Sample) {
-	distM := 0.0
-	var prev *activity.Sample
+// joinMovingSegments clears the pause between two track segments when the
+// runner moved between them (at least activity.MovingSpeedMS): writers
+// start a new segment after a lost signal as well as after a pause, and
+// only a pause leaves the runner where they stopped.
+func joinMovingSegments(samples []activity.Sample) {
+	var prev *activity.Sample // the last point with a position
 	for i := range samples {
 		s := &samples[i]
-		if s.Resume {
-			prev = nil
-		}
 		if math.IsNaN(s.Lat) || math.IsNaN(s.Lon) {
 			continue
 		}
-		if prev != nil {
-			stepM := activity.DistanceBetween(prev.Lat, prev.Lon, s.Lat, s.Lon)
-			distM += stepM
-			if dt := s.Time.Sub(prev.Time).Seconds(); dt > 0 && math.IsNaN(s.SpeedMS) {
-				s.SpeedMS = stepM / dt
+		if s.Resume && prev != nil {
+			dt := s.Time.Sub(prev.Time).Seconds()
+			if dt > 0 && activity.DistanceBetween(prev.Lat, prev.Lon, s.Lat, s.Lon)/dt >= activity.MovingSpeedMS {
+				s.Resume = false
 			}
 		}
-		s.DistanceM = distM
 		prev = s
 	}
 }
 
+// addFileHeartRate gives each point without heart rate the reading kept
+// outside the track that is nearest in time, within a second.
+func addFileHeartRate(samples []activity.Sample, readings []activity.Sample) {
+	if len(readings) == 0 {
+		return
+	}
+	slices.SortFunc(readings, func(a, b activity.Sample) int { return a.Time.Compare(b.Time) })
+	for i := range samples {
+		s := &samples[i]
+		if !math.IsNaN(s.HeartRate) {
+			continue
+		}
+		k, _ := slices.BinarySearchFunc(readings, s.Time, func(r activity.Sample, t time.Time) int { return r.Time.Compare(t) })
+		for _, j := range []int{k - 1, k} {
+			if j >= 0 && j < len(readings) && readings[j].Time.Sub(s.Time).Abs() <= time.Second {
+				s.HeartRate = readings[j].HeartRate
+			}
+		}
+	}
+}
+
 // movingTime is GPX's stand-in for timer time: the time between
-// consecutive points of one stretch, at most activity.MaxInterpolationGap
-// apart, where the runner moved at least activity.MovingSpeedMS (or the
-// point has no speed to tell, as on a treadmill).
+// consecutive points of one stretch where the runner moved at least
+// activity.MovingSpeedMS, however far apart the points are (some writers
+// keep a point every 20 s). A pause is standing still, not a gap. Points
+// with no speed to tell (no positions, as on a treadmill) count as moving
+// when at most activity.MaxInterpolationGap apart.
 func movingTime(samples []activity.Sample) time.Duration {
 	var moving time.Duration
 	for i := 1; i < len(samples); i++ {
 		s := &samples[i]
 		dt := s.Time.Sub(samples[i-1].Time)
-		if s.Resume || dt > activity.MaxInterpolationGap {
-			continue
-		}
-		if math.IsNaN(s.SpeedMS) || s.SpeedMS >= activity.MovingSpeedMS {
+		switch {
+		case s.Resume:
+		case math.IsNaN(s.SpeedMS):
+			if dt <= activity.MaxInterpolationGap {
+				moving += dt
+			}
+		case s.SpeedMS >= activity.MovingSpeedMS:
 			moving += dt
 		}
 	}

@@ -178,8 +178,10 @@ func TestDecode(t *testing.T) {
 		},
 		{
 			name: "second segment resumes after a pause",
-			// 5 s between the segments: close enough to interpolate, were it not a pause.
-			input: track("running", points(0, 3, `<hr>140</hr>`), points(7, 3, `<hr>160</hr>`)),
+			// 5 s between the segments, standing where the first ended: close
+			// enough to interpolate, were it not a pause.
+			input: track("running", points(0, 3, `<hr>140</hr>`), point(7, 2*0.00003, `<hr>160</hr>`)+
+				point(8, 3*0.00003, `<hr>160</hr>`)+point(9, 4*0.00003, `<hr>160</hr>`)),
 			check: func(t *testing.T, a *activity.Activity) {
 				s := a.Streams
 				if s.Len() != 10 {
@@ -197,6 +199,20 @@ func TestDecode(t *testing.T) {
 				}
 				if a.Moving != 4*time.Second || a.Elapsed != 9*time.Second {
 					t.Errorf("moving %v, elapsed %v; want 4s of 9s", a.Moving, a.Elapsed)
+				}
+			},
+		},
+		{
+			name: "segments the runner moved between are no pause",
+			// A new segment after a lost signal: the runner went on.
+			input: track("running", points(0, 3, `<hr>140</hr>`), points(30, 3, `<hr>160</hr>`)),
+			check: func(t *testing.T, a *activity.Activity) {
+				step := activity.DistanceBetween(45, 13.5, 45.00003, 13.5)
+				if want := 32 * step; math.Abs(a.DistanceM-want) > 0.01 {
+					t.Errorf("distance %.2f m, want %.2f m", a.DistanceM, want)
+				}
+				if a.Moving != 32*time.Second || a.Elapsed != 32*time.Second {
+					t.Errorf("moving %v, elapsed %v; want 32s of 32s", a.Moving, a.Elapsed)
 				}
 			},
 		},

@@ -21,6 +21,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -276,6 +277,11 @@ func (r *reading) finish() (*activity.Activity, error) {
 	}
 	a.Elapsed = max(r.last.Sub(a.Start), 0)
 	lapHeartRate(a)
+	if !slices.ContainsFunc(samples, func(s activity.Sample) bool { return !math.IsNaN(s.DistanceM) }) {
+		// Some writers leave out per-point distances: derive them from
+		// the positions, as for GPX.
+		trackxml.AddDistance(samples)
+	}
 	if err := r.track.Finish(a, r.budget); err != nil {
 		return nil, fmt.Errorf("activity starting %s: %w", a.Start.Format(time.RFC3339), err)
 	}

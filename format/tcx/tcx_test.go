@@ -300,3 +300,24 @@ func TestLocalOffset(t *testing.T) {
 		corpustest.LocalStart(t, tcx.Decode, tt.path, tt.wantLocal)
 	}
 }
+
+// TestDistanceFromPositions reads a TCX whose points carry positions but
+// no distances (issue 15): the distance comes from the positions, as for
+// GPX.
+func TestDistanceFromPositions(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "fidelity", "no-point-distance.tcx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	acts, err := tcx.Decode(data)
+	if err != nil || len(acts) != 1 {
+		t.Fatalf("%d activities, %v", len(acts), err)
+	}
+	a := acts[0]
+	if math.Abs(a.DistanceM-1800) > 2 {
+		t.Errorf("distance %.1f m, want 1800", a.DistanceM)
+	}
+	if n := activity.Count(a.Streams.DistanceM); n != 601 {
+		t.Errorf("%d distance samples, want 601", n)
+	}
+}

@@ -57,7 +57,7 @@ func Summarize(acts []*activity.Activity, err error) Result {
 			HRSamples:   activity.Count(a.Streams.HeartRate),
 			GridLen:     a.Streams.Len(),
 			Laps:        len(a.Laps),
-			CadenceMean: round(mean(a.Streams.Cadence), 10),
+			CadenceMean: round(Mean(a.Streams.Cadence), 10),
 		}
 		for _, f := range a.Flags {
 			s.Flags = append(s.Flags, string(f.Code))
@@ -71,8 +71,8 @@ func Summarize(acts []*activity.Activity, err error) Result {
 // printing short (160.2, not 160.20000000000002).
 func round(v, perUnit float64) float64 { return math.Round(v*perUnit) / perUnit }
 
-// mean is the mean of the non-gap values of v, or 0.
-func mean(v []float64) float64 {
+// Mean is the mean of the non-gap values of v, or 0 when there are none.
+func Mean(v []float64) float64 {
 	sum, n := 0.0, 0
 	for _, x := range v {
 		if !math.IsNaN(x) {
@@ -211,4 +211,19 @@ func LocalStart(t *testing.T, decode func([]byte) ([]*activity.Activity, error),
 	if got != want {
 		t.Errorf("%s: local start %q, want %q", path, got, want)
 	}
+}
+
+// DecodeFile decodes the file at path with decode and fails the test when
+// it cannot be read or decoded.
+func DecodeFile(t *testing.T, path string, decode func([]byte) ([]*activity.Activity, error)) []*activity.Activity {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	acts, err := decode(data)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return acts
 }

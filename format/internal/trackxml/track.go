@@ -86,6 +86,32 @@ func (t *Track) Finish(a *activity.Activity, b *activity.Budget) error {
 	return nil
 }
 
+// AddDistance fills the cumulative distance of samples with positions and,
+// where a sample states none, its speed since the previous position.
+// Nothing is counted across a pause.
+func AddDistance(samples []activity.Sample) {
+	distM := 0.0
+	var prev *activity.Sample
+	for i := range samples {
+		s := &samples[i]
+		if s.Resume {
+			prev = nil
+		}
+		if math.IsNaN(s.Lat) || math.IsNaN(s.Lon) {
+			continue
+		}
+		if prev != nil {
+			stepM := activity.DistanceBetween(prev.Lat, prev.Lon, s.Lat, s.Lon)
+			distM += stepM
+			if dt := s.Time.Sub(prev.Time).Seconds(); dt > 0 && math.IsNaN(s.SpeedMS) {
+				s.SpeedMS = stepM / dt
+			}
+		}
+		s.DistanceM = distM
+		prev = s
+	}
+}
+
 func maxTime(a, b time.Time) time.Time {
 	if b.After(a) {
 		return b
