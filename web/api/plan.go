@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
 	"mime"
@@ -15,6 +14,7 @@ import (
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/plan"
 	"github.com/easyrun/easyrun/training"
+	"github.com/easyrun/easyrun/web/httperr"
 )
 
 // showPlan answers the runner's plan as it stands today, adapted to what
@@ -42,14 +42,10 @@ func (s *server) setPlan(svc *training.Service, w http.ResponseWriter, r *http.R
 		return err
 	}
 	p, err := svc.MakePlan(r.Context(), req)
-	var refusal *plan.Refusal
-	switch {
-	case errors.As(err, &refusal):
-		return &apiError{status: http.StatusUnprocessableEntity, code: codePlanRefused, message: refusal.Error(), details: refusal}
-	case errors.Is(err, plan.ErrInvalid):
-		return badRequest("%v", err)
-	case err != nil:
-		return fmt.Errorf("make plan: %w", err)
+	if err != nil {
+		// Unwrapped: httperr.Of answers a refusal 422 with its proposal and
+		// an invalid request 400 with the reason as it is.
+		return err
 	}
 	writeJSON(w, http.StatusOK, p)
 	return nil
@@ -83,10 +79,10 @@ func (b planRequest) request(today plan.Date) (plan.Request, error) {
 	// each choice alone cannot see.
 	hard, err := plan.ParseHard(strings.Join(b.Hard, ","))
 	if err != nil {
-		return plan.Request{}, badRequest("%v", err)
+		return plan.Request{}, httperr.BadRequest("%v", err)
 	}
 	if !slices.Contains(experiences, b.Experience) {
-		return plan.Request{}, badRequest("experience %q: want beginner, intermediate, experienced, or empty for your profile's", b.Experience)
+		return plan.Request{}, httperr.BadRequest("experience %q: want beginner, intermediate, experienced, or empty for your profile's", b.Experience)
 	}
 	req := plan.Request{Hard: hard, Volume: plan.Volume(b.Volume), Experience: b.Experience,
 		Doubles: b.Doubles, Start: b.Start, Weeks: b.Weeks, Race: b.Race, TaperOnly: b.TaperOnly}
@@ -96,7 +92,7 @@ func (b planRequest) request(today plan.Date) (plan.Request, error) {
 	if g := b.Race; g != nil && g.DistanceM == 0 && g.Name != "" {
 		named := *g
 		if named.DistanceM, named.Name, err = plan.ParseRaceDistance(g.Name); err != nil {
-			return plan.Request{}, badRequest("race: %v", err)
+			return plan.Request{}, httperr.BadRequest("race: %v", err)
 		}
 		req.Race = &named
 	}
@@ -202,7 +198,7 @@ func (s *server) planReview(svc *training.Service, w http.ResponseWriter, r *htt
 		return err
 	}
 	if days < 1 || days > maxReviewDays {
-		return badRequest("days %d: want 1 to %d", days, maxReviewDays)
+		return httperr.BadRequest("days %d: want 1 to %d", days, maxReviewDays)
 	}
 	vs, err := svc.Review(r.Context(), svc.Local(), days)
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/easyrun/easyrun/physio"
 	"github.com/easyrun/easyrun/recovery"
 	"github.com/easyrun/easyrun/training"
+	"github.com/easyrun/easyrun/web/httperr"
 )
 
 // audit answers the recovery audit of the last weeks (default 4, as the
@@ -21,7 +22,7 @@ func (s *server) audit(svc *training.Service, w http.ResponseWriter, r *http.Req
 		return err
 	}
 	if weeks < 0 {
-		return badRequest("weeks %d: want 0 (all) or more", weeks)
+		return httperr.BadRequest("weeks %d: want 0 (all) or more", weeks)
 	}
 	report, err := svc.Audit(r.Context(), weeks)
 	if err != nil {
@@ -103,10 +104,10 @@ func (s *server) load(svc *training.Service, w http.ResponseWriter, r *http.Requ
 		from = monday.AddDate(0, 0, -7*5)
 	}
 	if to.Before(from) {
-		return badRequest("from %s is after to %s", from.Format(time.DateOnly), to.Format(time.DateOnly))
+		return httperr.BadRequest("from %s is after to %s", from.Format(time.DateOnly), to.Format(time.DateOnly))
 	}
 	if to.Sub(from) > maxLoadDays*24*time.Hour {
-		return badRequest("from %s to %s is more than %d days", from.Format(time.DateOnly), to.Format(time.DateOnly), maxLoadDays)
+		return httperr.BadRequest("from %s to %s is more than %d days", from.Format(time.DateOnly), to.Format(time.DateOnly), maxLoadDays)
 	}
 	ls, err := svc.Series(r.Context(), from, to)
 	if err != nil {
@@ -191,10 +192,10 @@ func (s *server) checkProfile(a *activity.Athlete) error {
 		return err
 	}
 	if !slices.Contains(capPresets, physio.Preset(a.RecoveryCap)) {
-		return badRequest("recovery_cap %q: want article, pfitzinger, daniels or reserve", a.RecoveryCap)
+		return httperr.BadRequest("recovery_cap %q: want article, pfitzinger, daniels or reserve", a.RecoveryCap)
 	}
 	if _, err := physio.Resolve(*a, s.Now(), activity.Value{}); err != nil && !errors.Is(err, physio.ErrNoMaxHR) {
-		return badRequest("%v", err)
+		return httperr.BadRequest("%v", err)
 	}
 	return nil
 }
@@ -216,7 +217,7 @@ func (s *server) zones(svc *training.Service, w http.ResponseWriter, r *http.Req
 		return fmt.Errorf("profile: %w", err)
 	}
 	if p.Problem != nil {
-		return errorf(http.StatusConflict, codeProfileIncomplete, "no zones yet: %v", p.Problem)
+		return httperr.New(http.StatusConflict, httperr.CodeProfileIncomplete, "no zones yet: %v", p.Problem)
 	}
 	a := p.Resolved
 	zones, err := physio.Zones(a.Zones, a)
