@@ -13,7 +13,6 @@ import (
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/analysis"
 	"github.com/easyrun/easyrun/physio"
-	"github.com/easyrun/easyrun/recovery"
 	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/training"
 	"github.com/easyrun/easyrun/web/httperr"
@@ -48,13 +47,13 @@ type Summary struct {
 // the files it was read from.
 type Detail struct {
 	Summary
-	Notes    string             `json:"notes,omitempty"`
-	Device   string             `json:"device,omitempty"`
-	Flags    activity.Flags     `json:"flags,omitempty"`
-	Laps     []Lap              `json:"laps"`
-	Analysis *analysis.Result   `json:"analysis"` // null until analysed
-	Verdicts []recovery.Verdict `json:"verdicts"`
-	Sources  []store.Source     `json:"sources"`
+	Notes    string           `json:"notes,omitempty"`
+	Device   string           `json:"device,omitempty"`
+	Flags    activity.Flags   `json:"flags,omitempty"`
+	Laps     []Lap            `json:"laps"`
+	Analysis *analysis.Result `json:"analysis"` // null until analysed
+	Verdicts []Verdict        `json:"verdicts"`
+	Sources  []store.Source   `json:"sources"`
 	// Samples is the length of the per-second streams, served apart.
 	Samples int `json:"samples"`
 }
@@ -122,10 +121,7 @@ func detail(r *store.Record, loc *time.Location) Detail {
 	a := &r.Activity
 	d := Detail{
 		Summary: summarize(r, loc), Notes: a.Notes, Flags: a.Flags, Laps: make([]Lap, len(a.Laps)),
-		Analysis: r.Analysis, Verdicts: r.Verdicts, Sources: r.Sources, Samples: a.Streams.Len(),
-	}
-	if d.Verdicts == nil {
-		d.Verdicts = []recovery.Verdict{}
+		Analysis: r.Analysis, Verdicts: verdictsOf(r.Verdicts), Sources: r.Sources, Samples: a.Streams.Len(),
 	}
 	if d.Sources == nil {
 		d.Sources = []store.Source{}

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"github.com/easyrun/easyrun/plan"
 	"github.com/easyrun/easyrun/web/httperr"
 )
 
@@ -37,7 +38,11 @@ func writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if e.Message == "" {
 		e = &httperr.Error{Status: e.Status, Code: e.Code, Message: r.URL.Path + " not found"}
 	}
-	writeJSON(w, e.Status, errorBody{errorDetail{Code: e.Code, Message: e.Message, Details: e.Details}})
+	details := e.Details
+	if r, ok := details.(*plan.Refusal); ok {
+		details = refusalOf(r) // in the API's own types, durations in seconds
+	}
+	writeJSON(w, e.Status, errorBody{errorDetail{Code: e.Code, Message: e.Message, Details: details}})
 }
 
 // Refuse answers a request that may not go on, in the API's error shape:

@@ -4,12 +4,14 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"mime"
 	"net/http"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/plan"
@@ -24,7 +26,7 @@ func (s *server) showPlan(svc *training.Service, w http.ResponseWriter, r *http.
 	if err != nil {
 		return fmt.Errorf("plan: %w", err)
 	}
-	writeJSON(w, http.StatusOK, p)
+	writeJSON(w, http.StatusOK, planOf(p))
 	return nil
 }
 
@@ -47,7 +49,7 @@ func (s *server) setPlan(svc *training.Service, w http.ResponseWriter, r *http.R
 		// an invalid request 400 with the reason as it is.
 		return err
 	}
-	writeJSON(w, http.StatusOK, p)
+	writeJSON(w, http.StatusOK, planOf(p))
 	return nil
 }
 
@@ -99,8 +101,9 @@ func (b planRequest) request(today plan.Date) (plan.Request, error) {
 	return req, nil
 }
 
-// volume is a weekly volume in a plan request: plan.Volume's object
-// ({"duration": nanoseconds} or {"distance_m": metres}), or a string as
+// volume is a weekly volume in a plan request: a PlanVolume object
+// ({"duration_s": seconds}, the older {"duration": nanoseconds}, or
+// {"distance_m": metres}), or a string as
 // the command line writes it: "5h", "4h30m", "300min", "50km", "30mi".
 type volume plan.Volume
 
@@ -123,11 +126,14 @@ func (v *volume) UnmarshalJSON(b []byte) error {
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
-	var pv plan.Volume
+	var pv PlanVolume
 	if err := dec.Decode(&pv); err != nil {
-		return fmt.Errorf(`volume: want {"duration": nanoseconds}, {"distance_m": metres} or a string such as "5h" or "50km": %w`, err)
+		return fmt.Errorf(`volume: want {"duration": nanoseconds}, {"duration_s": seconds}, {"distance_m": metres} or a string such as "5h" or "50km": %w`, err)
 	}
-	*v = volume(pv)
+	if pv.DurationS != 0 && pv.Duration != 0 {
+		return errors.New(`volume: give "duration_s" or the older "duration", not both`)
+	}
+	*v = volume{Duration: pv.Duration + time.Duration(pv.DurationS*float64(time.Second)), DistanceM: pv.DistanceM}
 	return nil
 }
 

@@ -9,7 +9,6 @@ import (
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/physio"
-	"github.com/easyrun/easyrun/recovery"
 	"github.com/easyrun/easyrun/training"
 	"github.com/easyrun/easyrun/web/httperr"
 )
@@ -28,17 +27,17 @@ func (s *server) audit(svc *training.Service, w http.ResponseWriter, r *http.Req
 	if err != nil {
 		return fmt.Errorf("audit: %w", err)
 	}
-	writeJSON(w, http.StatusOK, report)
+	writeJSON(w, http.StatusOK, reportOf(&report))
 	return nil
 }
 
 // Today is today's recommendation with the plan's side of the day, the
 // CLI's today --json shape.
 type Today struct {
-	recovery.Recommendation
+	Recommendation
 	// Plan is nil when the plan has nothing for today and nothing to say
 	// of yesterday, as when there is no plan.
-	Plan *training.PlanDay `json:"plan,omitempty"`
+	Plan *PlanDay `json:"plan,omitempty"`
 }
 
 // today answers today's recommendation and the plan's side of today,
@@ -49,9 +48,10 @@ func (s *server) today(svc *training.Service, w http.ResponseWriter, r *http.Req
 		return fmt.Errorf("today: %w", err)
 	}
 	rec, day := adv.Today, adv.Plan
-	out := Today{Recommendation: rec}
+	out := Today{Recommendation: recommendationOf(rec)}
 	if len(day.Planned) > 0 || len(day.Verdicts) > 0 {
-		out.Plan = &day
+		d := planDayOf(day)
+		out.Plan = &d
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil
