@@ -97,9 +97,10 @@ func (s *Server) makePlan(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// A request the rules refuse or a mistake in the form shows the form
-	// again, with the answer's status; anything else is an error page.
+	// again, with the answer's status; anything else is an error page, as
+	// is a value out of bounds, in the words the CLI and the API use too.
 	e := httperr.Of(err)
-	if e.Code != httperr.CodePlanRefused && e.Code != httperr.CodeBadRequest {
+	if e.Code != httperr.CodePlanRefused && e.Code != httperr.CodeBadRequest || errors.As(err, new(*activity.InputError)) {
 		s.failErr(w, r, err)
 		return
 	}
