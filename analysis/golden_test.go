@@ -8,6 +8,9 @@ import (
 	"github.com/easyrun/easyrun/internal/golden"
 
 	"github.com/easyrun/easyrun/format"
+	_ "github.com/easyrun/easyrun/format/fit" // the formats format.Decode reads
+	_ "github.com/easyrun/easyrun/format/gpx"
+	_ "github.com/easyrun/easyrun/format/tcx"
 	"github.com/easyrun/easyrun/internal/corpus"
 )
 

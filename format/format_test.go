@@ -14,7 +14,9 @@ import (
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/format"
 	"github.com/easyrun/easyrun/format/fit"
+	"github.com/easyrun/easyrun/format/gpx"
 	"github.com/easyrun/easyrun/format/internal/corpustest"
+	"github.com/easyrun/easyrun/format/tcx"
 )
 
 func TestSniffCorpus(t *testing.T) {
@@ -22,9 +24,9 @@ func TestSniffCorpus(t *testing.T) {
 		dir  string
 		want format.Kind
 	}{
-		{"fit", format.FIT},
-		{"gpx", format.GPX},
-		{"tcx", format.TCX},
+		{"fit", fit.Kind},
+		{"gpx", gpx.Kind},
+		{"tcx", tcx.Kind},
 	} {
 		for _, path := range corpus.Files(t, tt.dir, tt.dir) {
 			t.Run(filepath.Base(path), func(t *testing.T) {
@@ -50,10 +52,10 @@ func TestSniff(t *testing.T) {
 		{"zip", zipped(t, "run.fit"), format.Zip},
 		{"empty zip", zipped(t), format.Zip},
 		{"GPX after BOM, whitespace, declaration and comment",
-			[]byte("\ufeff\n  <?xml version=\"1.0\"?>\n<!-- exported -->\n<gpx version=\"1.1\"></gpx>"), format.GPX},
-		{"GPX with a prefix", []byte(`<g:gpx xmlns:g="http://www.topografix.com/GPX/1/1"/>`), format.GPX},
-		{"TCX in ISO-8859-1", []byte(`<?xml version="1.0" encoding="ISO-8859-1"?><TrainingCenterDatabase/>`), format.TCX},
-		{"FIT header of 12 bytes", []byte("\x0c\x10\x64\x00\x00\x00\x00\x00.FIT"), format.FIT},
+			[]byte("\ufeff\n  <?xml version=\"1.0\"?>\n<!-- exported -->\n<gpx version=\"1.1\"></gpx>"), gpx.Kind},
+		{"GPX with a prefix", []byte(`<g:gpx xmlns:g="http://www.topografix.com/GPX/1/1"/>`), gpx.Kind},
+		{"TCX in ISO-8859-1", []byte(`<?xml version="1.0" encoding="ISO-8859-1"?><TrainingCenterDatabase/>`), tcx.Kind},
+		{"FIT header of 12 bytes", []byte("\x0c\x10\x64\x00\x00\x00\x00\x00.FIT"), fit.Kind},
 		{"FIT-like header of another size", []byte("\x0d\x10\x64\x00\x00\x00\x00\x00.FIT\x00"), format.Unknown},
 		{"root element beyond the first 64 KiB", []byte("<!--" + strings.Repeat(" ", 64<<10) + "--><gpx/>"), format.Unknown},
 		{"other XML", []byte(`<?xml version="1.0"?><kml/>`), format.Unknown},
@@ -101,7 +103,7 @@ func zipped(t *testing.T, names ...string) []byte {
 
 func TestKindString(t *testing.T) {
 	for k, want := range map[format.Kind]string{
-		format.Unknown: "unknown", format.FIT: "FIT", format.GPX: "GPX", format.TCX: "TCX",
+		format.Unknown: "unknown", fit.Kind: "FIT", gpx.Kind: "GPX", tcx.Kind: "TCX",
 		format.Gzip: "gzip", format.Zip: "zip", format.Kind(99): "Kind(99)",
 	} {
 		if got := k.String(); got != want {
@@ -197,8 +199,28 @@ func FuzzSniffDecode(f *testing.F) {
 			}
 			return
 		}
-		if kind != format.FIT && kind != format.GPX && kind != format.TCX {
+		if kind != fit.Kind && kind != gpx.Kind && kind != tcx.Kind {
 			t.Fatalf("decoded %d activities from %v content", len(acts), kind)
 		}
 	})
+}
+
+func TestRegistered(t *testing.T) {
+	if got, want := format.Names(), "FIT, GPX or TCX"; got != want {
+		t.Errorf("Names() = %q, want %q", got, want)
+	}
+	for name, want := range map[string]bool{
+		"run.fit": true, "RUN.FIT": true, "ride.gpx.gz": true, "a.tcx": true,
+		"notes.txt": false, "fit": false, "run.fit.zip": false,
+	} {
+		if got := format.HasExt(name); got != want {
+			t.Errorf("HasExt(%q) = %v, want %v", name, got, want)
+		}
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("registering FIT twice did not panic")
+		}
+	}()
+	format.Register(format.Format{Name: "FIT", Ext: ".fit"})
 }

@@ -257,7 +257,8 @@ func (w *walker) file(f diskFile) error {
 		return w.zip(src, fh, f.size)
 	case kind == format.Gzip:
 		return w.gunzip(src, io.MultiReader(bytes.NewReader(head), fh))
-	case kind == format.Unknown && !activityName(f.path):
+	case kind == format.Unknown && !format.HasExt(f.path):
+		// A name that says activity file is reported as broken, not skipped.
 		return w.skip(src)
 	}
 	if f.size > w.limits.MaxEntryBytes {
@@ -290,7 +291,7 @@ func (w *walker) content(src source, data []byte) error {
 		return w.zip(src, bytes.NewReader(data), int64(len(data)))
 	case kind == format.Gzip:
 		return w.gunzip(src, bytes.NewReader(data))
-	case kind == format.Unknown && !activityName(src.name):
+	case kind == format.Unknown && !format.HasExt(src.name):
 		return w.skip(src)
 	}
 	return w.emit(Entry{Name: src.name, Data: data, Size: src.size, Meta: src.meta})
@@ -476,26 +477,15 @@ func localName(name string) bool {
 	return true
 }
 
-// activityName reports whether a name says activity file, so that content
-// not recognised as one is reported as broken rather than skipped.
-func activityName(name string) bool {
-	name = strings.TrimSuffix(strings.ToLower(name), ".gz")
-	switch path.Ext(name) {
-	case ".fit", ".gpx", ".tcx":
-		return true
-	}
-	return false
-}
-
 // errUnrecognised is the reason content in no known format is skipped.
-var errUnrecognised = fmt.Errorf("%w: content not recognised as FIT, GPX or TCX", activity.ErrNotActivity)
+var errUnrecognised = fmt.Errorf("%w: content not recognised as %s", activity.ErrNotActivity, format.Names())
 
 // empty reports an empty file by name: two empty files would otherwise
 // share a hash and the second pass for a duplicate. One named as an
 // activity file fails, as a file whose content is not recognised does.
 func (w *walker) empty(src source) error {
 	err := errors.New("empty file (0 bytes)")
-	if !activityName(src.name) {
+	if !format.HasExt(src.name) {
 		err = fmt.Errorf("%w: %w", activity.ErrNotActivity, err)
 	}
 	return w.emit(Entry{Name: src.name, Size: src.size, Meta: src.meta, Err: err})

@@ -13,6 +13,7 @@ import (
 	"github.com/easyrun/easyrun/auth"
 	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/web/api"
+	"github.com/easyrun/easyrun/web/httperr"
 )
 
 // accountRoutes are server mode's pages: signing in and out, and the
@@ -335,7 +336,7 @@ func (s *Server) viewAthlete(w http.ResponseWriter, r *http.Request, id *identit
 	} else if ok, err := s.mayCoach(r.Context(), id.user, want); err != nil {
 		return "", err
 	} else if !ok {
-		return "", errNoAccess
+		return "", httperr.ErrNoAccess
 	}
 	if err := s.accounts.SetViewing(r.Context(), id.user.ID, id.session.Hash, want); err != nil {
 		return "", err

@@ -16,6 +16,7 @@ import (
 	"github.com/easyrun/easyrun/auth"
 	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/web/api"
+	"github.com/easyrun/easyrun/web/httperr"
 )
 
 // Server mode's sign-in: a browser carries a session cookie, a script an
@@ -106,8 +107,8 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (*http.Req
 	}
 	athlete, err := s.athleteFor(ctx, r, id)
 	if err != nil {
-		if errors.Is(err, errNoAccess) {
-			s.refuse(w, r, http.StatusForbidden, "You have no access to this athlete's training.")
+		if errors.Is(err, httperr.ErrNoAccess) {
+			s.refuse(w, r, httperr.ErrNoAccess.Status, httperr.ErrNoAccess.Message)
 		} else {
 			s.failErr(w, r, err)
 		}
@@ -117,10 +118,7 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (*http.Req
 	return r.WithContext(context.WithValue(ctx, identityKey{}, id)), true
 }
 
-var (
-	errSignedOut = errors.New("no session cookie or token")
-	errNoAccess  = errors.New("no access to this athlete")
-)
+var errSignedOut = errors.New("no session cookie or token")
 
 // identify finds the user of an API token or a session cookie.
 func (s *Server) identify(r *http.Request) (*identity, error) {
@@ -214,7 +212,7 @@ func (s *Server) athleteFor(ctx context.Context, r *http.Request, id *identity) 
 	if q := r.URL.Query().Get("athlete"); q != "" {
 		n, err := strconv.ParseInt(q, 10, 64)
 		if err != nil {
-			return store.User{}, errNoAccess
+			return store.User{}, httperr.ErrNoAccess
 		}
 		want = store.AthleteID(n)
 	} else if id.session != nil && id.session.Viewing != 0 {
@@ -233,7 +231,7 @@ func (s *Server) athleteFor(ctx context.Context, r *http.Request, id *identity) 
 		return id.user, s.accounts.SetViewing(ctx, id.user.ID, id.session.Hash, 0)
 	}
 	if !ok {
-		return store.User{}, errNoAccess
+		return store.User{}, httperr.ErrNoAccess
 	}
 	return s.accounts.User(ctx, want)
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/plan"
 	"github.com/easyrun/easyrun/training"
+	"github.com/easyrun/easyrun/web/httperr"
 )
 
 // planForm is the plan form as the browser sends it, kept as typed so
@@ -91,14 +92,15 @@ func (s *Server) makePlan(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		_, err = svc.MakePlan(r.Context(), req)
 	}
-	var refusal *plan.Refusal
-	var in inputError
-	switch {
-	case err == nil:
+	if err == nil {
 		http.Redirect(w, r, "/plan?made=1", http.StatusSeeOther)
 		return
-	case errors.As(err, &refusal), errors.As(err, &in), errors.Is(err, plan.ErrInvalid):
-	default:
+	}
+	// A request the rules refuse or a mistake in the form shows the form
+	// again, with the answer's status; anything else is an error page, as
+	// is a value out of bounds, in the words the CLI and the API use too.
+	e := httperr.Of(err)
+	if e.Code != httperr.CodePlanRefused && e.Code != httperr.CodeBadRequest || errors.As(err, new(*activity.InputError)) {
 		s.failErr(w, r, err)
 		return
 	}
@@ -113,15 +115,12 @@ func (s *Server) makePlan(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.Form = f
-	status := http.StatusBadRequest
-	if refusal != nil {
-		// The request was understood; the rules refuse it.
-		status = http.StatusUnprocessableEntity
+	if refusal, ok := e.Details.(*plan.Refusal); ok {
 		d.Refusal, d.Nearest = refusal, formOf(refusal.Proposal, d.Units)
 	} else {
-		d.Problem = upperFirst(strings.TrimPrefix(err.Error(), plan.ErrInvalid.Error()+": "))
+		d.Problem = upperFirst(strings.TrimPrefix(e.Message, plan.ErrInvalid.Error()+": "))
 	}
-	s.render(w, r, status, view{Page: "plan", Title: "Plan", Data: d})
+	s.render(w, r, e.Status, view{Page: "plan", Title: "Plan", Data: d})
 }
 
 // readPlanForm reads the posted plan form as it was typed.
@@ -139,7 +138,7 @@ func readPlanForm(r *http.Request) planForm {
 func dayKey(d time.Weekday) string { return strings.ToLower(d.String()[:3]) }
 
 // request turns the form into a plan request, as 'easyrun plan' turns
-// its flags; a mistake is an inputError that says what to type.
+// its flags; a mistake is a badInput that says what to type.
 func (f planForm) request() (plan.Request, error) {
 	var req plan.Request
 	var hard []string

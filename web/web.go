@@ -8,9 +8,9 @@ package web
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"embed"
-	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -20,11 +20,11 @@ import (
 	"net/netip"
 	"time"
 
-	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/auth"
 	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/training"
 	"github.com/easyrun/easyrun/web/api"
+	"github.com/easyrun/easyrun/web/httperr"
 )
 
 //go:embed templates/*.html
@@ -263,35 +263,25 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, v vi
 	w.Write(buf.Bytes())
 }
 
-// inputError is a mistake in what the runner typed or asked for: it is
+// badInput is a mistake in what the runner typed or asked for: it is
 // shown to them as it is, with 400 Bad Request.
-type inputError struct{ msg string }
+func badInput(format string, args ...any) error { return httperr.BadRequest(format, args...) }
 
-func (e inputError) Error() string { return e.msg }
-
-func badInput(format string, args ...any) error { return inputError{fmt.Sprintf(format, args...)} }
-
-// failErr answers err: the runner's own mistakes and missing records in
-// words, anything else as a server error logged with its cause.
+// failErr answers err with the page of the status httperr.Of maps it to:
+// the runner's own mistakes in its words, a store miss and a fault on the
+// server in the pages' (a fault logged with its cause), and nothing to a
+// browser that went away.
 func (s *Server) failErr(w http.ResponseWriter, r *http.Request, err error) {
-	var (
-		in    inputError
-		value *activity.InputError
-	)
-	switch {
-	case errors.As(err, &in):
-		s.fail(w, r, http.StatusBadRequest, in.msg)
-	case errors.As(err, &value):
-		s.fail(w, r, http.StatusBadRequest, value.Error())
-	case errors.Is(err, store.ErrNotFound):
-		s.fail(w, r, http.StatusNotFound, "There is no such activity.")
-	case errors.Is(err, errNoAccess):
-		s.fail(w, r, http.StatusForbidden, "You have no access to this athlete's training.")
-	case errors.Is(err, context.Canceled):
-		// The browser went away: nobody reads the answer.
-	default:
+	e := httperr.Of(err)
+	switch e.Status {
+	case httperr.StatusClientClosed:
+	case http.StatusNotFound:
+		s.fail(w, r, e.Status, cmp.Or(e.Message, "There is no such activity."))
+	case http.StatusInternalServerError:
 		slog.ErrorContext(r.Context(), "page", "path", r.URL.Path, "err", err)
-		s.fail(w, r, http.StatusInternalServerError, "Something went wrong on the server; its log says what.")
+		s.fail(w, r, e.Status, "Something went wrong on the server; its log says what.")
+	default:
+		s.fail(w, r, e.Status, e.Message)
 	}
 }
 

@@ -45,3 +45,7 @@ func JSON(t testing.TB, path string, v any) {
 	}
 	Check(t, path, append(b, '\n'))
 }
+
+// Updating reports whether the tests run with -update: a test that pins
+// a format by reading its fixture writes it from its values instead.
+func Updating() bool { return *update }

@@ -9,12 +9,15 @@ package postgres
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"errors"
 	"fmt"
 	"hash/fnv"
 	"io/fs"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -25,6 +28,7 @@ import (
 	"github.com/pressly/goose/v3/lock"
 
 	"github.com/easyrun/easyrun/store"
+	"github.com/easyrun/easyrun/store/sqlstore"
 )
 
 //go:embed migrations/*.sql
@@ -35,6 +39,8 @@ var migrations embed.FS
 // of an athlete (finding duplicates, replacing the verdicts) queue on a
 // lock of the athlete's row.
 type DB struct {
+	// The queries written once for SQLite and PostgreSQL.
+	*sqlstore.Store
 	pool *pgxpool.Pool
 }
 
@@ -61,7 +67,12 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store on %s: %w", where, err)
 	}
-	db := &DB{pool: pool}
+	db := &DB{pool: pool, Store: sqlstore.New(sqlstore.Dialect{
+		Conn: conn{pool},
+		Time: func(t time.Time) any { return t },
+		Text: func(s string) any { return text(s) },
+		JSON: func(b []byte) any { return b },
+	})}
 	if err := pool.Ping(ctx); err != nil {
 		return nil, errors.Join(fmt.Errorf("open store on %s: %w", where, err), db.Close())
 	}
@@ -146,4 +157,58 @@ func nullTime(t time.Time) *time.Time {
 // and NULs are dropped; the original file keeps the exact bytes.
 func text(s string) string {
 	return strings.ReplaceAll(strings.ToValidUTF8(s, "\uFFFD"), "\x00", "")
+}
+
+// oneRow turns the result of a statement that must change one row into an
+// error: err itself, or store.ErrNotFound when it changed none.
+func oneRow(tag pgconn.CommandTag, err error) error {
+	return sqlstore.OneRow(tag.RowsAffected(), err)
+}
+
+// conn runs sqlstore's queries, their ? placeholders numbered as
+// PostgreSQL's $1, $2, ...
+type conn struct{ pool *pgxpool.Pool }
+
+// QueryRow runs query for at most one row.
+func (c conn) QueryRow(ctx context.Context, query string, args ...any) sqlstore.Row {
+	return row{c.pool.QueryRow(ctx, numbered(query), args...)}
+}
+
+// Exec runs query and reports how many rows it changed.
+func (c conn) Exec(ctx context.Context, query string, args ...any) (int64, error) {
+	tag, err := c.pool.Exec(ctx, numbered(query), args...)
+	return tag.RowsAffected(), err
+}
+
+// row is a pgx.Row whose no row is sql.ErrNoRows, as sqlstore expects.
+type row struct{ pgx.Row }
+
+func (r row) Scan(dest ...any) error {
+	if err := r.Row.Scan(dest...); !errors.Is(err, pgx.ErrNoRows) {
+		return err
+	}
+	return sql.ErrNoRows
+}
+
+// numberedQueries caches numbered, by query.
+var numberedQueries sync.Map
+
+// numbered is query with its ? placeholders as $1, $2, ...; sqlstore's
+// queries hold no ? of their own (no JSON operator, no literal).
+func numbered(query string) string {
+	if q, ok := numberedQueries.Load(query); ok {
+		return q.(string)
+	}
+	var b strings.Builder
+	n := 0
+	for _, r := range query {
+		if r == '?' {
+			n++
+			b.WriteString("$" + strconv.Itoa(n))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	numberedQueries.Store(query, b.String())
+	return b.String()
 }

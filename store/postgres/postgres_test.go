@@ -321,3 +321,16 @@ func TestCorruptStreams(t *testing.T) {
 		t.Errorf("Activities = %d, %v; want 1", len(recs), err)
 	}
 }
+
+func TestNumbered(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct{ in, want string }{
+		{`SELECT profile FROM athletes WHERE id = ?`, `SELECT profile FROM athletes WHERE id = $1`},
+		{`UPDATE t SET a = ?, b = ? WHERE id = ?`, `UPDATE t SET a = $1, b = $2 WHERE id = $3`},
+		{`SELECT 1`, `SELECT 1`},
+	} {
+		if got := numbered(tt.in); got != tt.want {
+			t.Errorf("numbered(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

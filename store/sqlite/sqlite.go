@@ -15,11 +15,14 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/pressly/goose/v3"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
 	"github.com/easyrun/easyrun/store"
+	"github.com/easyrun/easyrun/store/sqlstore"
 )
 
 //go:embed migrations/*.sql
@@ -29,14 +32,15 @@ var migrations embed.FS
 // the file's write lock serialises the writing transactions, and readers
 // run beside them (WAL).
 type DB struct {
-	sql *sql.DB
+	// The queries written once for SQLite and PostgreSQL.
+	*sqlstore.Store
+	sql  *sql.DB
+	conn *conn
 
 	// Prepared once, used by every call (inside transactions via Tx.Stmt).
 	fileID, fileSessions, insertFile, original    *sql.Stmt
 	candidates, insertActivity, updateActivity    *sql.Stmt
 	insertSource, clearPrimary, activity, sources *sql.Stmt
-	athlete, saveAthlete, setRPE                  *sql.Stmt
-	plan, savePlan                                *sql.Stmt
 	saveAnalysis, dropAnalysis, loads             *sql.Stmt
 	dropVerdicts, saveVerdict, verdicts           *sql.Stmt
 	allVerdicts, savePeak, dropPeak, peaks        *sql.Stmt
@@ -72,7 +76,14 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	db := &DB{sql: sqlDB}
+	c := &conn{db: sqlDB, stmts: map[string]*sql.Stmt{}}
+	db := &DB{sql: sqlDB, conn: c, Store: sqlstore.New(sqlstore.Dialect{
+		Conn: c,
+		// Times are Unix seconds, JSON is TEXT (a []byte would be a BLOB).
+		Time: func(t time.Time) any { return t.Unix() },
+		Text: func(s string) any { return s },
+		JSON: func(b []byte) any { return string(b) },
+	})}
 	if err := db.init(ctx); err != nil {
 		return nil, errors.Join(fmt.Errorf("open store %s: %w", path, err), db.Close())
 	}
@@ -113,13 +124,6 @@ func (db *DB) init(ctx context.Context) error {
 		{&db.sources, `SELECT s.file_id, f.name, f.format, f.sha256, s.is_primary
 			FROM activity_sources s JOIN files f ON f.id = s.file_id
 			WHERE s.activity_id = ? ORDER BY s.is_primary DESC, s.file_id, s.session_index`},
-		{&db.athlete, `SELECT profile FROM athletes WHERE id = ?`},
-		{&db.saveAthlete, `UPDATE athletes SET profile = ?, name = ? WHERE id = ?`},
-		{&db.setRPE, `UPDATE activities SET rpe = ? WHERE id = ? AND athlete_id = ?`},
-		{&db.plan, `SELECT plan FROM plans WHERE athlete_id = ?`},
-		// Selecting the athlete makes a missing one insert nothing.
-		{&db.savePlan, `INSERT INTO plans (athlete_id, saved_at, plan) SELECT id, ?, ? FROM athletes WHERE id = ?
-			ON CONFLICT (athlete_id) DO UPDATE SET saved_at = excluded.saved_at, plan = excluded.plan`},
 		// Selecting the activity makes an id of another athlete insert nothing.
 		{&db.saveAnalysis, `INSERT INTO analyses (activity_id, version, class, hard, load, load_method, duration_s, result)
 			SELECT id, ?, ?, ?, ?, ?, ?, ? FROM activities WHERE id = ? AND athlete_id = ?
@@ -160,6 +164,7 @@ func (db *DB) Close() error {
 	for _, s := range db.stmts {
 		errs = append(errs, s.Close())
 	}
+	errs = append(errs, db.conn.close())
 	errs = append(errs, db.sql.Close())
 	return errors.Join(errs...)
 }
@@ -178,3 +183,70 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	}
 	return nil
 }
+
+// oneRow turns the result of a statement that must change one row into an
+// error: err itself, or store.ErrNotFound when it changed none.
+func oneRow(res sql.Result, err error) error {
+	if err != nil {
+		return err
+	}
+	return sqlstore.OneRow(res.RowsAffected())
+}
+
+// conn runs sqlstore's queries, each prepared once on first use.
+type conn struct {
+	db    *sql.DB
+	mu    sync.Mutex
+	stmts map[string]*sql.Stmt
+}
+
+func (c *conn) prepare(ctx context.Context, query string) (*sql.Stmt, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if s, ok := c.stmts[query]; ok {
+		return s, nil
+	}
+	s, err := c.db.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, fmt.Errorf("prepare %q: %w", query, err)
+	}
+	c.stmts[query] = s
+	return s, nil
+}
+
+// QueryRow runs query for at most one row.
+func (c *conn) QueryRow(ctx context.Context, query string, args ...any) sqlstore.Row {
+	s, err := c.prepare(ctx, query)
+	if err != nil {
+		return errRow{err}
+	}
+	return s.QueryRowContext(ctx, args...)
+}
+
+// Exec runs query and reports how many rows it changed.
+func (c *conn) Exec(ctx context.Context, query string, args ...any) (int64, error) {
+	s, err := c.prepare(ctx, query)
+	if err != nil {
+		return 0, err
+	}
+	res, err := s.ExecContext(ctx, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+func (c *conn) close() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var errs []error
+	for _, s := range c.stmts {
+		errs = append(errs, s.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// errRow is a row whose query could not be prepared.
+type errRow struct{ err error }
+
+func (r errRow) Scan(...any) error { return r.err }

@@ -13,9 +13,9 @@ import (
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/analysis"
 	"github.com/easyrun/easyrun/physio"
-	"github.com/easyrun/easyrun/recovery"
 	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/training"
+	"github.com/easyrun/easyrun/web/httperr"
 )
 
 // Summary is an activity in a listing: what was done and how it was judged.
@@ -47,13 +47,13 @@ type Summary struct {
 // the files it was read from.
 type Detail struct {
 	Summary
-	Notes    string             `json:"notes,omitempty"`
-	Device   string             `json:"device,omitempty"`
-	Flags    activity.Flags     `json:"flags,omitempty"`
-	Laps     []Lap              `json:"laps"`
-	Analysis *analysis.Result   `json:"analysis"` // null until analysed
-	Verdicts []recovery.Verdict `json:"verdicts"`
-	Sources  []store.Source     `json:"sources"`
+	Notes    string           `json:"notes,omitempty"`
+	Device   string           `json:"device,omitempty"`
+	Flags    activity.Flags   `json:"flags,omitempty"`
+	Laps     []Lap            `json:"laps"`
+	Analysis *analysis.Result `json:"analysis"` // null until analysed
+	Verdicts []Verdict        `json:"verdicts"`
+	Sources  []store.Source   `json:"sources"`
 	// Samples is the length of the per-second streams, served apart.
 	Samples int `json:"samples"`
 }
@@ -121,10 +121,7 @@ func detail(r *store.Record, loc *time.Location) Detail {
 	a := &r.Activity
 	d := Detail{
 		Summary: summarize(r, loc), Notes: a.Notes, Flags: a.Flags, Laps: make([]Lap, len(a.Laps)),
-		Analysis: r.Analysis, Verdicts: r.Verdicts, Sources: r.Sources, Samples: a.Streams.Len(),
-	}
-	if d.Verdicts == nil {
-		d.Verdicts = []recovery.Verdict{}
+		Analysis: r.Analysis, Verdicts: verdictsOf(r.Verdicts), Sources: r.Sources, Samples: a.Streams.Len(),
 	}
 	if d.Sources == nil {
 		d.Sources = []store.Source{}
@@ -152,7 +149,7 @@ func (s *server) listActivities(svc *training.Service, w http.ResponseWriter, r 
 		return err
 	}
 	if f.Limit < 0 {
-		return badRequest("limit %d: want 0 (all) or more", f.Limit)
+		return httperr.BadRequest("limit %d: want 0 (all) or more", f.Limit)
 	}
 	f.Sport = activity.Sport(q.Get("sport"))
 	recs, err := svc.Store.Activities(r.Context(), svc.Athlete, f)
@@ -177,7 +174,7 @@ func record(svc *training.Service, r *http.Request) (*store.Record, error) {
 	}
 	rec, err := svc.Store.Activity(r.Context(), svc.Athlete, id)
 	if errors.Is(err, store.ErrNotFound) {
-		return nil, errorf(http.StatusNotFound, codeNotFound, "activity %d not found", id)
+		return nil, httperr.New(http.StatusNotFound, httperr.CodeNotFound, "activity %d not found", id)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("activity %d: %w", id, err)
@@ -188,7 +185,7 @@ func record(svc *training.Service, r *http.Request) (*store.Record, error) {
 func activityID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, badRequest("bad activity id %q: want a positive whole number", r.PathValue("id"))
+		return 0, httperr.BadRequest("bad activity id %q: want a positive whole number", r.PathValue("id"))
 	}
 	return id, nil
 }
@@ -233,10 +230,10 @@ func (s *server) setRPE(svc *training.Service, w http.ResponseWriter, r *http.Re
 		return err
 	}
 	if in.RPE == nil || store.CheckRPE(*in.RPE) != nil {
-		return badRequest("want {\"rpe\": N} with N from 1 (very light) to %d (maximal), or 0 to clear it", store.MaxRPE)
+		return httperr.BadRequest("want {\"rpe\": N} with N from 1 (very light) to %d (maximal), or 0 to clear it", store.MaxRPE)
 	}
 	if _, err := svc.SetRPE(r.Context(), id, *in.RPE); errors.Is(err, store.ErrNotFound) {
-		return errorf(http.StatusNotFound, codeNotFound, "activity %d not found", id)
+		return httperr.New(http.StatusNotFound, httperr.CodeNotFound, "activity %d not found", id)
 	} else if err != nil {
 		return fmt.Errorf("set RPE of activity %d: %w", id, err)
 	}
@@ -281,19 +278,19 @@ func (s *server) logRun(svc *training.Service, w http.ResponseWriter, r *http.Re
 // logged checks a logged run and makes it an activity.
 func (s *server) logged(in logInput, loc *time.Location) (*activity.Activity, error) {
 	if in.DurationS <= 0 || in.DurationS > 7*24*3600 {
-		return nil, badRequest("duration_s %d: want how long you ran in seconds, more than 0", in.DurationS)
+		return nil, httperr.BadRequest("duration_s %d: want how long you ran in seconds, more than 0", in.DurationS)
 	}
 	if _, ok := physio.RPEWords(in.RPE); !ok || in.RPE < 1 {
-		return nil, badRequest("rpe %d: want how hard it felt, from 1 (very light) to %d (maximal); 3 is a recovery run", in.RPE, store.MaxRPE)
+		return nil, httperr.BadRequest("rpe %d: want how hard it felt, from 1 (very light) to %d (maximal); 3 is a recovery run", in.RPE, store.MaxRPE)
 	}
 	if in.DistanceM < 0 || math.IsInf(in.DistanceM, 0) || in.DistanceM > 1e6 {
-		return nil, badRequest("distance_m %g: want metres, 0 when unknown", in.DistanceM)
+		return nil, httperr.BadRequest("distance_m %g: want metres, 0 when unknown", in.DistanceM)
 	}
 	day := s.Now().In(loc)
 	if in.Date != "" {
 		var err error
 		if day, err = time.ParseInLocation(time.DateOnly, in.Date, loc); err != nil {
-			return nil, badRequest("bad date %q: want YYYY-MM-DD", in.Date)
+			return nil, httperr.BadRequest("bad date %q: want YYYY-MM-DD", in.Date)
 		}
 	}
 	at := "18:00"
@@ -302,7 +299,7 @@ func (s *server) logged(in logInput, loc *time.Location) (*activity.Activity, er
 	}
 	clock, err := time.Parse("15:04", at)
 	if err != nil {
-		return nil, badRequest("bad time %q: want HH:MM", at)
+		return nil, httperr.BadRequest("bad time %q: want HH:MM", at)
 	}
 	start := time.Date(day.Year(), day.Month(), day.Day(), clock.Hour(), clock.Minute(), 0, 0, loc)
 	sport, name := activity.Running, "Logged run"
@@ -330,7 +327,7 @@ func (s *server) date(loc *time.Location, q url.Values, name string, addDays int
 	}
 	t, err := time.ParseInLocation(time.DateOnly, v, loc)
 	if err != nil {
-		return time.Time{}, badRequest("bad %s %q: want YYYY-MM-DD", name, v)
+		return time.Time{}, httperr.BadRequest("bad %s %q: want YYYY-MM-DD", name, v)
 	}
 	return t.AddDate(0, 0, addDays), nil
 }
@@ -343,7 +340,7 @@ func intParam(q url.Values, name string, def int) (int, error) {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil {
-		return 0, badRequest("bad %s %q: want a whole number", name, v)
+		return 0, httperr.BadRequest("bad %s %q: want a whole number", name, v)
 	}
 	return n, nil
 }

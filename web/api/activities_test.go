@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/easyrun/easyrun/analysis"
+	"github.com/easyrun/easyrun/web/httperr"
 )
 
 func TestListActivities(t *testing.T) {
@@ -54,10 +55,10 @@ func TestListActivities(t *testing.T) {
 				t.Errorf("%d cycling activities, want none", len(got))
 			}
 		}},
-		{"?from=20-03-2026", http.StatusBadRequest, codeBadRequest, nil},
-		{"?to=tomorrow", http.StatusBadRequest, codeBadRequest, nil},
-		{"?limit=-1", http.StatusBadRequest, codeBadRequest, nil},
-		{"?limit=ten", http.StatusBadRequest, codeBadRequest, nil},
+		{"?from=20-03-2026", http.StatusBadRequest, httperr.CodeBadRequest, nil},
+		{"?to=tomorrow", http.StatusBadRequest, httperr.CodeBadRequest, nil},
+		{"?limit=-1", http.StatusBadRequest, httperr.CodeBadRequest, nil},
+		{"?limit=ten", http.StatusBadRequest, httperr.CodeBadRequest, nil},
 	} {
 		t.Run(tt.query, func(t *testing.T) {
 			r := call(t, h, "GET", "/api/v1/activities"+tt.query, nil)
@@ -81,9 +82,9 @@ func TestShowActivity(t *testing.T) {
 		message string
 	}{
 		{fmt.Sprint("/api/v1/activities/", seeded.runID), http.StatusOK, "", ""},
-		{"/api/v1/activities/424242", http.StatusNotFound, codeNotFound, "activity 424242 not found"},
-		{"/api/v1/activities/abc", http.StatusBadRequest, codeBadRequest, `bad activity id "abc"`},
-		{"/api/v1/activities/0", http.StatusBadRequest, codeBadRequest, `bad activity id "0"`},
+		{"/api/v1/activities/424242", http.StatusNotFound, httperr.CodeNotFound, "activity 424242 not found"},
+		{"/api/v1/activities/abc", http.StatusBadRequest, httperr.CodeBadRequest, `bad activity id "abc"`},
+		{"/api/v1/activities/0", http.StatusBadRequest, httperr.CodeBadRequest, `bad activity id "0"`},
 	} {
 		t.Run(tt.path, func(t *testing.T) {
 			r := call(t, h, "GET", tt.path, nil)
@@ -155,12 +156,12 @@ func TestSetRPE(t *testing.T) {
 	}{
 		{"set", path, map[string]int{"rpe": 4}, http.StatusOK, "", 4},
 		{"clear", path, map[string]int{"rpe": 0}, http.StatusOK, "", 0},
-		{"too high", path, map[string]int{"rpe": 11}, http.StatusBadRequest, codeBadRequest, 0},
-		{"negative", path, map[string]int{"rpe": -1}, http.StatusBadRequest, codeBadRequest, 0},
-		{"no rpe", path, map[string]int{}, http.StatusBadRequest, codeBadRequest, 0},
-		{"unknown field", path, map[string]int{"rpe": 3, "effort": 3}, http.StatusBadRequest, codeBadRequest, 0},
-		{"not JSON", path, "four", http.StatusBadRequest, codeBadRequest, 0},
-		{"unknown activity", "/api/v1/activities/424242/rpe", map[string]int{"rpe": 3}, http.StatusNotFound, codeNotFound, 0},
+		{"too high", path, map[string]int{"rpe": 11}, http.StatusBadRequest, httperr.CodeBadRequest, 0},
+		{"negative", path, map[string]int{"rpe": -1}, http.StatusBadRequest, httperr.CodeBadRequest, 0},
+		{"no rpe", path, map[string]int{}, http.StatusBadRequest, httperr.CodeBadRequest, 0},
+		{"unknown field", path, map[string]int{"rpe": 3, "effort": 3}, http.StatusBadRequest, httperr.CodeBadRequest, 0},
+		{"not JSON", path, "four", http.StatusBadRequest, httperr.CodeBadRequest, 0},
+		{"unknown activity", "/api/v1/activities/424242/rpe", map[string]int{"rpe": 3}, http.StatusNotFound, httperr.CodeNotFound, 0},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			r := call(t, h, "PUT", tt.path, tt.body)
@@ -201,13 +202,13 @@ func TestLogRun(t *testing.T) {
 					t.Errorf("logged %q %s at %s, want a running \"Logged run\" at %s", d.Name, d.Sport, d.LocalStart, want)
 				}
 			}},
-		{"no duration", map[string]any{"rpe": 3}, http.StatusBadRequest, codeBadRequest, nil},
-		{"no rpe", map[string]any{"duration_s": 1800}, http.StatusBadRequest, codeBadRequest, nil},
-		{"rpe 11", map[string]any{"duration_s": 1800, "rpe": 11}, http.StatusBadRequest, codeBadRequest, nil},
-		{"bad date", map[string]any{"duration_s": 1800, "rpe": 3, "date": "19/03/2026"}, http.StatusBadRequest, codeBadRequest, nil},
-		{"bad time", map[string]any{"duration_s": 1800, "rpe": 3, "time": "7pm"}, http.StatusBadRequest, codeBadRequest, nil},
-		{"negative distance", map[string]any{"duration_s": 1800, "rpe": 3, "distance_m": -5}, http.StatusBadRequest, codeBadRequest, nil},
-		{"duration as text", map[string]any{"duration_s": "30m", "rpe": 3}, http.StatusBadRequest, codeBadRequest, nil},
+		{"no duration", map[string]any{"rpe": 3}, http.StatusBadRequest, httperr.CodeBadRequest, nil},
+		{"no rpe", map[string]any{"duration_s": 1800}, http.StatusBadRequest, httperr.CodeBadRequest, nil},
+		{"rpe 11", map[string]any{"duration_s": 1800, "rpe": 11}, http.StatusBadRequest, httperr.CodeBadRequest, nil},
+		{"bad date", map[string]any{"duration_s": 1800, "rpe": 3, "date": "19/03/2026"}, http.StatusBadRequest, httperr.CodeBadRequest, nil},
+		{"bad time", map[string]any{"duration_s": 1800, "rpe": 3, "time": "7pm"}, http.StatusBadRequest, httperr.CodeBadRequest, nil},
+		{"negative distance", map[string]any{"duration_s": 1800, "rpe": 3, "distance_m": -5}, http.StatusBadRequest, httperr.CodeBadRequest, nil},
+		{"duration as text", map[string]any{"duration_s": "30m", "rpe": 3}, http.StatusBadRequest, httperr.CodeBadRequest, nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			r := call(t, h, "POST", "/api/v1/activities", tt.body)

@@ -18,6 +18,7 @@ import (
 	"github.com/easyrun/easyrun/importer"
 	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/training"
+	"github.com/easyrun/easyrun/web/httperr"
 )
 
 // Prefix is where the API lives; New serves full paths under it.
@@ -104,12 +105,12 @@ func New(c Config) http.Handler {
 		allow := strings.Join(methods, ", ")
 		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Allow", allow)
-			writeError(w, r, errorf(http.StatusMethodNotAllowed, codeMethodNotAllowed,
+			writeError(w, r, httperr.New(http.StatusMethodNotAllowed, httperr.CodeMethodNotAllowed,
 				"%s is not allowed on %s: use %s", r.Method, r.URL.Path, allow))
 		})
 	}
 	mux.HandleFunc(Prefix, func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, r, errorf(http.StatusNotFound, codeNotFound, "no API route %s", r.URL.Path))
+		writeError(w, r, httperr.New(http.StatusNotFound, httperr.CodeNotFound, "no API route %s", r.URL.Path))
 	})
 	return mux
 }
@@ -128,7 +129,7 @@ func (s *server) serve(rt route) http.HandlerFunc {
 		athlete, err := s.Athlete(r)
 		if err != nil {
 			slog.Info("api: not authenticated", "path", r.URL.Path, "err", err)
-			writeError(w, r, errorf(http.StatusUnauthorized, codeUnauthorized, "sign in to use the API"))
+			writeError(w, r, httperr.New(http.StatusUnauthorized, httperr.CodeUnauthorized, "sign in to use the API"))
 			return
 		}
 		svc := &training.Service{Store: s.Store, Athlete: athlete, Now: s.Now, Cache: s.Cache, Location: s.Location}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/easyrun/easyrun/store"
+	"github.com/easyrun/easyrun/web/httperr"
 )
 
 func TestErrors(t *testing.T) {
@@ -18,11 +19,11 @@ func TestErrors(t *testing.T) {
 		code         string
 		allow        string
 	}{
-		{"DELETE", "/api/v1/activities", http.StatusMethodNotAllowed, codeMethodNotAllowed, "GET, POST"},
-		{"POST", "/api/v1/activities/1", http.StatusMethodNotAllowed, codeMethodNotAllowed, "GET"},
-		{"GET", "/api/v1/activities/1/rpe", http.StatusMethodNotAllowed, codeMethodNotAllowed, "PUT"},
-		{"GET", "/api/v1/nothing", http.StatusNotFound, codeNotFound, ""},
-		{"GET", "/api/v1/", http.StatusNotFound, codeNotFound, ""},
+		{"DELETE", "/api/v1/activities", http.StatusMethodNotAllowed, httperr.CodeMethodNotAllowed, "GET, POST"},
+		{"POST", "/api/v1/activities/1", http.StatusMethodNotAllowed, httperr.CodeMethodNotAllowed, "GET"},
+		{"GET", "/api/v1/activities/1/rpe", http.StatusMethodNotAllowed, httperr.CodeMethodNotAllowed, "PUT"},
+		{"GET", "/api/v1/nothing", http.StatusNotFound, httperr.CodeNotFound, ""},
+		{"GET", "/api/v1/", http.StatusNotFound, httperr.CodeNotFound, ""},
 	} {
 		t.Run(tt.method+" "+tt.path, func(t *testing.T) {
 			r := call(t, h, tt.method, tt.path, nil)
@@ -38,7 +39,7 @@ func TestErrors(t *testing.T) {
 			return 0, errors.New("session expired in table sessions")
 		}})
 		r := call(t, denied, "GET", "/api/v1/today", nil)
-		wantStatus(t, r, http.StatusUnauthorized, codeUnauthorized)
+		wantStatus(t, r, http.StatusUnauthorized, httperr.CodeUnauthorized)
 		if strings.Contains(string(r.body), "sessions") {
 			t.Errorf("body %s tells the authenticator's error", r.body)
 		}
@@ -49,7 +50,7 @@ func TestErrors(t *testing.T) {
 			t.Fatal(err)
 		}
 		r := call(t, h, "GET", "/api/v1/activities", nil)
-		wantStatus(t, r, http.StatusInternalServerError, codeInternal)
+		wantStatus(t, r, http.StatusInternalServerError, httperr.CodeInternal)
 		if body := strings.ToLower(string(r.body)); strings.Contains(body, "sql") || strings.Contains(body, "closed") {
 			t.Errorf("body %s leaks the store's error", r.body)
 		}

@@ -3,50 +3,12 @@ package api
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"log/slog"
 	"net/http"
 
-	"github.com/easyrun/easyrun/activity"
-	"github.com/easyrun/easyrun/store"
-	"github.com/easyrun/easyrun/training"
+	"github.com/easyrun/easyrun/plan"
+	"github.com/easyrun/easyrun/web/httperr"
 )
-
-// Error codes: stable words a client can branch on. The message beside
-// them is for people and may change.
-const (
-	codeBadRequest        = "bad_request"
-	codeUnauthorized      = "unauthorized"
-	codeForbidden         = "forbidden"
-	codeNotFound          = "not_found"
-	codeMethodNotAllowed  = "method_not_allowed"
-	codeTooLarge          = "too_large"
-	codeProfileIncomplete = "profile_incomplete"
-	codeNoPlan            = "no_plan"
-	codePlanRefused       = "plan_refused"
-	codeInternal          = "internal"
-)
-
-// apiError is an error the client is told about as it is.
-type apiError struct {
-	status  int
-	code    string
-	message string
-	// details is more for a program to act on, such as a refused plan's
-	// proposal; nil for most errors.
-	details any
-}
-
-func (e *apiError) Error() string { return e.message }
-
-func errorf(status int, code, format string, args ...any) *apiError {
-	return &apiError{status: status, code: code, message: fmt.Sprintf(format, args...)}
-}
-
-// badRequest is a 400 bad_request.
-func badRequest(format string, args ...any) *apiError {
-	return errorf(http.StatusBadRequest, codeBadRequest, format, args...)
-}
 
 // errorBody is the JSON of every error.
 type errorBody struct {
@@ -60,28 +22,27 @@ type errorDetail struct {
 	Details any `json:"details,omitempty"`
 }
 
-// writeError answers err as JSON. An apiError is told as it is, a store
-// miss as not_found with what was asked for, a missing plan as no_plan
-// with how to make one; anything else is logged and answered 500 without
-// its text, which may name files or queries.
+// writeError answers err as JSON, with the status and code httperr.Of
+// maps it to. A store miss is worded with what was asked for; a fault on
+// the server is logged and answered without its text, which may name files
+// or queries; a client that went away is not answered.
 func writeError(w http.ResponseWriter, r *http.Request, err error) {
-	var (
-		ae *apiError
-		in *activity.InputError
-	)
-	switch {
-	case errors.As(err, &ae):
-	case errors.As(err, &in):
-		ae = badRequest("%v", in)
-	case errors.Is(err, store.ErrNotFound):
-		ae = errorf(http.StatusNotFound, codeNotFound, "%s not found", r.URL.Path)
-	case errors.Is(err, training.ErrNoPlan):
-		ae = errorf(http.StatusNotFound, codeNoPlan, "%v", training.ErrNoPlan)
-	default:
+	e := httperr.Of(err)
+	switch e.Status {
+	case httperr.StatusClientClosed:
+		return
+	case http.StatusInternalServerError:
 		slog.Error("api: request failed", "method", r.Method, "path", r.URL.Path, "err", err)
-		ae = errorf(http.StatusInternalServerError, codeInternal, "something went wrong on the server; it has been logged")
+		e = &httperr.Error{Status: e.Status, Code: e.Code, Message: "something went wrong on the server; it has been logged"}
 	}
-	writeJSON(w, ae.status, errorBody{errorDetail{Code: ae.code, Message: ae.message, Details: ae.details}})
+	if e.Message == "" {
+		e = &httperr.Error{Status: e.Status, Code: e.Code, Message: r.URL.Path + " not found"}
+	}
+	details := e.Details
+	if r, ok := details.(*plan.Refusal); ok {
+		details = refusalOf(r) // in the API's own types, durations in seconds
+	}
+	writeJSON(w, e.Status, errorBody{errorDetail{Code: e.Code, Message: e.Message, Details: details}})
 }
 
 // Refuse answers a request that may not go on, in the API's error shape:
@@ -89,11 +50,11 @@ func writeError(w http.ResponseWriter, r *http.Request, err error) {
 // did may not do this. The web server's sign-in check refuses API
 // requests with it.
 func Refuse(w http.ResponseWriter, r *http.Request, status int, message string) {
-	code := codeUnauthorized
+	code := httperr.CodeUnauthorized
 	if status == http.StatusForbidden {
-		code = codeForbidden
+		code = httperr.CodeForbidden
 	}
-	writeError(w, r, errorf(status, code, "%s", message))
+	writeError(w, r, httperr.New(status, code, "%s", message))
 }
 
 // writeJSON answers v as JSON with status.
@@ -119,12 +80,12 @@ func readJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	if err := dec.Decode(v); err != nil {
 		var tooLarge *http.MaxBytesError
 		if errors.As(err, &tooLarge) {
-			return errorf(http.StatusRequestEntityTooLarge, codeTooLarge, "the JSON body is larger than the limit of %d bytes", tooLarge.Limit)
+			return httperr.New(http.StatusRequestEntityTooLarge, httperr.CodeTooLarge, "the JSON body is larger than the limit of %d bytes", tooLarge.Limit)
 		}
-		return badRequest("bad JSON body: %v", err)
+		return httperr.BadRequest("bad JSON body: %v", err)
 	}
 	if dec.More() {
-		return badRequest("bad JSON body: want one object")
+		return httperr.BadRequest("bad JSON body: want one object")
 	}
 	return nil
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/easyrun/easyrun/importer"
 	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/training"
+	"github.com/easyrun/easyrun/web/httperr"
 )
 
 // Import statuses.
@@ -138,8 +139,8 @@ func (s *server) uploadLimit() int64 {
 	return importer.DefaultMaxArchiveBytes
 }
 
-func tooLarge(limit int64) *apiError {
-	return errorf(http.StatusRequestEntityTooLarge, codeTooLarge,
+func tooLarge(limit int64) *httperr.Error {
+	return httperr.New(http.StatusRequestEntityTooLarge, httperr.CodeTooLarge,
 		"the upload is larger than the limit of %d bytes (%.1f MiB)", limit, float64(limit)/(1<<20))
 }
 
@@ -153,7 +154,7 @@ func (s *server) startImport(svc *training.Service, w http.ResponseWriter, r *ht
 	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return badRequest("want a multipart/form-data upload of one or more files: %v", err)
+		return httperr.BadRequest("want a multipart/form-data upload of one or more files: %v", err)
 	}
 	dir, err := os.MkdirTemp("", "easyrun-upload-")
 	if err != nil {
@@ -161,7 +162,7 @@ func (s *server) startImport(svc *training.Service, w http.ResponseWriter, r *ht
 	}
 	n, err := saveParts(mr, dir, limit)
 	if err == nil && n == 0 {
-		err = badRequest("the upload holds no file: send each file as a form part with a filename")
+		err = httperr.BadRequest("the upload holds no file: send each file as a form part with a filename")
 	}
 	if err != nil {
 		if rmErr := os.RemoveAll(dir); rmErr != nil {
@@ -236,7 +237,7 @@ func uploadError(err error, limit int64) error {
 	case errors.As(err, &pathErr):
 		return err // the server's disk: internal
 	default:
-		return badRequest("read the upload: %v", err)
+		return httperr.BadRequest("read the upload: %v", err)
 	}
 }
 
@@ -271,7 +272,7 @@ func (s *server) runImport(ctx context.Context, svc *training.Service, j *job, d
 	var failure *errorDetail
 	if err != nil {
 		slog.Error("api: import failed", "import", j.id, "err", err)
-		failure = &errorDetail{Code: codeInternal, Message: "the import stopped on a server error; it has been logged"}
+		failure = &errorDetail{Code: httperr.CodeInternal, Message: "the import stopped on a server error; it has been logged"}
 	}
 	j.finish(s.Now(), out, failure)
 }
@@ -280,7 +281,7 @@ func (s *server) runImport(ctx context.Context, svc *training.Service, j *job, d
 func (s *server) importStatus(svc *training.Service, w http.ResponseWriter, r *http.Request) error {
 	j, ok := s.imports.get(svc.Athlete, r.PathValue("id"))
 	if !ok {
-		return errorf(http.StatusNotFound, codeNotFound, "import %q not found: a finished import is kept for an hour", r.PathValue("id"))
+		return httperr.New(http.StatusNotFound, httperr.CodeNotFound, "import %q not found: a finished import is kept for an hour", r.PathValue("id"))
 	}
 	writeJSON(w, http.StatusOK, j.state())
 	return nil

@@ -13,6 +13,7 @@ import (
 	"github.com/easyrun/easyrun/importer"
 	"github.com/easyrun/easyrun/internal/corpus"
 	"github.com/easyrun/easyrun/store"
+	"github.com/easyrun/easyrun/web/httperr"
 )
 
 // zipOf archives files.
@@ -148,13 +149,13 @@ func TestImportRequests(t *testing.T) {
 		code   string
 	}{
 		{"own import", as(newRequest("GET", started.StatusURL, nil, ""), 1), http.StatusOK, ""},
-		{"another athlete's import", as(newRequest("GET", started.StatusURL, nil, ""), 2), http.StatusNotFound, codeNotFound},
-		{"unknown import", as(newRequest("GET", "/api/v1/imports/NOSUCHIMPORT", nil, ""), 1), http.StatusNotFound, codeNotFound},
-		{"not multipart", as(newRequest("POST", "/api/v1/imports", []byte(`{"file": "run.fit"}`), "application/json"), 1), http.StatusBadRequest, codeBadRequest},
-		{"no file", as(form, 1), http.StatusBadRequest, codeBadRequest},
+		{"another athlete's import", as(newRequest("GET", started.StatusURL, nil, ""), 2), http.StatusNotFound, httperr.CodeNotFound},
+		{"unknown import", as(newRequest("GET", "/api/v1/imports/NOSUCHIMPORT", nil, ""), 1), http.StatusNotFound, httperr.CodeNotFound},
+		{"not multipart", as(newRequest("POST", "/api/v1/imports", []byte(`{"file": "run.fit"}`), "application/json"), 1), http.StatusBadRequest, httperr.CodeBadRequest},
+		{"no file", as(form, 1), http.StatusBadRequest, httperr.CodeBadRequest},
 		{"broken multipart", as(newRequest("POST", "/api/v1/imports", []byte("--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.fit\"\r\n\r\nabc"),
-			"multipart/form-data; boundary=x"), 1), http.StatusBadRequest, codeBadRequest},
-		{"not signed in", as(newRequest("GET", started.StatusURL, nil, ""), -1), http.StatusUnauthorized, codeUnauthorized},
+			"multipart/form-data; boundary=x"), 1), http.StatusBadRequest, httperr.CodeBadRequest},
+		{"not signed in", as(newRequest("GET", started.StatusURL, nil, ""), -1), http.StatusUnauthorized, httperr.CodeUnauthorized},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			wantStatus(t, do(t, h, tt.req), tt.status, tt.code)
@@ -190,7 +191,7 @@ func TestUploadLimit(t *testing.T) {
 			req := uploadRequest(t, run)
 			req.ContentLength = tt.contentLength(req)
 			r := do(t, h, req)
-			wantStatus(t, r, http.StatusRequestEntityTooLarge, codeTooLarge)
+			wantStatus(t, r, http.StatusRequestEntityTooLarge, httperr.CodeTooLarge)
 			if want := fmt.Sprint(limit, " bytes"); !strings.Contains(string(r.body), want) {
 				t.Errorf("body %s, want the limit %s", r.body, want)
 			}

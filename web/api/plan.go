@@ -11,10 +11,12 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/plan"
 	"github.com/easyrun/easyrun/training"
+	"github.com/easyrun/easyrun/web/httperr"
 )
 
 // showPlan answers the runner's plan as it stands today, adapted to what
@@ -24,7 +26,7 @@ func (s *server) showPlan(svc *training.Service, w http.ResponseWriter, r *http.
 	if err != nil {
 		return fmt.Errorf("plan: %w", err)
 	}
-	writeJSON(w, http.StatusOK, p)
+	writeJSON(w, http.StatusOK, planOf(p))
 	return nil
 }
 
@@ -42,16 +44,12 @@ func (s *server) setPlan(svc *training.Service, w http.ResponseWriter, r *http.R
 		return err
 	}
 	p, err := svc.MakePlan(r.Context(), req)
-	var refusal *plan.Refusal
-	switch {
-	case errors.As(err, &refusal):
-		return &apiError{status: http.StatusUnprocessableEntity, code: codePlanRefused, message: refusal.Error(), details: refusal}
-	case errors.Is(err, plan.ErrInvalid):
-		return badRequest("%v", err)
-	case err != nil:
-		return fmt.Errorf("make plan: %w", err)
+	if err != nil {
+		// Unwrapped: httperr.Of answers a refusal 422 with its proposal and
+		// an invalid request 400 with the reason as it is.
+		return err
 	}
-	writeJSON(w, http.StatusOK, p)
+	writeJSON(w, http.StatusOK, planOf(p))
 	return nil
 }
 
@@ -83,10 +81,10 @@ func (b planRequest) request(today plan.Date) (plan.Request, error) {
 	// each choice alone cannot see.
 	hard, err := plan.ParseHard(strings.Join(b.Hard, ","))
 	if err != nil {
-		return plan.Request{}, badRequest("%v", err)
+		return plan.Request{}, httperr.BadRequest("%v", err)
 	}
 	if !slices.Contains(experiences, b.Experience) {
-		return plan.Request{}, badRequest("experience %q: want beginner, intermediate, experienced, or empty for your profile's", b.Experience)
+		return plan.Request{}, httperr.BadRequest("experience %q: want beginner, intermediate, experienced, or empty for your profile's", b.Experience)
 	}
 	req := plan.Request{Hard: hard, Volume: plan.Volume(b.Volume), Experience: b.Experience,
 		Doubles: b.Doubles, Start: b.Start, Weeks: b.Weeks, Race: b.Race, TaperOnly: b.TaperOnly}
@@ -96,15 +94,16 @@ func (b planRequest) request(today plan.Date) (plan.Request, error) {
 	if g := b.Race; g != nil && g.DistanceM == 0 && g.Name != "" {
 		named := *g
 		if named.DistanceM, named.Name, err = plan.ParseRaceDistance(g.Name); err != nil {
-			return plan.Request{}, badRequest("race: %v", err)
+			return plan.Request{}, httperr.BadRequest("race: %v", err)
 		}
 		req.Race = &named
 	}
 	return req, nil
 }
 
-// volume is a weekly volume in a plan request: plan.Volume's object
-// ({"duration": nanoseconds} or {"distance_m": metres}), or a string as
+// volume is a weekly volume in a plan request: a PlanVolume object
+// ({"duration_s": seconds}, the older {"duration": nanoseconds}, or
+// {"distance_m": metres}), or a string as
 // the command line writes it: "5h", "4h30m", "300min", "50km", "30mi".
 type volume plan.Volume
 
@@ -127,11 +126,14 @@ func (v *volume) UnmarshalJSON(b []byte) error {
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
-	var pv plan.Volume
+	var pv PlanVolume
 	if err := dec.Decode(&pv); err != nil {
-		return fmt.Errorf(`volume: want {"duration": nanoseconds}, {"distance_m": metres} or a string such as "5h" or "50km": %w`, err)
+		return fmt.Errorf(`volume: want {"duration": nanoseconds}, {"duration_s": seconds}, {"distance_m": metres} or a string such as "5h" or "50km": %w`, err)
 	}
-	*v = volume(pv)
+	if pv.DurationS != 0 && pv.Duration != 0 {
+		return errors.New(`volume: give "duration_s" or the older "duration", not both`)
+	}
+	*v = volume{Duration: pv.Duration + time.Duration(pv.DurationS*float64(time.Second)), DistanceM: pv.DistanceM}
 	return nil
 }
 
@@ -202,7 +204,7 @@ func (s *server) planReview(svc *training.Service, w http.ResponseWriter, r *htt
 		return err
 	}
 	if days < 1 || days > maxReviewDays {
-		return badRequest("days %d: want 1 to %d", days, maxReviewDays)
+		return httperr.BadRequest("days %d: want 1 to %d", days, maxReviewDays)
 	}
 	vs, err := svc.Review(r.Context(), svc.Local(), days)
 	if err != nil {

@@ -19,6 +19,7 @@ import (
 	"github.com/easyrun/easyrun/plan"
 	"github.com/easyrun/easyrun/recovery"
 	"github.com/easyrun/easyrun/training"
+	"github.com/easyrun/easyrun/web/httperr"
 )
 
 // weekBody is a plan request the rules accept: three hard days apart for
@@ -55,7 +56,7 @@ func TestNoPlan(t *testing.T) {
 	for _, path := range []string{"/api/v1/plan", "/api/v1/plan.ics", "/api/v1/plan/workouts.zip", "/api/v1/plan/review"} {
 		t.Run(path, func(t *testing.T) {
 			r := call(t, h, "GET", path, nil)
-			wantStatus(t, r, http.StatusNotFound, codeNoPlan)
+			wantStatus(t, r, http.StatusNotFound, httperr.CodeNoPlan)
 			var e errorBody
 			r.json(t, &e)
 			if e.Error.Message != training.ErrNoPlan.Error() || e.Error.Details != nil {
@@ -117,19 +118,19 @@ func TestSetPlan(t *testing.T) {
 					t.Errorf("%d weeks from %s; want the 6 weeks to the race, from 2026-04-06", len(p.Weeks), p.Request.Start)
 				}
 			}, ""},
-		{"bad volume", map[string]any{"hard": []string{"tue:intervals"}, "volume": "5x"}, http.StatusBadRequest, codeBadRequest, nil, "weekly volume \"5x\""},
-		{"no volume", map[string]any{"hard": []string{"tue:intervals"}}, http.StatusBadRequest, codeBadRequest, nil, "needs a time or a distance"},
-		{"volume of both", map[string]any{"volume": map[string]any{"duration": fiveHours, "distance_m": 5000}}, http.StatusBadRequest, codeBadRequest, nil, "needs a time or a distance"},
-		{"volume field", map[string]any{"volume": map[string]any{"hours": 5}}, http.StatusBadRequest, codeBadRequest, nil, "unknown field \"hours\""},
-		{"volume a number", map[string]any{"volume": 5}, http.StatusBadRequest, codeBadRequest, nil, "want {\"duration\": nanoseconds}"},
-		{"not hard", map[string]any{"hard": []string{"tue:jog"}, "volume": "5h"}, http.StatusBadRequest, codeBadRequest, nil, "is not a hard session"},
-		{"a day twice", map[string]any{"hard": []string{"tue:intervals", "tue:long"}, "volume": "5h"}, http.StatusBadRequest, codeBadRequest, nil, "tue appears twice"},
-		{"experience", map[string]any{"volume": "5h", "experience": "elite"}, http.StatusBadRequest, codeBadRequest, nil, "experience \"elite\""},
-		{"start", map[string]any{"volume": "5h", "start": "next week"}, http.StatusBadRequest, codeBadRequest, nil, "want YYYY-MM-DD"},
-		{"race distance", map[string]any{"volume": "5h", "race": map[string]any{"date": "2026-05-17", "name": "ultra"}}, http.StatusBadRequest, codeBadRequest, nil, "race distance \"ultra\""},
-		{"race before start", map[string]any{"volume": "5h", "race": map[string]any{"date": "2026-03-01", "name": "10k"}}, http.StatusBadRequest, codeBadRequest, nil, "comes before the first week"},
-		{"weeks", map[string]any{"volume": "5h", "weeks": 60}, http.StatusBadRequest, codeBadRequest, nil, "60 weeks"},
-		{"unknown field", map[string]any{"volume": "5h", "days": 3}, http.StatusBadRequest, codeBadRequest, nil, "unknown field \"days\""},
+		{"bad volume", map[string]any{"hard": []string{"tue:intervals"}, "volume": "5x"}, http.StatusBadRequest, httperr.CodeBadRequest, nil, "weekly volume \"5x\""},
+		{"no volume", map[string]any{"hard": []string{"tue:intervals"}}, http.StatusBadRequest, httperr.CodeBadRequest, nil, "needs a time or a distance"},
+		{"volume of both", map[string]any{"volume": map[string]any{"duration": fiveHours, "distance_m": 5000}}, http.StatusBadRequest, httperr.CodeBadRequest, nil, "needs a time or a distance"},
+		{"volume field", map[string]any{"volume": map[string]any{"hours": 5}}, http.StatusBadRequest, httperr.CodeBadRequest, nil, "unknown field \"hours\""},
+		{"volume a number", map[string]any{"volume": 5}, http.StatusBadRequest, httperr.CodeBadRequest, nil, "want {\"duration\": nanoseconds}"},
+		{"not hard", map[string]any{"hard": []string{"tue:jog"}, "volume": "5h"}, http.StatusBadRequest, httperr.CodeBadRequest, nil, "is not a hard session"},
+		{"a day twice", map[string]any{"hard": []string{"tue:intervals", "tue:long"}, "volume": "5h"}, http.StatusBadRequest, httperr.CodeBadRequest, nil, "tue appears twice"},
+		{"experience", map[string]any{"volume": "5h", "experience": "elite"}, http.StatusBadRequest, httperr.CodeBadRequest, nil, "experience \"elite\""},
+		{"start", map[string]any{"volume": "5h", "start": "next week"}, http.StatusBadRequest, httperr.CodeBadRequest, nil, "want YYYY-MM-DD"},
+		{"race distance", map[string]any{"volume": "5h", "race": map[string]any{"date": "2026-05-17", "name": "ultra"}}, http.StatusBadRequest, httperr.CodeBadRequest, nil, "race distance \"ultra\""},
+		{"race before start", map[string]any{"volume": "5h", "race": map[string]any{"date": "2026-03-01", "name": "10k"}}, http.StatusBadRequest, httperr.CodeBadRequest, nil, "comes before the first week"},
+		{"weeks", map[string]any{"volume": "5h", "weeks": 60}, http.StatusBadRequest, httperr.CodeBadRequest, nil, "60 weeks"},
+		{"unknown field", map[string]any{"volume": "5h", "days": 3}, http.StatusBadRequest, httperr.CodeBadRequest, nil, "unknown field \"days\""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
@@ -166,7 +167,7 @@ func TestPlanRefused(t *testing.T) {
 
 	// Hard days back to back leave no day to recover.
 	r := call(t, h, "PUT", "/api/v1/plan", map[string]any{"hard": []string{"tue:intervals", "wed:threshold", "sun:long"}, "volume": "5h", "experience": "intermediate"})
-	wantStatus(t, r, http.StatusUnprocessableEntity, codePlanRefused)
+	wantStatus(t, r, http.StatusUnprocessableEntity, httperr.CodePlanRefused)
 	var e struct {
 		Error struct {
 			Message string       `json:"message"`
@@ -346,9 +347,9 @@ func TestPlanReview(t *testing.T) {
 	}{
 		{"", http.StatusOK, "", "2026-03-19", "2026-03-09"},
 		{"?days=3", http.StatusOK, "", "2026-03-19", "2026-03-17"},
-		{"?days=0", http.StatusBadRequest, codeBadRequest, "", ""},
-		{"?days=367", http.StatusBadRequest, codeBadRequest, "", ""},
-		{"?days=two", http.StatusBadRequest, codeBadRequest, "", ""},
+		{"?days=0", http.StatusBadRequest, httperr.CodeBadRequest, "", ""},
+		{"?days=367", http.StatusBadRequest, httperr.CodeBadRequest, "", ""},
+		{"?days=two", http.StatusBadRequest, httperr.CodeBadRequest, "", ""},
 	} {
 		t.Run(tt.query, func(t *testing.T) {
 			r := call(t, h, "GET", "/api/v1/plan/review"+tt.query, nil)

@@ -9,8 +9,8 @@ import (
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/physio"
-	"github.com/easyrun/easyrun/recovery"
 	"github.com/easyrun/easyrun/training"
+	"github.com/easyrun/easyrun/web/httperr"
 )
 
 // audit answers the recovery audit of the last weeks (default 4, as the
@@ -21,23 +21,23 @@ func (s *server) audit(svc *training.Service, w http.ResponseWriter, r *http.Req
 		return err
 	}
 	if weeks < 0 {
-		return badRequest("weeks %d: want 0 (all) or more", weeks)
+		return httperr.BadRequest("weeks %d: want 0 (all) or more", weeks)
 	}
 	report, err := svc.Audit(r.Context(), weeks)
 	if err != nil {
 		return fmt.Errorf("audit: %w", err)
 	}
-	writeJSON(w, http.StatusOK, report)
+	writeJSON(w, http.StatusOK, reportOf(&report))
 	return nil
 }
 
 // Today is today's recommendation with the plan's side of the day, the
 // CLI's today --json shape.
 type Today struct {
-	recovery.Recommendation
+	Recommendation
 	// Plan is nil when the plan has nothing for today and nothing to say
 	// of yesterday, as when there is no plan.
-	Plan *training.PlanDay `json:"plan,omitempty"`
+	Plan *PlanDay `json:"plan,omitempty"`
 }
 
 // today answers today's recommendation and the plan's side of today,
@@ -48,9 +48,10 @@ func (s *server) today(svc *training.Service, w http.ResponseWriter, r *http.Req
 		return fmt.Errorf("today: %w", err)
 	}
 	rec, day := adv.Today, adv.Plan
-	out := Today{Recommendation: rec}
+	out := Today{Recommendation: recommendationOf(rec)}
 	if len(day.Planned) > 0 || len(day.Verdicts) > 0 {
-		out.Plan = &day
+		d := planDayOf(day)
+		out.Plan = &d
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil
@@ -103,10 +104,10 @@ func (s *server) load(svc *training.Service, w http.ResponseWriter, r *http.Requ
 		from = monday.AddDate(0, 0, -7*5)
 	}
 	if to.Before(from) {
-		return badRequest("from %s is after to %s", from.Format(time.DateOnly), to.Format(time.DateOnly))
+		return httperr.BadRequest("from %s is after to %s", from.Format(time.DateOnly), to.Format(time.DateOnly))
 	}
 	if to.Sub(from) > maxLoadDays*24*time.Hour {
-		return badRequest("from %s to %s is more than %d days", from.Format(time.DateOnly), to.Format(time.DateOnly), maxLoadDays)
+		return httperr.BadRequest("from %s to %s is more than %d days", from.Format(time.DateOnly), to.Format(time.DateOnly), maxLoadDays)
 	}
 	ls, err := svc.Series(r.Context(), from, to)
 	if err != nil {
@@ -191,10 +192,10 @@ func (s *server) checkProfile(a *activity.Athlete) error {
 		return err
 	}
 	if !slices.Contains(capPresets, physio.Preset(a.RecoveryCap)) {
-		return badRequest("recovery_cap %q: want article, pfitzinger, daniels or reserve", a.RecoveryCap)
+		return httperr.BadRequest("recovery_cap %q: want article, pfitzinger, daniels or reserve", a.RecoveryCap)
 	}
 	if _, err := physio.Resolve(*a, s.Now(), activity.Value{}); err != nil && !errors.Is(err, physio.ErrNoMaxHR) {
-		return badRequest("%v", err)
+		return httperr.BadRequest("%v", err)
 	}
 	return nil
 }
@@ -216,7 +217,7 @@ func (s *server) zones(svc *training.Service, w http.ResponseWriter, r *http.Req
 		return fmt.Errorf("profile: %w", err)
 	}
 	if p.Problem != nil {
-		return errorf(http.StatusConflict, codeProfileIncomplete, "no zones yet: %v", p.Problem)
+		return httperr.New(http.StatusConflict, httperr.CodeProfileIncomplete, "no zones yet: %v", p.Problem)
 	}
 	a := p.Resolved
 	zones, err := physio.Zones(a.Zones, a)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/recovery"
+	"github.com/easyrun/easyrun/web/httperr"
 )
 
 func TestAudit(t *testing.T) {
@@ -28,8 +29,8 @@ func TestAudit(t *testing.T) {
 	}{
 		{"", http.StatusOK, "", 4},
 		{"?weeks=2", http.StatusOK, "", 2},
-		{"?weeks=-1", http.StatusBadRequest, codeBadRequest, 0},
-		{"?weeks=two", http.StatusBadRequest, codeBadRequest, 0},
+		{"?weeks=-1", http.StatusBadRequest, httperr.CodeBadRequest, 0},
+		{"?weeks=two", http.StatusBadRequest, httperr.CodeBadRequest, 0},
 	} {
 		t.Run(tt.query, func(t *testing.T) {
 			r := call(t, h, "GET", "/api/v1/audit"+tt.query, nil)
@@ -78,9 +79,9 @@ func TestLoad(t *testing.T) {
 		{"", http.StatusOK, "", "2026-02-09", "2026-03-20"},
 		{"?from=2026-03-01&to=2026-03-07", http.StatusOK, "", "2026-03-01", "2026-03-07"},
 		{"?to=2026-03-08", http.StatusOK, "", "2026-01-26", "2026-03-08"},
-		{"?from=2026-03-07&to=2026-03-01", http.StatusBadRequest, codeBadRequest, "", ""},
-		{"?from=1900-01-01", http.StatusBadRequest, codeBadRequest, "", ""},
-		{"?from=March", http.StatusBadRequest, codeBadRequest, "", ""},
+		{"?from=2026-03-07&to=2026-03-01", http.StatusBadRequest, httperr.CodeBadRequest, "", ""},
+		{"?from=1900-01-01", http.StatusBadRequest, httperr.CodeBadRequest, "", ""},
+		{"?from=March", http.StatusBadRequest, httperr.CodeBadRequest, "", ""},
 	} {
 		t.Run(tt.query, func(t *testing.T) {
 			r := call(t, h, "GET", "/api/v1/load"+tt.query, nil)
@@ -137,16 +138,16 @@ func TestProfile(t *testing.T) {
 					t.Errorf("max HR %+v, want detected or estimated", p.Resolved.MaxHR)
 				}
 			}},
-		{"max HR 300", map[string]any{"max_hr": map[string]any{"value": 300}}, http.StatusBadRequest, codeBadRequest, nil},
-		{"lthr above max", map[string]any{"max_hr": map[string]any{"value": 180}, "lthr": map[string]any{"value": 185}}, http.StatusBadRequest, codeBadRequest, nil},
-		{"lthr zones without lthr", map[string]any{"zone_model": "lthr"}, http.StatusBadRequest, codeBadRequest, nil},
-		{"sex", map[string]any{"sex": "x"}, http.StatusBadRequest, codeBadRequest, nil},
-		{"experience", map[string]any{"experience": "elite"}, http.StatusBadRequest, codeBadRequest, nil},
-		{"units", map[string]any{"units": "furlongs"}, http.StatusBadRequest, codeBadRequest, nil},
-		{"recovery cap", map[string]any{"recovery_cap": "lydiard"}, http.StatusBadRequest, codeBadRequest, nil},
-		{"birth year", map[string]any{"birth_year": 2090}, http.StatusBadRequest, codeBadRequest, nil},
-		{"mass", map[string]any{"mass_kg": 10}, http.StatusBadRequest, codeBadRequest, nil},
-		{"unknown field", map[string]any{"vo2max": 60}, http.StatusBadRequest, codeBadRequest, nil},
+		{"max HR 300", map[string]any{"max_hr": map[string]any{"value": 300}}, http.StatusBadRequest, httperr.CodeBadRequest, nil},
+		{"lthr above max", map[string]any{"max_hr": map[string]any{"value": 180}, "lthr": map[string]any{"value": 185}}, http.StatusBadRequest, httperr.CodeBadRequest, nil},
+		{"lthr zones without lthr", map[string]any{"zone_model": "lthr"}, http.StatusBadRequest, httperr.CodeBadRequest, nil},
+		{"sex", map[string]any{"sex": "x"}, http.StatusBadRequest, httperr.CodeBadRequest, nil},
+		{"experience", map[string]any{"experience": "elite"}, http.StatusBadRequest, httperr.CodeBadRequest, nil},
+		{"units", map[string]any{"units": "furlongs"}, http.StatusBadRequest, httperr.CodeBadRequest, nil},
+		{"recovery cap", map[string]any{"recovery_cap": "lydiard"}, http.StatusBadRequest, httperr.CodeBadRequest, nil},
+		{"birth year", map[string]any{"birth_year": 2090}, http.StatusBadRequest, httperr.CodeBadRequest, nil},
+		{"mass", map[string]any{"mass_kg": 10}, http.StatusBadRequest, httperr.CodeBadRequest, nil},
+		{"unknown field", map[string]any{"vo2max": 60}, http.StatusBadRequest, httperr.CodeBadRequest, nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			r := call(t, h, "PUT", "/api/v1/profile", tt.body)
@@ -173,7 +174,7 @@ func TestZones(t *testing.T) {
 
 	fresh, _ := newAPI(t, false, Config{})
 	r = call(t, fresh, "GET", "/api/v1/zones", nil)
-	wantStatus(t, r, http.StatusConflict, codeProfileIncomplete)
+	wantStatus(t, r, http.StatusConflict, httperr.CodeProfileIncomplete)
 	if !strings.Contains(string(r.body), "birth year") {
 		t.Errorf("body %s, want it to say what to set", r.body)
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/format"
+	_ "github.com/easyrun/easyrun/format/fit" // so that format.Decode reads FIT
 	"github.com/easyrun/easyrun/internal/corpus"
 	"github.com/easyrun/easyrun/internal/golden"
 	"github.com/easyrun/easyrun/load"

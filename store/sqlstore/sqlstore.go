@@ -1,0 +1,149 @@
+// Package sqlstore is the one implementation of the store's queries that
+// SQLite and PostgreSQL run alike: each query is written once, with ?
+// placeholders, and a Dialect says how a database runs it and which
+// values its columns take. store/sqlite and store/postgres embed a Store
+// and keep only what differs: their drivers, schemas and migrations, and
+// the queries not moved here yet.
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/plan"
+	"github.com/easyrun/easyrun/store"
+)
+
+// Conn runs queries written with ? placeholders.
+type Conn interface {
+	// QueryRow runs query for at most one row; Scan of no row is
+	// sql.ErrNoRows, whatever the driver.
+	QueryRow(ctx context.Context, query string, args ...any) Row
+	// Exec runs query and reports how many rows it changed.
+	Exec(ctx context.Context, query string, args ...any) (int64, error)
+}
+
+// Row is one row of a query.
+type Row interface {
+	Scan(dest ...any) error
+}
+
+// Dialect is what differs between the databases a Store runs on.
+type Dialect struct {
+	Conn Conn
+	// Time is t as the database's time columns hold it.
+	Time func(t time.Time) any
+	// Text is s as its text columns take it.
+	Text func(s string) any
+	// JSON is b as its JSON columns take it.
+	JSON func(b []byte) any
+}
+
+// Store holds the queries written once for every dialect.
+type Store struct {
+	d Dialect
+}
+
+// New is a Store over d.
+func New(d Dialect) *Store { return &Store{d: d} }
+
+// Athlete returns the athlete's profile as last saved, or the zero profile
+// when none was. An athlete that does not exist gives store.ErrNotFound.
+func (s *Store) Athlete(ctx context.Context, athlete store.AthleteID) (activity.Athlete, error) {
+	var profile []byte // nil until saved
+	err := s.d.Conn.QueryRow(ctx, `SELECT profile FROM athletes WHERE id = ?`, athlete).Scan(&profile)
+	if errors.Is(err, sql.ErrNoRows) {
+		return activity.Athlete{}, fmt.Errorf("athlete %d: %w", athlete, store.ErrNotFound)
+	}
+	if err != nil {
+		return activity.Athlete{}, fmt.Errorf("athlete %d: %w", athlete, err)
+	}
+	var a activity.Athlete
+	if profile != nil {
+		if err := json.Unmarshal(profile, &a); err != nil {
+			return activity.Athlete{}, fmt.Errorf("athlete %d: profile: %v: %w", athlete, err, store.ErrCorrupt)
+		}
+	}
+	return a, nil
+}
+
+// SaveAthlete replaces the athlete's profile. An athlete that does not
+// exist gives store.ErrNotFound: athletes are created elsewhere.
+func (s *Store) SaveAthlete(ctx context.Context, athlete store.AthleteID, a activity.Athlete) error {
+	profile, err := json.Marshal(a)
+	if err != nil {
+		return fmt.Errorf("save athlete %d: %w", athlete, err)
+	}
+	n, err := s.d.Conn.Exec(ctx, `UPDATE athletes SET profile = ?, name = ? WHERE id = ?`, s.d.JSON(profile), s.d.Text(a.Name), athlete)
+	if err := OneRow(n, err); err != nil {
+		return fmt.Errorf("save athlete %d: %w", athlete, err)
+	}
+	return nil
+}
+
+// SetRPE sets or, with 0, clears the session RPE of one of the athlete's
+// activities. The stored analysis is left as it is: the caller analyses
+// the activity again to count the new RPE. An id that is not the
+// athlete's gives store.ErrNotFound.
+func (s *Store) SetRPE(ctx context.Context, athlete store.AthleteID, id int64, rpe int) error {
+	if err := store.CheckRPE(rpe); err != nil {
+		return fmt.Errorf("set rpe of activity %d: %w", id, err)
+	}
+	n, err := s.d.Conn.Exec(ctx, `UPDATE activities SET rpe = ? WHERE athlete_id = ? AND id = ?`, rpe, athlete, id)
+	if err := OneRow(n, err); err != nil {
+		return fmt.Errorf("set rpe of activity %d: %w", id, err)
+	}
+	return nil
+}
+
+// Plan returns the athlete's plan as last saved; store.ErrNotFound when
+// there is none.
+func (s *Store) Plan(ctx context.Context, athlete store.AthleteID) (*plan.Plan, error) {
+	var body []byte
+	err := s.d.Conn.QueryRow(ctx, `SELECT plan FROM plans WHERE athlete_id = ?`, athlete).Scan(&body)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("plan of athlete %d: %w", athlete, store.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("plan of athlete %d: %w", athlete, err)
+	}
+	var p plan.Plan
+	if err := json.Unmarshal(body, &p); err != nil {
+		return nil, fmt.Errorf("plan of athlete %d: %v: %w", athlete, err, store.ErrCorrupt)
+	}
+	return &p, nil
+}
+
+// SavePlan replaces the athlete's plan. An athlete that does not exist
+// gives store.ErrNotFound.
+func (s *Store) SavePlan(ctx context.Context, athlete store.AthleteID, p *plan.Plan) error {
+	body, err := json.Marshal(p)
+	if err != nil {
+		return fmt.Errorf("save plan of athlete %d: %w", athlete, err)
+	}
+	// Selecting the athlete makes a missing one insert nothing.
+	n, err := s.d.Conn.Exec(ctx, `INSERT INTO plans (athlete_id, saved_at, plan) SELECT id, ?, ? FROM athletes WHERE id = ?
+		ON CONFLICT (athlete_id) DO UPDATE SET saved_at = excluded.saved_at, plan = excluded.plan`,
+		s.d.Time(time.Now()), s.d.JSON(body), athlete)
+	if err := OneRow(n, err); err != nil {
+		return fmt.Errorf("save plan of athlete %d: %w", athlete, err)
+	}
+	return nil
+}
+
+// OneRow turns what a statement that must change one row did into an
+// error: err itself, or store.ErrNotFound when it changed none.
+func OneRow(n int64, err error) error {
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return store.ErrNotFound
+	}
+	return nil
+}
