@@ -19,22 +19,22 @@ import (
 // the page, and every distance, pace, speed and height in one unit system.
 func funcs(u display.Units) template.FuncMap {
 	return template.FuncMap{
-		"dist": u.Distance,
-		"pace": u.Pace,
-		"rate": u.Rate,
-		"elev": u.Elevation,
-		"unit": u.Unit,
+		"dist":     u.Distance,
+		"pace":     u.Pace,
+		"rate":     u.Rate,
+		"elev":     u.Elevation,
+		"unit":     u.Unit,
 		"rateName": func(s activity.Sport) string { return string(display.RateOf(s)) },
 	}
 }
 
 // common are the helpers that do not depend on the runner's units.
 var common = template.FuncMap{
-	"clock":   display.Clock,
-	"sport":   display.SportName,
+	"clock": display.Clock,
+	"sport": display.SportName,
 	// base is a file's name without the folders it was imported from:
 	// the server's paths are nobody's business.
-	"base": func(p string) string { return path.Base(strings.ReplaceAll(p, "\\", "/")) },
+	"base":    func(p string) string { return path.Base(strings.ReplaceAll(p, "\\", "/")) },
 	"bpm":     display.BPM,
 	"class":   display.ClassName,
 	"seconds": func(s int) string { return display.Clock(time.Duration(s) * time.Second) },
