@@ -65,6 +65,7 @@ type Server struct {
 	dummyHash   string
 	crossOrigin *http.CrossOriginProtection
 	mux         *http.ServeMux
+	handler     http.Handler // mux, compressed
 	// pages holds each page parsed once per unit system, so that every
 	// number on it is in the runner's units.
 	pages map[activity.Units]map[string]*template.Template
@@ -101,6 +102,7 @@ func New(cfg Config) *Server {
 		s.dummyHash = auth.HashPassword(auth.NewSecret())
 	}
 	s.routes()
+	s.handler = compress(s.mux)
 	return s
 }
 
@@ -182,7 +184,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	s.mux.ServeHTTP(w, r)
+	s.handler.ServeHTTP(w, r)
 }
 
 // cacheable lets browsers keep the embedded assets for a day.
