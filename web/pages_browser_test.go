@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/easyrun/easyrun/internal/interop"
 	"github.com/easyrun/easyrun/store"
@@ -65,11 +66,22 @@ func TestBrowserEveryPage(t *testing.T) {
 		{"settings", "/settings", "Recovery rules"},
 	}
 	for _, p := range pages {
+		// The closing note's figures: the page's size, plain and gzipped,
+		// and the server's time to render it.
+		start := time.Now()
+		req := httptest.NewRequest("GET", p.path, nil)
+		req.Header.Set("Accept-Encoding", "gzip")
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, req)
+		took := time.Since(start)
+		_, plain := get(t, s, p.path)
+		t.Logf("%s: %d bytes, %d gzipped, rendered in %v", p.path, len(plain), rec.Body.Len(), took.Round(10*time.Microsecond))
 		for _, width := range []int64{1280, 390} {
 			for _, scheme := range []string{"light", "dark"} {
 				name := fmt.Sprintf("%s-%d-%s", p.name, width, scheme)
 				t.Run(name, func(t *testing.T) {
 					var text string
+					var height int64
 					var problems, violations []string
 					var shot []byte
 					start := time.Now()
@@ -79,6 +91,7 @@ func TestBrowserEveryPage(t *testing.T) {
 						chromedp.Navigate(srv.URL+p.path),
 						chromedp.WaitReady("footer"),
 						chromedp.Text("main", &text),
+						chromedp.Evaluate(`document.documentElement.scrollHeight`, &height),
 						chromedp.Evaluate(pageChecks, &problems),
 						chromedp.Evaluate(string(axe), nil),
 						chromedp.Evaluate(axeRun, &violations, awaitPromise),
@@ -86,7 +99,8 @@ func TestBrowserEveryPage(t *testing.T) {
 					if err != nil {
 						t.Fatalf("load %s: %v", p.path, err)
 					}
-					t.Logf("%s: loaded and checked in %v", p.path, time.Since(start).Round(time.Millisecond))
+					t.Logf("%s: %d px tall, loaded and checked in %v, axe-core: %d violations",
+						p.path, height, time.Since(start).Round(time.Millisecond), len(violations))
 					if !strings.Contains(text, p.want) {
 						t.Errorf("%s shows no %q", p.path, p.want)
 					}
@@ -114,3 +128,43 @@ const axeRun = `axe.run(document, {resultTypes: ["violations"]}).then(r => r.vio
 	v.id + " (" + v.impact + "): " + v.help + ": " + v.nodes.slice(0, 4).map(n => n.target.join(" ") + " " + (n.failureSummary || "").replace(/\s+/g, " ")).join(" | ")))`
 
 func awaitPromise(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }
+
+// TestBrowserKeyboard walks the import page with the Tab key: the first
+// stop is a visible skip link, and the file pickers, hidden inputs
+// behind their labels, show where focus is.
+func TestBrowserKeyboard(t *testing.T) {
+	ctx := browser(t)
+	srv := httptest.NewServer(newServer(newStore(t, t.TempDir())))
+	t.Cleanup(srv.Close)
+	type focus struct {
+		Text    string  `json:"text"`
+		Top     float64 `json:"top"`
+		ID      string  `json:"id"`
+		Outline string  `json:"outline"` // of the element, or of the label a hidden input shows it on
+	}
+	const where = `(() => { const e = document.activeElement; const shown = e.type === "file" ? e.nextElementSibling : e;
+		const s = getComputedStyle(shown);
+		return {text: e.textContent.trim(), top: e.getBoundingClientRect().top, id: e.id, outline: s.outlineStyle + " " + s.outlineWidth}; })()`
+	var skip focus
+	if err := chromedp.Run(ctx, chromedp.EmulateViewport(390, 900), chromedp.Navigate(srv.URL+"/import"), chromedp.WaitReady("footer"),
+		chromedp.KeyEvent(kb.Tab), chromedp.Evaluate(where, &skip)); err != nil {
+		t.Fatal(err)
+	}
+	if skip.Text != "Skip to the content" || skip.Top < 0 || skip.Outline == "none 0px" {
+		t.Errorf("the first Tab stop is %+v, want a visible, outlined skip link", skip)
+	}
+	for _, id := range []string{"files", "folder"} {
+		var f focus
+		for range 20 {
+			if err := chromedp.Run(ctx, chromedp.KeyEvent(kb.Tab), chromedp.Evaluate(where, &f)); err != nil {
+				t.Fatal(err)
+			}
+			if f.ID == id {
+				break
+			}
+		}
+		if f.ID != id || !strings.HasPrefix(f.Outline, "solid") {
+			t.Errorf("focus on #%s: %+v, want its label outlined", id, f)
+		}
+	}
+}
