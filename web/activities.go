@@ -11,6 +11,7 @@ import (
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/analysis"
+	"github.com/easyrun/easyrun/internal/display"
 	"github.com/easyrun/easyrun/physio"
 	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/training"
@@ -36,7 +37,7 @@ type listFilter struct {
 type activitiesData struct {
 	CSRF     string // the forms' token in server mode (csrfToken)
 	Filter   listFilter
-	Sports   []string
+	Sports   []activity.Sport
 	Classes  []analysis.Class
 	Sessions []session
 	Older    string // the next page's query, empty on the last
@@ -94,8 +95,7 @@ func (s *Server) activities(r *http.Request, svc *training.Service) (view, error
 		}
 		d.Sessions = append(d.Sessions, ss)
 	}
-	d.Sports = []string{string(activity.Running), string(activity.Walking), string(activity.Hiking), string(activity.Cycling),
-		string(activity.Swimming), string(activity.Training)}
+	d.Sports = []activity.Sport{activity.Running, activity.Walking, activity.Hiking, activity.Cycling, activity.Swimming, activity.Training}
 	return view{Page: "activities", Title: "Activities", Data: d}, nil
 }
 
@@ -169,11 +169,15 @@ func (s *Server) logRun(r *http.Request, svc *training.Service) (string, error) 
 	}
 	var distanceM float64
 	if v := strings.TrimSpace(r.PostFormValue("km")); v != "" {
-		km, err := strconv.ParseFloat(strings.ReplaceAll(v, ",", "."), 64)
-		if err != nil || km <= 0 || km > 1000 {
-			return "", badInput("The distance %q is not a number of kilometres.", v)
+		u, err := units(r.Context(), svc)
+		if err != nil {
+			return "", err
 		}
-		distanceM = km * 1000
+		in := display.In(u)
+		n, err := strconv.ParseFloat(strings.ReplaceAll(v, ",", "."), 64)
+		if distanceM = n * in.Metres(); err != nil || n <= 0 || distanceM > 1e6 {
+			return "", badInput("The distance %q is not a number of %s.", v, in.Unit())
+		}
 	}
 	start := time.Date(day.Year(), day.Month(), day.Day(), at.Hour(), at.Minute(), 0, 0, svc.Local())
 	_, offset := start.Zone()

@@ -73,14 +73,11 @@ func (s *Server) activity(r *http.Request, svc *training.Service) (view, error) 
 		}
 	}
 	d.HRChart = heartRateChart(a, d.R)
-	d.Pace = paceChart(a)
-	d.Route = routeMap(a)
-	title := a.Name
-	if title == "" {
-		title = display.ClassName(d.Session.Class)
-		if d.Session.Class == "" {
-			title = d.Session.Sport
-		}
+	u, err := units(r.Context(), svc)
+	if err != nil {
+		return view{}, err
 	}
-	return view{Page: "activity", Title: title, Data: d}, nil
+	d.Pace = paceChart(a, display.In(u))
+	d.Route = routeMap(a, display.In(u))
+	return view{Page: "activity", Title: d.Session.Title, Data: d}, nil
 }

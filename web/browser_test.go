@@ -44,7 +44,7 @@ func browser(t *testing.T) context.Context {
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 5*time.Minute) // every page, four ways, on a busy machine
 	t.Cleanup(func() {
 		cancelTimeout()
 		cancel()
@@ -117,57 +117,6 @@ func artifacts(t *testing.T) string {
 		t.Fatalf("artifacts folder: %v", err)
 	}
 	return dir
-}
-
-func TestBrowserPages(t *testing.T) {
-	ctx := browser(t)
-	st := newStore(t, t.TempDir())
-	simulate(t, st, testNow, 16)
-	srv := httptest.NewServer(newServer(st))
-	t.Cleanup(srv.Close)
-	errs := listen(ctx)
-	dir := artifacts(t)
-	id := firstID(t, st, store.Filter{})
-
-	pages := []struct {
-		name, path string
-		width      int64 // the viewport: a laptop, or a phone
-		want       string
-	}{
-		{"dashboard", "/", 1280, "Latest recovery verdicts"},
-		{"dashboard-phone", "/", 390, "This week"},
-		{"activity", "/activities/" + strconv.FormatInt(id, 10), 1280, "Time in zones"},
-		{"activity-phone", "/activities/" + strconv.FormatInt(id, 10), 390, "Time in zones"},
-		{"calendar", "/calendar", 1280, "November 2026"},
-		{"activities", "/activities", 1280, "Log a run without a watch"},
-		{"settings", "/settings", 1280, "Recovery rules"},
-		{"import", "/import", 1280, "Drop files"},
-	}
-	for _, p := range pages {
-		t.Run(p.name, func(t *testing.T) {
-			var text string
-			var shot []byte
-			err := chromedp.Run(ctx,
-				chromedp.EmulateViewport(p.width, 900),
-				chromedp.Navigate(srv.URL+p.path),
-				chromedp.WaitReady("footer"),
-				chromedp.Text("main", &text),
-				chromedp.FullScreenshot(&shot, 100),
-			)
-			if err != nil {
-				t.Fatalf("load %s: %v", p.path, err)
-			}
-			if !strings.Contains(text, p.want) {
-				t.Errorf("%s shows no %q", p.path, p.want)
-			}
-			if err := os.WriteFile(filepath.Join(dir, p.name+".png"), shot, 0o644); err != nil {
-				t.Error(err)
-			}
-			for _, e := range errs.take() {
-				t.Errorf("%s: %s", p.path, e)
-			}
-		})
-	}
 }
 
 func TestBrowserImport(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"math"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/easyrun/easyrun/activity"
@@ -44,30 +45,44 @@ const paceWindowS = 30
 // slower is standing or walking, which would squash the running.
 const slowestPaceS = 15 * 60
 
-// paceChart is the pace over the run in minutes per kilometre, faster up;
-// nil without distance.
-func paceChart(a *activity.Activity) template.HTML {
+// paceChart is how fast the session went, over 30-second windows, in
+// its sport's terms and the runner's units: speed for a ride, faster
+// up; the time per 100 for a swim and the pace on foot, faster up too.
+// Nil without distance.
+func paceChart(a *activity.Activity, u display.Units) template.HTML {
 	d := a.Streams.DistanceM
 	if activity.Count(d) < 2*paceWindowS {
 		return ""
 	}
-	pace := make([]float64, len(d))
+	kind := display.RateOf(a.Sport)
+	per, unit, slowest := u.Metres(), u.PaceUnit(), slowestPaceS*u.Metres()/1000
+	if kind == display.SwimRate {
+		per, unit, slowest = u.SwimMetres(), "min"+u.SwimUnit(), 5*60
+	}
+	v := make([]float64, len(d))
 	for i := range d {
 		lo, hi := max(0, i-paceWindowS/2), min(len(d)-1, i+paceWindowS/2)
-		pace[i] = math.NaN()
+		v[i] = math.NaN()
 		if math.IsNaN(d[lo]) || math.IsNaN(d[hi]) || hi == lo {
 			continue
 		}
-		if m := d[hi] - d[lo]; m > 0 {
-			if p := float64(hi-lo) / m * 1000; p <= slowestPaceS {
-				pace[i] = p
-			}
+		m := d[hi] - d[lo]
+		if m <= 0 {
+			continue
+		}
+		if kind == display.SpeedRate {
+			v[i] = m / u.Metres() / (float64(hi-lo) / 3600)
+		} else if p := float64(hi-lo) / m * per; p <= slowest {
+			v[i] = p
 		}
 	}
-	if activity.Count(pace) == 0 {
+	if activity.Count(v) == 0 {
 		return ""
 	}
-	return chart.TimeChart{Title: "Pace", Name: "Pace", Unit: "min/km", Class: "series-pace", Values: pace,
+	if kind == display.SpeedRate {
+		return chart.TimeChart{Title: "Speed", Name: "Speed", Unit: u.SpeedUnit(), Class: "series-pace", Values: v}.SVG()
+	}
+	return chart.TimeChart{Title: string(kind), Name: string(kind), Unit: unit, Class: "series-pace", Values: v,
 		InvertY: true, Format: chart.Clock, YStep: 30}.SVG()
 }
 
@@ -109,9 +124,10 @@ func volumeChart(weeks []week) template.HTML {
 }
 
 // routeMap is the route as a plain trace; nil without positions.
-func routeMap(a *activity.Activity) template.HTML {
+func routeMap(a *activity.Activity, u display.Units) template.HTML {
 	if activity.Count(a.Streams.Lat) < 2 {
 		return ""
 	}
-	return chart.Route{Title: "Route", Lat: a.Streams.Lat, Lon: a.Streams.Lon}.SVG()
+	dist := func(m float64) string { return strconv.FormatFloat(m/u.Metres(), 'f', 1, 64) + " " + u.Unit() }
+	return chart.Route{Title: "Route", Lat: a.Streams.Lat, Lon: a.Streams.Lon, Distance: dist}.SVG()
 }

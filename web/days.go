@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/analysis"
 	"github.com/easyrun/easyrun/internal/display"
 	"github.com/easyrun/easyrun/plan"
@@ -20,7 +21,8 @@ type session struct {
 	Moving    time.Duration
 	DistanceM float64
 	AvgHR     float64
-	Sport     string
+	Sport     activity.Sport
+	Title     string         // the file's name for it, else its sport and time of day
 	Class     analysis.Class // empty until analysed
 	Hard      bool
 	// InZone says the file gave no local time: Start is in the runner's
@@ -33,10 +35,8 @@ type session struct {
 func newSession(r *store.Record, loc *time.Location) session {
 	a := &r.Activity
 	s := session{ID: r.ID, Name: a.Name, Start: a.LocalStartIn(loc), Moving: a.Moving, DistanceM: a.DistanceM,
-		AvgHR: a.AvgHeartRate, Sport: string(a.Sport), InZone: !a.HasLocalOffset}
-	if s.Sport == "" {
-		s.Sport = "unknown sport"
-	}
+		AvgHR: a.AvgHeartRate, Sport: a.Sport, InZone: !a.HasLocalOffset}
+	s.Title = display.Title(a.Name, a.Sport, s.Start)
 	if r.Analysis != nil {
 		s.Class, s.Hard = r.Analysis.Class, r.Analysis.Hard
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"html/template"
+	"path"
 	"strings"
 	"time"
 
@@ -13,12 +14,27 @@ import (
 	"github.com/easyrun/easyrun/recovery"
 )
 
-// funcs are the templates' helpers: the display package's formats, so a
-// number reads the same in the terminal and on the page.
-var funcs = template.FuncMap{
-	"clock":   display.Clock,
-	"km":      display.Km,
-	"pace":    display.Pace,
+// funcs are the templates' helpers in the runner's units u: the display
+// package's formats, so a number reads the same in the terminal and on
+// the page, and every distance, pace, speed and height in one unit system.
+func funcs(u display.Units) template.FuncMap {
+	return template.FuncMap{
+		"dist":     u.Distance,
+		"pace":     u.Pace,
+		"rate":     u.Rate,
+		"elev":     u.Elevation,
+		"unit":     u.Unit,
+		"rateName": func(s activity.Sport) string { return string(display.RateOf(s)) },
+	}
+}
+
+// common are the helpers that do not depend on the runner's units.
+var common = template.FuncMap{
+	"clock": display.Clock,
+	"sport": display.SportName,
+	// base is a file's name without the folders it was imported from:
+	// the server's paths are nobody's business.
+	"base":    func(p string) string { return path.Base(strings.ReplaceAll(p, "\\", "/")) },
 	"bpm":     display.BPM,
 	"class":   display.ClassName,
 	"seconds": func(s int) string { return display.Clock(time.Duration(s) * time.Second) },

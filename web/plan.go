@@ -37,6 +37,7 @@ var hardKinds = []option{{"", "none"}, {string(plan.Intervals), "intervals"}, {s
 type planData struct {
 	CSRF    string     // the forms' token in server mode (csrfToken)
 	Plan    *plan.Plan // nil before the first
+	Grid    []planRow  // the plan's weeks by day
 	Units   activity.Units
 	Form    planForm
 	Problem string        // what was wrong with the form just sent
@@ -60,6 +61,8 @@ func (s *Server) planPage(r *http.Request, svc *training.Service) (view, error) 
 	d.Made = r.URL.Query().Get("made") != ""
 	if p != nil {
 		d.Form = formOf(p.Request, d.Units)
+		today := plan.DateOf(s.now(svc)).Time()
+		d.Grid = planGrid(p, today)
 	}
 	return view{Page: "plan", Title: "Plan", Data: d}, nil
 }

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/easyrun/easyrun/auth"
+	"github.com/easyrun/easyrun/internal/display"
 	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/training"
 	"github.com/easyrun/easyrun/web/api"
@@ -64,7 +65,10 @@ type Server struct {
 	dummyHash   string
 	crossOrigin *http.CrossOriginProtection
 	mux         *http.ServeMux
-	pages       map[string]*template.Template
+	handler     http.Handler // mux, compressed
+	// pages holds each page parsed once per unit system, so that every
+	// number on it is in the runner's units.
+	pages map[activity.Units]map[string]*template.Template
 }
 
 // New returns a Server over c's store. Zero fields of c take the same
@@ -98,18 +102,24 @@ func New(cfg Config) *Server {
 		s.dummyHash = auth.HashPassword(auth.NewSecret())
 	}
 	s.routes()
+	s.handler = compress(s.mux)
 	return s
 }
 
-// parsePages parses the layout with each page. The templates are
-// embedded and checked by the tests, so a parse error is a build mistake.
-func parsePages() map[string]*template.Template {
-	layout := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html"))
-	pages := map[string]*template.Template{}
-	for _, name := range []string{"dashboard", "activities", "activity", "calendar", "plan", "import", "settings", "error", "login", "token", "users"} {
-		pages[name] = template.Must(template.Must(layout.Clone()).ParseFS(templateFS, "templates/"+name+".html"))
+// parsePages parses the layout with each page, in each unit system. The
+// templates are embedded and checked by the tests, so a parse error is a
+// build mistake.
+func parsePages() map[activity.Units]map[string]*template.Template {
+	all := map[activity.Units]map[string]*template.Template{}
+	for _, u := range []activity.Units{activity.Kilometres, activity.Miles} {
+		layout := template.Must(template.New("layout.html").Funcs(common).Funcs(funcs(display.In(u))).ParseFS(templateFS, "templates/layout.html"))
+		pages := map[string]*template.Template{}
+		for _, name := range []string{"dashboard", "activities", "activity", "calendar", "plan", "import", "settings", "error", "login", "token", "users"} {
+			pages[name] = template.Must(template.Must(layout.Clone()).ParseFS(templateFS, "templates/"+name+".html"))
+		}
+		all[u] = pages
 	}
-	return pages
+	return all
 }
 
 // route is one pattern of the site and its handler: the tables that
@@ -174,7 +184,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	s.mux.ServeHTTP(w, r)
+	s.handler.ServeHTTP(w, r)
 }
 
 // cacheable lets browsers keep the embedded assets for a day.
@@ -194,6 +204,8 @@ type view struct {
 	Page  string // the template, also the navigation entry to mark
 	Title string // the h1 and the window title
 	Data  any
+	// Units are the runner's, set by page; the error pages' are kilometres.
+	Units activity.Units
 	// Account is the signed-in user, set by render; nil in single-user
 	// mode and when nobody signed in.
 	Account *accountView
@@ -211,6 +223,10 @@ func (s *Server) page(h func(*http.Request, *training.Service) (view, error)) ht
 		}
 		v, err := h(r, svc)
 		if err != nil {
+			s.failErr(w, r, err)
+			return
+		}
+		if v.Units, err = units(r.Context(), svc); err != nil {
 			s.failErr(w, r, err)
 			return
 		}
@@ -253,7 +269,10 @@ func (s *Server) service(r *http.Request) (*training.Service, error) {
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, v view) {
 	v.Account = s.account(r)
 	var buf bytes.Buffer
-	if err := s.pages[v.Page].ExecuteTemplate(&buf, "layout.html", v); err != nil {
+	if v.Units != activity.Miles {
+		v.Units = activity.Kilometres
+	}
+	if err := s.pages[v.Units][v.Page].ExecuteTemplate(&buf, "layout.html", v); err != nil {
 		slog.ErrorContext(r.Context(), "render page", "page", v.Page, "path", r.URL.Path, "err", err)
 		http.Error(w, "The page could not be drawn; the server log says why.", http.StatusInternalServerError)
 		return
@@ -332,6 +351,12 @@ func ListenAndServe(ctx context.Context, addr string, h http.Handler, ready func
 		return fmt.Errorf("shut down: %w", err)
 	}
 	return nil
+}
+
+// units are the distance units the runner svc serves chose.
+func units(ctx context.Context, svc *training.Service) (activity.Units, error) {
+	a, err := svc.Store.Athlete(ctx, svc.Athlete)
+	return a.Units, err
 }
 
 // now is the clock in the time zone of the runner svc serves.

@@ -6,9 +6,9 @@ package display
 
 import (
 	"fmt"
-	"math"
 	"time"
 
+	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/analysis"
 )
 
@@ -22,26 +22,11 @@ func Clock(d time.Duration) string {
 }
 
 // Km formats metres as kilometres, or a dash when unknown.
-func Km(m float64) string {
-	if m <= 0 {
-		return "—"
-	}
-	return fmt.Sprintf("%.2f km", m/1000)
-}
+func Km(m float64) string { return In(activity.Kilometres).Distance(m) }
 
 // Pace formats the pace of a distance over a moving time, per kilometre,
 // or a dash when there is too little distance to tell.
-func Pace(m float64, moving time.Duration) string {
-	if m < 10 || moving <= 0 {
-		return "—"
-	}
-	secPerKm := moving.Seconds() / (m / 1000)
-	if secPerKm > 3600 {
-		return "—"
-	}
-	s := int(math.Round(secPerKm))
-	return fmt.Sprintf("%d:%02d /km", s/60, s%60)
-}
+func Pace(m float64, moving time.Duration) string { return In(activity.Kilometres).Pace(m, moving) }
 
 // BPM formats a heart rate, or a dash when unknown.
 func BPM(v float64) string {

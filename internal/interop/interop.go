@@ -77,3 +77,19 @@ func find() (string, error) {
 		}
 	}
 }
+
+// Module returns the path of a file of an npm package installed in
+// test/interop, such as "axe-core/axe.min.js", skipping the test (failing
+// it when required) when the packages are not installed.
+func Module(t testing.TB, file string) string {
+	t.Helper()
+	_, dir := setup(t)
+	path := filepath.Join(dir, "node_modules", file)
+	if _, err := os.Stat(path); err != nil {
+		if os.Getenv("EASYRUN_INTEROP") == "required" {
+			t.Fatalf("EASYRUN_INTEROP=required, but %s is missing: %v", file, err)
+		}
+		t.Skipf("%s is missing: run npm ci in %s (set EASYRUN_INTEROP=required to fail instead)", file, dir)
+	}
+	return path
+}

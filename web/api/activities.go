@@ -79,12 +79,23 @@ type Streams struct {
 	Channels  map[string]gapFloats `json:"channels"` // named as activity.Streams.Channels; only those recorded
 }
 
-// gapFloats writes NaN, a gap, as JSON null.
-type gapFloats []float64
+// gapFloats writes NaN, a gap, as JSON null, each sample rounded to
+// its channel's precision.
+type gapFloats struct {
+	v        []float64
+	decimals int // -1: as stored
+}
+
+// precision is how many decimals a channel is sent with: what the
+// sensors resolve (a centimetre of distance and height, about a
+// centimetre of latitude), not the float's noise, which tripled the size.
+var precision = map[string]int{"distance_m": 2, "speed_ms": 3, "heart_rate": 0, "cadence": 1,
+	"altitude_m": 2, "lat": 7, "lon": 7, "power_w": 0}
 
 // MarshalJSON writes the samples with null for gaps, which JSON numbers
 // cannot hold.
-func (v gapFloats) MarshalJSON() ([]byte, error) {
+func (g gapFloats) MarshalJSON() ([]byte, error) {
+	v := g.v
 	b := make([]byte, 0, 2+6*len(v))
 	b = append(b, '[')
 	for i, x := range v {
@@ -94,6 +105,11 @@ func (v gapFloats) MarshalJSON() ([]byte, error) {
 		if math.IsNaN(x) || math.IsInf(x, 0) {
 			b = append(b, "null"...)
 			continue
+		}
+		if g.decimals >= 0 {
+			// Round, then write the shortest form: 12.5 rather than 12.50.
+			p := math.Pow10(g.decimals)
+			x = math.Round(x*p) / p
 		}
 		b = strconv.AppendFloat(b, x, 'f', -1, 64)
 	}
@@ -209,7 +225,11 @@ func (s *server) streams(svc *training.Service, w http.ResponseWriter, r *http.R
 	out := Streams{ID: rec.ID, Start: rec.Activity.Start, IntervalS: 1, Channels: map[string]gapFloats{}}
 	for _, c := range rec.Activity.Streams.Channels() {
 		if *c.Values != nil {
-			out.Channels[c.Name] = *c.Values
+			d, ok := precision[c.Name]
+			if !ok {
+				d = -1
+			}
+			out.Channels[c.Name] = gapFloats{v: *c.Values, decimals: d}
 		}
 	}
 	writeJSON(w, http.StatusOK, out)

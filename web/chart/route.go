@@ -18,6 +18,9 @@ type Route struct {
 	Lat, Lon []float64
 	// MaxPoints is how many points Downsample keeps; zero means 1000.
 	MaxPoints int
+	// Distance writes the extent in the description in the reader's
+	// units ("2.5 mi"); nil writes kilometres.
+	Distance func(m float64) string
 }
 
 // The longest side of a route's drawing, and the margin around it.
@@ -98,8 +101,12 @@ func (c Route) desc(eastDeg, northDeg float64) string {
 	if c.Desc != "" {
 		return c.Desc
 	}
-	km := func(deg float64) string { return decimals(0.1)(deg * math.Pi / 180 * earthRadiusM / 1000) }
-	return "Route covering " + km(eastDeg) + " km east to west and " + km(northDeg) + " km north to south, from the start (circle) to the finish (square)."
+	dist := c.Distance
+	if dist == nil {
+		dist = func(m float64) string { return decimals(0.1)(m/1000) + " km" }
+	}
+	m := func(deg float64) string { return dist(deg * math.Pi / 180 * earthRadiusM) }
+	return "Route covering " + m(eastDeg) + " east to west and " + m(northDeg) + " north to south, from the start (circle) to the finish (square)."
 }
 
 func firstValid(pts []Point, dir int) Point {
