@@ -20,6 +20,7 @@ import (
 	"net/netip"
 	"time"
 
+	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/auth"
 	"github.com/easyrun/easyrun/internal/display"
 	"github.com/easyrun/easyrun/store"
