@@ -122,6 +122,19 @@ func (s *Service) detectMaxHR(ctx context.Context, now time.Time) (activity.Valu
 			best = p.HR
 		}
 	}
+	if !best.Known() {
+		return best, nil
+	}
+	// A max sustained in a race is closer to the true max than one from
+	// training (coaching.md): it says so, and it beats an age estimate.
+	recs, err := s.Store.Activities(ctx, s.Athlete, store.Filter{IDs: []int64{best.ActivityID}})
+	if err != nil {
+		return activity.Value{}, fmt.Errorf("detect max heart rate: %w", err)
+	}
+	if len(recs) == 1 && recs[0].Analysis != nil && recs[0].Analysis.Class == analysis.Race {
+		best.Origin = activity.Raced
+		best.Detail += ", in a race"
+	}
 	return best, nil
 }
 
