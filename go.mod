@@ -3,6 +3,7 @@ module github.com/easyrun/easyrun
 go 1.26.8
 
 require (
+	github.com/fsnotify/fsnotify v1.10.1
 	github.com/muktihari/fit v0.28.3
 	github.com/pressly/goose/v3 v3.29.0
 	github.com/vbauerster/mpb/v8 v8.16.2
