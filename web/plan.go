@@ -34,14 +34,16 @@ var hardKinds = []option{{"", "none"}, {string(plan.Intervals), "intervals"}, {s
 	{string(plan.Long), "long run"}, {string(plan.Race), "race"}}
 
 type planData struct {
-	CSRF    string     // the forms' token in server mode (csrfToken)
-	Plan    *plan.Plan // nil before the first
-	Units   activity.Units
-	Form    planForm
-	Problem string        // what was wrong with the form just sent
-	Refusal *plan.Refusal // why the form's plan cannot be, and the nearest that can
-	Nearest planForm      // the refusal's proposal as a form
-	Made    bool          // a plan was just made
+	CSRF string     // the forms' token in server mode (csrfToken)
+	Plan *plan.Plan // nil before the first
+	// Projection is fitness, fatigue and form over Plan, when there is one.
+	Projection *training.Projection
+	Units      activity.Units
+	Form       planForm
+	Problem    string        // what was wrong with the form just sent
+	Refusal    *plan.Refusal // why the form's plan cannot be, and the nearest that can
+	Nearest    planForm      // the refusal's proposal as a form
+	Made       bool          // a plan was just made
 	// The form's choices.
 	Kinds       []option
 	Experiences []activity.Experience
@@ -59,6 +61,11 @@ func (s *Server) planPage(r *http.Request, svc *training.Service) (view, error) 
 	d.Made = r.URL.Query().Get("made") != ""
 	if p != nil {
 		d.Form = formOf(p.Request, d.Units)
+		pr, err := svc.Projection(r.Context(), p, s.c.Location)
+		if err != nil {
+			return view{}, err
+		}
+		d.Projection = &pr
 	}
 	return view{Page: "plan", Title: "Plan", Data: d}, nil
 }
