@@ -80,6 +80,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"import", "import activity files, folders, archives and exports", runImport},
+		{"watch", "import the files that appear in a folder a sync tool fills, as they appear, until stopped", runWatch},
 		{"activities", "list stored activities, newest first", runActivities},
 		{"show", "show one activity: summary, laps, device, data quality", runShow},
 		{"athlete", "show or set the runner's profile: max HR, resting HR, LTHR, experience, units", runAthlete},

@@ -6,6 +6,8 @@ import (
 	"net"
 
 	"github.com/easyrun/easyrun/importer"
+	"github.com/easyrun/easyrun/store"
+	"github.com/easyrun/easyrun/training"
 	"github.com/easyrun/easyrun/web"
 	"github.com/easyrun/easyrun/web/api"
 )
@@ -22,11 +24,18 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	fs, where := newStoreFlags(env, "serve", "")
 	addr := fs.String("addr", "", "listen on this `host:port` (default $EASYRUN_ADDR, else 127.0.0.1:8080, which answers this computer only)")
 	var (
-		limits  importer.Limits
-		proxies string
+		limits       importer.Limits
+		proxies      string
+		watched      watchFolder
+		watchUser    string
+		watchAthlete = store.DefaultAthlete
 	)
 	set := newSettings(fs)
 	set.fileBounds(&limits.File)
+	set.String(&watched.dir, "watch", "EASYRUN_WATCH", "",
+		"import the files that appear in this `folder` (a sync tool's: Garmin Express, Syncthing, Gadgetbridge) while serving")
+	set.String(&watchUser, "watch-user", "EASYRUN_WATCH_USER", "", "import the watched folder into this `user`'s training in server mode (default: athlete 1, the first user's)")
+	watchSettings(set, &watched, "watch-", "EASYRUN_WATCH_")
 	set.String(&proxies, "trusted-proxies", "EASYRUN_TRUSTED_PROXIES", "",
 		"reverse proxies whose X-Forwarded-For is believed, `addresses or CIDRs` separated by commas, so sign-in limits count real clients")
 	if err := parseNone(fs, args); err != nil {
@@ -55,7 +64,15 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	cfg := web.Config{Config: api.Config{Store: st, Now: env.Now, Location: env.Local, Limits: limits}, TrustedProxies: trusted}
+	if watchUser != "" {
+		if watchAthlete, err = (&target{user: watchUser}).athlete(ctx, st); err != nil {
+			return fmt.Errorf("--watch-user: %w", err)
+		}
+	}
+	// The watcher writes through the pages' cache, so that they show
+	// what it imported at once.
+	cache := new(training.Cache)
+	cfg := web.Config{Config: api.Config{Store: cache.Store(st), Cache: cache, Now: env.Now, Location: env.Local, Limits: limits}, TrustedProxies: trusted}
 	mode := "for one runner, no sign-in"
 	if len(users) > 0 {
 		cfg.Accounts = st
@@ -65,9 +82,31 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		return usageError{fmt.Sprintf("%s answers other computers, and with no accounts anyone reaching it would see and change "+
 			"everything: add the first user with 'easyrun user add NAME' (server mode), or listen on 127.0.0.1", listen)}
 	}
-	return web.ListenAndServe(ctx, listen, web.New(cfg), func(a net.Addr) {
-		fmt.Fprintf(env.Stdout, "easyrun is serving on http://%s/ (%s; Ctrl-C stops it)\n", a, mode)
+	if watched.dir == "" {
+		return web.ListenAndServe(ctx, listen, web.New(cfg), func(a net.Addr) {
+			fmt.Fprintf(env.Stdout, "easyrun is serving on http://%s/ (%s; Ctrl-C stops it)\n", a, mode)
+		})
+	}
+	// Serving and watching stop together: a watcher that fails (the
+	// store gone) stops the server, so a service manager sees it.
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	svc := newService(env, cfg.Store, watchAthlete)
+	svc.Cache = cache
+	watching := make(chan error, 1)
+	go func() {
+		err := watched.run(ctx, env, svc, env.Stdout)
+		cancel(err)
+		watching <- err
+	}()
+	err = web.ListenAndServe(ctx, listen, web.New(cfg), func(a net.Addr) {
+		fmt.Fprintf(env.Stdout, "easyrun is serving on http://%s/ (%s; Ctrl-C stops it), importing what appears in %s\n", a, mode, watched.dir)
 	})
+	cancel(nil)
+	if werr := <-watching; werr != nil {
+		return werr
+	}
+	return err
 }
 
 // loopback reports whether addr listens on this computer only.

@@ -74,6 +74,7 @@ var routes = []route{
 	{"GET", "/api/v1/plan.ics", (*server).planCalendar},
 	{"GET", "/api/v1/plan/workouts.zip", (*server).planWorkouts},
 	{"GET", "/api/v1/plan/review", (*server).planReview},
+	{"GET", "/api/v1/plan/projection", (*server).planProjection},
 	{"GET", "/api/v1/load", (*server).load},
 	{"GET", "/api/v1/profile", (*server).profile},
 	{"PUT", "/api/v1/profile", (*server).setProfile},
