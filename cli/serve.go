@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"time"
 
 	"github.com/easyrun/easyrun/importer"
 	"github.com/easyrun/easyrun/web"
@@ -16,17 +17,24 @@ import (
 const (
 	serverMaxUploadBytes = 1 << 30
 	serverMaxFiles       = 20_000
+	// An upload of 1 GiB decodes in under a minute on two cores.
+	serverMaxImportTime = 5 * time.Minute
 )
 
 func runServe(ctx context.Context, env Env, args []string) error {
 	fs, where := newStoreFlags(env, "serve", "")
 	addr := fs.String("addr", "", "listen on this `host:port` (default $EASYRUN_ADDR, else 127.0.0.1:8080, which answers this computer only)")
 	var (
-		limits  importer.Limits
-		proxies string
+		limits                        importer.Limits
+		proxies                       string
+		maxImports, maxImportsAthlete int
 	)
 	set := newSettings(fs)
-	set.fileBounds(&limits.File)
+	set.importLimits(&limits, serverMaxImportTime)
+	set.Int(&maxImports, "max-imports", "EASYRUN_MAX_IMPORTS", api.DefaultMaxImports,
+		"refuse an upload (503) while this many `imports` run on the server")
+	set.Int(&maxImportsAthlete, "max-imports-per-athlete", "EASYRUN_MAX_IMPORTS_PER_ATHLETE", api.DefaultMaxImportsPerAthlete,
+		"refuse an athlete's upload (429) while this many `imports` of theirs run")
 	set.String(&proxies, "trusted-proxies", "EASYRUN_TRUSTED_PROXIES", "",
 		"reverse proxies whose X-Forwarded-For is believed, `addresses or CIDRs` separated by commas, so sign-in limits count real clients")
 	if err := parseNone(fs, args); err != nil {
@@ -55,7 +63,8 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	cfg := web.Config{Config: api.Config{Store: st, Now: env.Now, Location: env.Local, Limits: limits}, TrustedProxies: trusted}
+	cfg := web.Config{Config: api.Config{Store: st, Now: env.Now, Location: env.Local, Limits: limits,
+		MaxImports: maxImports, MaxImportsPerAthlete: maxImportsAthlete}, TrustedProxies: trusted}
 	mode := "for one runner, no sign-in"
 	if len(users) > 0 {
 		cfg.Accounts = st

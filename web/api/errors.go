@@ -21,6 +21,8 @@ const (
 	codeNotFound          = "not_found"
 	codeMethodNotAllowed  = "method_not_allowed"
 	codeTooLarge          = "too_large"
+	codeBusy              = "busy"
+	codeLimit             = "limit"
 	codeProfileIncomplete = "profile_incomplete"
 	codeNoPlan            = "no_plan"
 	codePlanRefused       = "plan_refused"

@@ -95,13 +95,50 @@ func (j *job) finish(now time.Time, sum *ImportSummary, failure *errorDetail) {
 	}
 }
 
-// imports keeps the imports of one API by id.
+// imports keeps the imports of one API by id, and counts those running.
 type imports struct {
-	mu   sync.Mutex
-	jobs map[string]*job
+	mu      sync.Mutex
+	jobs    map[string]*job
+	running map[store.AthleteID]int
+	total   int // running, all athletes together
 }
 
-func newImports() *imports { return &imports{jobs: map[string]*job{}} }
+func newImports() *imports {
+	return &imports{jobs: map[string]*job{}, running: map[store.AthleteID]int{}}
+}
+
+// retryAfter is what a refused upload is told to wait, in seconds: about
+// as long as a year of a runner's files takes to import.
+const retryAfter = "30"
+
+// reserve takes a place for one more import of athlete, or refuses it
+// naming the limit reached: perAthlete imports of theirs, or total of
+// the server's.
+func (im *imports) reserve(athlete store.AthleteID, perAthlete, total int) *apiError {
+	im.mu.Lock()
+	defer im.mu.Unlock()
+	switch {
+	case im.running[athlete] >= perAthlete:
+		return errorf(http.StatusTooManyRequests, codeBusy,
+			"upload refused: %d of your imports running, the limit per athlete is %d; upload again when it is done", im.running[athlete], perAthlete)
+	case im.total >= total:
+		return errorf(http.StatusServiceUnavailable, codeBusy,
+			"upload refused: the server is running %d imports, its limit is %d; upload again in a minute", im.total, total)
+	}
+	im.running[athlete]++
+	im.total++
+	return nil
+}
+
+// release gives back the place reserve took.
+func (im *imports) release(athlete store.AthleteID) {
+	im.mu.Lock()
+	defer im.mu.Unlock()
+	if im.running[athlete]--; im.running[athlete] <= 0 {
+		delete(im.running, athlete)
+	}
+	im.total--
+}
 
 // start registers a new import for athlete, forgetting those finished
 // more than keepImports before now.
@@ -150,6 +187,17 @@ func (s *server) startImport(svc *training.Service, w http.ResponseWriter, r *ht
 	if r.ContentLength > limit {
 		return tooLarge(limit)
 	}
+	if busy := s.imports.reserve(svc.Athlete, withDefault(s.MaxImportsPerAthlete, DefaultMaxImportsPerAthlete),
+		withDefault(s.MaxImports, DefaultMaxImports)); busy != nil {
+		w.Header().Set("Retry-After", retryAfter)
+		return busy
+	}
+	started := false
+	defer func() {
+		if !started {
+			s.imports.release(svc.Athlete)
+		}
+	}()
 	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	mr, err := r.MultipartReader()
 	if err != nil {
@@ -170,8 +218,13 @@ func (s *server) startImport(svc *training.Service, w http.ResponseWriter, r *ht
 		return err
 	}
 	j := s.imports.start(svc.Athlete, s.Now())
-	// The import outlives the request; it keeps the request's values.
-	go s.runImport(context.WithoutCancel(r.Context()), svc, j, dir)
+	// The import outlives the request; it keeps the request's values and
+	// its place among the imports running.
+	started = true
+	go func() {
+		defer s.imports.release(svc.Athlete)
+		s.runImport(context.WithoutCancel(r.Context()), svc, j, dir)
+	}()
 	writeJSON(w, http.StatusAccepted, struct {
 		ID        string `json:"id"`
 		StatusURL string `json:"status_url"`
@@ -251,6 +304,13 @@ func (s *server) runImport(ctx context.Context, svc *training.Service, j *job, d
 	im := &importer.Importer{Store: svc.Store, Athlete: svc.Athlete, Limits: s.Limits, Progress: j}
 	sum, err := im.Import(ctx, dir)
 	out := &ImportSummary{Summary: sum}
+	// An upload stopped by a limit keeps what it stored, analysed.
+	limitErr := err
+	if !errors.Is(err, importer.ErrLimit) {
+		limitErr = nil
+	} else {
+		err = nil
+	}
 	if err == nil {
 		var refreshed training.Refreshed
 		refreshed, err = svc.Refresh(ctx, false)
@@ -262,18 +322,29 @@ func (s *server) runImport(ctx context.Context, svc *training.Service, j *job, d
 	}
 	// The files were saved under a folder of the server's: the runner
 	// knows them by the names they uploaded.
-	trim := strings.NewReplacer(dir+string(filepath.Separator), "")
+	trim := strings.NewReplacer(dir+string(filepath.Separator), "", dir, "the upload")
 	for _, ps := range [][]importer.Problem{sum.Skipped, sum.Partial, sum.Failures} {
 		for i := range ps {
 			ps[i].Path, ps[i].Reason = trim.Replace(ps[i].Path), trim.Replace(ps[i].Reason)
 		}
 	}
 	var failure *errorDetail
-	if err != nil {
+	switch {
+	case err != nil:
 		slog.Error("api: import failed", "import", j.id, "err", err)
 		failure = &errorDetail{Code: codeInternal, Message: "the import stopped on a server error; it has been logged"}
+	case limitErr != nil:
+		failure = &errorDetail{Code: codeLimit, Message: strings.TrimPrefix(trim.Replace(limitErr.Error()), "import: ")}
 	}
 	j.finish(s.Now(), out, failure)
+}
+
+// withDefault is n, or def when n is not positive.
+func withDefault(n, def int) int {
+	if n > 0 {
+		return n
+	}
+	return def
 }
 
 // importStatus answers how an import is going.
