@@ -3,10 +3,13 @@ package cli
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"net"
+	"slices"
 	"time"
 
 	"github.com/easyrun/easyrun/importer"
+	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/web"
 	"github.com/easyrun/easyrun/web/api"
 )
@@ -26,11 +29,13 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	addr := fs.String("addr", "", "listen on this `host:port` (default $EASYRUN_ADDR, else 127.0.0.1:8080, which answers this computer only)")
 	var (
 		limits                        importer.Limits
-		proxies                       string
+		proxies, uploadDir            string
 		maxImports, maxImportsAthlete int
 	)
 	set := newSettings(fs)
 	set.importLimits(&limits, serverMaxImportTime)
+	set.String(&uploadDir, "upload-dir", "EASYRUN_UPLOAD_DIR", "",
+		"keep uploads in this `folder` while they are imported (default easyrun-uploads in the system's temporary folder)")
 	set.Int(&maxImports, "max-imports", "EASYRUN_MAX_IMPORTS", api.DefaultMaxImports,
 		"refuse an upload (503) while this many `imports` run on the server")
 	set.Int(&maxImportsAthlete, "max-imports-per-athlete", "EASYRUN_MAX_IMPORTS_PER_ATHLETE", api.DefaultMaxImportsPerAthlete,
@@ -64,7 +69,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	cfg := web.Config{Config: api.Config{Store: st, Now: env.Now, Location: env.Local, Limits: limits,
-		MaxImports: maxImports, MaxImportsPerAthlete: maxImportsAthlete}, TrustedProxies: trusted}
+		MaxImports: maxImports, MaxImportsPerAthlete: maxImportsAthlete, UploadDir: uploadDir}, TrustedProxies: trusted}
 	mode := "for one runner, no sign-in"
 	if len(users) > 0 {
 		cfg.Accounts = st
@@ -73,6 +78,16 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	} else if !loopback(listen) {
 		return usageError{fmt.Sprintf("%s answers other computers, and with no accounts anyone reaching it would see and change "+
 			"everything: add the first user with 'easyrun user add NAME' (server mode), or listen on 127.0.0.1", listen)}
+	}
+	// A server stopped mid-upload left the upload's folder, and perhaps
+	// activities stored but not analysed: tidy both before serving.
+	if n, err := api.SweepUploads(cfg.UploadDir); err != nil {
+		slog.Error("serve: sweep uploads", "err", err)
+	} else if n > 0 {
+		fmt.Fprintf(env.Stdout, "Removed %d %s left by a server stopped while importing.\n", n, plural(n, "upload", "uploads"))
+	}
+	if err := resumeAnalysis(ctx, env, st, users); err != nil {
+		return err
 	}
 	return web.ListenAndServe(ctx, listen, web.New(cfg), func(a net.Addr) {
 		fmt.Fprintf(env.Stdout, "easyrun is serving on http://%s/ (%s; Ctrl-C stops it)\n", a, mode)
@@ -90,4 +105,33 @@ func loopback(addr string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// resumeAnalysis analyses the activities that imports stopped with the
+// server stored but never analysed, for every athlete of users (athlete
+// 1 when there are none), and says how many.
+func resumeAnalysis(ctx context.Context, env Env, st store.Store, users []store.User) error {
+	athletes := []store.AthleteID{store.DefaultAthlete}
+	if len(users) > 0 {
+		athletes = athletes[:0]
+		for _, u := range users {
+			athletes = append(athletes, u.ID)
+		}
+	}
+	for _, id := range athletes {
+		recs, err := st.Activities(ctx, id, store.Filter{})
+		if err != nil {
+			return err
+		}
+		if !slices.ContainsFunc(recs, func(r store.Record) bool { return r.Analysis == nil }) {
+			continue
+		}
+		refreshed, err := newService(env, st, id).Refresh(ctx, false)
+		if err != nil {
+			return fmt.Errorf("analyse athlete %d: %w", id, err)
+		}
+		fmt.Fprintf(env.Stdout, "Analysed %d %s of athlete %d that an interrupted import left unanalysed.\n",
+			refreshed.Analysed, plural(refreshed.Analysed, "activity", "activities"), id)
+	}
+	return nil
 }

@@ -49,6 +49,10 @@ type Config struct {
 	// (503 and 429) before its body is read. Zero takes the defaults,
 	// DefaultMaxImports and DefaultMaxImportsPerAthlete.
 	MaxImports, MaxImportsPerAthlete int
+	// UploadDir is where uploads are kept while they are imported, each
+	// in a folder of its own; empty means easyrun-uploads in the system's
+	// temporary folder. SweepUploads empties it of abandoned uploads.
+	UploadDir string
 }
 
 // Defaults for the zero concurrency limits of Config: decoding takes a

@@ -203,18 +203,16 @@ func (s *server) startImport(svc *training.Service, w http.ResponseWriter, r *ht
 	if err != nil {
 		return badRequest("want a multipart/form-data upload of one or more files: %v", err)
 	}
-	dir, err := os.MkdirTemp("", "easyrun-upload-")
+	dir, release, err := newUploadFolder(s.UploadDir)
 	if err != nil {
-		return fmt.Errorf("upload folder: %w", err)
+		return err
 	}
 	n, err := saveParts(mr, dir, limit)
 	if err == nil && n == 0 {
 		err = badRequest("the upload holds no file: send each file as a form part with a filename")
 	}
 	if err != nil {
-		if rmErr := os.RemoveAll(dir); rmErr != nil {
-			slog.Error("api: remove upload", "dir", dir, "err", rmErr)
-		}
+		removeUpload(dir, release)
 		return err
 	}
 	j := s.imports.start(svc.Athlete, s.Now())
@@ -223,6 +221,7 @@ func (s *server) startImport(svc *training.Service, w http.ResponseWriter, r *ht
 	started = true
 	go func() {
 		defer s.imports.release(svc.Athlete)
+		defer removeUpload(dir, release)
 		s.runImport(context.WithoutCancel(r.Context()), svc, j, dir)
 	}()
 	writeJSON(w, http.StatusAccepted, struct {
@@ -293,14 +292,76 @@ func uploadError(err error, limit int64) error {
 	}
 }
 
-// runImport imports the files in dir as the CLI's import does, analyses
-// what is new, records the outcome in j and removes dir.
-func (s *server) runImport(ctx context.Context, svc *training.Service, j *job, dir string) {
-	defer func() {
-		if err := os.RemoveAll(dir); err != nil {
-			slog.Error("api: remove upload", "dir", dir, "err", err)
+// uploadsDir is where uploads are kept under root, the Config's
+// UploadDir.
+func uploadsDir(root string) string {
+	if root == "" {
+		return filepath.Join(os.TempDir(), "easyrun-uploads")
+	}
+	return root
+}
+
+// uploadPrefix starts the name of every upload's folder.
+const uploadPrefix = "upload-"
+
+// newUploadFolder makes a folder for one upload under root and holds it
+// until release is called, so that a sweep at another server's start
+// leaves it alone.
+func newUploadFolder(root string) (dir string, release func(), err error) {
+	root = uploadsDir(root)
+	if err := os.MkdirAll(root, 0o700); err != nil {
+		return "", nil, fmt.Errorf("upload folder: %w", err)
+	}
+	if dir, err = os.MkdirTemp(root, uploadPrefix); err != nil {
+		return "", nil, fmt.Errorf("upload folder: %w", err)
+	}
+	if release, err = holdFolder(dir); err != nil {
+		return "", nil, errors.Join(fmt.Errorf("upload folder %s: %w", dir, err), os.RemoveAll(dir))
+	}
+	return dir, release, nil
+}
+
+// removeUpload removes an upload's folder, then lets it go.
+func removeUpload(dir string, release func()) {
+	if err := os.RemoveAll(dir); err != nil {
+		slog.Error("api: remove upload", "dir", dir, "err", err)
+	}
+	release()
+}
+
+// SweepUploads removes from root (Config.UploadDir) the folders of
+// uploads that no running import holds: those of a server stopped while
+// it received or imported them. It returns how many it removed; what an
+// import stored before it stopped is analysed at the next start
+// (training.Service.Refresh).
+func SweepUploads(root string) (int, error) {
+	root = uploadsDir(root)
+	entries, err := os.ReadDir(root)
+	if errors.Is(err, os.ErrNotExist) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("sweep uploads in %s: %w", root, err)
+	}
+	n := 0
+	var errs []error
+	for _, e := range entries {
+		dir := filepath.Join(root, e.Name())
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), uploadPrefix) || !abandoned(dir) {
+			continue
 		}
-	}()
+		if err := os.RemoveAll(dir); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		n++
+	}
+	return n, errors.Join(errs...)
+}
+
+// runImport imports the files in dir as the CLI's import does, analyses
+// what is new and records the outcome in j.
+func (s *server) runImport(ctx context.Context, svc *training.Service, j *job, dir string) {
 	im := &importer.Importer{Store: svc.Store, Athlete: svc.Athlete, Limits: s.Limits, Progress: j}
 	sum, err := im.Import(ctx, dir)
 	out := &ImportSummary{Summary: sum}
