@@ -11,13 +11,14 @@ import (
 )
 
 // TestLoad runs the load benchmark briefly against SQLite: two athletes
-// with three weeks each browse and upload for two seconds, and every kind
+// with three weeks each browse and upload for four seconds beside an
+// import of ten files into the same file, and every kind
 // of request is made without a single error. The same database is then
 // reused rather than prepared again.
 func TestLoad(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "load.db")
-	cfg := loadConfig{Athletes: 2, Weeks: 3, Duration: 2 * time.Second, Think: 20 * time.Millisecond, UploadEvery: 4,
+	cfg := loadConfig{Athletes: 2, Weeks: 3, Duration: 4 * time.Second, Think: 20 * time.Millisecond, UploadEvery: 4,
 		Import: 10, ImportDB: path}
 	for _, run := range []struct {
 		name         string
