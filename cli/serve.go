@@ -3,7 +3,10 @@ package cli
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"net"
+	"slices"
+	"time"
 
 	"github.com/easyrun/easyrun/importer"
 	"github.com/easyrun/easyrun/store"
@@ -18,20 +21,29 @@ import (
 const (
 	serverMaxUploadBytes = 1 << 30
 	serverMaxFiles       = 20_000
+	// An upload of 1 GiB decodes in under a minute on two cores.
+	serverMaxImportTime = 5 * time.Minute
 )
 
 func runServe(ctx context.Context, env Env, args []string) error {
 	fs, where := newStoreFlags(env, "serve", "")
 	addr := fs.String("addr", "", "listen on this `host:port` (default $EASYRUN_ADDR, else 127.0.0.1:8080, which answers this computer only)")
 	var (
-		limits       importer.Limits
-		proxies      string
-		watched      watchFolder
-		watchUser    string
-		watchAthlete = store.DefaultAthlete
+		limits                        importer.Limits
+		proxies, uploadDir            string
+		maxImports, maxImportsAthlete int
+		watched                       watchFolder
+		watchUser                     string
+		watchAthlete                  = store.DefaultAthlete
 	)
 	set := newSettings(fs)
-	set.fileBounds(&limits.File)
+	set.importLimits(&limits, serverMaxImportTime)
+	set.String(&uploadDir, "upload-dir", "EASYRUN_UPLOAD_DIR", "",
+		"keep uploads in this `folder` while they are imported (default easyrun-uploads in the system's temporary folder)")
+	set.Int(&maxImports, "max-imports", "EASYRUN_MAX_IMPORTS", api.DefaultMaxImports,
+		"refuse an upload (503) while this many `imports` run on the server")
+	set.Int(&maxImportsAthlete, "max-imports-per-athlete", "EASYRUN_MAX_IMPORTS_PER_ATHLETE", api.DefaultMaxImportsPerAthlete,
+		"refuse an athlete's upload (429) while this many `imports` of theirs run")
 	set.String(&watched.dir, "watch", "EASYRUN_WATCH", "",
 		"import the files that appear in this `folder` (a sync tool's: Garmin Express, Syncthing, Gadgetbridge) while serving")
 	set.String(&watchUser, "watch-user", "EASYRUN_WATCH_USER", "", "import the watched folder into this `user`'s training in server mode (default: athlete 1, the first user's)")
@@ -72,7 +84,8 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	// The watcher writes through the pages' cache, so that they show
 	// what it imported at once.
 	cache := new(training.Cache)
-	cfg := web.Config{Config: api.Config{Store: cache.Store(st), Cache: cache, Now: env.Now, Location: env.Local, Limits: limits}, TrustedProxies: trusted}
+	cfg := web.Config{Config: api.Config{Store: cache.Store(st), Cache: cache, Now: env.Now, Location: env.Local, Limits: limits,
+		MaxImports: maxImports, MaxImportsPerAthlete: maxImportsAthlete, UploadDir: uploadDir}, TrustedProxies: trusted}
 	mode := "for one runner, no sign-in"
 	if len(users) > 0 {
 		cfg.Accounts = st
@@ -81,6 +94,16 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	} else if !loopback(listen) {
 		return usageError{fmt.Sprintf("%s answers other computers, and with no accounts anyone reaching it would see and change "+
 			"everything: add the first user with 'easyrun user add NAME' (server mode), or listen on 127.0.0.1", listen)}
+	}
+	// A server stopped mid-upload left the upload's folder, and perhaps
+	// activities stored but not analysed: tidy both before serving.
+	if n, err := api.SweepUploads(cfg.UploadDir); err != nil {
+		slog.Error("serve: sweep uploads", "err", err)
+	} else if n > 0 {
+		fmt.Fprintf(env.Stdout, "Removed %d %s left by a server stopped while importing.\n", n, plural(n, "upload", "uploads"))
+	}
+	if err := resumeAnalysis(ctx, env, st, users); err != nil {
+		return err
 	}
 	if watched.dir == "" {
 		return web.ListenAndServe(ctx, listen, web.New(cfg), func(a net.Addr) {
@@ -120,4 +143,33 @@ func loopback(addr string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// resumeAnalysis analyses the activities that imports stopped with the
+// server stored but never analysed, for every athlete of users (athlete
+// 1 when there are none), and says how many.
+func resumeAnalysis(ctx context.Context, env Env, st store.Store, users []store.User) error {
+	athletes := []store.AthleteID{store.DefaultAthlete}
+	if len(users) > 0 {
+		athletes = athletes[:0]
+		for _, u := range users {
+			athletes = append(athletes, u.ID)
+		}
+	}
+	for _, id := range athletes {
+		recs, err := st.Activities(ctx, id, store.Filter{})
+		if err != nil {
+			return err
+		}
+		if !slices.ContainsFunc(recs, func(r store.Record) bool { return r.Analysis == nil }) {
+			continue
+		}
+		refreshed, err := newService(env, st, id).Refresh(ctx, false)
+		if err != nil {
+			return fmt.Errorf("analyse athlete %d: %w", id, err)
+		}
+		fmt.Fprintf(env.Stdout, "Analysed %d %s of athlete %d that an interrupted import left unanalysed.\n",
+			refreshed.Analysed, plural(refreshed.Analysed, "activity", "activities"), id)
+	}
+	return nil
 }

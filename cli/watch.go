@@ -35,7 +35,7 @@ func runWatch(ctx context.Context, env Env, args []string) error {
 	var w watchFolder
 	fs.IntVar(&w.workers, "workers", 0, "parallel decoders (0: one per core)")
 	set := newSettings(fs)
-	set.fileBounds(&w.limits.File)
+	set.importLimits(&w.limits, importer.DefaultMaxDuration)
 	watchSettings(set, &w, "", "EASYRUN_WATCH_")
 	if err := parse(fs, args); err != nil {
 		return err

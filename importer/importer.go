@@ -75,10 +75,17 @@ func (s *Summary) Failed() bool { return len(s.Failures) > 0 }
 
 // Import imports everything under paths (see Walk). Per-file problems go
 // into the Summary; the error is for what stops the whole import: a
-// broken store or ctx done. The Summary so far is returned with it.
+// broken store, ctx done, or the import taking longer than
+// Limits.MaxDuration (an error wrapping ErrLimit). The Summary so far is
+// returned with it: what was stored stays stored.
 func (im *Importer) Import(ctx context.Context, paths ...string) (*Summary, error) {
 	start := time.Now()
 	sum := &Summary{}
+	limits := im.Limits.withDefaults()
+	ctx, cancel := context.WithTimeoutCause(ctx, limits.MaxDuration,
+		archiveLimit("import of %s took longer than the limit of %v; the files stored before it are kept",
+			strings.Join(paths, ", "), limits.MaxDuration))
+	defer cancel()
 	progress := im.Progress
 	if progress == nil {
 		progress = noProgress{}
@@ -96,7 +103,7 @@ func (im *Importer) Import(ctx context.Context, paths ...string) (*Summary, erro
 
 	g.Go(func() error {
 		defer close(entries)
-		w := walker{limits: im.Limits.withDefaults(), found: progress.Found, emit: func(e Entry) error {
+		w := walker{limits: limits, found: progress.Found, emit: func(e Entry) error {
 			select {
 			case entries <- e:
 				return nil
@@ -153,6 +160,9 @@ func (im *Importer) Import(ctx context.Context, paths ...string) (*Summary, erro
 		slices.SortStableFunc(ps, func(a, b Problem) int { return strings.Compare(a.Path, b.Path) })
 	}
 	if err != nil {
+		if cause := context.Cause(ctx); errors.Is(cause, ErrLimit) {
+			err = cause
+		}
 		return sum, fmt.Errorf("import: %w", err)
 	}
 	return sum, nil

@@ -344,6 +344,11 @@ func (w *walker) zip(src source, r io.ReaderAt, size int64) error {
 	if err := w.open(&src); err != nil {
 		return w.fail(src, err)
 	}
+	if src.depth > 0 {
+		if err := src.b.addNested(src.name); err != nil {
+			return w.fail(src, err)
+		}
+	}
 	cr := &countingReaderAt{r: r}
 	zr, err := zip.NewReader(cr, size)
 	if err != nil {

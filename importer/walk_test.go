@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"github.com/easyrun/easyrun/internal/corpus"
+	"github.com/easyrun/easyrun/internal/hostile"
 	"io"
 	"math/rand/v2"
 	"os"
@@ -430,7 +431,7 @@ func TestWalkStopsOnCallbackError(t *testing.T) {
 // of an archive member: it must never panic, and every entry has data or
 // an error.
 func FuzzWalkZip(f *testing.F) {
-	run := corpus.Read(f, fitRun)
+	run := hostile.FIT(1, 30, 20*time.Minute) // generated: the corpus is absent from a fresh clone
 	f.Add(zipOf(f, member{"a.fit", run[:200]}, member{"b.gz", gzipOf(f, run[:100])}))
 	f.Add(zipOf(f, member{"in.zip", zipOf(f, member{"../x.fit", run[:50]})}))
 	f.Add(gzipOf(f, zipOf(f, member{"activities.csv", []byte("Filename,Activity Name\nx.fit,A\n")}, member{"x.fit", run[:64]})))
