@@ -243,6 +243,26 @@ func (s *Service) SetRPE(ctx context.Context, id int64, rpe int) (Refreshed, err
 	return s.refresh(ctx, func(x int64) bool { return x == id })
 }
 
+// SetSport records the sport the runner says activities were (a ride the
+// file took for a run, a run taken for a ride), for each of ids, and
+// analyses them again: the sport decides what counts as a run for the
+// analysis, the load and the audit. An id that is not the athlete's gives
+// store.ErrNotFound; the ones before it stay tagged, and are analysed.
+func (s *Service) SetSport(ctx context.Context, sport activity.Sport, ids ...int64) (Refreshed, error) {
+	var tagged []int64
+	for _, id := range ids {
+		if err := s.Store.SetSport(ctx, s.Athlete, id, sport); err != nil {
+			if len(tagged) > 0 {
+				_, rerr := s.refresh(ctx, func(x int64) bool { return slices.Contains(tagged, x) })
+				err = errors.Join(err, rerr)
+			}
+			return Refreshed{}, err
+		}
+		tagged = append(tagged, id)
+	}
+	return s.refresh(ctx, func(x int64) bool { return slices.Contains(tagged, x) })
+}
+
 // Log stores a run recorded without a device (duration, RPE, perhaps
 // distance) and analyses it.
 // A run on a day outside activity.RunDates is refused before anything is

@@ -19,6 +19,8 @@ var funcs = template.FuncMap{
 	"clock":   display.Clock,
 	"km":      display.Km,
 	"pace":    display.Pace,
+	"rate":    display.PaceOrSpeed,
+	"speedy":  display.ShowsSpeed,
 	"bpm":     display.BPM,
 	"class":   display.ClassName,
 	"seconds": func(s int) string { return display.Clock(time.Duration(s) * time.Second) },

@@ -1,7 +1,7 @@
 // Package display writes the numbers and names a runner reads, the same
 // way in the command line and the web pages: durations as clocks,
-// distances in kilometres, paces per kilometre, heart rates in bpm and
-// session classes in words.
+// distances in kilometres, paces per kilometre (speeds, for rides, in the
+// runner's units), heart rates in bpm and session classes in words.
 package display
 
 import (
@@ -9,6 +9,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/analysis"
 )
 
@@ -41,6 +42,34 @@ func Pace(m float64, moving time.Duration) string {
 	}
 	s := int(math.Round(secPerKm))
 	return fmt.Sprintf("%d:%02d /km", s/60, s%60)
+}
+
+// metresPerMile converts the runner's miles.
+const metresPerMile = 1609.344
+
+// Speed formats the speed of a distance over a moving time in km/h, or in
+// mph when the runner's units are miles, or a dash when there is too
+// little distance to tell.
+func Speed(m float64, moving time.Duration, units activity.Units) string {
+	if m < 10 || moving <= 0 {
+		return "—"
+	}
+	if units == activity.Miles {
+		return fmt.Sprintf("%.1f mph", m/metresPerMile/moving.Hours())
+	}
+	return fmt.Sprintf("%.1f km/h", m/1000/moving.Hours())
+}
+
+// ShowsSpeed reports whether a sport is read by its speed rather than its
+// pace: cycling (coaching.md, "Only runs are runs").
+func ShowsSpeed(s activity.Sport) bool { return s == activity.Cycling }
+
+// PaceOrSpeed is Speed for a sport that ShowsSpeed, else Pace.
+func PaceOrSpeed(s activity.Sport, m float64, moving time.Duration, units activity.Units) string {
+	if ShowsSpeed(s) {
+		return Speed(m, moving, units)
+	}
+	return Pace(m, moving)
 }
 
 // BPM formats a heart rate, or a dash when unknown.

@@ -60,6 +60,22 @@ func (db *DB) SetRPE(ctx context.Context, athlete store.AthleteID, id int64, rpe
 	return nil
 }
 
+// SetSport sets the sport of one of the athlete's activities as the
+// runner corrected it (store.CheckSport), marking it tagged so that a
+// later recording of the session keeps it. The stored analysis is left as
+// it is: the caller analyses the activity again. An id that is not the
+// athlete's gives store.ErrNotFound.
+func (db *DB) SetSport(ctx context.Context, athlete store.AthleteID, id int64, sport activity.Sport) error {
+	if err := store.CheckSport(sport); err != nil {
+		return fmt.Errorf("set sport of activity %d: %w", id, err)
+	}
+	res, err := db.setSport.ExecContext(ctx, string(sport), id, athlete)
+	if err := oneRow(res, err); err != nil {
+		return fmt.Errorf("set sport of activity %d: %w", id, err)
+	}
+	return nil
+}
+
 // oneRow turns the result of a statement that must change one row into an
 // error: err itself, or store.ErrNotFound when it changed none.
 func oneRow(res sql.Result, err error) error {

@@ -35,7 +35,7 @@ type DB struct {
 	fileID, fileSessions, insertFile, original    *sql.Stmt
 	candidates, insertActivity, updateActivity    *sql.Stmt
 	insertSource, clearPrimary, activity, sources *sql.Stmt
-	athlete, saveAthlete, setRPE                  *sql.Stmt
+	athlete, saveAthlete, setRPE, setSport        *sql.Stmt
 	plan, savePlan                                *sql.Stmt
 	saveAnalysis, dropAnalysis, loads             *sql.Stmt
 	dropVerdicts, saveVerdict, verdicts           *sql.Stmt
@@ -101,7 +101,7 @@ func (db *DB) init(ctx context.Context) error {
 		{&db.insertFile, `INSERT INTO files (athlete_id, sha256, name, format, size, original, imported_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (athlete_id, sha256) DO NOTHING RETURNING id`},
 		{&db.original, `SELECT sha256, name, format, size, original FROM files WHERE id = ? AND athlete_id = ?`},
-		{&db.candidates, `SELECT id, sport, start_utc, elapsed_s, richness, name, rpe, notes FROM activities
+		{&db.candidates, `SELECT id, sport, start_utc, elapsed_s, richness, name, rpe, notes, sport_tagged FROM activities
 			WHERE athlete_id = ? AND start_utc BETWEEN ? AND ?`},
 		{&db.insertActivity, `INSERT INTO activities (athlete_id, imported_at, ` + strings.Join(savedColumns, ", ") + `)
 			VALUES (?, ?` + strings.Repeat(", ?", len(savedColumns)) + `) RETURNING id`},
@@ -116,6 +116,7 @@ func (db *DB) init(ctx context.Context) error {
 		{&db.athlete, `SELECT profile FROM athletes WHERE id = ?`},
 		{&db.saveAthlete, `UPDATE athletes SET profile = ?, name = ? WHERE id = ?`},
 		{&db.setRPE, `UPDATE activities SET rpe = ? WHERE id = ? AND athlete_id = ?`},
+		{&db.setSport, `UPDATE activities SET sport = ?, sport_tagged = 1 WHERE id = ? AND athlete_id = ?`},
 		{&db.plan, `SELECT plan FROM plans WHERE athlete_id = ?`},
 		// Selecting the athlete makes a missing one insert nothing.
 		{&db.savePlan, `INSERT INTO plans (athlete_id, saved_at, plan) SELECT id, ?, ? FROM athletes WHERE id = ?
