@@ -183,7 +183,8 @@ func (s *Service) deriveExperience(ctx context.Context, now time.Time, a *activi
 	if err != nil {
 		return fmt.Errorf("derive experience: %w", err)
 	}
-	older, err := s.Store.Activities(ctx, s.Athlete, store.Filter{To: from, Limit: 1})
+	// A file from a clock never set is no sign of a long history.
+	older, err := s.Store.Activities(ctx, s.Athlete, store.Filter{From: activity.ClockSetSince, To: from, Limit: 1})
 	if err != nil {
 		return fmt.Errorf("derive experience: %w", err)
 	}
