@@ -112,11 +112,13 @@ func TestSecondReader(t *testing.T) {
 func compareTrack(t *testing.T, name string, acts []*activity.Activity, ref reference, checkHR bool) {
 	t.Helper()
 	first, last := ref.Points[0].Time, ref.Points[len(ref.Points)-1].Time
-	start, end, distM := acts[0].Start, acts[0].End(), 0.0
+	var starts, ends []time.Time
+	distM := 0.0
 	for _, a := range acts {
-		start, end = minTime(start, a.Start), maxTime(end, a.End())
+		starts, ends = append(starts, a.Start), append(ends, a.End())
 		distM += a.DistanceM
 	}
+	start, end := slices.MinFunc(starts, time.Time.Compare), slices.MaxFunc(ends, time.Time.Compare)
 	if d := start.Sub(first).Abs(); d > startTolerance {
 		t.Errorf("%s: start %s, the second reader %s", name, start.Format(time.RFC3339), first.Format(time.RFC3339))
 	}
@@ -153,18 +155,4 @@ func compareTrack(t *testing.T, name string, acts []*activity.Activity, ref refe
 	if withHR == 0 && slices.ContainsFunc(acts, func(a *activity.Activity) bool { return activity.Count(a.Streams.HeartRate) > 0 }) {
 		t.Errorf("%s: easyrun finds heart rate, the second reader none", name)
 	}
-}
-
-func minTime(a, b time.Time) time.Time {
-	if b.Before(a) {
-		return b
-	}
-	return a
-}
-
-func maxTime(a, b time.Time) time.Time {
-	if b.After(a) {
-		return b
-	}
-	return a
 }
