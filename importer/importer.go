@@ -173,12 +173,13 @@ type result struct {
 	name  string
 	size  int64 // where found, for progress
 	bytes int64 // decompressed
-	// One of these says what to do: store the encoded file; or count a
-	// duplicate; or report skip or fail.
-	enc  *store.Encoded
-	dup  bool
-	skip error
-	fail error
+	// One of these says what to do: store the encoded file, or the
+	// device-free activity; or count a duplicate; or report skip or fail.
+	enc    *store.Encoded
+	manual *activity.Activity
+	dup    bool
+	skip   error
+	fail   error
 }
 
 // decoder turns entries into results; it is shared by the workers.
@@ -198,6 +199,10 @@ func (d *decoder) decode(ctx context.Context, e Entry) (result, error) {
 		} else {
 			r.fail = e.Err
 		}
+		return r, nil
+	}
+	if e.Manual != nil {
+		r.manual = e.Manual
 		return r, nil
 	}
 
@@ -270,6 +275,19 @@ func (im *Importer) record(ctx context.Context, sum *Summary, r result) error {
 		sum.Skipped = append(sum.Skipped, Problem{r.name, r.skip.Error()})
 	case r.dup:
 		sum.Duplicates++
+	case r.manual != nil:
+		logged, err := im.logged(ctx, r.manual)
+		if err != nil {
+			return fmt.Errorf("store %s: %w", r.name, err)
+		}
+		if logged {
+			sum.Duplicates++
+			return nil
+		}
+		if _, err := im.Store.SaveManual(ctx, im.Athlete, r.manual); err != nil {
+			return fmt.Errorf("store %s: %w", r.name, err)
+		}
+		sum.Imported++
 	default:
 		saved, err := im.Store.SaveFile(ctx, im.Athlete, r.enc)
 		if err != nil {
@@ -294,6 +312,19 @@ func (im *Importer) record(ctx context.Context, sum *Summary, r result) error {
 		}
 	}
 	return nil
+}
+
+// logged reports whether a device-free activity like a is stored: one of
+// the same sport starting in the same second. A manual entry has no file
+// whose hash would tell, and importing an export again must not log its
+// manual entries twice.
+func (im *Importer) logged(ctx context.Context, a *activity.Activity) (bool, error) {
+	start := a.Start.Truncate(time.Second)
+	recs, err := im.Store.Activities(ctx, im.Athlete, store.Filter{From: start, To: start.Add(time.Second)})
+	if err != nil {
+		return false, err
+	}
+	return slices.ContainsFunc(recs, func(r store.Record) bool { return r.Activity.Sport == a.Sport }), nil
 }
 
 // partial returns an activity's Partial flag, if it has one.

@@ -213,6 +213,7 @@ func TestWalkStravaExport(t *testing.T) {
 	}
 	want := func(prefix string) []string {
 		return []string{
+			prefix + "activities.csv, row 4: 0 bytes manual 2024-01-03T00:00:00Z running Treadmill 30m0s 5000 m RPE 7",
 			prefix + "activities/1.fit.gz: 5597 bytes {Name:Morning Run Sport:running RPE:3}",
 			prefix + `activities/2.gpx.gz: 2720 bytes {Name:Tempo "fast" Tuesday Sport:running RPE:0}`,
 			prefix + "activities/4.tcx.gz: 184221 bytes {Name:Stroll Sport:walking RPE:0}",

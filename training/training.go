@@ -196,7 +196,8 @@ func (s *Service) deriveExperience(ctx context.Context, now time.Time, a *activi
 	if err != nil {
 		return fmt.Errorf("derive experience: %w", err)
 	}
-	older, err := s.Store.Activities(ctx, s.Athlete, store.Filter{To: from, Limit: 1})
+	// A file from a clock never set is no sign of a long history.
+	older, err := s.Store.Activities(ctx, s.Athlete, store.Filter{From: activity.ClockSetSince, To: from, Limit: 1})
 	if err != nil {
 		return fmt.Errorf("derive experience: %w", err)
 	}
@@ -254,6 +255,26 @@ func (s *Service) SetRPE(ctx context.Context, id int64, rpe int) (Refreshed, err
 		return Refreshed{}, err
 	}
 	return s.refresh(ctx, func(x int64) bool { return x == id })
+}
+
+// SetSport records the sport the runner says activities were (a ride the
+// file took for a run, a run taken for a ride), for each of ids, and
+// analyses them again: the sport decides what counts as a run for the
+// analysis, the load and the audit. An id that is not the athlete's gives
+// store.ErrNotFound; the ones before it stay tagged, and are analysed.
+func (s *Service) SetSport(ctx context.Context, sport activity.Sport, ids ...int64) (Refreshed, error) {
+	var tagged []int64
+	for _, id := range ids {
+		if err := s.Store.SetSport(ctx, s.Athlete, id, sport); err != nil {
+			if len(tagged) > 0 {
+				_, rerr := s.refresh(ctx, func(x int64) bool { return slices.Contains(tagged, x) })
+				err = errors.Join(err, rerr)
+			}
+			return Refreshed{}, err
+		}
+		tagged = append(tagged, id)
+	}
+	return s.refresh(ctx, func(x int64) bool { return slices.Contains(tagged, x) })
 }
 
 // Log stores a run recorded without a device (duration, RPE, perhaps
