@@ -46,7 +46,7 @@ type Activity struct {
 	// SportTagged says the runner set Sport (easyrun tag), correcting what
 	// the file stated or easyrun inferred: a later recording keeps it.
 	SportTagged bool
-	Name     string // from the file or the export, if any
+	Name        string // from the file or the export, if any
 
 	Start          time.Time     // UTC, first sample or session start
 	LocalOffset    time.Duration // local time = Start + LocalOffset

@@ -241,7 +241,7 @@ func (c *collector) fill(a *activity.Activity, end time.Time, later bool) {
 	hrs := c.hrs[i:max(i, j)]
 
 	cadenceFactor := stepsPerCycle(a.Sport, recs)
-	samples := make([]activity.Sample, 0, len(recs)+len(hrs))
+	samples := slices.Grow(c.samples[:0], len(recs)+len(hrs))
 	for _, r := range recs {
 		samples = append(samples, activity.Sample{
 			Time:      datetime.ToTime(r.timestamp),
@@ -262,6 +262,7 @@ func (c *collector) fill(a *activity.Activity, end time.Time, later bool) {
 		samples = append(samples, s)
 	}
 	a.Streams = activity.Resample(a.Start, samples)
+	c.samples = samples[:0]
 }
 
 // lastDistance is the last distance the records carry, or 0.

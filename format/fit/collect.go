@@ -68,6 +68,7 @@ type collector struct {
 	records  []record
 	untimed  int // records without a timestamp, which cannot be placed
 	hrs      []hrSample
+	samples  []activity.Sample // fill's buffer, reused for each activity
 	sessions []*mesgdef.Session
 	laps     []*mesgdef.Lap
 	sport    *mesgdef.Sport
@@ -144,7 +145,7 @@ func (c *collector) endRecording() {
 	if c.err == nil {
 		c.err = err
 	}
-	*c = collector{acts: c.acts, err: c.err, budget: c.budget, over: c.over, pending: c.pending, records: c.records[:0], hrs: c.hrs[:0]}
+	*c = collector{acts: c.acts, err: c.err, budget: c.budget, over: c.over, pending: c.pending, records: c.records[:0], hrs: c.hrs[:0], samples: c.samples[:0]}
 }
 
 // OnMesg implements decoder.MesgListener. The message and its fields are
