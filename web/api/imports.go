@@ -220,11 +220,10 @@ func (s *server) startImport(svc *training.Service, w http.ResponseWriter, r *ht
 	// The import outlives the request; it keeps the request's values and
 	// its place among the imports running.
 	started = true
-	go func() {
-		defer s.imports.release(svc.Athlete)
-		defer removeUpload(dir, release)
-		s.runImport(context.WithoutCancel(r.Context()), svc, j, dir)
-	}()
+	go s.runImport(context.WithoutCancel(r.Context()), svc, j, dir, func() {
+		removeUpload(dir, release)
+		s.imports.release(svc.Athlete)
+	})
 	writeJSON(w, http.StatusAccepted, struct {
 		ID        string `json:"id"`
 		StatusURL string `json:"status_url"`
@@ -361,8 +360,11 @@ func SweepUploads(root string) (int, error) {
 }
 
 // runImport imports the files in dir as the CLI's import does, analyses
-// what is new and records the outcome in j.
-func (s *server) runImport(ctx context.Context, svc *training.Service, j *job, dir string) {
+// what is new and records the outcome in j. It calls free, which gives
+// back the import's folder and its place among the imports running,
+// before it says done: a client that uploads again once it sees done is
+// never refused as busy.
+func (s *server) runImport(ctx context.Context, svc *training.Service, j *job, dir string, free func()) {
 	im := &importer.Importer{Store: svc.Store, Athlete: svc.Athlete, Limits: s.Limits, Progress: j}
 	sum, err := im.Import(ctx, dir)
 	out := &ImportSummary{Summary: sum}
@@ -398,6 +400,7 @@ func (s *server) runImport(ctx context.Context, svc *training.Service, j *job, d
 	case limitErr != nil:
 		failure = &errorDetail{Code: httperr.CodeLimit, Message: strings.TrimPrefix(trim.Replace(limitErr.Error()), "import: ")}
 	}
+	free()
 	j.finish(s.Now(), out, failure)
 }
 
