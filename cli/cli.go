@@ -83,6 +83,7 @@ func commands() []command {
 		{"activities", "list stored activities, newest first", runActivities},
 		{"show", "show one activity: summary, laps, device, data quality", runShow},
 		{"athlete", "show or set the runner's profile: max HR, resting HR, LTHR, experience, units", runAthlete},
+		{"rules", "show the recovery rules with your values; rules set NAME VALUE, rules reset [NAME]", runRules},
 		{"zones", "print the heart-rate zones and the recovery cap in bpm", runZones},
 		{"log", "log a run without a watch: duration and RPE", runLog},
 		{"rpe", "set how hard an activity felt (RPE 1-10)", runRPE},

@@ -143,6 +143,7 @@ var pageRoutes = []route{
 	{"GET /import", func(s *Server) http.HandlerFunc { return s.page(s.importPage) }},
 	{"GET /settings", func(s *Server) http.HandlerFunc { return s.page(s.settings) }},
 	{"POST /settings/profile", func(s *Server) http.HandlerFunc { return s.action(s.saveProfile) }},
+	{"POST /settings/rules", func(s *Server) http.HandlerFunc { return s.action(s.saveRules) }},
 	{"GET /settings/export", func(s *Server) http.HandlerFunc { return s.download }},
 }
 

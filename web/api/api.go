@@ -77,6 +77,8 @@ var routes = []route{
 	{"GET", "/api/v1/load", (*server).load},
 	{"GET", "/api/v1/profile", (*server).profile},
 	{"PUT", "/api/v1/profile", (*server).setProfile},
+	{"GET", "/api/v1/rules", (*server).rules},
+	{"PUT", "/api/v1/rules", (*server).setRules},
 	{"GET", "/api/v1/zones", (*server).zones},
 	{"POST", "/api/v1/imports", (*server).startImport},
 	{"GET", "/api/v1/imports/{id}", (*server).importStatus},
