@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -141,6 +142,9 @@ func runShow(ctx context.Context, env Env, args []string) error {
 	start, _ := env.zone.Start(a)
 	fmt.Fprintf(tw, "Start\t%s\t%s\n", start.Format("Mon 2006-01-02 15:04:05"), env.zone.StartNote(a))
 	fmt.Fprintf(tw, "Sport\t%s\t\n", sportName(a))
+	if a.Notes != "" {
+		fmt.Fprintf(tw, "Notes\t%s\t\n", strings.ReplaceAll(a.Notes, "\n", " / "))
+	}
 	fmt.Fprintf(tw, "Moving time\t%s\ttimer time, pauses removed\n", display.Clock(a.Moving))
 	fmt.Fprintf(tw, "Elapsed time\t%s\t\n", display.Clock(a.Elapsed))
 	fmt.Fprintf(tw, "Distance\t%s\t\n", display.Km(a.DistanceM))
@@ -211,6 +215,7 @@ type activityJSON struct {
 	AvgHeartRate float64             `json:"avg_hr,omitempty"`
 	MaxHeartRate float64             `json:"max_hr,omitempty"`
 	RPE          int                 `json:"rpe,omitempty"`
+	Notes        string              `json:"notes,omitempty"`
 	Device       string              `json:"device,omitempty"`
 	Source       string              `json:"source"`
 	Flags        activity.Flags      `json:"flags,omitempty"`
@@ -228,7 +233,7 @@ func toJSON(r *store.Record, z training.Zone) activityJSON {
 	j := activityJSON{
 		ID: r.ID, Name: a.Name, Sport: a.Sport, SubSport: a.SubSport, Start: a.Start,
 		ElapsedS: a.Elapsed.Seconds(), MovingS: a.Moving.Seconds(), DistanceM: a.DistanceM,
-		AvgHeartRate: a.AvgHeartRate, MaxHeartRate: a.MaxHeartRate, RPE: a.RPE,
+		AvgHeartRate: a.AvgHeartRate, MaxHeartRate: a.MaxHeartRate, RPE: a.RPE, Notes: a.Notes,
 		Source: string(a.Source), Flags: a.Flags, Sources: r.Sources,
 		HeartRateCount: activity.Count(a.Streams.HeartRate), Analysis: r.Analysis, Verdicts: r.Verdicts,
 	}

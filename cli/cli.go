@@ -87,6 +87,7 @@ func commands() []command {
 		{"zones", "print the heart-rate zones and the recovery cap in bpm", runZones},
 		{"log", "log a run without a watch: duration and RPE", runLog},
 		{"rpe", "set how hard an activity felt (RPE 1-10)", runRPE},
+		{"edit", "rename an activity or replace its notes: edit ID --name TEXT --notes TEXT", runEdit},
 		{"load", "fitness, fatigue, form and the acute:chronic ratio", runLoad},
 		{"audit", "did a real recovery run follow every hard session? verdicts per run and week", runAudit},
 		{"today", "what should I run today? rest, recovery run, easy run or ready for hard", runToday},

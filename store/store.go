@@ -177,6 +177,11 @@ type Store interface {
 	// the caller saves a new one.
 	SetRPE(ctx context.Context, athlete AthleteID, id int64, rpe int) error
 
+	// SetDetails replaces the name and notes of an activity (CheckDetails
+	// bounds them). The stored analysis stays until the caller saves a
+	// new one.
+	SetDetails(ctx context.Context, athlete AthleteID, id int64, name, notes string) error
+
 	// SaveAnalyses stores analyses, replacing earlier ones, in one
 	// transaction: an id that is not the athlete's gives ErrNotFound and
 	// saves none of them. A recording that replaces a stored one (Outcome

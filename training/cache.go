@@ -133,6 +133,11 @@ func (w *counting) SetRPE(ctx context.Context, a store.AthleteID, id int64, rpe 
 	return w.Store.SetRPE(ctx, a, id, rpe)
 }
 
+func (w *counting) SetDetails(ctx context.Context, a store.AthleteID, id int64, name, notes string) error {
+	defer w.c.wrote(a)
+	return w.Store.SetDetails(ctx, a, id, name, notes)
+}
+
 func (w *counting) SaveAnalyses(ctx context.Context, a store.AthleteID, as []store.Analysis) error {
 	defer w.c.wrote(a)
 	return w.Store.SaveAnalyses(ctx, a, as)

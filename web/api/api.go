@@ -67,6 +67,7 @@ var routes = []route{
 	{"GET", "/api/v1/activities/{id}", (*server).showActivity},
 	{"GET", "/api/v1/activities/{id}/streams", (*server).streams},
 	{"PUT", "/api/v1/activities/{id}/rpe", (*server).setRPE},
+	{"PUT", "/api/v1/activities/{id}/details", (*server).setDetails},
 	{"GET", "/api/v1/audit", (*server).audit},
 	{"GET", "/api/v1/today", (*server).today},
 	{"GET", "/api/v1/plan", (*server).showPlan},

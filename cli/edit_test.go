@@ -1,0 +1,33 @@
+package cli
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestEdit: edit renames an activity and replaces its notes, each only
+// when given; the show command says the new words.
+func TestEdit(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "e.db")
+	if code, _, errs := run(t, "log", "--db", db, "--date", "2026-11-24", "--duration", "35m", "--rpe", "3"); code != 0 {
+		t.Fatalf("log: %s", errs)
+	}
+	if code, out, errs := run(t, "edit", "1", "--db", db, "--name", "Shakeout by the river"); code != 0 || !strings.Contains(out, "Shakeout by the river") {
+		t.Fatalf("edit --name: %d %s%s", code, out, errs)
+	}
+	if code, _, errs := run(t, "edit", "--db", db, "1", "--notes", "legs heavy"); code != 0 {
+		t.Fatalf("edit --notes: %s", errs)
+	}
+	_, out, _ := run(t, "show", "--db", db, "1", "--json")
+	if !strings.Contains(out, "Shakeout by the river") || !strings.Contains(out, "legs heavy") {
+		t.Errorf("show after edits:\n%s", out)
+	}
+	for _, args := range [][]string{{"edit", "--db", db, "1"}, {"edit", "--db", db, "x", "--name", "a"}, {"edit", "--db", db, "99", "--name", "a"},
+		{"edit", "--db", db, "1", "--name", strings.Repeat("n", 201)}} {
+		if code, _, _ := run(t, args...); code == 0 {
+			t.Errorf("%v: exit 0, want an error", args)
+		}
+	}
+}

@@ -1,0 +1,25 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/easyrun/easyrun/store"
+)
+
+// SetDetails replaces the name and notes of one of the athlete's
+// activities (store.CheckDetails bounds them). The stored analysis is
+// left as it is: the caller analyses the activity again, since a name or
+// a note can tag a run as meant for recovery. An id that is not the
+// athlete's gives store.ErrNotFound.
+func (s *Store) SetDetails(ctx context.Context, athlete store.AthleteID, id int64, name, notes string) error {
+	if err := store.CheckDetails(name, notes); err != nil {
+		return fmt.Errorf("edit activity %d: %w", id, err)
+	}
+	n, err := s.d.Conn.Exec(ctx, `UPDATE activities SET name = ?, notes = ? WHERE athlete_id = ? AND id = ?`,
+		s.d.Text(name), s.d.Text(notes), athlete, id)
+	if err := OneRow(n, err); err != nil {
+		return fmt.Errorf("edit activity %d: %w", id, err)
+	}
+	return nil
+}

@@ -1,0 +1,35 @@
+package storetest
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/store"
+)
+
+// testSetDetails: a name and notes are replaced for the athlete's own
+// activity only, within their bounds.
+func testSetDetails(t *testing.T, s store.Store, other store.AthleteID) {
+	ctx := context.Background()
+	ids := save(t, s, store.DefaultAthlete, File("details.fit", activity.FIT, []byte("details")), []store.Outcome{store.Imported}, Run(start, 1800, activity.FIT))
+	id := ids[0]
+	if err := s.SetDetails(ctx, store.DefaultAthlete, id, "Shake-out, Ålesund", "legs heavy\nafter Tuesday"); err != nil {
+		t.Fatalf("SetDetails: %v", err)
+	}
+	r, err := s.Activity(ctx, store.DefaultAthlete, id)
+	if err != nil || r.Activity.Name != "Shake-out, Ålesund" || r.Activity.Notes != "legs heavy\nafter Tuesday" {
+		t.Fatalf("after SetDetails: %v, %+v", err, r)
+	}
+	if err := s.SetDetails(ctx, other, id, "x", ""); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("another athlete's activity: %v, want ErrNotFound", err)
+	}
+	if err := s.SetDetails(ctx, store.DefaultAthlete, id, strings.Repeat("n", store.MaxNameBytes+1), ""); err == nil {
+		t.Error("a name beyond the bound was stored")
+	}
+	if err := s.SetDetails(ctx, store.DefaultAthlete, id, "", ""); err != nil {
+		t.Errorf("clearing: %v", err)
+	}
+}

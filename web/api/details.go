@@ -1,0 +1,37 @@
+package api
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/easyrun/easyrun/store"
+	"github.com/easyrun/easyrun/training"
+	"github.com/easyrun/easyrun/web/httperr"
+)
+
+// setDetails replaces an activity's name and notes and answers the
+// activity analysed again: a name or note can tag a run as meant for
+// recovery.
+func (s *server) setDetails(svc *training.Service, w http.ResponseWriter, r *http.Request) error {
+	id, err := activityID(r)
+	if err != nil {
+		return err
+	}
+	var in struct {
+		Name  *string `json:"name"`
+		Notes *string `json:"notes"`
+	}
+	if err := readJSON(w, r, &in); err != nil {
+		return err
+	}
+	if in.Name == nil || in.Notes == nil {
+		return httperr.BadRequest(`want {"name": "...", "notes": "..."}, both given ("" clears one)`)
+	}
+	if _, err := svc.SetDetails(r.Context(), id, *in.Name, *in.Notes); errors.Is(err, store.ErrNotFound) {
+		return httperr.New(http.StatusNotFound, httperr.CodeNotFound, "activity %d not found", id)
+	} else if err != nil {
+		return fmt.Errorf("edit activity %d: %w", id, err)
+	}
+	return s.showActivity(svc, w, r)
+}
