@@ -88,6 +88,7 @@ func commands() []command {
 		{"log", "log a run without a watch: duration and RPE", runLog},
 		{"rpe", "set how hard an activity felt (RPE 1-10)", runRPE},
 		{"edit", "rename an activity or replace its notes: edit ID --name TEXT --notes TEXT", runEdit},
+		{"delete", "delete an activity (--yes); its original file is kept", runDelete},
 		{"load", "fitness, fatigue, form and the acute:chronic ratio", runLoad},
 		{"audit", "did a real recovery run follow every hard session? verdicts per run and week", runAudit},
 		{"today", "what should I run today? rest, recovery run, easy run or ready for hard", runToday},

@@ -46,3 +46,39 @@ func runEdit(ctx context.Context, env Env, args []string) error {
 	fmt.Fprintf(env.Stdout, "Activity %d: %q, analysed again.\n", id, *name)
 	return nil
 }
+
+// runDelete deletes an activity once --yes confirms it; without, it
+// says what would go. The original file stays.
+func runDelete(ctx context.Context, env Env, args []string) error {
+	fs, where := newFlags(env, "delete", "ID --yes")
+	yes := fs.Bool("yes", false, "delete without asking again")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usageError{"want one activity ID"}
+	}
+	id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
+	if err != nil {
+		return usageError{fmt.Sprintf("bad activity ID %q", fs.Arg(0))}
+	}
+	svc, st, err := service(ctx, &env, where)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	rec, err := st.Activity(ctx, svc.Athlete, id)
+	if err != nil {
+		return fmt.Errorf("activity %d: %w", id, err)
+	}
+	start, _ := env.zone.Start(&rec.Activity)
+	what := fmt.Sprintf("activity %d (%s, %s)", id, sportName(&rec.Activity), start.Format("Mon 2006-01-02 15:04"))
+	if !*yes {
+		return usageError{fmt.Sprintf("this deletes %s with its analysis; add --yes to delete it", what)}
+	}
+	if _, err := svc.Delete(ctx, id); err != nil {
+		return fmt.Errorf("activity %d: %w", id, err)
+	}
+	fmt.Fprintf(env.Stdout, "Deleted %s; the days around it were judged again. Its original file is kept.\n", what)
+	return nil
+}

@@ -31,3 +31,21 @@ func TestEdit(t *testing.T) {
 		}
 	}
 }
+
+// TestDelete: delete asks for --yes, then deletes.
+func TestDelete(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "e.db")
+	if code, _, errs := run(t, "log", "--db", db, "--date", "2026-11-24", "--duration", "35m", "--rpe", "3"); code != 0 {
+		t.Fatalf("log: %s", errs)
+	}
+	if code, _, errs := run(t, "delete", "--db", db, "1"); code != 2 || !strings.Contains(errs, "add --yes") {
+		t.Errorf("delete without --yes: exit %d, %q", code, errs)
+	}
+	if code, out, errs := run(t, "delete", "1", "--yes", "--db", db); code != 0 || !strings.Contains(out, "Deleted activity 1") {
+		t.Fatalf("delete --yes: %d %s%s", code, out, errs)
+	}
+	if code, _, _ := run(t, "show", "--db", db, "1"); code == 0 {
+		t.Error("show of a deleted activity succeeded")
+	}
+}

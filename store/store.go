@@ -182,6 +182,10 @@ type Store interface {
 	// new one.
 	SetDetails(ctx context.Context, athlete AthleteID, id int64, name, notes string) error
 
+	// DeleteActivity deletes an activity with what was derived from it;
+	// its original files stay.
+	DeleteActivity(ctx context.Context, athlete AthleteID, id int64) error
+
 	// SaveAnalyses stores analyses, replacing earlier ones, in one
 	// transaction: an id that is not the athlete's gives ErrNotFound and
 	// saves none of them. A recording that replaces a stored one (Outcome

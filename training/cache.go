@@ -138,6 +138,11 @@ func (w *counting) SetDetails(ctx context.Context, a store.AthleteID, id int64, 
 	return w.Store.SetDetails(ctx, a, id, name, notes)
 }
 
+func (w *counting) DeleteActivity(ctx context.Context, a store.AthleteID, id int64) error {
+	defer w.c.wrote(a)
+	return w.Store.DeleteActivity(ctx, a, id)
+}
+
 func (w *counting) SaveAnalyses(ctx context.Context, a store.AthleteID, as []store.Analysis) error {
 	defer w.c.wrote(a)
 	return w.Store.SaveAnalyses(ctx, a, as)

@@ -23,3 +23,13 @@ func (s *Service) SetDetails(ctx context.Context, id int64, name, notes string) 
 	}
 	return s.refresh(ctx, func(x int64) bool { return x == id })
 }
+
+// Delete deletes an activity and analyses again what it touched: the
+// runner's max heart rate may have come from it, and the audit of the
+// days around it changes. Its original files are kept.
+func (s *Service) Delete(ctx context.Context, id int64) (Refreshed, error) {
+	if err := s.Store.DeleteActivity(ctx, s.Athlete, id); err != nil {
+		return Refreshed{}, err
+	}
+	return s.refresh(ctx, func(int64) bool { return false })
+}

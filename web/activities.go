@@ -43,6 +43,8 @@ type activitiesData struct {
 	Older    string // the next page's query, empty on the last
 	Today    string // the default day of the log form
 	RPEs     []rpeChoice
+	// Deleted says an activity was just deleted.
+	Deleted bool
 }
 
 type rpeChoice struct {
@@ -95,6 +97,7 @@ func (s *Server) activities(r *http.Request, svc *training.Service) (view, error
 		}
 		d.Sessions = append(d.Sessions, ss)
 	}
+	d.Deleted = q.Get("deleted") != ""
 	d.Sports = []activity.Sport{activity.Running, activity.Walking, activity.Hiking, activity.Cycling, activity.Swimming, activity.Training}
 	return view{Page: "activities", Title: "Activities", Data: d}, nil
 }

@@ -32,3 +32,26 @@ func TestDetailsForm(t *testing.T) {
 		t.Errorf("a missing activity: status %d, want 404", res.StatusCode)
 	}
 }
+
+// TestDeleteForm: deleting needs the confirmation; it takes the activity
+// from the pages and keeps its original.
+func TestDeleteForm(t *testing.T) {
+	t.Parallel()
+	st := newStore(t, t.TempDir())
+	simulate(t, st, testNow, 2)
+	s := newServer(st)
+	id := strconv.FormatInt(firstID(t, st, store.Filter{}), 10)
+	if res, _ := post(t, s, "/activities/"+id+"/delete", url.Values{}); res.StatusCode != 400 {
+		t.Errorf("without the confirmation: status %d, want 400", res.StatusCode)
+	}
+	res, body := post(t, s, "/activities/"+id+"/delete", url.Values{"confirm": {"yes"}})
+	if res.StatusCode != 303 || res.Header.Get("Location") != "/activities?deleted=1" {
+		t.Fatalf("delete: status %d %s\n%s", res.StatusCode, res.Header.Get("Location"), body)
+	}
+	if res, _ := get(t, s, "/activities/"+id); res.StatusCode != 404 {
+		t.Errorf("the deleted activity's page: status %d, want 404", res.StatusCode)
+	}
+	if _, body := get(t, s, "/activities?deleted=1"); !strings.Contains(body, "its original file is kept") {
+		t.Error("no notice after deleting")
+	}
+}

@@ -23,3 +23,16 @@ func (s *Store) SetDetails(ctx context.Context, athlete store.AthleteID, id int6
 	}
 	return nil
 }
+
+// DeleteActivity deletes one of the athlete's activities with its
+// sources, analysis, verdicts and peak (ON DELETE CASCADE). Its original
+// files stay, as every original does: a file is the runner's record, and
+// a re-import of it is still known as a duplicate. An id that is not the
+// athlete's gives store.ErrNotFound.
+func (s *Store) DeleteActivity(ctx context.Context, athlete store.AthleteID, id int64) error {
+	n, err := s.d.Conn.Exec(ctx, `DELETE FROM activities WHERE athlete_id = ? AND id = ?`, athlete, id)
+	if err := OneRow(n, err); err != nil {
+		return fmt.Errorf("delete activity %d: %w", id, err)
+	}
+	return nil
+}

@@ -32,4 +32,24 @@ func testSetDetails(t *testing.T, s store.Store, other store.AthleteID) {
 	if err := s.SetDetails(ctx, store.DefaultAthlete, id, "", ""); err != nil {
 		t.Errorf("clearing: %v", err)
 	}
+	// Deleting takes the activity and what was derived from it; the
+	// original file stays, and is still known.
+	if err := s.DeleteActivity(ctx, other, id); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("deleting another athlete's activity: %v, want ErrNotFound", err)
+	}
+	if err := s.SaveAnalyses(ctx, store.DefaultAthlete, []store.Analysis{analysed(id, analyse(Run(start, 1800, activity.FIT)))}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteActivity(ctx, store.DefaultAthlete, id); err != nil {
+		t.Fatalf("DeleteActivity: %v", err)
+	}
+	if _, err := s.Activity(ctx, store.DefaultAthlete, id); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("Activity after deleting: %v, want ErrNotFound", err)
+	}
+	if err := s.DeleteActivity(ctx, store.DefaultAthlete, id); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("deleting twice: %v, want ErrNotFound", err)
+	}
+	if known, err := s.HasFile(ctx, store.DefaultAthlete, File("details.fit", activity.FIT, []byte("details")).SHA256); err != nil || !known {
+		t.Errorf("the original after deleting: known %v, %v; want kept", known, err)
+	}
 }

@@ -65,6 +65,7 @@ var routes = []route{
 	{"GET", "/api/v1/activities", (*server).listActivities},
 	{"POST", "/api/v1/activities", (*server).logRun},
 	{"GET", "/api/v1/activities/{id}", (*server).showActivity},
+	{"DELETE", "/api/v1/activities/{id}", (*server).deleteActivity},
 	{"GET", "/api/v1/activities/{id}/streams", (*server).streams},
 	{"PUT", "/api/v1/activities/{id}/rpe", (*server).setRPE},
 	{"PUT", "/api/v1/activities/{id}/details", (*server).setDetails},

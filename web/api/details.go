@@ -35,3 +35,19 @@ func (s *server) setDetails(svc *training.Service, w http.ResponseWriter, r *htt
 	}
 	return s.showActivity(svc, w, r)
 }
+
+// deleteActivity deletes an activity and answers 204; its original file
+// is kept.
+func (s *server) deleteActivity(svc *training.Service, w http.ResponseWriter, r *http.Request) error {
+	id, err := activityID(r)
+	if err != nil {
+		return err
+	}
+	if _, err := svc.Delete(r.Context(), id); errors.Is(err, store.ErrNotFound) {
+		return httperr.New(http.StatusNotFound, httperr.CodeNotFound, "activity %d not found", id)
+	} else if err != nil {
+		return fmt.Errorf("delete activity %d: %w", id, err)
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
