@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"strconv"
 	"strings"
@@ -103,28 +104,39 @@ func sportName(a *activity.Activity) string {
 	return s
 }
 
+// oneActivity opens the store for the one activity ID that fs's
+// arguments name; close the returned store when done.
+func oneActivity(ctx context.Context, env *Env, fs *flag.FlagSet, where *target) (*training.Service, store.Store, *store.Record, error) {
+	if fs.NArg() != 1 {
+		return nil, nil, nil, usageError{"want one activity ID"}
+	}
+	id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
+	if err != nil {
+		return nil, nil, nil, usageError{fmt.Sprintf("bad activity ID %q", fs.Arg(0))}
+	}
+	svc, st, err := service(ctx, env, where)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	r, err := st.Activity(ctx, svc.Athlete, id)
+	if err != nil {
+		st.Close()
+		return nil, nil, nil, fmt.Errorf("activity %d: %w", id, err)
+	}
+	return svc, st, r, nil
+}
+
 func runShow(ctx context.Context, env Env, args []string) error {
 	fs, where := newFlags(env, "show", "ID")
 	asJSON := fs.Bool("json", false, "print JSON")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		return usageError{"want one activity ID"}
-	}
-	id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
-	if err != nil {
-		return usageError{fmt.Sprintf("bad activity ID %q", fs.Arg(0))}
-	}
-	svc, st, err := service(ctx, &env, where)
+	_, st, r, err := oneActivity(ctx, &env, fs, where)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	r, err := st.Activity(ctx, svc.Athlete, id)
-	if err != nil {
-		return fmt.Errorf("activity %d: %w", id, err)
-	}
 	if *asJSON {
 		j := toJSON(r, env.zone)
 		laps := len(r.Activity.Laps)

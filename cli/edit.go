@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"strconv"
 )
 
 // runEdit renames an activity or replaces its notes, as the activity
@@ -18,22 +17,15 @@ func runEdit(ctx context.Context, env Env, args []string) error {
 	}
 	given := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
-	if fs.NArg() != 1 || !given["name"] && !given["notes"] {
-		return usageError{"want an activity ID and --name, --notes or both"}
+	if !given["name"] && !given["notes"] {
+		return usageError{"want --name, --notes or both"}
 	}
-	id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
-	if err != nil {
-		return usageError{fmt.Sprintf("bad activity ID %q", fs.Arg(0))}
-	}
-	svc, st, err := service(ctx, &env, where)
+	svc, st, rec, err := oneActivity(ctx, &env, fs, where)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	rec, err := st.Activity(ctx, svc.Athlete, id)
-	if err != nil {
-		return fmt.Errorf("activity %d: %w", id, err)
-	}
+	id := rec.ID
 	if !given["name"] {
 		*name = rec.Activity.Name
 	}
@@ -55,22 +47,12 @@ func runDelete(ctx context.Context, env Env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		return usageError{"want one activity ID"}
-	}
-	id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
-	if err != nil {
-		return usageError{fmt.Sprintf("bad activity ID %q", fs.Arg(0))}
-	}
-	svc, st, err := service(ctx, &env, where)
+	svc, st, rec, err := oneActivity(ctx, &env, fs, where)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	rec, err := st.Activity(ctx, svc.Athlete, id)
-	if err != nil {
-		return fmt.Errorf("activity %d: %w", id, err)
-	}
+	id := rec.ID
 	start, _ := env.zone.Start(&rec.Activity)
 	what := fmt.Sprintf("activity %d (%s, %s)", id, sportName(&rec.Activity), start.Format("Mon 2006-01-02 15:04"))
 	if !*yes {
