@@ -43,7 +43,10 @@ const (
 type Activity struct {
 	Sport    Sport
 	SubSport string // FIT's words: "treadmill", "trail", "track"; empty when not given
-	Name     string // from the file or the export, if any
+	// SportTagged says the runner set Sport (easyrun tag), correcting what
+	// the file stated or easyrun inferred: a later recording keeps it.
+	SportTagged bool
+	Name        string // from the file or the export, if any
 
 	Start          time.Time     // UTC, first sample or session start
 	LocalOffset    time.Duration // local time = Start + LocalOffset

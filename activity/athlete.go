@@ -48,7 +48,10 @@ type Origin string
 
 // Origins, in the order easyrun prefers them.
 const (
-	SetByRunner  Origin = "set"
+	SetByRunner Origin = "set"
+	// Raced is a max detected in a race or an all-out effort: closer to
+	// the true max than one detected in training.
+	Raced        Origin = "race"
 	Detected     Origin = "detected"
 	Estimated    Origin = "estimated"
 	DefaultValue Origin = "default"

@@ -2,7 +2,7 @@ package activity
 
 import (
 	"math"
-	"sort"
+	"slices"
 	"time"
 )
 
@@ -38,87 +38,91 @@ const MaxInterpolationGap = 15 * time.Second
 // MaxInterpolationGap apart and not separated by a pause, values are
 // interpolated linearly; everywhere else the grid holds NaN. Samples
 // before start are dropped. Samples need not be sorted.
+//
+// Resample runs once per imported activity over every recorded point, so
+// it is one pass over the samples for all channels, reading each time
+// once, and copies and sorts them only when they are not already in order.
 func Resample(start time.Time, samples []Sample) Streams {
 	start = start.Truncate(time.Second)
-	sorted := make([]Sample, 0, len(samples))
-	for _, s := range samples {
-		if !s.Time.Before(start) {
-			sorted = append(sorted, s)
-		}
-	}
-	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Time.Before(sorted[j].Time) })
+	kept := inOrderFrom(start, samples)
 	var out Streams
-	if len(sorted) == 0 {
+	if len(kept) == 0 {
 		return out
 	}
-	n := int(sorted[len(sorted)-1].Time.Sub(start)/time.Second) + 1
+	n := int(kept[len(kept)-1].Time.Sub(start)/time.Second) + 1
+	grids := [...]*[]float64{&out.DistanceM, &out.SpeedMS, &out.HeartRate, &out.Cadence,
+		&out.AltitudeM, &out.Lat, &out.Lon, &out.PowerW}
 
-	// pause[i] is the number of pauses resumed at or before sample i, so two
-	// samples belong to one stretch of timer time when their counts match.
-	pause := make([]int, len(sorted))
-	for i, s := range sorted {
-		if i > 0 {
-			pause[i] = pause[i-1]
-		}
+	// The previous sample carrying each channel: its time, value and the
+	// number of pauses resumed before it, so that two samples belong to
+	// one stretch of timer time when their counts match.
+	var (
+		prevT     [len(grids)]time.Duration
+		prevV     [len(grids)]float64
+		prevPause [len(grids)]int
+		hasPrev   [len(grids)]bool
+	)
+	pauses := 0
+	for i := range kept {
+		s := &kept[i]
 		if s.Resume && i > 0 {
-			pause[i]++
+			pauses++
 		}
-	}
-	fields := []struct {
-		get func(*Sample) float64
-		dst *[]float64
-	}{
-		{func(s *Sample) float64 { return s.DistanceM }, &out.DistanceM},
-		{func(s *Sample) float64 { return s.SpeedMS }, &out.SpeedMS},
-		{func(s *Sample) float64 { return s.HeartRate }, &out.HeartRate},
-		{func(s *Sample) float64 { return s.Cadence }, &out.Cadence},
-		{func(s *Sample) float64 { return s.AltitudeM }, &out.AltitudeM},
-		{func(s *Sample) float64 { return s.Lat }, &out.Lat},
-		{func(s *Sample) float64 { return s.Lon }, &out.Lon},
-		{func(s *Sample) float64 { return s.PowerW }, &out.PowerW},
-	}
-	for _, f := range fields {
-		*f.dst = resampleChannel(start, n, sorted, pause, f.get)
+		t := s.Time.Sub(start)
+		values := [len(grids)]float64{s.DistanceM, s.SpeedMS, s.HeartRate, s.Cadence,
+			s.AltitudeM, s.Lat, s.Lon, s.PowerW}
+		for c, v := range values {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				continue
+			}
+			grid := *grids[c]
+			if grid == nil {
+				grid = make([]float64, n)
+				for k := range grid {
+					grid[k] = math.NaN()
+				}
+				*grids[c] = grid
+			}
+			if hasPrev[c] && prevPause[c] == pauses {
+				t0, v0 := prevT[c], prevV[c]
+				if gap := t - t0; gap > 0 && gap <= MaxInterpolationGap {
+					// Fill the whole seconds strictly after t0 and strictly before t.
+					for k := int(t0/time.Second) + 1; time.Duration(k)*time.Second < t; k++ {
+						at := time.Duration(k)*time.Second - t0
+						grid[k] = v0 + (v-v0)*float64(at)/float64(gap)
+					}
+				}
+			}
+			if k := int(t / time.Second); t%time.Second == 0 || math.IsNaN(grid[k]) {
+				grid[k] = v
+			}
+			prevT[c], prevV[c], prevPause[c], hasPrev[c] = t, v, pauses, true
+		}
 	}
 	return out
 }
 
-// resampleChannel fills one channel of the grid, or returns nil when no
-// sample carries it.
-func resampleChannel(start time.Time, n int, samples []Sample, pause []int, get func(*Sample) float64) []float64 {
-	var grid []float64
-	prev := -1 // index of the previous sample carrying this channel
+// inOrderFrom returns the samples at or after start in order of time,
+// equal times in their given order: samples itself when it already is.
+func inOrderFrom(start time.Time, samples []Sample) []Sample {
+	ok := true
 	for i := range samples {
-		v := get(&samples[i])
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			continue
+		if samples[i].Time.Before(start) || i > 0 && samples[i].Time.Before(samples[i-1].Time) {
+			ok = false
+			break
 		}
-		if grid == nil {
-			grid = make([]float64, n)
-			for k := range grid {
-				grid[k] = math.NaN()
-			}
-		}
-		t := samples[i].Time.Sub(start)
-		if prev >= 0 && pause[prev] == pause[i] {
-			t0 := samples[prev].Time.Sub(start)
-			if gap := t - t0; gap > 0 && gap <= MaxInterpolationGap {
-				v0 := get(&samples[prev])
-				// Fill the whole seconds strictly after t0 and strictly before t.
-				for k := int(t0/time.Second) + 1; time.Duration(k)*time.Second < t; k++ {
-					at := time.Duration(k)*time.Second - t0
-					grid[k] = v0 + (v-v0)*float64(at)/float64(gap)
-				}
-			}
-		}
-		if k := int(t / time.Second); k < n {
-			if t%time.Second == 0 || math.IsNaN(grid[k]) {
-				grid[k] = v
-			}
-		}
-		prev = i
 	}
-	return grid
+	if ok {
+		return samples
+	}
+	kept := make([]Sample, 0, len(samples))
+	for _, s := range samples {
+		if !s.Time.Before(start) {
+			kept = append(kept, s)
+		}
+	}
+	slices.SortStableFunc(kept, func(a, b Sample) int { return a.Time.Compare(b.Time) })
+	return kept
 }
 
 // DistanceBetween is the great-circle distance in metres between two

@@ -6,10 +6,11 @@ import (
 	"time"
 )
 
-// firstRealYear is the first year a real activity file can come from:
-// earlier dates are a device clock that was never set (FIT counts from
-// the last day of 1989).
-const firstRealYear = 1998
+// ClockSetSince is the earliest start of a real activity file: earlier
+// dates are a device clock that was never set (FIT counts from the last
+// day of 1989). Such an activity is flagged UnsetClock, and the recovery
+// audit and the load leave it out: its day is not the day it was run.
+var ClockSetSince = time.Date(1998, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // MovingSpeedMS is the speed below which a second counts as standing still
 // when a file gives no timer time of its own (GPX).
@@ -54,8 +55,9 @@ func (a *Activity) Summarize() {
 			a.Sport = sport
 			a.Flags.Add(SportInferred, "the file states no sport: "+string(sport)+", since "+why)
 		}
-		if a.Start.Year() < firstRealYear {
-			a.Flags.Add(UnsetClock, fmt.Sprintf("dated %s, before %d: the device's clock was not set", a.Start.Format("2006-01-02"), firstRealYear))
+		if a.Start.Before(ClockSetSince) {
+			a.Flags.Add(UnsetClock, fmt.Sprintf("dated %s, before %d: the device's clock was not set; kept out of the recovery audit and the load",
+				a.Start.Format("2006-01-02"), ClockSetSince.Year()))
 		}
 		if n == 0 {
 			a.Flags.Add(NoStreams, "the file has a summary but no per-second samples")

@@ -38,9 +38,15 @@ type Step struct {
 	// HRLowBPM and HRHighBPM are the heart-rate target in beats per
 	// minute; zero is open on that side. A ceiling alone (HRLowBPM zero)
 	// is how a recovery or easy run is kept easy by the watch.
-	HRLowBPM  int    `json:"hr_low_bpm,omitempty"`
-	HRHighBPM int    `json:"hr_high_bpm,omitempty"`
-	Notes     string `json:"notes,omitempty"`
+	HRLowBPM  int `json:"hr_low_bpm,omitempty"`
+	HRHighBPM int `json:"hr_high_bpm,omitempty"`
+	// UntilHRBelowBPM, when not zero, ends the step once heart rate falls
+	// below it, in beats per minute: "jog until heart rate is below 150".
+	// Duration and DistanceM are then zero, since a watch ends a step on
+	// one thing only; the step's Notes say what to do if heart rate never
+	// falls (the watch waits, and the lap button moves on).
+	UntilHRBelowBPM int    `json:"until_hr_below_bpm,omitempty"`
+	Notes           string `json:"notes,omitempty"`
 
 	Repeat int    `json:"repeat,omitempty"`
 	Steps  []Step `json:"steps,omitempty"`

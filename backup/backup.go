@@ -23,10 +23,12 @@ import (
 const ManifestName = "easyrun-export.json"
 
 // FormatName and Version identify the manifest's format. Version grows
-// when a change would make an older easyrun misread an export.
+// when a change would make an older easyrun misread an export: version 2
+// adds the sport the runner tagged (Activity.SportTagged), which an older
+// easyrun would drop for the file's. Every earlier version is read.
 const (
 	FormatName = "easyrun-export"
-	Version    = 1
+	Version    = 2
 )
 
 // filesDir is the folder of an export holding the original files.
@@ -57,9 +59,12 @@ type Manifest struct {
 type Activity struct {
 	Start time.Time      `json:"start"`
 	Sport activity.Sport `json:"sport"`
-	Name  string         `json:"name,omitempty"`
-	Notes string         `json:"notes,omitempty"`
-	RPE   int            `json:"rpe,omitempty"`
+	// SportTagged says the runner set Sport (easyrun tag): it wins over
+	// what the files state (since version 2).
+	SportTagged bool   `json:"sport_tagged,omitempty"`
+	Name        string `json:"name,omitempty"`
+	Notes       string `json:"notes,omitempty"`
+	RPE         int    `json:"rpe,omitempty"`
 	// Sources are the files the activity was read from, primary first.
 	Sources []Source `json:"sources,omitempty"`
 	// Manual is a run logged without a file, in full; nil for the others.
@@ -112,7 +117,7 @@ func manualOf(a *activity.Activity) *Manual {
 func (a *Activity) activity() *activity.Activity {
 	m := a.Manual
 	return &activity.Activity{
-		Sport: a.Sport, SubSport: m.SubSport, Name: a.Name, Notes: a.Notes, RPE: a.RPE,
+		Sport: a.Sport, SportTagged: a.SportTagged, SubSport: m.SubSport, Name: a.Name, Notes: a.Notes, RPE: a.RPE,
 		Start: a.Start.UTC(), LocalOffset: time.Duration(m.LocalOffsetS) * time.Second, HasLocalOffset: m.HasLocalOffset,
 		Elapsed: seconds(m.ElapsedS), Moving: seconds(m.MovingS), DistanceM: m.DistanceM,
 		AvgHeartRate: m.AvgHeartRate, MaxHeartRate: m.MaxHeartRate, AscentM: m.AscentM,
@@ -183,6 +188,11 @@ func (a *Activity) check(files map[string]bool) error {
 	}
 	if err := store.CheckRPE(a.RPE); err != nil {
 		return err
+	}
+	if a.SportTagged {
+		if err := store.CheckSport(a.Sport); err != nil {
+			return fmt.Errorf("tagged %v", err)
+		}
 	}
 	if (a.Manual == nil) == (len(a.Sources) == 0) {
 		return errors.New("want either files or a logged run")

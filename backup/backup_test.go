@@ -21,9 +21,11 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/analysis"
 	"github.com/easyrun/easyrun/format/fit"
 	"github.com/easyrun/easyrun/importer"
 	"github.com/easyrun/easyrun/internal/corpus"
+	"github.com/easyrun/easyrun/internal/golden"
 	"github.com/easyrun/easyrun/plan"
 	"github.com/easyrun/easyrun/sim"
 	"github.com/easyrun/easyrun/store"
@@ -31,6 +33,9 @@ import (
 	"github.com/easyrun/easyrun/store/sqlite"
 	"github.com/easyrun/easyrun/training"
 )
+
+// testdata is absolute: a test changes directory to store short names.
+var testdata, _ = filepath.Abs("testdata")
 
 // now is the tests' clock: a Wednesday.
 var now = time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
@@ -131,6 +136,10 @@ func populate(t testing.TB, st store.Store, withCorpus bool) {
 			t.Fatal(err)
 		}
 	}
+	// A session the runner says was a ride.
+	if _, err := svc.SetSport(ctx, activity.Cycling, recs[3].ID); err != nil {
+		t.Fatal(err)
+	}
 	hard, err := plan.ParseHard("tue:intervals,thu:threshold,sun:long")
 	if err != nil {
 		t.Fatal(err)
@@ -181,6 +190,7 @@ type state struct {
 type stateActivity struct {
 	Start                 int64
 	Sport                 activity.Sport
+	SportTagged           bool
 	Name, Notes           string
 	RPE                   int
 	Source                activity.Format
@@ -217,7 +227,7 @@ func snapshot(t testing.TB, st store.Store) state {
 			srcs[i].FileID = 0 // the store's own numbering
 		}
 		slices.SortFunc(srcs, func(p, q store.Source) int { return cmp.Compare(p.SHA256, q.SHA256) })
-		s.Activities = append(s.Activities, stateActivity{a.Start.Unix(), a.Sport, a.Name, a.Notes, a.RPE, a.Source,
+		s.Activities = append(s.Activities, stateActivity{a.Start.Unix(), a.Sport, a.SportTagged, a.Name, a.Notes, a.RPE, a.Source,
 			a.Elapsed, a.DistanceM, srcs, r.Analysis != nil, a.AvgHeartRate, a.AscentM})
 	}
 	return s
@@ -233,7 +243,8 @@ func TestRoundTrip(t *testing.T) {
 		// One activity has two files; one has none.
 		t.Errorf("exported %+v, want %d activities, 1 manual, as many files", n, len(want.Activities))
 	}
-	if !slices.ContainsFunc(want.Activities, func(a stateActivity) bool { return len(a.Sources) == 2 }) ||
+	if !slices.ContainsFunc(want.Activities, func(a stateActivity) bool { return a.SportTagged }) ||
+		!slices.ContainsFunc(want.Activities, func(a stateActivity) bool { return len(a.Sources) == 2 }) ||
 		!slices.ContainsFunc(want.Activities, func(a stateActivity) bool { return a.Name == "Hill reps with Anna" && a.RPE == 8 }) {
 		t.Fatalf("the history lacks a session with two recordings or the Strava export's run: %+v", want.Activities)
 	}
@@ -448,6 +459,97 @@ func TestRestoreDamaged(t *testing.T) {
 			}
 			if after := snapshot(t, dst); !reflect.DeepEqual(after, before) {
 				t.Errorf("a failed restore changed the store:\n got %+v\nwant %+v", after, before)
+			}
+		})
+	}
+}
+
+// TestManifestGolden holds the manifest's format still: a change to it
+// shows here, and needs Version to grow when an older easyrun would
+// misread the new one.
+func TestManifestGolden(t *testing.T) {
+	ctx := context.Background()
+	st := openSQLite(t)
+	svc := service(st)
+	r := sim.DefaultRunner()
+	sessions := r.History(now.AddDate(0, 0, -7), 1)[:1]
+	// A relative folder, so that the stored name is the same on every machine.
+	t.Chdir(t.TempDir())
+	dir := "sim"
+	if _, err := r.WriteFIT(ctx, dir, sessions); err != nil {
+		t.Fatal(err)
+	}
+	im := oneWorker
+	im.Store, im.Athlete = st, store.DefaultAthlete
+	if sum, err := im.Import(ctx, dir); err != nil || sum.Failed() {
+		t.Fatalf("import: %v %+v", err, sum)
+	}
+	if _, err := svc.Log(ctx, &activity.Activity{Sport: activity.Running, Name: "Spin class", RPE: 5,
+		Start: now.Add(-30 * time.Hour), Elapsed: 45 * time.Minute, Moving: 45 * time.Minute}); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := st.Activities(ctx, store.DefaultAthlete, store.Filter{})
+	if err != nil || len(recs) != 2 {
+		t.Fatalf("activities: %d, %v", len(recs), err)
+	}
+	if _, err := svc.SetSport(ctx, activity.Cycling, recs[0].ID, recs[1].ID); err != nil {
+		t.Fatal(err)
+	}
+	zipped, _ := export(t, st)
+	var manifest []byte
+	rezip(t, zipped, func(name string, b []byte) []byte {
+		if name == ManifestName {
+			manifest = b
+		}
+		return b
+	})
+	golden.Check(t, filepath.Join(testdata, "manifest.json"), manifest)
+
+	// Restored, the tags stay; a version 1 export, which has none, still reads.
+	for _, tc := range []struct {
+		name       string
+		edit       func(m map[string]any)
+		wantTagged int
+	}{
+		{"version 2", func(map[string]any) {}, 2},
+		{"version 1", func(m map[string]any) {
+			m["version"] = 1
+			for _, a := range m["activities"].([]any) {
+				a := a.(map[string]any)
+				a["sport"] = "running"
+				delete(a, "sport_tagged")
+			}
+		}, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data := rezip(t, zipped, func(name string, b []byte) []byte {
+				if name != ManifestName {
+					return b
+				}
+				var m map[string]any
+				if err := json.Unmarshal(b, &m); err != nil {
+					t.Fatal(err)
+				}
+				tc.edit(m)
+				b, _ = json.Marshal(m)
+				return b
+			})
+			dst := openSQLite(t)
+			if _, err := Restore(ctx, service(dst), oneWorker, writeFile(t, "export.zip", data)); err != nil {
+				t.Fatal(err)
+			}
+			recs, err := dst.Activities(ctx, store.DefaultAthlete, store.Filter{})
+			if err != nil || len(recs) != 2 {
+				t.Fatalf("restored %d activities, %v; want 2", len(recs), err)
+			}
+			tagged := 0
+			for _, r := range recs {
+				if r.Activity.SportTagged && r.Activity.Sport == activity.Cycling && r.Analysis != nil && r.Analysis.Class == analysis.CrossTraining {
+					tagged++
+				}
+			}
+			if tagged != tc.wantTagged {
+				t.Errorf("%d rides tagged and analysed as cross-training, want %d", tagged, tc.wantTagged)
 			}
 		})
 	}

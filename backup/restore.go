@@ -35,6 +35,9 @@ type Restored struct {
 	// RPEs counts the RPEs written: with a newly stored recording, or
 	// set on an activity that was already here.
 	RPEs int `json:"rpes_set"`
+	// Sports counts the sports the runner tagged, set on an activity that
+	// was already here (a newly stored recording carries its tag).
+	Sports int `json:"sports_set"`
 	// Manual counts the export's runs logged by hand; Logged, those of
 	// them logged now (the others were already here).
 	Manual int `json:"manual"`
@@ -72,8 +75,9 @@ func IsExport(path string) bool {
 // imports the original files with im (its Store and Athlete are svc's),
 // so that dedupe, limits and per-activity transactions apply, each file
 // under the name it was first imported with and each session with the
-// runner's name, notes and RPE; then it puts back the profile, the plan,
-// the RPEs of activities that were already here and the runs logged by
+// runner's name, notes, RPE and tagged sport; then it puts back the
+// profile, the plan, the RPEs and tagged sports of activities that were
+// already here and the runs logged by
 // hand (a run with the same start and sport is not logged twice), and
 // analyses what changed. Restoring the same export twice changes nothing.
 //
@@ -112,12 +116,12 @@ func Restore(ctx context.Context, svc *training.Service, im importer.Importer, p
 			return r, fmt.Errorf("restore %s: plan: %w", path, err)
 		}
 	}
-	rpeSet, err := r.restoreActivities(ctx, st, athlete, m)
+	inputSet, err := r.restoreActivities(ctx, st, athlete, m)
 	if err != nil {
 		return r, fmt.Errorf("restore %s: %w", path, err)
 	}
-	// A stored RPE does not make an analysis stale by itself.
-	if r.Refreshed, err = svc.Refresh(ctx, rpeSet); err != nil {
+	// A stored RPE or sport does not make an analysis stale by itself.
+	if r.Refreshed, err = svc.Refresh(ctx, inputSet); err != nil {
 		return r, fmt.Errorf("restore %s: analyse: %w", path, err)
 	}
 	return r, nil
@@ -256,8 +260,8 @@ func sameJSON(a, b any) (bool, error) {
 }
 
 // restoreActivities logs the manual runs not stored yet and sets the RPE
-// of the stored activities whose RPE differs from the export's. It
-// reports whether it set any.
+// and tagged sport of the stored activities where they differ from the
+// export's. It reports whether it set any.
 func (r *Restored) restoreActivities(ctx context.Context, st store.Store, athlete store.AthleteID, m *Manifest) (bool, error) {
 	recs, err := st.Activities(ctx, athlete, store.Filter{})
 	if err != nil {
@@ -265,20 +269,30 @@ func (r *Restored) restoreActivities(ctx context.Context, st store.Store, athlet
 	}
 	slices.Reverse(recs) // oldest first
 	startOf := func(r store.Record) time.Time { return r.Activity.Start }
-	rpeSet := false
+	set := false
 	for i := range m.Activities {
 		e := &m.Activities[i]
 		if e.Manual == nil {
 			r.Activities++
 			j, ok := nearest(recs, startOf, e.Start)
-			if !ok || recs[j].Activity.RPE == e.RPE {
+			if !ok {
 				continue // a file that did not import is reported by the import
 			}
-			if err := st.SetRPE(ctx, athlete, recs[j].ID, e.RPE); err != nil {
-				return rpeSet, fmt.Errorf("RPE of activity %d: %w", recs[j].ID, err)
+			stored := &recs[j].Activity
+			if stored.RPE != e.RPE {
+				if err := st.SetRPE(ctx, athlete, recs[j].ID, e.RPE); err != nil {
+					return set, fmt.Errorf("RPE of activity %d: %w", recs[j].ID, err)
+				}
+				r.RPEs++
+				set = true
 			}
-			r.RPEs++
-			rpeSet = true
+			if e.SportTagged && (!stored.SportTagged || stored.Sport != e.Sport) {
+				if err := st.SetSport(ctx, athlete, recs[j].ID, e.Sport); err != nil {
+					return set, fmt.Errorf("sport of activity %d: %w", recs[j].ID, err)
+				}
+				r.Sports++
+				set = true
+			}
 			continue
 		}
 		r.Manual++
@@ -286,11 +300,11 @@ func (r *Restored) restoreActivities(ctx context.Context, st store.Store, athlet
 			continue
 		}
 		if _, err := st.SaveManual(ctx, athlete, e.activity()); err != nil {
-			return rpeSet, fmt.Errorf("log the run of %s: %w", e.Start.Format(time.RFC3339), err)
+			return set, fmt.Errorf("log the run of %s: %w", e.Start.Format(time.RFC3339), err)
 		}
 		r.Logged++
 	}
-	return rpeSet, nil
+	return set, nil
 }
 
 // logged reports whether the run e logged by hand is among recs, sorted
@@ -371,7 +385,7 @@ func (x *index) activity(sha256 string, i int, start time.Time) *Activity {
 
 // restoring is the store as the importer sees it during a Restore: each
 // file of the export is saved under the name it was first imported with,
-// each of its sessions with the runner's name, notes and RPE. The
+// each of its sessions with the runner's name, notes, RPE and tagged sport. The
 // importer saves from one goroutine, so rpes needs no lock.
 type restoring struct {
 	store.Store
@@ -391,6 +405,9 @@ func (s *restoring) SaveFile(ctx context.Context, athlete store.AthleteID, e *st
 	for i, a := range acts {
 		if in := s.x.activity(f.SHA256, i, a.Start); in != nil {
 			a.Name, a.Notes, a.RPE = in.Name, in.Notes, in.RPE
+			if in.SportTagged {
+				a.Sport, a.SportTagged = in.Sport, true
+			}
 			inputs[i] = in
 		}
 	}

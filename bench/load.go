@@ -33,6 +33,7 @@ import (
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/auth"
 	"github.com/easyrun/easyrun/format/fit"
+	"github.com/easyrun/easyrun/importer"
 	"github.com/easyrun/easyrun/plan"
 	"github.com/easyrun/easyrun/sim"
 	"github.com/easyrun/easyrun/store"
@@ -55,7 +56,11 @@ type loadConfig struct {
 	Think    time.Duration // mean pause between an athlete's actions
 	// UploadEvery is N for one upload in N actions, on average.
 	UploadEvery int
-	Progress    io.Writer // setup progress; nil for none
+	// Import is how many files a command-line import stores into the same
+	// SQLite file, ImportDB, while the athletes browse; 0 for none.
+	Import   int
+	ImportDB string
+	Progress io.Writer // setup progress; nil for none
 }
 
 // benchLoad serves many simulated athletes over loopback TCP and times
@@ -69,6 +74,7 @@ func benchLoad(args []string) error {
 	fs.DurationVar(&cfg.Duration, "duration", 30*time.Second, "how long the athletes browse and upload")
 	fs.DurationVar(&cfg.Think, "think", time.Second, "mean think time between an athlete's actions (uniform within ±50 %)")
 	fs.IntVar(&cfg.UploadEvery, "upload-every", 20, "one action in `N` uploads a new activity")
+	fs.IntVar(&cfg.Import, "import", 0, "while they browse, import `N` files of another runner into the SQLite file, as 'easyrun import' would")
 	db := fs.String("db", "", "SQLite file of the prepared athletes, reused when present (default: a temporary file)")
 	pgURL := fs.String("postgres", os.Getenv("EASYRUN_BENCH_POSTGRES"),
 		"PostgreSQL `URL` of the prepared athletes, reused when it holds them (default $EASYRUN_BENCH_POSTGRES; none skips PostgreSQL)")
@@ -80,8 +86,12 @@ func benchLoad(args []string) error {
 	cfg.Weeks, cfg.Progress = 52**years, os.Stderr
 
 	fmt.Printf("%d cores (GOMAXPROCS %d), %s\n", runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version())
-	fmt.Printf("%d athletes × %d year(s) of history; %s of browsing, think time %s ±50 %%, one action in %d uploads\n\n",
+	fmt.Printf("%d athletes × %d year(s) of history; %s of browsing, think time %s ±50 %%, one action in %d uploads",
 		cfg.Athletes, *years, cfg.Duration, cfg.Think, cfg.UploadEvery)
+	if cfg.Import > 0 {
+		fmt.Printf("; beside an import of %d files into the SQLite file", cfg.Import)
+	}
+	fmt.Print("\n\n")
 
 	ctx := context.Background()
 	path, remove := *db, func() {}
@@ -107,8 +117,13 @@ func benchLoad(args []string) error {
 		if err != nil {
 			return err
 		}
+		storeCfg := cfg
+		if s.name != "sqlite" {
+			storeCfg.Import = 0 // the import beside is SQLite's problem: one file, one writer at a time
+		}
+		storeCfg.ImportDB = path
 		rep, err := profiled(profilePath(*cpuProfile, s.name), func(start func() error) (*loadReport, error) {
-			return runLoad(ctx, st, cfg, start)
+			return runLoad(ctx, st, storeCfg, start)
 		})
 		if cerr := st.Close(); err == nil {
 			err = cerr
@@ -161,6 +176,14 @@ type loadReport struct {
 	Elapsed    time.Duration // from the run's start until the last athlete stopped
 	Kinds      [numKinds]kindStats
 	ErrorTexts []string // the first few errors
+	Import     importBeside
+}
+
+// importBeside is what the import beside the browsing did.
+type importBeside struct {
+	Files    int // stored
+	Duration time.Duration
+	Err      error
 }
 
 // kind is a kind of request the load measures.
@@ -174,6 +197,7 @@ const (
 	kindPlan
 	kindSettings
 	kindToday
+	kindRPE
 	kindUpload
 	kindImportStatus
 	kindImportDone // from the upload's start until its import is done
@@ -183,12 +207,15 @@ const (
 
 var kindNames = [numKinds]string{
 	"page /", "page /activities", "page /activities/{id}", "page /calendar", "page /plan", "page /settings",
-	"API /api/v1/today", "upload POST /api/v1/imports", "API import status polls", "import complete",
+	"API /api/v1/today", "RPE PUT /api/v1/activities/{id}/rpe", "upload POST /api/v1/imports", "API import status polls", "import complete",
 	"sign-in POST /login (before)",
 }
 
 // isPage reports whether k is a page the latency target applies to.
 func (k kind) isPage() bool { return k <= kindSettings }
+
+// isWrite reports whether k is a request that writes while it is answered.
+func (k kind) isWrite() bool { return k == kindRPE || k == kindUpload }
 
 // browseWeights is how often an athlete who does not upload goes to each
 // kind of page: the dashboard most, settings least.
@@ -197,7 +224,7 @@ var browseWeights = []struct {
 	weight int
 }{
 	{kindDashboard, 30}, {kindToday, 15}, {kindActivities, 15}, {kindActivity, 15},
-	{kindCalendar, 12}, {kindPlan, 8}, {kindSettings, 5},
+	{kindCalendar, 12}, {kindPlan, 8}, {kindSettings, 5}, {kindRPE, 5},
 }
 
 // kindStats are the latencies and errors of one kind of request.
@@ -242,6 +269,13 @@ func runLoad(ctx context.Context, st store.Store, cfg loadConfig, start func() e
 		return nil, err
 	}
 	rep := &loadReport{Setup: setup}
+	var importFiles string
+	if cfg.Import > 0 {
+		if importFiles, err = importerFiles(ctx, st, cfg.Import, time.Now()); err != nil {
+			return nil, err
+		}
+		defer os.RemoveAll(importFiles)
+	}
 	srvCtx, stop := context.WithCancel(ctx)
 	served := make(chan error, 1)
 	addr := make(chan net.Addr, 1)
@@ -293,6 +327,9 @@ func runLoad(ctx context.Context, st store.Store, cfg loadConfig, start func() e
 	runStart := time.Now()
 	deadline := runStart.Add(cfg.Duration)
 	var wg sync.WaitGroup
+	if importFiles != "" {
+		wg.Go(func() { rep.Import = importInto(ctx, cfg.ImportDB, importFiles) })
+	}
 	for _, c := range clients {
 		if c != nil { // an athlete who could not sign in is counted as an error
 			wg.Go(func() { c.browse(ctx, deadline) })
@@ -606,7 +643,11 @@ func (c *athleteClient) browse(ctx context.Context, deadline time.Time) {
 			c.upload(ctx)
 			continue
 		}
-		c.visit(ctx, c.pick())
+		if k := c.pick(); k == kindRPE {
+			c.setRPE(ctx)
+		} else {
+			c.visit(ctx, k)
+		}
 	}
 }
 
@@ -653,6 +694,88 @@ func (c *athleteClient) visit(ctx context.Context, k kind) {
 	if err == nil && k != kindActivity && k != kindToday {
 		c.remember(body)
 	}
+}
+
+// setRPE says how hard an activity seen felt, as the activity page's
+// form does through the API, and records how long it took.
+func (c *athleteClient) setRPE(ctx context.Context) {
+	if len(c.seen) == 0 {
+		c.visit(ctx, kindActivities) // nothing seen to rate yet: the list first
+		return
+	}
+	id := c.seen[c.rng.IntN(len(c.seen))]
+	req, err := http.NewRequestWithContext(ctx, http.MethodPut, fmt.Sprintf("%s%sactivities/%d/rpe", c.base, api.Prefix, id),
+		strings.NewReader(fmt.Sprintf(`{"rpe": %d}`, 2+c.rng.IntN(7))))
+	if err != nil {
+		c.rec.add(kindRPE, 0, err)
+		return
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-CSRF-Token", c.csrf)
+	t0 := time.Now()
+	_, err = c.do(req)
+	c.rec.add(kindRPE, time.Since(t0), err)
+}
+
+// importerName is the user whose files the import beside the browsing
+// stores.
+const importerName = "importer"
+
+// importerFiles makes the user importerName, if missing, and writes n FIT
+// files of a runner's history, ending at now, into a new folder: what
+// 'easyrun import' is given beside the browsing. The runs start in a
+// year none was imported in before, so that all are new.
+func importerFiles(ctx context.Context, st store.Store, n int, now time.Time) (string, error) {
+	if _, _, err := st.UserByName(ctx, importerName); errors.Is(err, store.ErrNotFound) {
+		if _, err := st.AddUser(ctx, importerName, store.RoleAthlete, auth.HashPassword(loadPassword)); err != nil {
+			return "", err
+		}
+	} else if err != nil {
+		return "", err
+	}
+	dir, err := os.MkdirTemp("", "easyrun-load-import-")
+	if err != nil {
+		return "", err
+	}
+	r := loadRunner(1000 + now.Second())
+	weeks := n/5 + 2
+	written := 0
+	for _, s := range r.History(now.AddDate(0, 0, -7*weeks), weeks) {
+		if written == n {
+			break
+		}
+		_, f, err := simFIT(r, s)
+		if err == nil {
+			err = os.WriteFile(filepath.Join(dir, f.Name), f.Data, 0o600)
+		}
+		if err != nil {
+			os.RemoveAll(dir)
+			return "", err
+		}
+		written++
+	}
+	return dir, nil
+}
+
+// importInto imports the files in dir for importerName into the SQLite
+// file at path through a store of its own, as 'easyrun import' does from
+// another process: store every file, then analyse.
+func importInto(ctx context.Context, path, dir string) importBeside {
+	start := time.Now()
+	st, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return importBeside{Err: err}
+	}
+	defer st.Close()
+	u, _, err := st.UserByName(ctx, importerName)
+	if err != nil {
+		return importBeside{Err: err}
+	}
+	sum, err := (&importer.Importer{Store: st, Athlete: u.ID}).Import(ctx, dir)
+	if err == nil {
+		_, err = (&training.Service{Store: st, Athlete: u.ID}).Refresh(ctx, false)
+	}
+	return importBeside{Files: sum.Imported, Duration: time.Since(start), Err: err}
 }
 
 // upload sends a new simulated run as its watch's FIT file, as the
@@ -787,10 +910,31 @@ func printLoad(w io.Writer, reports []*loadReport) {
 			}
 			fmt.Fprintf(w, "  pages: p99 %.1f ms against the target of %d ms: %s.\n", ms(p99), pageTargetP99.Milliseconds(), verdict)
 		}
+		if wr := rep.writes(); len(wr.Times) > 0 {
+			fmt.Fprintf(w, "  writes (RPE, uploads): p95 %.1f ms, max %.1f ms.\n", ms(percentile(wr.Times, 0.95)), ms(percentile(wr.Times, 1)))
+		}
+		if im := rep.Import; im.Duration > 0 {
+			fmt.Fprintf(w, "  beside them, an import stored %d files into the same SQLite file and analysed them in %.1f s", im.Files, im.Duration.Seconds())
+			if im.Err != nil {
+				fmt.Fprintf(w, ", then failed: %v", im.Err)
+			}
+			fmt.Fprintln(w, ".")
+		}
 		for _, t := range rep.ErrorTexts {
 			fmt.Fprintf(w, "  error: %s\n", t)
 		}
 	}
+}
+
+// writes is every request of the run that writes, together.
+func (rep *loadReport) writes() kindStats {
+	var all kindStats
+	for k, ks := range rep.Kinds {
+		if kind(k).isWrite() {
+			all.Times = append(all.Times, ks.Times...)
+		}
+	}
+	return all
 }
 
 // pages is every page request of the run together.

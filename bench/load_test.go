@@ -11,13 +11,15 @@ import (
 )
 
 // TestLoad runs the load benchmark briefly against SQLite: two athletes
-// with three weeks each browse and upload for two seconds, and every kind
+// with three weeks each browse and upload for four seconds beside an
+// import of ten files into the same file, and every kind
 // of request is made without a single error. The same database is then
 // reused rather than prepared again.
 func TestLoad(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "load.db")
-	cfg := loadConfig{Athletes: 2, Weeks: 3, Duration: 2 * time.Second, Think: 20 * time.Millisecond, UploadEvery: 4}
+	cfg := loadConfig{Athletes: 2, Weeks: 3, Duration: 4 * time.Second, Think: 20 * time.Millisecond, UploadEvery: 4,
+		Import: 10, ImportDB: path}
 	for _, run := range []struct {
 		name         string
 		made, reused int
@@ -54,6 +56,9 @@ func TestLoad(t *testing.T) {
 				t.Errorf("%s: %s: %d errors", run.name, kindNames[k], ks.Errors)
 			}
 		}
+		if im := rep.Import; im.Err != nil || im.Duration <= 0 {
+			t.Errorf("%s: the import beside: %+v", run.name, im)
+		}
 		if n := len(rep.Kinds[kindSignIn].Times); n != cfg.Athletes {
 			t.Errorf("%s: %d sign-ins, want %d", run.name, n, cfg.Athletes)
 		}
@@ -66,7 +71,7 @@ func TestLoad(t *testing.T) {
 		var out strings.Builder
 		rep.Store = "sqlite"
 		printLoad(&out, []*loadReport{rep})
-		for _, want := range append(kindNames[:], "all pages", "pages: p99", "0 errors.") {
+		for _, want := range append(kindNames[:], "all pages", "pages: p99", "0 errors.", "writes (RPE, uploads): p95", "beside them, an import stored") {
 			if !strings.Contains(out.String(), want) {
 				t.Errorf("%s: the table has no %q:\n%s", run.name, want, out.String())
 			}

@@ -47,6 +47,10 @@ func runActivities(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	units, err := runnerUnits(ctx, svc)
+	if err != nil {
+		return err
+	}
 	if *asJSON {
 		out := make([]activityJSON, len(recs))
 		for i := range recs {
@@ -59,7 +63,7 @@ func runActivities(ctx context.Context, env Env, args []string) error {
 		return nil
 	}
 	tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tDATE\tSPORT\tTIME\tDISTANCE\tPACE\tAVG HR\tSESSION\tNAME")
+	fmt.Fprintln(tw, "ID\tDATE\tSPORT\tTIME\tDISTANCE\tPACE/SPEED\tAVG HR\tSESSION\tNAME")
 	inZone := false // a start read in the runner's zone, marked *
 	for _, r := range recs {
 		a := &r.Activity
@@ -69,7 +73,7 @@ func runActivities(ctx context.Context, env Env, args []string) error {
 			mark, inZone = "*", true
 		}
 		fmt.Fprintf(tw, "%d\t%s%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, start.Format("2006-01-02 15:04"), mark,
-			sportName(a), display.Clock(a.Moving), display.Km(a.DistanceM), display.Pace(a.DistanceM, a.Moving), display.BPM(a.AvgHeartRate),
+			sportName(a), display.Clock(a.Moving), display.In(units).Distance(a.DistanceM), display.In(units).Rate(a.Sport, a.DistanceM, a.Moving), display.BPM(a.AvgHeartRate),
 			sessionLabel(r.Analysis), a.Name)
 	}
 	if err := tw.Flush(); err != nil {
@@ -91,6 +95,12 @@ func parseDate(s string, addDays int) (time.Time, error) {
 		return time.Time{}, usageError{fmt.Sprintf("bad date %q: want YYYY-MM-DD", s)}
 	}
 	return t.AddDate(0, 0, addDays), nil
+}
+
+// runnerUnits are the units the runner chose for distances and speeds.
+func runnerUnits(ctx context.Context, svc *training.Service) (activity.Units, error) {
+	p, err := svc.Store.Athlete(ctx, svc.Athlete)
+	return p.Units, err
 }
 
 func sportName(a *activity.Activity) string {
@@ -126,13 +136,21 @@ func oneActivity(ctx context.Context, env *Env, fs *flag.FlagSet, where *target)
 	return svc, st, r, nil
 }
 
+// sportNote says where the sport shown came from when the runner set it.
+func sportNote(a *activity.Activity) string {
+	if a.SportTagged {
+		return "set by you (easyrun tag)"
+	}
+	return ""
+}
+
 func runShow(ctx context.Context, env Env, args []string) error {
 	fs, where := newFlags(env, "show", "ID")
 	asJSON := fs.Bool("json", false, "print JSON")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	_, st, r, err := oneActivity(ctx, &env, fs, where)
+	svc, st, r, err := oneActivity(ctx, &env, fs, where)
 	if err != nil {
 		return err
 	}
@@ -142,6 +160,10 @@ func runShow(ctx context.Context, env Env, args []string) error {
 		laps := len(r.Activity.Laps)
 		j.Laps = &laps
 		return writeJSON(env, j)
+	}
+	units, err := runnerUnits(ctx, svc)
+	if err != nil {
+		return err
 	}
 	a := &r.Activity
 	w := env.Stdout
@@ -153,14 +175,16 @@ func runShow(ctx context.Context, env Env, args []string) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	start, _ := env.zone.Start(a)
 	fmt.Fprintf(tw, "Start\t%s\t%s\n", start.Format("Mon 2006-01-02 15:04:05"), env.zone.StartNote(a))
-	fmt.Fprintf(tw, "Sport\t%s\t\n", sportName(a))
+	fmt.Fprintf(tw, "Sport\t%s\t%s\n", sportName(a), sportNote(a))
 	if a.Notes != "" {
 		fmt.Fprintf(tw, "Notes\t%s\t\n", strings.ReplaceAll(a.Notes, "\n", " / "))
 	}
 	fmt.Fprintf(tw, "Moving time\t%s\ttimer time, pauses removed\n", display.Clock(a.Moving))
 	fmt.Fprintf(tw, "Elapsed time\t%s\t\n", display.Clock(a.Elapsed))
-	fmt.Fprintf(tw, "Distance\t%s\t\n", display.Km(a.DistanceM))
-	fmt.Fprintf(tw, "Pace\t%s\tover moving time\n", display.Pace(a.DistanceM, a.Moving))
+	u := display.In(units)
+	fmt.Fprintf(tw, "Distance\t%s\t\n", u.Distance(a.DistanceM))
+	rate := string(display.RateOf(a.Sport))
+	fmt.Fprintf(tw, "%s\t%s\tover moving time\n", rate, u.Rate(a.Sport, a.DistanceM, a.Moving))
 	fmt.Fprintf(tw, "Heart rate\t%s avg, %s max\t\n", display.BPM(a.AvgHeartRate), display.BPM(a.MaxHeartRate))
 	if a.AscentM > 0 {
 		fmt.Fprintf(tw, "Ascent\t%.0f m\t\n", a.AscentM)
@@ -183,9 +207,9 @@ func runShow(ctx context.Context, env Env, args []string) error {
 	if len(a.Laps) > 0 {
 		fmt.Fprintln(w, "\nLaps:")
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, "#\tTIME\tDISTANCE\tPACE\tAVG HR\tMAX HR\t")
+		fmt.Fprintf(tw, "#\tTIME\tDISTANCE\t%s\tAVG HR\tMAX HR\t\n", strings.ToUpper(rate))
 		for i, l := range a.Laps {
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t\n", i+1, display.Clock(l.Moving), display.Km(l.DistanceM), display.Pace(l.DistanceM, l.Moving),
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t\n", i+1, display.Clock(l.Moving), u.Distance(l.DistanceM), u.Rate(a.Sport, l.DistanceM, l.Moving),
 				display.BPM(l.AvgHeartRate), display.BPM(l.MaxHeartRate))
 		}
 		tw.Flush()
@@ -228,9 +252,11 @@ type activityJSON struct {
 	MaxHeartRate float64             `json:"max_hr,omitempty"`
 	RPE          int                 `json:"rpe,omitempty"`
 	Notes        string              `json:"notes,omitempty"`
-	Device       string              `json:"device,omitempty"`
-	Source       string              `json:"source"`
-	Flags        activity.Flags      `json:"flags,omitempty"`
+	// SportTagged says the runner set the sport (easyrun tag).
+	SportTagged bool           `json:"sport_tagged,omitempty"`
+	Device      string         `json:"device,omitempty"`
+	Source      string         `json:"source"`
+	Flags       activity.Flags `json:"flags,omitempty"`
 	// Laps is the number of laps, given by show only: the list reads
 	// summaries without laps, and must not print 0 for every activity.
 	Laps           *int               `json:"laps,omitempty"`
@@ -245,7 +271,7 @@ func toJSON(r *store.Record, z training.Zone) activityJSON {
 	j := activityJSON{
 		ID: r.ID, Name: a.Name, Sport: a.Sport, SubSport: a.SubSport, Start: a.Start,
 		ElapsedS: a.Elapsed.Seconds(), MovingS: a.Moving.Seconds(), DistanceM: a.DistanceM,
-		AvgHeartRate: a.AvgHeartRate, MaxHeartRate: a.MaxHeartRate, RPE: a.RPE, Notes: a.Notes,
+		AvgHeartRate: a.AvgHeartRate, MaxHeartRate: a.MaxHeartRate, RPE: a.RPE, Notes: a.Notes, SportTagged: a.SportTagged,
 		Source: string(a.Source), Flags: a.Flags, Sources: r.Sources,
 		HeartRateCount: activity.Count(a.Streams.HeartRate), Analysis: r.Analysis, Verdicts: r.Verdicts,
 	}

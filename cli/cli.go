@@ -80,6 +80,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"import", "import activity files, folders, archives and exports", runImport},
+		{"watch", "import the files that appear in a folder a sync tool fills, as they appear, until stopped", runWatch},
 		{"activities", "list stored activities, newest first", runActivities},
 		{"show", "show one activity: summary, laps, device, data quality", runShow},
 		{"athlete", "show or set the runner's profile: max HR, resting HR, LTHR, experience, units", runAthlete},
@@ -89,6 +90,7 @@ func commands() []command {
 		{"rpe", "set how hard an activity felt (RPE 1-10)", runRPE},
 		{"edit", "rename an activity or replace its notes: edit ID --name TEXT --notes TEXT", runEdit},
 		{"delete", "delete an activity (--yes); its original file is kept", runDelete},
+		{"tag", "correct the sport of activities: tag ID... --sport cycling (kept across re-imports)", runTag},
 		{"load", "fitness, fatigue, form and the acute:chronic ratio", runLoad},
 		{"audit", "did a real recovery run follow every hard session? verdicts per run and week", runAudit},
 		{"today", "what should I run today? rest, recovery run, easy run or ready for hard", runToday},

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 
@@ -17,7 +18,7 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	workers := fs.Int("workers", 0, "parallel decoders (0: one per core)")
 	var limits importer.Limits
 	set := newSettings(fs)
-	set.fileBounds(&limits.File)
+	set.importLimits(&limits, importer.DefaultMaxDuration)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -34,8 +35,13 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	defer st.Close()
 	plain, exports := splitExports(fs.Args())
 	sum := &importer.Summary{}
+	// An import stopped by a limit keeps what it stored, analysed, and
+	// then says which limit.
+	var limitErr error
 	if len(plain) > 0 {
-		if sum, err = importPaths(ctx, env, st, svc.Athlete, *workers, limits, plain...); err != nil {
+		if sum, err = importPaths(ctx, env, st, svc.Athlete, *workers, limits, plain...); errors.Is(err, importer.ErrLimit) {
+			limitErr = err
+		} else if err != nil {
 			return err
 		}
 	}
@@ -77,6 +83,9 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	}
 	for _, r := range restored {
 		failed = failed || r.Import.Failed()
+	}
+	if limitErr != nil {
+		return limitErr
 	}
 	if failed {
 		return errFailed

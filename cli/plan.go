@@ -183,7 +183,34 @@ func runPlanShow(ctx context.Context, env Env, args []string) error {
 	for _, c := range changes {
 		fmt.Fprintln(env.Stdout, "Adapted to what you ran: "+c.Text)
 	}
+	pr, err := svc.Projection(ctx, p, env.Local)
+	if err != nil {
+		return err
+	}
+	printProjection(env.Stdout, pr)
 	return nil
+}
+
+// printProjection is a compact line per projected day, then the loads
+// per minute it counted the plan's sessions at, each source said once.
+func printProjection(w io.Writer, pr training.Projection) {
+	fmt.Fprintf(w, "\nFitness, fatigue and form ahead (%s, on the morning of each day):\n", pr.Unit)
+	for _, d := range pr.Days {
+		fmt.Fprintf(w, "  %-8s %s  fitness %3.0f  fatigue %3.0f  %s\n",
+			d.Label, d.Date.Time().Format("Mon 02 Jan"), d.Fitness, d.Fatigue, d.Meaning)
+	}
+	var sources []string
+	bySource := map[string][]string{}
+	for _, r := range pr.Rates {
+		if _, ok := bySource[r.Source]; !ok {
+			sources = append(sources, r.Source)
+		}
+		bySource[r.Source] = append(bySource[r.Source], fmt.Sprintf("%s %.2f", r.Kind, r.PerMinute))
+	}
+	fmt.Fprintln(w, "Planned sessions counted at a load per minute of:")
+	for _, src := range sources {
+		fmt.Fprintf(w, "  %s: %s\n", strings.Join(bySource[src], ", "), src)
+	}
 }
 
 func runPlanExport(ctx context.Context, env Env, args []string) error {

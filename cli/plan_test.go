@@ -30,9 +30,14 @@ func TestPlan(t *testing.T) {
 		t.Fatalf("plan: exit %d: %s", code, errOut)
 	}
 	check(t, "plan.txt", out)
-	if _, shown, _ := run(t, "plan", "show", "--db", db); shown+planSaved != out {
+	// plan show is the plan made, then the projection of fitness,
+	// fatigue and form over it.
+	_, shown, _ := run(t, "plan", "show", "--db", db)
+	made, projection, _ := strings.Cut(shown, "\nFitness, fatigue and form ahead")
+	if made+planSaved != out {
 		t.Errorf("plan show differs from the plan made:\n%s", shown)
 	}
+	check(t, "plan-projection.txt", projection)
 
 	code, out, errOut = run(t, "plan", "--db", db, "--hard", "mon:intervals,tue:threshold,wed:intervals,thu:long", "--volume", "5h")
 	if code != 1 || out != "" {

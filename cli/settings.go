@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/importer"
 )
 
 // settings are flags that fall back on an environment variable, then on
@@ -52,11 +53,17 @@ func (s *settings) apply(getenv func(string) string) error {
 	return nil
 }
 
-// fileBounds registers the settings that bound the work of one activity
-// file, for the import and serve commands.
-func (s *settings) fileBounds(b *activity.Bounds) {
+// importLimits registers the settings that bound the work of one
+// activity file and of one import as a whole, for the import and serve
+// commands; maxTime is the default time an import may take.
+func (s *settings) importLimits(l *importer.Limits, maxTime time.Duration) {
+	b := &l.File
 	s.Duration(&b.MaxDuration, "max-file-duration", "EASYRUN_MAX_FILE_DURATION", activity.DefaultMaxDuration,
 		"refuse an activity file whose activities span more than this `duration` together")
 	s.Int(&b.MaxPoints, "max-file-points", "EASYRUN_MAX_FILE_POINTS", activity.DefaultMaxPoints,
 		"refuse an activity file of more than this many `points`")
+	s.Duration(&l.MaxDuration, "max-import-time", "EASYRUN_MAX_IMPORT_TIME", maxTime,
+		"stop an import or upload that takes longer than this `duration`, keeping what it stored")
+	s.Int(&l.MaxNested, "max-nested-archives", "EASYRUN_MAX_NESTED_ARCHIVES", importer.DefaultMaxNested,
+		"refuse more than this many `archives` inside archives in one import or upload")
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/easyrun/easyrun/internal/display"
 	"github.com/easyrun/easyrun/load"
 	"github.com/easyrun/easyrun/physio"
+	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/training"
 )
 
@@ -122,6 +123,40 @@ func runRPE(ctx context.Context, env Env, args []string) error {
 	}
 	words, _ := physio.RPEWords(rpe)
 	fmt.Fprintf(env.Stdout, "Activity %d: RPE %d (%s).\n", id, rpe, words)
+	return nil
+}
+
+func runTag(ctx context.Context, env Env, args []string) error {
+	fs, where := newFlags(env, "tag", "ID... --sport SPORT")
+	sport := fs.String("sport", "", "the `sport` the activities were: "+store.TagSportNames())
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usageError{"want one or more activity IDs"}
+	}
+	if err := store.CheckSport(activity.Sport(*sport)); err != nil {
+		return usageError{fmt.Sprintf("--sport: %v", err)}
+	}
+	ids := make([]int64, fs.NArg())
+	for i, arg := range fs.Args() {
+		id, err := strconv.ParseInt(arg, 10, 64)
+		if err != nil {
+			return usageError{fmt.Sprintf("bad activity ID %q", arg)}
+		}
+		ids[i] = id
+	}
+	svc, st, err := service(ctx, &env, where)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if _, err := svc.SetSport(ctx, activity.Sport(*sport), ids...); err != nil {
+		return err
+	}
+	for _, id := range ids {
+		fmt.Fprintf(env.Stdout, "Activity %d: %s, as you set it; analysed again.\n", id, *sport)
+	}
 	return nil
 }
 

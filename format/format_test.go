@@ -183,16 +183,12 @@ func TestDecodeFIT(t *testing.T) {
 }
 
 func FuzzSniffDecode(f *testing.F) {
-	for _, kind := range []string{"fit", "gpx", "tcx"} {
-		for _, seed := range corpustest.Seeds(f, kind, 200<<10) {
-			f.Add(seed)
-		}
-	}
+	corpustest.AddSeeds(f, "gpx/testdata/*.gpx", "tcx/testdata/*.tcx")
 	f.Add([]byte("PK\x05\x06"))
 	f.Add([]byte{0x1f, 0x8b})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		kind := format.Sniff(data)
-		acts, err := format.Decode(data)
+		acts, err := format.DecodeWithin(data, corpustest.FuzzBounds)
 		if err != nil {
 			if acts != nil {
 				t.Fatalf("%v: error %v with %d activities", kind, err, len(acts))

@@ -2,6 +2,8 @@ package importer
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -126,6 +128,10 @@ func TestWalkLimitsWholeImport(t *testing.T) {
 			"a.zip": zipOf(t, member{"a", zeros}), "b.zip": zipOf(t, member{"b", zeros}),
 			"c.zip": zipOf(t, member{"c", zeros}), "d.zip": zipOf(t, member{"d", zeros}),
 		}, Limits{MaxArchiveBytes: 1 << 20}, "import too large when expanded: more than 1 MiB, reached in "},
+		{"zips in zips", map[string][]byte{
+			"nest.zip": zipOf(t, member{"a.zip", zipOf(t, member{"1.txt", []byte("1")})},
+				member{"b.zip", zipOf(t, member{"2.txt", []byte("2")})}, member{"c.zip", zipOf(t, member{"3.txt", []byte("3")})}),
+		}, Limits{MaxNested: 2}, "too many archives inside archives in one import: more than 2, reached at "},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -146,5 +152,37 @@ func TestWalkLimitsWholeImport(t *testing.T) {
 				t.Errorf("walk: %v; refused %v, want an entry saying %q", err, refused, tc.want)
 			}
 		})
+	}
+}
+
+// TestImportTimeLimit checks that an import as a whole stops at its time
+// limit, naming it, keeps what it stored and says so: a small zip of
+// many distinct files that each claim days of recording would otherwise
+// run for minutes.
+func TestImportTimeLimit(t *testing.T) {
+	t.Parallel()
+	var ms []member
+	for i := range 400 {
+		// Distinct files, so that none is skipped as a duplicate.
+		ms = append(ms, member{fmt.Sprintf("%d.gpx", i), hostile.GPX(1, 3+i%50, 90*time.Hour+time.Duration(i)*time.Minute)})
+	}
+	path := filepath.Join(t.TempDir(), "many.zip")
+	if err := os.WriteFile(path, zipOf(t, member{"inner.zip", zipOf(t, ms...)}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	const limit = 300 * time.Millisecond
+	start := time.Now()
+	sum, err := (&Importer{Store: openStore(t), Athlete: 1, Limits: Limits{MaxDuration: limit}}).Import(context.Background(), path)
+	took := time.Since(start)
+	want := "import of " + path + " took longer than the limit of 300ms"
+	if !errors.Is(err, ErrLimit) || !strings.Contains(err.Error(), want) {
+		t.Errorf("import = %v; want an error saying %q", err, want)
+	}
+	// A file being decoded when the limit is reached finishes first.
+	if took > limit+2*time.Second {
+		t.Errorf("the import took %v, want it stopped soon after the limit of %v", took, limit)
+	}
+	if sum == nil || sum.Files >= len(ms) {
+		t.Errorf("summary %+v: want some of the %d files, not all", sum, len(ms))
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Small corpus files of each kind.
@@ -102,6 +103,9 @@ func describe(dir string, e Entry) string {
 	}
 	if e.Meta != nil {
 		s += fmt.Sprintf(" %+v", *e.Meta)
+	}
+	if a := e.Manual; a != nil {
+		s += fmt.Sprintf(" manual %s %s %s %s %.0f m RPE %d", a.Start.Format(time.RFC3339), a.Sport, a.Name, a.Moving, a.DistanceM, a.RPE)
 	}
 	return strings.ReplaceAll(s, dir+string(filepath.Separator), "")
 }

@@ -75,10 +75,17 @@ func (s *Summary) Failed() bool { return len(s.Failures) > 0 }
 
 // Import imports everything under paths (see Walk). Per-file problems go
 // into the Summary; the error is for what stops the whole import: a
-// broken store or ctx done. The Summary so far is returned with it.
+// broken store, ctx done, or the import taking longer than
+// Limits.MaxDuration (an error wrapping ErrLimit). The Summary so far is
+// returned with it: what was stored stays stored.
 func (im *Importer) Import(ctx context.Context, paths ...string) (*Summary, error) {
 	start := time.Now()
 	sum := &Summary{}
+	limits := im.Limits.withDefaults()
+	ctx, cancel := context.WithTimeoutCause(ctx, limits.MaxDuration,
+		archiveLimit("import of %s took longer than the limit of %v; the files stored before it are kept",
+			strings.Join(paths, ", "), limits.MaxDuration))
+	defer cancel()
 	progress := im.Progress
 	if progress == nil {
 		progress = noProgress{}
@@ -96,7 +103,7 @@ func (im *Importer) Import(ctx context.Context, paths ...string) (*Summary, erro
 
 	g.Go(func() error {
 		defer close(entries)
-		w := walker{limits: im.Limits.withDefaults(), found: progress.Found, emit: func(e Entry) error {
+		w := walker{limits: limits, found: progress.Found, emit: func(e Entry) error {
 			select {
 			case entries <- e:
 				return nil
@@ -153,6 +160,9 @@ func (im *Importer) Import(ctx context.Context, paths ...string) (*Summary, erro
 		slices.SortStableFunc(ps, func(a, b Problem) int { return strings.Compare(a.Path, b.Path) })
 	}
 	if err != nil {
+		if cause := context.Cause(ctx); errors.Is(cause, ErrLimit) {
+			err = cause
+		}
 		return sum, fmt.Errorf("import: %w", err)
 	}
 	return sum, nil
@@ -163,12 +173,13 @@ type result struct {
 	name  string
 	size  int64 // where found, for progress
 	bytes int64 // decompressed
-	// One of these says what to do: store the encoded file; or count a
-	// duplicate; or report skip or fail.
-	enc  *store.Encoded
-	dup  bool
-	skip error
-	fail error
+	// One of these says what to do: store the encoded file, or the
+	// device-free activity; or count a duplicate; or report skip or fail.
+	enc    *store.Encoded
+	manual *activity.Activity
+	dup    bool
+	skip   error
+	fail   error
 }
 
 // decoder turns entries into results; it is shared by the workers.
@@ -188,6 +199,10 @@ func (d *decoder) decode(ctx context.Context, e Entry) (result, error) {
 		} else {
 			r.fail = e.Err
 		}
+		return r, nil
+	}
+	if e.Manual != nil {
+		r.manual = e.Manual
 		return r, nil
 	}
 
@@ -260,6 +275,19 @@ func (im *Importer) record(ctx context.Context, sum *Summary, r result) error {
 		sum.Skipped = append(sum.Skipped, Problem{r.name, r.skip.Error()})
 	case r.dup:
 		sum.Duplicates++
+	case r.manual != nil:
+		logged, err := im.logged(ctx, r.manual)
+		if err != nil {
+			return fmt.Errorf("store %s: %w", r.name, err)
+		}
+		if logged {
+			sum.Duplicates++
+			return nil
+		}
+		if _, err := im.Store.SaveManual(ctx, im.Athlete, r.manual); err != nil {
+			return fmt.Errorf("store %s: %w", r.name, err)
+		}
+		sum.Imported++
 	default:
 		saved, err := im.Store.SaveFile(ctx, im.Athlete, r.enc)
 		if err != nil {
@@ -284,6 +312,19 @@ func (im *Importer) record(ctx context.Context, sum *Summary, r result) error {
 		}
 	}
 	return nil
+}
+
+// logged reports whether a device-free activity like a is stored: one of
+// the same sport starting in the same second. A manual entry has no file
+// whose hash would tell, and importing an export again must not log its
+// manual entries twice.
+func (im *Importer) logged(ctx context.Context, a *activity.Activity) (bool, error) {
+	start := a.Start.Truncate(time.Second)
+	recs, err := im.Store.Activities(ctx, im.Athlete, store.Filter{From: start, To: start.Add(time.Second)})
+	if err != nil {
+		return false, err
+	}
+	return slices.ContainsFunc(recs, func(r store.Record) bool { return r.Activity.Sport == a.Sport }), nil
 }
 
 // partial returns an activity's Partial flag, if it has one.

@@ -189,6 +189,48 @@ func TestImportStravaExport(t *testing.T) {
 	}
 }
 
+// TestImportStravaManual imports a Strava export folder whose index holds
+// manual entries (rows without a file): they are stored as device-free
+// activities with their duration, distance and RPE, once however often
+// the export is imported; a row that cannot be read is reported by row.
+func TestImportStravaManual(t *testing.T) {
+	t.Parallel()
+	db := openStore(t)
+	im := &Importer{Store: db, Athlete: store.DefaultAthlete}
+	export := filepath.Join("testdata", "strava-manual")
+	sum, err := im.Import(context.Background(), export)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantFailure := Problem{filepath.Join(export, "activities.csv") + ", row 5",
+		`manual activity: Activity Date "yesterday": want a date like "Jan 2, 2006, 3:04:05 PM"`}
+	if sum.Imported != 3 || sum.Files != 4 || len(sum.Failures) != 1 || sum.Failures[0] != wantFailure {
+		t.Fatalf("summary %+v, want the file and 2 manual entries imported, row 5 failed", sum)
+	}
+	recs, err := db.Activities(context.Background(), store.DefaultAthlete, store.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range recs {
+		a := &r.Activity
+		got = append(got, fmt.Sprintf("%s %s %s %s %s %.0f m RPE %d %q", a.Start.Format(time.RFC3339), a.Source, a.Sport, a.Name,
+			a.Moving, a.DistanceM, a.RPE, a.Notes))
+	}
+	want := []string{ // newest first
+		`2026-03-04T12:30:00Z manual cycling Spin class 1h0m0s 0 m RPE 5 ""`,
+		`2026-03-03T18:12:45Z manual running Treadmill intervals 43m0s 8000 m RPE 7 "6 x 800 m"`,
+		`2026-03-02T07:00:00Z gpx running Morning Run 1m30s 334 m RPE 0 ""`,
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("stored\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	again, err := im.Import(context.Background(), export)
+	if err != nil || again.Imported != 0 || again.Duplicates != 3 {
+		t.Errorf("second import %+v, %v; want nothing new, 3 duplicates", again, err)
+	}
+}
+
 func TestImportSameSessionAsFITAndGPX(t *testing.T) {
 	t.Parallel()
 	fitData := corpus.Read(t, "fit/dtcooper__2013-02-06-12-11-14.fit")

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/easyrun/easyrun/activity"
 )
@@ -28,6 +29,15 @@ type Limits struct {
 	// MaxDepth bounds how deep archives nest: a .fit.gz inside a zip is
 	// two levels (default 4).
 	MaxDepth int
+	// MaxNested bounds the zip archives found inside other archives in
+	// one import or upload (default 1,000; a Garmin export holds tens).
+	// Each is read whole into memory and walked again, so a small file
+	// of zips in zips would otherwise multiply the work.
+	MaxNested int
+	// MaxDuration bounds the time one import or upload may take to read,
+	// decode and store its files (default 4 h). What was stored before
+	// it is kept and analysed.
+	MaxDuration time.Duration
 	// File bounds the work of decoding one activity file: the time its
 	// activities span and the points it records.
 	File activity.Bounds
@@ -40,6 +50,8 @@ const (
 	DefaultMaxRatio        = 100
 	DefaultMaxEntries      = 500_000
 	DefaultMaxDepth        = 4
+	DefaultMaxNested       = 1_000
+	DefaultMaxDuration     = 4 * time.Hour
 )
 
 // ratioFloorBytes is the size below which the ratio is not checked: small
@@ -61,6 +73,12 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxDepth <= 0 {
 		l.MaxDepth = DefaultMaxDepth
+	}
+	if l.MaxNested <= 0 {
+		l.MaxNested = DefaultMaxNested
+	}
+	if l.MaxDuration <= 0 {
+		l.MaxDuration = DefaultMaxDuration
 	}
 	return l
 }
@@ -101,6 +119,7 @@ type budget struct {
 	archive  string // the outermost archive or file being read, for messages
 	expanded int64  // bytes decompressed so far, nested archives included
 	entries  int
+	nested   int   // zip archives found inside archives
 	err      error // set once an archive-wide limit is reached
 }
 
@@ -112,6 +131,17 @@ func (b *budget) addEntry() error {
 	b.entries++
 	if b.entries > b.limits.MaxEntries {
 		b.err = archiveLimit("too many files in one import: more than %d, reached in %s", b.limits.MaxEntries, b.archive)
+	}
+	return b.err
+}
+
+// addNested counts one more zip archive inside an archive, named name.
+func (b *budget) addNested(name string) error {
+	if b.err != nil {
+		return b.err
+	}
+	if b.nested++; b.nested > b.limits.MaxNested {
+		b.err = archiveLimit("too many archives inside archives in one import: more than %d, reached at %s", b.limits.MaxNested, name)
 	}
 	return b.err
 }

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/easyrun/easyrun/activity"
 )
@@ -52,7 +53,7 @@ func TestParseStravaIndex(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			got, err := parseStravaIndex(strings.NewReader(tt.csv))
+			got, manual, err := parseStravaIndex(strings.NewReader(tt.csv), "activities.csv")
 			if tt.wantErr != "" {
 				if err == nil || err.Error() != tt.wantErr {
 					t.Fatalf("error %v, want %s", err, tt.wantErr)
@@ -64,6 +65,52 @@ func TestParseStravaIndex(t *testing.T) {
 			}
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("got %v, want %v", got, tt.want)
+			}
+			if len(manual) > 0 {
+				t.Errorf("manual entries %+v from an index without dates", manual)
+			}
+		})
+	}
+}
+
+func TestParseStravaManual(t *testing.T) {
+	t.Parallel()
+	header := "Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance,Filename,Moving Time,Distance,Perceived Exertion\n"
+	tests := []struct {
+		name    string
+		row     string
+		want    *activity.Activity
+		wantErr string
+	}{
+		{"a treadmill run", `1,"Mar 3, 2026, 6:12:45 PM",Treadmill,Run,2700,8.00,,2580.0,8000.0,7.0`,
+			&activity.Activity{Sport: activity.Running, Name: "Treadmill", RPE: 7, Source: activity.Manual,
+				Start: time.Date(2026, 3, 3, 18, 12, 45, 0, time.UTC), Elapsed: 45 * time.Minute, Moving: 43 * time.Minute, DistanceM: 8000}, ""},
+		{"older date layout, no type, name or distance", `2,2019-05-01 06:30:00,,,1800,,,,,`,
+			&activity.Activity{Sport: activity.Running, Name: "Logged run", Source: activity.Manual,
+				Start: time.Date(2019, 5, 1, 6, 30, 0, 0, time.UTC), Elapsed: 30 * time.Minute, Moving: 30 * time.Minute}, ""},
+		{"a bad date", `3,yesterday,Run,Run,1800,5,,,5000,`, nil, `manual activity: Activity Date "yesterday"`},
+		{"no duration", `4,"Mar 3, 2026, 6:12:45 PM",Run,Run,,5,,,5000,`, nil, `manual activity: Elapsed Time "": want seconds from 1 to 345600`},
+		{"a negative distance", `5,"Mar 3, 2026, 6:12:45 PM",Run,Run,60,5,,,-5,`, nil, `manual activity: Distance "-5": want metres`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			idx, manual, err := parseStravaIndex(strings.NewReader(header+tt.row+"\n"), "export/activities.csv")
+			if err != nil || len(idx) != 0 || len(manual) != 1 {
+				t.Fatalf("index %v, %d manual entries, %v; want one manual entry", idx, len(manual), err)
+			}
+			e := manual[0]
+			if e.Name != "export/activities.csv, row 2" {
+				t.Errorf("entry named %q, want the index and its row", e.Name)
+			}
+			if tt.wantErr != "" {
+				if e.Err == nil || !strings.Contains(e.Err.Error(), tt.wantErr) || e.Manual != nil {
+					t.Errorf("error %v, activity %+v; want an error with %q", e.Err, e.Manual, tt.wantErr)
+				}
+				return
+			}
+			if e.Err != nil || !reflect.DeepEqual(e.Manual, tt.want) {
+				t.Errorf("got %+v, %v\nwant %+v", e.Manual, e.Err, tt.want)
 			}
 		})
 	}

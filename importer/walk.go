@@ -32,6 +32,10 @@ type Entry struct {
 	Size int64
 	// Meta is what an export's index says about the file; nil when none.
 	Meta *Meta
+	// Manual is an activity an export's index holds without a file (a
+	// Strava manual entry), to be stored as a device-free activity; Data
+	// is nil then.
+	Manual *activity.Activity
 	// Err says why the entry could not be read. It wraps
 	// activity.ErrNotActivity for content that is no activity file.
 	Err error
@@ -74,6 +78,9 @@ type diskFile struct {
 	size int64
 	meta *Meta
 	err  error // why it could not be listed
+	// manual are the manual entries of the export's index at path, to
+	// emit instead of reading the file.
+	manual []Entry
 }
 
 func (w *walker) walk(ctx context.Context, paths []string) error {
@@ -99,6 +106,13 @@ func (w *walker) walk(ctx context.Context, paths []string) error {
 	for _, f := range files {
 		if f.err != nil {
 			if err := w.emit(Entry{Name: f.path, Err: f.err}); err != nil {
+				return err
+			}
+			continue
+		}
+		if f.manual != nil {
+			w.found(len(f.manual)-1, 0) // the entries replace the index counted as one file
+			if err := w.emitAll(f.manual); err != nil {
 				return err
 			}
 			continue
@@ -148,8 +162,11 @@ func collect(files []diskFile, p string, idx stravaIndex, root string, visited m
 	export = export && idx == nil // an export's own folders are not exports
 	if export {
 		csvPath := filepath.Join(p, csvName)
-		if idx, err = readStravaIndex(csvPath); err != nil {
+		var manual []Entry
+		if idx, manual, err = readStravaIndex(csvPath); err != nil {
 			files = append(files, diskFile{path: csvPath, err: err})
+		} else if len(manual) > 0 {
+			files = append(files, diskFile{path: csvPath, manual: manual})
 		}
 		root = p
 	}
@@ -203,13 +220,23 @@ func findChild(children []fs.DirEntry, name string, dir bool) (string, bool) {
 	return "", false
 }
 
-func readStravaIndex(path string) (stravaIndex, error) {
+func readStravaIndex(path string) (stravaIndex, []Entry, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer f.Close()
-	return parseStravaIndex(f)
+	return parseStravaIndex(f, path)
+}
+
+// emitAll emits entries in order, stopping at the first error.
+func (w *walker) emitAll(entries []Entry) error {
+	for _, e := range entries {
+		if err := w.emit(e); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // lookup returns the Meta of the file at p in the export rooted at root.
@@ -344,6 +371,11 @@ func (w *walker) zip(src source, r io.ReaderAt, size int64) error {
 	if err := w.open(&src); err != nil {
 		return w.fail(src, err)
 	}
+	if src.depth > 0 {
+		if err := src.b.addNested(src.name); err != nil {
+			return w.fail(src, err)
+		}
+	}
 	cr := &countingReaderAt{r: r}
 	zr, err := zip.NewReader(cr, size)
 	if err != nil {
@@ -356,11 +388,15 @@ func (w *walker) zip(src source, r io.ReaderAt, size int64) error {
 			files = append(files, f)
 		}
 	}
-	idx, root, idxFile, err := w.zipStravaIndex(src, files, cr)
+	idx, manual, root, idxFile, err := w.zipStravaIndex(src, files, cr)
 	if err != nil {
 		if err := w.fail(source{name: src.name + "!" + idxFile.Name}, err); err != nil {
 			return err
 		}
+	}
+	w.found(len(manual), 0)
+	if err := w.emitAll(manual); err != nil {
+		return err
 	}
 	if idxFile != nil {
 		files = files[:len(files)-1]
@@ -423,8 +459,9 @@ func (w *walker) zipMember(b *budget, name string, f *zip.File, cr *countingRead
 
 // zipStravaIndex finds and reads the activities.csv of a Strava export
 // zipped whole. It moves the index to the end of files, returns it with
-// the export's root inside the zip, and reports a broken index as err.
-func (w *walker) zipStravaIndex(src source, files []*zip.File, cr *countingReaderAt) (stravaIndex, string, *zip.File, error) {
+// the export's root inside the zip and its manual entries, and reports a
+// broken index as err.
+func (w *walker) zipStravaIndex(src source, files []*zip.File, cr *countingReaderAt) (stravaIndex, []Entry, string, *zip.File, error) {
 	best := -1
 	for i, f := range files {
 		if strings.EqualFold(path.Base(f.Name), stravaIndexName) && localName(f.Name) &&
@@ -433,21 +470,21 @@ func (w *walker) zipStravaIndex(src source, files []*zip.File, cr *countingReade
 		}
 	}
 	if best < 0 {
-		return nil, "", nil, nil
+		return nil, nil, "", nil, nil
 	}
 	f := files[best]
 	root := strings.TrimSuffix(f.Name, path.Base(f.Name))
 	if !slices.ContainsFunc(files, func(m *zip.File) bool { return strings.HasPrefix(m.Name, root+"activities/") }) {
-		return nil, "", nil, nil // a CSV of something else
+		return nil, nil, "", nil, nil // a CSV of something else
 	}
 	copy(files[best:], files[best+1:])
 	files[len(files)-1] = f
 	data, err := w.zipMember(src.b, src.name+"!"+f.Name, f, cr)
 	if err != nil {
-		return nil, root, f, err
+		return nil, nil, root, f, err
 	}
-	idx, err := parseStravaIndex(bytes.NewReader(data))
-	return idx, root, f, err
+	idx, manual, err := parseStravaIndex(bytes.NewReader(data), src.name+"!"+f.Name)
+	return idx, manual, root, f, err
 }
 
 // readError names what failed to read; limits speak for themselves.

@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"github.com/easyrun/easyrun/internal/corpus"
+	"github.com/easyrun/easyrun/internal/hostile"
 	"io"
 	"math/rand/v2"
 	"os"
@@ -212,6 +213,7 @@ func TestWalkStravaExport(t *testing.T) {
 	}
 	want := func(prefix string) []string {
 		return []string{
+			prefix + "activities.csv, row 4: 0 bytes manual 2024-01-03T00:00:00Z running Treadmill 30m0s 5000 m RPE 7",
 			prefix + "activities/1.fit.gz: 5597 bytes {Name:Morning Run Sport:running RPE:3}",
 			prefix + `activities/2.gpx.gz: 2720 bytes {Name:Tempo "fast" Tuesday Sport:running RPE:0}`,
 			prefix + "activities/4.tcx.gz: 184221 bytes {Name:Stroll Sport:walking RPE:0}",
@@ -430,7 +432,7 @@ func TestWalkStopsOnCallbackError(t *testing.T) {
 // of an archive member: it must never panic, and every entry has data or
 // an error.
 func FuzzWalkZip(f *testing.F) {
-	run := corpus.Read(f, fitRun)
+	run := hostile.FIT(1, 30, 20*time.Minute) // generated: the corpus is absent from a fresh clone
 	f.Add(zipOf(f, member{"a.fit", run[:200]}, member{"b.gz", gzipOf(f, run[:100])}))
 	f.Add(zipOf(f, member{"in.zip", zipOf(f, member{"../x.fit", run[:50]})}))
 	f.Add(gzipOf(f, zipOf(f, member{"activities.csv", []byte("Filename,Activity Name\nx.fit,A\n")}, member{"x.fit", run[:64]})))

@@ -40,6 +40,10 @@ func (p Point) Meaning() []string {
 	return m
 }
 
+// FormMeaning is the form in words: how fresh or tired, as a share of
+// fitness, or why it cannot be judged yet.
+func (p Point) FormMeaning() string { return p.formWords() }
+
 func (p Point) formWords() string {
 	// Form is judged as a share of fitness, and fitness builds over weeks:
 	// before chronicDays of history every new runner would look exhausted.

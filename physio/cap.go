@@ -72,6 +72,7 @@ func RecoveryCap(a activity.Athlete, preset Preset) (Cap, error) {
 // estimate is about ± 10 bpm (coaching.md, "Max heart rate is often a
 // lower bound"; science.md §1).
 const (
+	racedUncertaintyBPM     = 2
 	detectedUncertaintyBPM  = 5
 	estimatedUncertaintyBPM = 10
 )
@@ -80,6 +81,8 @@ const (
 // where v came from: none for a value the runner set.
 func MaxHRUncertainty(v activity.Value) float64 {
 	switch v.Origin {
+	case activity.Raced:
+		return racedUncertaintyBPM
 	case activity.Detected:
 		return detectedUncertaintyBPM
 	case activity.Estimated:
@@ -93,6 +96,8 @@ func MaxHRUncertainty(v activity.Value) float64 {
 // cap made from it: "set by you", "detected from your training (...)".
 func MaxHRSource(v activity.Value) string {
 	switch v.Origin {
+	case activity.Raced:
+		return "detected in a race, close to your true max"
 	case activity.Detected:
 		return "detected from your training, probably a few beats low"
 	case activity.Estimated:

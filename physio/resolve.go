@@ -22,8 +22,10 @@ const (
 // Resolve returns the effective profile: MaxHR, RestingHR and LTHR each
 // carry the value easyrun will use, its origin and a detail a person can
 // read. The order of preference is set by the runner, then detected from
-// data (detectedMaxHR, from DetectMaxHR; zero when none), then estimated
-// from age with Tanaka (science.md §1).
+// data (detectedMaxHR, from DetectMaxHR; zero when none; origin Raced
+// when it came from a race), then estimated from age with Tanaka
+// (science.md §1). A max detected in training, not in a race, that is
+// below the age estimate gives way to it (coaching.md).
 //
 // A value counts as set by the runner when it is known and its origin is
 // SetByRunner or empty; values of other origins are worked out afresh, so
@@ -88,9 +90,12 @@ func resolveMaxHR(a activity.Athlete, now time.Time, detected activity.Value) ac
 		}
 	}
 	switch {
+	case detected.Known() && detected.Origin == activity.Raced:
+		return detected // a race comes closest to the true max: it beats an estimate
 	case detected.Known() && estimate.Known() && detected.V < estimate.V:
 		// Training rarely reaches the true max: a detected max below the
-		// age estimate is a lower bound, and the estimate the better guess.
+		// age estimate, with no race behind it, is a lower bound, and the
+		// estimate the better guess.
 		estimate.Detail += fmt.Sprintf(", higher than the %.0f bpm detected from your training, which is usually a few beats low", detected.V)
 		return estimate
 	case detected.Known():

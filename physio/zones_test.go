@@ -196,4 +196,9 @@ func TestResolveDetectedBelowAge(t *testing.T) {
 	if got.MaxHR.V != 186 || got.MaxHR.Origin != activity.Detected {
 		t.Errorf("max HR = %+v, want the detected 186 above the estimate", got.MaxHR)
 	}
+	// A max from a race comes closest to the true max: it beats the estimate.
+	got, _ = Resolve(activity.Athlete{BirthYear: 1986}, now, activity.Value{V: 176, Origin: activity.Raced})
+	if got.MaxHR.V != 176 || got.MaxHR.Origin != activity.Raced || MaxHRUncertainty(got.MaxHR) != 2 {
+		t.Errorf("max HR = %+v, want the 176 from a race, ± 2 bpm", got.MaxHR)
+	}
 }

@@ -177,10 +177,16 @@ func TestShortRepsByEffort(t *testing.T) {
 					if rep.Intensity == activity.Active && rep.Duration < shortRep && (rep.HRLowBPM != 0 || rep.HRHighBPM != 0) {
 						t.Errorf("%s: %v rep with a %d–%d bpm target", exp, rep.Duration, rep.HRLowBPM, rep.HRHighBPM)
 					}
-					if rep.Intensity == activity.Recover && !strings.Contains(rep.Notes, "heart rate is below") {
-						t.Errorf("%s: recovery between reps %q does not wait for heart rate", exp, rep.Notes)
+					if rep.Intensity == activity.Recover && (rep.UntilHRBelowBPM != s.Workout.Steps[0].HRHighBPM || !strings.Contains(rep.Notes, "press lap")) {
+						t.Errorf("%s: recovery between reps ends below %d bpm (%q); want the top of easy running, %d bpm, and what to do if it never falls",
+							exp, rep.UntilHRBelowBPM, rep.Notes, s.Workout.Steps[0].HRHighBPM)
 					}
 				}
+			}
+			// The warm-up of intervals ends once heart rate has settled
+			// where each rep will start from.
+			if st := s.Workout.Steps; s.Kind == Intervals && (len(st) < 2 || st[1].Intensity != activity.WarmUp || st[1].UntilHRBelowBPM != st[0].HRHighBPM) {
+				t.Errorf("%s: intervals without a warm-up that waits for heart rate to settle: %+v", exp, st)
 			}
 			switch {
 			case s.Kind == Intervals && (s.HR.String() != "" || !strings.Contains(s.HR.Reason, "by effort")):

@@ -97,22 +97,30 @@ func (b *builder) session(date Date, kind Kind, dur time.Duration, raceM float64
 			Duration: b.lv.thresholdMain, HRLowBPM: s.HR.LowBPM, HRHighBPM: s.HR.HighBPM, Notes: "comfortably hard: short sentences only"})
 	case Intervals:
 		s.HR, s.RPE = b.zoneRange("Z5", "Z5b"), 8
-		jog := "easy jog until the next repetition"
+		between := fmt.Sprintf("with %s of easy jogging between", hm(b.lv.workRecovery))
+		jog := activity.Step{Name: "Jog", Intensity: activity.Recover, Duration: b.lv.workRecovery, Notes: "easy jog until the next repetition"}
+		var settle []activity.Step
+		if c := b.easyCeiling(); c.HighBPM > 0 {
+			// The watch ends the jog, and the warm-up's last part, on
+			// heart rate: every rep starts from the same heart rate.
+			between = fmt.Sprintf("jogging easily between until heart rate is below %d bpm (about %s)", c.HighBPM, hm(b.lv.workRecovery))
+			jog = b.untilBelow("Jog", activity.Recover, c.HighBPM, "then the next repetition", "cool down if it happens twice")
+			settle = []activity.Step{b.untilBelow("Settle", activity.WarmUp, c.HighBPM, "so the first repetition starts like the others", "")}
+		}
 		if b.lv.work < shortRep {
 			// Heart rate lags a short rep by a minute or more: a bpm band
 			// would warn through most of it.
 			s.HR = HR{Reason: fmt.Sprintf("no heart-rate target in the %s repetitions: heart rate lags behind a rep this short, so run them by effort, RPE 8, about the pace you could race 3–5 km at", hm(b.lv.work))}
-			if c := b.easyCeiling(); c.HighBPM > 0 {
-				jog = fmt.Sprintf("easy jog; start the next repetition once heart rate is below %d bpm", c.HighBPM)
-				s.HR.Reason += fmt.Sprintf("; between them, jog until heart rate is below %d bpm (the top of your easy running)", c.HighBPM)
+			if jog.UntilHRBelowBPM > 0 {
+				s.HR.Reason += fmt.Sprintf("; between them, jog until heart rate is below %d bpm (the top of your easy running)", jog.UntilHRBelowBPM)
 			}
 		}
-		s.Purpose = fmt.Sprintf("intervals: %d × %s hard (zone 5 effort) with %s of easy jogging between, for speed and VO2max",
-			b.lv.reps, hm(b.lv.work), hm(b.lv.workRecovery))
-		s.Workout.Steps = b.structured(activity.Step{Repeat: b.lv.reps, Steps: []activity.Step{
+		s.Purpose = fmt.Sprintf("intervals: %d × %s hard (zone 5 effort), %s, for speed and VO2max",
+			b.lv.reps, hm(b.lv.work), between)
+		s.Workout.Steps = b.structured(append(settle, activity.Step{Repeat: b.lv.reps, Steps: []activity.Step{
 			{Name: "Hard", Intensity: activity.Active, Duration: b.lv.work, HRLowBPM: s.HR.LowBPM, HRHighBPM: s.HR.HighBPM, Notes: "hard: a few words at a time"},
-			{Name: "Jog", Intensity: activity.Recover, Duration: b.lv.workRecovery, Notes: jog},
-		}})
+			jog,
+		}})...)
 	case Race:
 		s.HR, s.RPE = HR{Reason: "no target: race by the effort you planned for it"}, 9
 		s.Purpose = "race day: what the weeks before built towards"
@@ -162,13 +170,26 @@ func (b *builder) steady(name string, dur time.Duration, hr HR, notes string) ac
 }
 
 // structured is main between an easy warm-up and cool-down.
-func (b *builder) structured(main activity.Step) []activity.Step {
+func (b *builder) structured(main ...activity.Step) []activity.Step {
 	hr := b.easyCeiling()
-	return []activity.Step{
-		{Name: "Warm up", Intensity: activity.WarmUp, Duration: b.lv.warmUp, HRHighBPM: hr.HighBPM, Notes: "easy, building up"},
-		main,
-		{Name: "Cool down", Intensity: activity.CoolDown, Duration: b.lv.coolDown, HRHighBPM: hr.HighBPM, Notes: "easy"},
+	steps := []activity.Step{{Name: "Warm up", Intensity: activity.WarmUp, Duration: b.lv.warmUp, HRHighBPM: hr.HighBPM, Notes: "easy, building up"}}
+	steps = append(steps, main...)
+	return append(steps, activity.Step{Name: "Cool down", Intensity: activity.CoolDown, Duration: b.lv.coolDown, HRHighBPM: hr.HighBPM, Notes: "easy"})
+}
+
+// untilBelow is a step the watch ends once heart rate falls below bpm,
+// then doing what next says. A FIT step ends on one thing, so no time
+// caps it: if heart rate never falls (a hot day, a tired runner, a strap
+// that lost contact) the watch waits, showing heart rate, until the lap
+// button moves on. Its notes say when to press it: after twice the
+// planned recovery, which a coach reads as "enough for today" when it
+// happens again (ifTwice).
+func (b *builder) untilBelow(name string, in activity.StepIntensity, bpm int, next, ifTwice string) activity.Step {
+	notes := fmt.Sprintf("easy jog until heart rate is below %d bpm, %s; not there after %s? press lap", bpm, next, hm(2*b.lv.workRecovery))
+	if ifTwice != "" {
+		notes += ", and " + ifTwice
 	}
+	return activity.Step{Name: name, Intensity: in, UntilHRBelowBPM: bpm, Notes: notes}
 }
 
 // ceiling is a heart-rate ceiling of bpm for the reason why; without one

@@ -34,7 +34,13 @@ func Match(a *activity.Activity, candidates []Candidate) (id int64, o Outcome) {
 	var bestGap time.Duration
 	for i := range candidates {
 		c := &candidates[i]
-		if !activity.SameSession(a, &c.Activity) {
+		stored := c.Activity
+		if stored.SportTagged {
+			// The runner corrected the sport the files state: another
+			// recording is matched by its time alone.
+			stored.Sport = a.Sport
+		}
+		if !activity.SameSession(a, &stored) {
 			continue
 		}
 		gap := a.Start.Sub(c.Activity.Start).Abs()
@@ -54,7 +60,8 @@ func Match(a *activity.Activity, candidates []Candidate) (id int64, o Outcome) {
 
 // KeepRunnerInput returns the recording a that replaces the stored
 // recording of the same session, with what the runner wrote about the
-// session kept where a has none: its name, RPE and notes. A watch's FIT
+// session kept where a has none: its name, RPE and notes, and the sport
+// the runner tagged (SportTagged) always. A watch's FIT
 // file carries none of them, so replacing a Strava export with it must
 // not lose the runner's title or effort. a itself is not changed.
 func KeepRunnerInput(a, stored *activity.Activity) *activity.Activity {
@@ -67,6 +74,9 @@ func KeepRunnerInput(a, stored *activity.Activity) *activity.Activity {
 	}
 	if kept.Notes == "" {
 		kept.Notes = stored.Notes
+	}
+	if stored.SportTagged {
+		kept.Sport, kept.SportTagged = stored.Sport, true
 	}
 	return &kept
 }

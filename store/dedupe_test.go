@@ -20,6 +20,8 @@ func TestMatch(t *testing.T) {
 	ride := *fit
 	ride.Sport = activity.Cycling
 	later := storetest.Run(t0.Add(50*time.Second), 1800, activity.GPX)
+	tagged := *gpx
+	tagged.Sport, tagged.SportTagged = activity.Cycling, true
 	tests := []struct {
 		name       string
 		a          *activity.Activity
@@ -32,6 +34,7 @@ func TestMatch(t *testing.T) {
 		{"poorer recording", gpx, []store.Candidate{candidate(7, fit)}, 7, store.SameSession},
 		{"identical richness", fit, []store.Candidate{candidate(7, fit)}, 7, store.SameSession},
 		{"richer recording", fit, []store.Candidate{candidate(7, gpx)}, 7, store.Replaced},
+		{"sport the runner tagged", fit, []store.Candidate{candidate(5, &tagged)}, 5, store.Replaced},
 		{"closest start wins", fit, []store.Candidate{candidate(3, later), candidate(9, gpx)}, 9, store.Replaced},
 	}
 	for _, tt := range tests {
@@ -83,6 +86,24 @@ func TestKeepRunnerInput(t *testing.T) {
 		}
 		if got.Source != tt.a.Source {
 			t.Errorf("%s: source = %q, want the new recording's %q", tt.name, got.Source, tt.a.Source)
+		}
+	}
+}
+
+func TestKeepRunnerInputSport(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		stored activity.Activity
+		want   activity.Sport
+	}{
+		{"tagged by the runner", activity.Activity{Sport: activity.Cycling, SportTagged: true}, activity.Cycling},
+		{"as the old file said", activity.Activity{Sport: activity.Cycling}, activity.Running},
+	}
+	for _, tt := range tests {
+		got := store.KeepRunnerInput(&activity.Activity{Sport: activity.Running}, &tt.stored)
+		if got.Sport != tt.want || got.SportTagged != tt.stored.SportTagged {
+			t.Errorf("%s: sport %q (tagged %t), want %q (tagged %t)", tt.name, got.Sport, got.SportTagged, tt.want, tt.stored.SportTagged)
 		}
 	}
 }

@@ -49,10 +49,8 @@ func Encode(f File, acts []*activity.Activity) (*Encoded, error) {
 	if len(acts) == 0 {
 		return e, nil
 	}
+	e.original = PackOriginal(f.Data)
 	var err error
-	if e.original, err = PackOriginal(f.Data); err != nil {
-		return nil, fmt.Errorf("encode %s: %w", f.Name, err)
-	}
 	e.packed = make([]Packed, len(acts))
 	for i, a := range acts {
 		if e.packed[i], err = Pack(a); err != nil {

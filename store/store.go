@@ -185,6 +185,12 @@ type Store interface {
 	// DeleteActivity deletes an activity with what was derived from it;
 	// its original files stay.
 	DeleteActivity(ctx context.Context, athlete AthleteID, id int64) error
+	// SetSport sets the sport of an activity as the runner corrected it
+	// (one of TagSports; any other is an error, CheckSport), marking it
+	// SportTagged: a later recording of the session keeps it
+	// (KeepRunnerInput). The stored analysis stays until the caller saves
+	// a new one.
+	SetSport(ctx context.Context, athlete AthleteID, id int64, sport activity.Sport) error
 
 	// SaveAnalyses stores analyses, replacing earlier ones, in one
 	// transaction: an id that is not the athlete's gives ErrNotFound and

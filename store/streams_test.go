@@ -10,7 +10,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/klauspost/compress/zstd"
+
 	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/format/fit"
 	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/store/storetest"
 )
@@ -191,36 +194,72 @@ func BenchmarkDecodeStreams(b *testing.B) {
 	}
 }
 
-// BenchmarkStreamsLevel compares flate levels on the payload of an hour of
-// data, to choose the level EncodeStreams uses.
-func BenchmarkStreamsLevel(b *testing.B) {
-	s := storetest.Run(t0, 3600, activity.FIT).Streams
-	p, err := store.EncodeStreams(&s)
+// BenchmarkCompress compares codecs on what the store compresses: the
+// streams payload of an hour of data, and the original of a simulated
+// hour-long FIT file, to choose the codec and level (README, Benchmarks).
+// It reports the compression ratio and the CPU time per MB of input for
+// compressing and for decompressing.
+func BenchmarkCompress(b *testing.B) {
+	a := storetest.Run(t0, 3600, activity.FIT)
+	p, err := store.EncodeStreams(&a.Streams)
 	if err != nil {
 		b.Fatal(err)
 	}
-	payload, err := io.ReadAll(flate.NewReader(bytes.NewReader(p[1:])))
+	zdec, _ := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1))
+	payload, err := zdec.DecodeAll(p[1:], nil)
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, lv := range []struct {
-		name  string
-		level int
-	}{{"BestSpeed", flate.BestSpeed}, {"Default", flate.DefaultCompression}, {"HuffmanOnly", flate.HuffmanOnly}} {
-		b.Run(lv.name, func(b *testing.B) {
-			b.SetBytes(int64(rawBytes(&s)))
-			w, err := flate.NewWriter(io.Discard, lv.level)
-			if err != nil {
-				b.Fatal(err)
-			}
+	original, err := fit.EncodeActivity(a)
+	if err != nil {
+		b.Fatal(err)
+	}
+	zfast, _ := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1))
+	zdef, _ := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(1))
+	flateWith := func(level int) func([]byte) []byte {
+		w, _ := flate.NewWriter(nil, level)
+		return func(in []byte) []byte {
 			var buf bytes.Buffer
-			for b.Loop() {
-				buf.Reset()
-				w.Reset(&buf)
-				w.Write(payload)
-				w.Close()
-			}
-			b.ReportMetric(float64(buf.Len()+1), "B/activity")
-		})
+			w.Reset(&buf)
+			w.Write(in)
+			w.Close()
+			return buf.Bytes()
+		}
+	}
+	inflate := func(in []byte) ([]byte, error) { return io.ReadAll(flate.NewReader(bytes.NewReader(in))) }
+	unzstd := func(in []byte) ([]byte, error) { return zdec.DecodeAll(in, nil) }
+	codecs := []struct {
+		name     string
+		compress func([]byte) []byte
+		expand   func([]byte) ([]byte, error)
+	}{
+		{"flate-1", flateWith(flate.BestSpeed), inflate},
+		{"flate-6", flateWith(flate.DefaultCompression), inflate},
+		{"zstd-fastest", func(in []byte) []byte { return zfast.EncodeAll(in, nil) }, unzstd},
+		{"zstd-default", func(in []byte) []byte { return zdef.EncodeAll(in, nil) }, unzstd},
+	}
+	for _, in := range []struct {
+		name string
+		data []byte
+	}{{"streams", payload}, {"original", original}} {
+		for _, c := range codecs {
+			b.Run(in.name+"/"+c.name+"/compress", func(b *testing.B) {
+				b.SetBytes(int64(len(in.data)))
+				var out []byte
+				for b.Loop() {
+					out = c.compress(in.data)
+				}
+				b.ReportMetric(float64(len(in.data))/float64(len(out)), "ratio")
+			})
+			b.Run(in.name+"/"+c.name+"/expand", func(b *testing.B) {
+				packed := c.compress(in.data)
+				b.SetBytes(int64(len(in.data)))
+				for b.Loop() {
+					if _, err := c.expand(packed); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
 	}
 }

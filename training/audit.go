@@ -8,13 +8,16 @@ import (
 	"slices"
 	"time"
 
+	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/plan"
 	"github.com/easyrun/easyrun/recovery"
 	"github.com/easyrun/easyrun/store"
 )
 
 // sessions lists every analysed activity as the recovery audit sees it,
-// oldest first, those whose file gave no local time in loc.
+// oldest first, those whose file gave no local time in loc. An activity
+// from a device whose clock was never set is left out: its day is not
+// the day it was run.
 func (s *Service) sessions(ctx context.Context, loc *time.Location) ([]recovery.Session, error) {
 	recs, err := s.Store.Activities(ctx, s.Athlete, store.Filter{})
 	if err != nil {
@@ -22,7 +25,7 @@ func (s *Service) sessions(ctx context.Context, loc *time.Location) ([]recovery.
 	}
 	sessions := make([]recovery.Session, 0, len(recs))
 	for i := len(recs) - 1; i >= 0; i-- { // Activities lists newest first
-		if r := &recs[i]; r.Analysis != nil {
+		if r := &recs[i]; r.Analysis != nil && !r.Activity.Flags.Has(activity.UnsetClock) {
 			sessions = append(sessions, recovery.NewSession(r.ID, &r.Activity, r.Analysis, loc))
 		}
 	}

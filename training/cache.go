@@ -143,6 +143,11 @@ func (w *counting) DeleteActivity(ctx context.Context, a store.AthleteID, id int
 	return w.Store.DeleteActivity(ctx, a, id)
 }
 
+func (w *counting) SetSport(ctx context.Context, a store.AthleteID, id int64, sport activity.Sport) error {
+	defer w.c.wrote(a)
+	return w.Store.SetSport(ctx, a, id, sport)
+}
+
 func (w *counting) SaveAnalyses(ctx context.Context, a store.AthleteID, as []store.Analysis) error {
 	defer w.c.wrote(a)
 	return w.Store.SaveAnalyses(ctx, a, as)

@@ -62,6 +62,7 @@ type garminStep struct {
 	Name                  string `json:"wktStepName"`
 	DurationType          string `json:"durationType"`
 	DurationValue         int64  `json:"durationValue"`
+	DurationHR            int    `json:"durationHr"` // bpm + 100 on a step ending on heart rate
 	TargetType            string `json:"targetType"`
 	TargetValue           int    `json:"targetValue"`
 	CustomTargetValueLow  int    `json:"customTargetValueLow"`
@@ -83,7 +84,8 @@ type garminWorkout struct {
 
 // fitSteps is what a watch should read of steps: a repeat block's steps
 // then a step that repeats them from the block's first; durations in ms
-// or cm; heart rates as bpm + 100, a ceiling alone over a 30 bpm floor.
+// or cm; heart rates as bpm + 100, a ceiling alone over a 30 bpm floor,
+// and a step ending on heart rate as hrLessThan.
 func fitSteps(steps []activity.Step) []garminStep {
 	var out []garminStep
 	var add func(s activity.Step)
@@ -97,6 +99,8 @@ func fitSteps(steps []activity.Step) []garminStep {
 			g.DurationType, g.DurationValue = "time", s.Duration.Milliseconds()
 		case s.DistanceM > 0:
 			g.DurationType, g.DurationValue = "distance", int64(s.DistanceM*100)
+		case s.UntilHRBelowBPM > 0:
+			g.DurationType, g.DurationValue, g.DurationHR = "hrLessThan", int64(s.UntilHRBelowBPM+100), s.UntilHRBelowBPM+100
 		default:
 			g.DurationType = "open"
 		}
@@ -160,6 +164,7 @@ func TestWorkoutsReadByGarmin(t *testing.T) {
 			var got []garminWorkout
 			interop.Run(t, "fit-workout.mjs", &got, files...)
 			var names bytes.Buffer
+			steered := 0 // steps the watch ends on heart rate
 			for i, g := range got {
 				if !g.IsFIT || !g.CheckIntegrity || len(g.Errors) > 0 || len(g.Workout) != 1 {
 					t.Fatalf("%s: isFIT %v, integrity %v, errors %v, %d workouts", ws[i].Name, g.IsFIT, g.CheckIntegrity, g.Errors, len(g.Workout))
@@ -174,10 +179,17 @@ func TestWorkoutsReadByGarmin(t *testing.T) {
 					t.Fatalf("%s: %d steps read, want %d", ws[i].Name, len(g.Steps), len(want))
 				}
 				for j := range want {
+					if g.Steps[j].DurationType == "hrLessThan" {
+						steered++
+					}
 					if g.Steps[j] != want[j] {
 						t.Errorf("%s step %d:\n got %+v\nwant %+v", ws[i].Name, j, g.Steps[j], want[j])
 					}
 				}
+			}
+			// Every plan with intervals waits for heart rate between reps.
+			if intervals := strings.Contains(names.String(), "intervals"); intervals != (steered > 0) {
+				t.Errorf("intervals in the plan %v, but %d steps end on heart rate", intervals, steered)
 			}
 			// The files' names and the names a watch lists them by.
 			golden.Check(t, filepath.Join("testdata", "workouts_"+name+".txt"), names.Bytes())

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/analysis"
 	"github.com/easyrun/easyrun/load"
 	"github.com/easyrun/easyrun/physio"
@@ -36,9 +37,10 @@ func (ls LoadSeries) Current() load.Point {
 // (inclusive, calendar days). Heart-rate loads count as they are; runs
 // with only an RPE count as session-RPE scaled by the runner's own
 // history (load.RPEScale). A session whose file gave no local time
-// counts on its day in to's location, the runner's time zone.
+// counts on its day in to's location, the runner's time zone. Activities
+// dated before activity.ClockSetSince (a clock never set) do not count.
 func (s *Service) Series(ctx context.Context, from, to time.Time) (LoadSeries, error) {
-	entries, err := s.Store.Loads(ctx, s.Athlete, time.Time{}, to.AddDate(0, 0, 1))
+	entries, err := s.Store.Loads(ctx, s.Athlete, activity.ClockSetSince, to.AddDate(0, 0, 1))
 	if err != nil {
 		return LoadSeries{}, fmt.Errorf("load series: %w", err)
 	}

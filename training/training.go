@@ -128,6 +128,19 @@ func (s *Service) detectMaxHR(ctx context.Context, now time.Time) (activity.Valu
 			best = p.HR
 		}
 	}
+	if !best.Known() {
+		return best, nil
+	}
+	// A max sustained in a race is closer to the true max than one from
+	// training (coaching.md): it says so, and it beats an age estimate.
+	recs, err := s.Store.Activities(ctx, s.Athlete, store.Filter{IDs: []int64{best.ActivityID}})
+	if err != nil {
+		return activity.Value{}, fmt.Errorf("detect max heart rate: %w", err)
+	}
+	if len(recs) == 1 && recs[0].Analysis != nil && recs[0].Analysis.Class == analysis.Race {
+		best.Origin = activity.Raced
+		best.Detail += ", in a race"
+	}
 	return best, nil
 }
 
@@ -189,7 +202,8 @@ func (s *Service) deriveExperience(ctx context.Context, now time.Time, a *activi
 	if err != nil {
 		return fmt.Errorf("derive experience: %w", err)
 	}
-	older, err := s.Store.Activities(ctx, s.Athlete, store.Filter{To: from, Limit: 1})
+	// A file from a clock never set is no sign of a long history.
+	older, err := s.Store.Activities(ctx, s.Athlete, store.Filter{From: activity.ClockSetSince, To: from, Limit: 1})
 	if err != nil {
 		return fmt.Errorf("derive experience: %w", err)
 	}
@@ -247,6 +261,26 @@ func (s *Service) SetRPE(ctx context.Context, id int64, rpe int) (Refreshed, err
 		return Refreshed{}, err
 	}
 	return s.refresh(ctx, func(x int64) bool { return x == id })
+}
+
+// SetSport records the sport the runner says activities were (a ride the
+// file took for a run, a run taken for a ride), for each of ids, and
+// analyses them again: the sport decides what counts as a run for the
+// analysis, the load and the audit. An id that is not the athlete's gives
+// store.ErrNotFound; the ones before it stay tagged, and are analysed.
+func (s *Service) SetSport(ctx context.Context, sport activity.Sport, ids ...int64) (Refreshed, error) {
+	var tagged []int64
+	for _, id := range ids {
+		if err := s.Store.SetSport(ctx, s.Athlete, id, sport); err != nil {
+			if len(tagged) > 0 {
+				_, rerr := s.refresh(ctx, func(x int64) bool { return slices.Contains(tagged, x) })
+				err = errors.Join(err, rerr)
+			}
+			return Refreshed{}, err
+		}
+		tagged = append(tagged, id)
+	}
+	return s.refresh(ctx, func(x int64) bool { return slices.Contains(tagged, x) })
 }
 
 // Log stores a run recorded without a device (duration, RPE, perhaps

@@ -149,6 +149,23 @@ func (s *Server) setRPE(r *http.Request, svc *training.Service) (string, error) 
 	return fmt.Sprintf("/activities/%d", id), nil
 }
 
+// setSport records the sport the runner says an activity was, as 'easyrun
+// tag' does.
+func (s *Server) setSport(r *http.Request, svc *training.Service) (string, error) {
+	id, err := activityID(r)
+	if err != nil {
+		return "", err
+	}
+	sport := activity.Sport(r.PostFormValue("sport"))
+	if err := store.CheckSport(sport); err != nil {
+		return "", badInput("The sport %q is not one easyrun knows: choose one of %s.", sport, store.TagSportNames())
+	}
+	if _, err := svc.SetSport(r.Context(), sport, id); err != nil {
+		return "", fmt.Errorf("set sport of activity %d: %w", id, err)
+	}
+	return fmt.Sprintf("/activities/%d", id), nil
+}
+
 // logRun stores a run without a watch, as 'easyrun log' does.
 func (s *Server) logRun(r *http.Request, svc *training.Service) (string, error) {
 	day, err := s.date(svc.Local(), "run's", r.PostFormValue("date"), 0)

@@ -28,6 +28,8 @@ type activityData struct {
 	ZoneBars []zoneBar
 	RPEs     []rpeChoice
 	RPEWords string
+	Sports   []activity.Sport // the sports the runner may tag it with
+	Units    activity.Units   // the runner's, for a ride's speed
 }
 
 // zoneBar is one zone's time, with the bar's width in per cent.
@@ -49,6 +51,12 @@ func (s *Server) activity(r *http.Request, svc *training.Service) (view, error) 
 	a := &rec.Activity
 	d := activityData{CSRF: csrfToken(r), Rec: rec, A: a, Session: newSession(rec, svc.Local()), R: rec.Analysis, RPEs: rpeChoices(0)}
 	d.RPEWords, _ = physio.RPEWords(a.RPE)
+	d.Sports = store.TagSports
+	prof, err := svc.Store.Athlete(r.Context(), svc.Athlete)
+	if err != nil {
+		return view{}, err
+	}
+	d.Units = prof.Units
 	z, err := svc.Zone(r.Context())
 	if err != nil {
 		return view{}, err

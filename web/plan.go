@@ -35,15 +35,17 @@ var hardKinds = []option{{"", "none"}, {string(plan.Intervals), "intervals"}, {s
 	{string(plan.Long), "long run"}, {string(plan.Race), "race"}}
 
 type planData struct {
-	CSRF    string     // the forms' token in server mode (csrfToken)
-	Plan    *plan.Plan // nil before the first
-	Grid    []planRow  // the plan's weeks by day
-	Units   activity.Units
-	Form    planForm
-	Problem string        // what was wrong with the form just sent
-	Refusal *plan.Refusal // why the form's plan cannot be, and the nearest that can
-	Nearest planForm      // the refusal's proposal as a form
-	Made    bool          // a plan was just made
+	CSRF string     // the forms' token in server mode (csrfToken)
+	Plan *plan.Plan // nil before the first
+	Grid []planRow  // the plan's weeks by day
+	// Projection is fitness, fatigue and form over Plan, when there is one.
+	Projection *training.Projection
+	Units      activity.Units
+	Form       planForm
+	Problem    string        // what was wrong with the form just sent
+	Refusal    *plan.Refusal // why the form's plan cannot be, and the nearest that can
+	Nearest    planForm      // the refusal's proposal as a form
+	Made       bool          // a plan was just made
 	// The form's choices.
 	Kinds       []option
 	Experiences []activity.Experience
@@ -63,6 +65,11 @@ func (s *Server) planPage(r *http.Request, svc *training.Service) (view, error) 
 		d.Form = formOf(p.Request, d.Units)
 		today := plan.DateOf(s.now(svc)).Time()
 		d.Grid = planGrid(p, today)
+		pr, err := svc.Projection(r.Context(), p, s.c.Location)
+		if err != nil {
+			return view{}, err
+		}
+		d.Projection = &pr
 	}
 	return view{Page: "plan", Title: "Plan", Data: d}, nil
 }

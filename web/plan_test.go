@@ -118,7 +118,7 @@ func TestPlanPage(t *testing.T) {
 	checkPage(t, res, body, 200, "Saved as your plan", "Week 1 of 1", "From Mon 23 Nov 2026: target <strong>5 h</strong>",
 		`<span class="tag">HARD</span> <strong>Intervals`, "planned-session k-recovery", "planned-session k-tempo hard",
 		"Length: ", "Effort: RPE ", "Purpose: ", "Why this day: ", `href="/api/v1/plan.ics"`, `href="/api/v1/plan/workouts.zip"`,
-		"GARMIN/NewFiles", "Change the plan",
+		"GARMIN/NewFiles", "Change the plan", "Fitness, fatigue and form ahead", "planned sessions counted at a load per minute of recovery",
 		`<select id="hard_tue" name="hard_tue">`, `value="5h"`, `name="start" type="date" required value="2026-11-23"`)
 	if _, tue, _ := strings.Cut(body, `id="hard_thu"`); !strings.HasPrefix(tue[strings.Index(tue, "<option"):], `<option value="">none</option><option value="intervals">intervals</option><option value="threshold" selected>`) {
 		t.Error("the edit form does not hold Thursday's threshold session")

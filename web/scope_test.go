@@ -51,6 +51,7 @@ var public = map[[2]string]bool{
 // apiBodies are valid bodies of the API's writes.
 var apiBodies = map[string]string{
 	"/api/v1/activities/{id}/rpe":     `{"rpe": 1}`,
+	"/api/v1/activities/{id}/sport":   `{"sport": "cycling"}`,
 	"/api/v1/activities/{id}/details": `{"name": "x", "notes": ""}`,
 	"/api/v1/rules":                   `{"max_above_cap": 5}`,
 	"/api/v1/activities":              `{"start": "2026-11-20T07:00:00+01:00", "minutes": 30, "rpe": 3}`,
@@ -129,7 +130,7 @@ func TestScoping(t *testing.T) {
 				// Valid bodies, so that only scoping can refuse them.
 				res, body = a.c.send(t, method, path, "application/json", apiBodies[pattern])
 			default:
-				res, body = a.c.do(t, method, path, url.Values{"rpe": {"1"}, "athlete": {"1"}, "name": {"x"},
+				res, body = a.c.do(t, method, path, url.Values{"rpe": {"1"}, "sport": {"cycling"}, "athlete": {"1"}, "name": {"x"},
 					"coach": {"kim"}, "hard_tue": {"intervals"}, "volume": {"5h"}, "date": {"2026-11-20"}, "time": {"07:00"}, "minutes": {"30"}, "confirm": {"yes"}})
 			}
 			tried++
@@ -166,7 +167,7 @@ func TestScoping(t *testing.T) {
 func authHash(secret string) string { return auth.HashSecret(secret) }
 
 // annaState sums up what the refused requests might have changed of
-// Anna's: her activities and their RPE, her profile, plan, tokens and
+// Anna's: her activities, their RPE and sport, her profile, plan, tokens and
 // grants.
 func annaState(t *testing.T, c *club) string {
 	t.Helper()
@@ -175,9 +176,10 @@ func annaState(t *testing.T, c *club) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rpe := 0
+	rpe, sports := 0, ""
 	for _, r := range recs {
 		rpe = rpe*31 + r.Activity.RPE
+		sports += string(r.Activity.Sport) + " "
 	}
 	prof, err := c.st.Athlete(ctx, c.anna.ID)
 	if err != nil {
@@ -193,7 +195,7 @@ func annaState(t *testing.T, c *club) string {
 		t.Fatal(err)
 	}
 	return strings.Join([]string{
-		"activities " + strconv.Itoa(len(recs)), "rpe " + strconv.Itoa(rpe),
+		"activities " + strconv.Itoa(len(recs)), "rpe " + strconv.Itoa(rpe), "sports " + sports,
 		"birth year " + strconv.Itoa(prof.BirthYear), "plan " + strconv.FormatBool(planErr == nil),
 		"tokens " + strconv.Itoa(len(tokens)), "coaches " + strconv.Itoa(len(coaches)),
 	}, ", ")

@@ -241,7 +241,7 @@ func (c *collector) fill(a *activity.Activity, end time.Time, later bool) {
 	hrs := c.hrs[i:max(i, j)]
 
 	cadenceFactor := stepsPerCycle(a.Sport, recs)
-	samples := make([]activity.Sample, 0, len(recs)+len(hrs))
+	samples := slices.Grow(c.samples[:0], len(recs)+len(hrs))
 	for _, r := range recs {
 		samples = append(samples, activity.Sample{
 			Time:      datetime.ToTime(r.timestamp),
@@ -262,6 +262,7 @@ func (c *collector) fill(a *activity.Activity, end time.Time, later bool) {
 		samples = append(samples, s)
 	}
 	a.Streams = activity.Resample(a.Start, samples)
+	c.samples = samples[:0]
 }
 
 // lastDistance is the last distance the records carry, or 0.
@@ -351,23 +352,33 @@ func subSportName(s typedef.SubSport) string {
 	return enumName(s.String(), s != typedef.SubSportInvalid && s != typedef.SubSportGeneric)
 }
 
-// device names the recording device from the file_id message.
+// device names the recording device from the file_id message; the
+// creator's device_info may name it better (collector.deviceInfo).
 func device(f *mesgdef.FileId) activity.Device {
 	var d activity.Device
 	if f.Manufacturer != typedef.ManufacturerInvalid {
 		d.Maker = enumName(f.Manufacturer.String(), true)
 	}
-	switch _, p := f.GetProduct(); {
-	case f.ProductName != "":
-		d.Product = f.ProductName
-	case f.Product == basetype.Uint16Invalid:
-	default:
-		d.Product = enumName(fmt.Sprint(p), true)
-	}
+	_, p := f.GetProduct()
+	d.Product = productName(f.ProductName, f.Product, p)
 	if f.SerialNumber != basetype.Uint32zInvalid {
 		d.Serial = strconv.FormatUint(uint64(f.SerialNumber), 10)
 	}
 	return d
+}
+
+// productName is a device's name: the name the file writes, else the FIT
+// profile's name of its product number for its maker (value, as the
+// library's GetProduct gives it: garmin_product for Garmin's), else the
+// number; empty when the file gives neither.
+func productName(name string, product uint16, value any) string {
+	switch {
+	case name != "":
+		return name
+	case product == basetype.Uint16Invalid:
+		return ""
+	}
+	return enumName(fmt.Sprint(value), true)
 }
 
 // enumName is the library's name of a FIT enum value, empty when the

@@ -68,6 +68,7 @@ type collector struct {
 	records  []record
 	untimed  int // records without a timestamp, which cannot be placed
 	hrs      []hrSample
+	samples  []activity.Sample // fill's buffer, reused for each activity
 	sessions []*mesgdef.Session
 	laps     []*mesgdef.Lap
 	sport    *mesgdef.Sport
@@ -144,7 +145,7 @@ func (c *collector) endRecording() {
 	if c.err == nil {
 		c.err = err
 	}
-	*c = collector{acts: c.acts, err: c.err, budget: c.budget, over: c.over, pending: c.pending, records: c.records[:0], hrs: c.hrs[:0]}
+	*c = collector{acts: c.acts, err: c.err, budget: c.budget, over: c.over, pending: c.pending, records: c.records[:0], hrs: c.hrs[:0], samples: c.samples[:0]}
 }
 
 // OnMesg implements decoder.MesgListener. The message and its fields are
@@ -167,6 +168,8 @@ func (c *collector) OnMesg(mesg proto.Message) {
 	switch mesg.Num {
 	case mesgnum.FileId:
 		c.fileID(mesgdef.NewFileId(&mesg))
+	case mesgnum.DeviceInfo:
+		c.deviceInfo(mesgdef.NewDeviceInfo(&mesg))
 	case mesgnum.Record:
 		c.record(&mesg)
 	case mesgnum.Event:
@@ -199,6 +202,29 @@ func (c *collector) fileID(f *mesgdef.FileId) {
 	c.hasFileID = true
 	c.fileType = f.Type
 	c.device = device(f)
+}
+
+// deviceInfo names the device from the creator's device_info (device
+// index 0), which wins over file_id: a watch may write its platform's
+// product in file_id (a fenix 3 as the Forerunner 920XT it is built on)
+// and its own in device_info. The other indexes are sensors (a strap, a
+// pod), never the recording device. Of another maker than file_id's, it
+// only fills a gap.
+func (c *collector) deviceInfo(d *mesgdef.DeviceInfo) {
+	if d.DeviceIndex != typedef.DeviceIndexCreator {
+		return
+	}
+	maker := enumName(d.Manufacturer.String(), d.Manufacturer != typedef.ManufacturerInvalid)
+	if maker != c.device.Maker && c.device.Product != "" {
+		return
+	}
+	_, p := d.GetProduct()
+	if name := productName(d.ProductName, d.Product, p); name != "" {
+		c.device.Product = name
+	}
+	if c.device.Maker == "" {
+		c.device.Maker = maker
+	}
 }
 
 // activity reads the runner's UTC offset: the activity message states the

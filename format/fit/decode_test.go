@@ -1,6 +1,7 @@
 package fit
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"github.com/easyrun/easyrun/format/internal/corpustest"
@@ -270,18 +271,16 @@ func TestRunningCadence(t *testing.T) {
 }
 
 func FuzzDecode(f *testing.F) {
-	dir, names := corpusFiles(f)
-	for _, name := range names {
-		data, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil {
-			f.Fatal(err)
-		}
-		if len(data) <= 300<<10 {
-			f.Add(data)
-		}
+	corpustest.AddSeeds(f)
+	// A FIT file that is no activity: the refusal's path.
+	var wk bytes.Buffer
+	if err := EncodeWorkout(&wk, activity.Workout{Name: "Easy", Sport: activity.Running,
+		Steps: []activity.Step{{Duration: 30 * time.Minute, HRHighBPM: 140}}}, time.Date(2026, 3, 2, 6, 0, 0, 0, time.UTC)); err != nil {
+		f.Fatal(err)
 	}
+	f.Add(wk.Bytes())
 	f.Fuzz(func(t *testing.T, data []byte) {
-		acts, err := Decode(data)
+		acts, err := DecodeWithin(data, corpustest.FuzzBounds)
 		if err != nil && acts != nil {
 			t.Errorf("error %v with %d activities", err, len(acts))
 		}

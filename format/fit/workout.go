@@ -52,8 +52,9 @@ const bpmOffset = 100
 // a file_id of type workout, the workout message (name, sport, notes as
 // its description, the number of steps) and one workout_step per step.
 //
-// Time is written in milliseconds, distance in centimetres, and a step
-// with neither lasts until the lap button. Heart-rate targets are custom
+// Time is written in milliseconds, distance in centimetres, a step that
+// ends when heart rate falls below a value as hr_less_than with bpm + 100,
+// and a step with none of them lasts until the lap button. Heart-rate targets are custom
 // ranges stored as bpm + 100; a ceiling alone gets 30 bpm as its floor and
 // a floor alone 230 bpm as its ceiling, since FIT needs both ends. A
 // repeat block is its steps followed by a repeat step whose duration is
@@ -61,7 +62,8 @@ const bpmOffset = 100
 // Names and notes are cut to MaxStringBytes at a character boundary.
 //
 // A workout with no steps, nested repeat blocks, negative or non-finite
-// values, a heart rate outside 30–230 bpm, or more than MaxWorkoutSteps
+// values, a heart rate outside 30–230 bpm, a step ending on heart rate
+// and on time or distance too, or more than MaxWorkoutSteps
 // steps is an error wrapping ErrInvalidWorkout, and nothing is written.
 func EncodeWorkout(w io.Writer, wk activity.Workout, created time.Time) error {
 	f, err := workoutFile(wk, created)
@@ -180,6 +182,16 @@ func workoutStep(s activity.Step) (*mesgdef.WorkoutStep, error) {
 	}
 
 	switch {
+	case s.UntilHRBelowBPM != 0 && (s.Duration != 0 || s.DistanceM != 0):
+		return nil, fmt.Errorf("%w: ends both when heart rate is below %d bpm and after %v or %v m: a FIT step ends on one thing",
+			ErrInvalidWorkout, s.UntilHRBelowBPM, s.Duration, s.DistanceM)
+	case s.UntilHRBelowBPM != 0:
+		if s.UntilHRBelowBPM < openLowBPM || s.UntilHRBelowBPM > openHighBPM {
+			return nil, fmt.Errorf("%w: ends below %d bpm: outside %d–%d bpm", ErrInvalidWorkout, s.UntilHRBelowBPM, openLowBPM, openHighBPM)
+		}
+		// Stored like a custom target: values up to 100 are % of max HR.
+		m.DurationType = typedef.WktStepDurationHrLessThan
+		m.DurationValue = uint32(s.UntilHRBelowBPM + bpmOffset)
 	case s.Duration < 0 || s.DistanceM < 0 || math.IsNaN(s.DistanceM) || math.IsInf(s.DistanceM, 0):
 		return nil, fmt.Errorf("%w: negative or non-finite length: %v, %v m", ErrInvalidWorkout, s.Duration, s.DistanceM)
 	case s.Duration > 0:

@@ -32,6 +32,7 @@ type sdkStep struct {
 	DurationTimeS     float64 `json:"durationTime"`
 	DurationDistanceM float64 `json:"durationDistance"`
 	DurationStep      int     `json:"durationStep"` // where a repeat goes back to
+	DurationHR        uint32  `json:"durationHr"`   // bpm + 100, or % of max HR up to 100
 
 	TargetType  string `json:"targetType"`
 	TargetValue uint32 `json:"targetValue"`
@@ -69,6 +70,13 @@ func timed(i int, intensity string, d time.Duration, low, high uint32) sdkStep {
 func distance(i int, intensity string, m float64, low, high uint32) sdkStep {
 	return target(sdkStep{MessageIndex: i, Intensity: intensity, DurationType: "distance",
 		DurationValue: uint32(m * 100), DurationDistanceM: m}, low, high)
+}
+
+// untilHRBelow is a step ending once heart rate falls below bpm, stored
+// as bpm + 100 like a custom target.
+func untilHRBelow(i int, intensity string, bpm uint32) sdkStep {
+	return sdkStep{MessageIndex: i, Intensity: intensity, DurationType: "hrLessThan",
+		DurationValue: bpm + 100, DurationHR: bpm + 100, TargetType: "open"}
 }
 
 func lapButton(i int, intensity string) sdkStep {
@@ -156,6 +164,31 @@ var sampleWorkouts = []struct {
 			Steps: []activity.Step{{DistanceM: 22000, HRHighBPM: 150}},
 		},
 		want: []sdkStep{distance(0, "active", 22000, 130, 250)},
+	},
+	{
+		// Steering by heart rate: the first rep starts, and each next one
+		// starts, once heart rate has come down below 150 bpm.
+		file: "hr-steered",
+		wk: activity.Workout{
+			Name: "Intervals 5 × 3 min",
+			Steps: []activity.Step{
+				{Name: "Warm up", Intensity: activity.WarmUp, Duration: 15 * time.Minute, HRHighBPM: 150},
+				{Name: "Settle", Intensity: activity.WarmUp, UntilHRBelowBPM: 150, Notes: "until below 150 bpm"},
+				{Repeat: 5, Steps: []activity.Step{
+					{Name: "Hard", Duration: 3 * time.Minute},
+					{Name: "Jog", Intensity: activity.Recover, UntilHRBelowBPM: 150},
+				}},
+				{Name: "Cool down", Intensity: activity.CoolDown, Duration: 10 * time.Minute, HRHighBPM: 150},
+			},
+		},
+		want: []sdkStep{
+			named(timed(0, "warmup", 15*time.Minute, 130, 250), "Warm up", ""),
+			named(untilHRBelow(1, "warmup", 150), "Settle", "until below 150 bpm"),
+			named(timed(2, "active", 3*time.Minute, 0, 0), "Hard", ""),
+			named(untilHRBelow(3, "recovery", 150), "Jog", ""),
+			repeat(4, 2, 5),
+			named(timed(5, "cooldown", 10*time.Minute, 130, 250), "Cool down", ""),
+		},
 	},
 	{
 		file: "threshold",
@@ -278,6 +311,11 @@ func TestEncodeWorkoutInvalid(t *testing.T) {
 		{"heart rate too low", run(activity.Step{HRHighBPM: 20}), workoutCreated, "heart rate 20 bpm outside"},
 		{"negative heart rate", run(activity.Step{HRLowBPM: -1, HRHighBPM: 140}), workoutCreated, "heart rate -1 bpm"},
 		{"empty range", run(activity.Step{HRLowBPM: 150, HRHighBPM: 140}), workoutCreated, "range 150–140 bpm is empty"},
+		{"until heart rate and a time", run(activity.Step{UntilHRBelowBPM: 150, Duration: 4 * time.Minute}), workoutCreated,
+			"ends both when heart rate is below 150 bpm and after 4m0s or 0 m: a FIT step ends on one thing"},
+		{"until heart rate and a distance", run(activity.Step{UntilHRBelowBPM: 150, DistanceM: 400}), workoutCreated, "and after 0s or 400 m"},
+		{"until heart rate too low", run(activity.Step{UntilHRBelowBPM: 25}), workoutCreated, "ends below 25 bpm: outside 30–230 bpm"},
+		{"until a negative heart rate", run(activity.Step{UntilHRBelowBPM: -150}), workoutCreated, "ends below -150 bpm"},
 		{"steps without a count", run(activity.Step{Steps: []activity.Step{easy}}), workoutCreated, "repeat count 0 for a block of 1 steps"},
 		{"negative count", run(activity.Step{Repeat: -2, Steps: []activity.Step{easy}}), workoutCreated, "repeat count -2"},
 		{"empty block", run(activity.Step{Repeat: 3}), workoutCreated, "repeats 3 times a block with no steps"},

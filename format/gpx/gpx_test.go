@@ -337,12 +337,10 @@ func TestDecodeErrors(t *testing.T) {
 }
 
 func FuzzGPX(f *testing.F) {
-	for _, seed := range corpustest.Seeds(f, "gpx", 200<<10) {
-		f.Add(seed)
-	}
+	corpustest.AddSeeds(f, "testdata/*.gpx")
 	f.Add([]byte(track("running", points(0, 3, `<hr>140</hr>`), points(7, 3, `<cad>80</cad>`))))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		acts, err := gpx.Decode(data)
+		acts, err := gpx.DecodeWithin(data, corpustest.FuzzBounds)
 		corpustest.CheckDecode(t, acts, err)
 	})
 }

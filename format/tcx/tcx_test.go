@@ -274,12 +274,10 @@ func TestDecodeErrors(t *testing.T) {
 }
 
 func FuzzTCX(f *testing.F) {
-	for _, seed := range corpustest.Seeds(f, "tcx", 200<<10) {
-		f.Add(seed)
-	}
+	corpustest.AddSeeds(f, "testdata/*.tcx")
 	f.Add([]byte(doc(act("Running", lap(0, 6, 18, "", trackpoints(0, 3, `<Cadence>80</Cadence>`), trackpoints(8, 3, ""))))))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		acts, err := tcx.Decode(data)
+		acts, err := tcx.DecodeWithin(data, corpustest.FuzzBounds)
 		corpustest.CheckDecode(t, acts, err)
 	})
 }

@@ -1,7 +1,7 @@
 // Package display writes the numbers and names a runner reads, the same
 // way in the command line and the web pages: durations as clocks,
-// distances in kilometres, paces per kilometre, heart rates in bpm and
-// session classes in words.
+// distances in kilometres, paces per kilometre (speeds, for rides, in the
+// runner's units), heart rates in bpm and session classes in words.
 package display
 
 import (

@@ -101,6 +101,22 @@ func (s *Store) SetRPE(ctx context.Context, athlete store.AthleteID, id int64, r
 	return nil
 }
 
+// SetSport sets the sport of one of the athlete's activities as the
+// runner corrected it (store.CheckSport), marking it tagged so that a
+// later recording of the session keeps it. The stored analysis is left as
+// it is: the caller analyses the activity again. An id that is not the
+// athlete's gives store.ErrNotFound.
+func (s *Store) SetSport(ctx context.Context, athlete store.AthleteID, id int64, sport activity.Sport) error {
+	if err := store.CheckSport(sport); err != nil {
+		return fmt.Errorf("set sport of activity %d: %w", id, err)
+	}
+	n, err := s.d.Conn.Exec(ctx, `UPDATE activities SET sport = ?, sport_tagged = ? WHERE athlete_id = ? AND id = ?`, string(sport), true, athlete, id)
+	if err := OneRow(n, err); err != nil {
+		return fmt.Errorf("set sport of activity %d: %w", id, err)
+	}
+	return nil
+}
+
 // Plan returns the athlete's plan as last saved; store.ErrNotFound when
 // there is none.
 func (s *Store) Plan(ctx context.Context, athlete store.AthleteID) (*plan.Plan, error) {

@@ -87,6 +87,47 @@ func testSetRPE(t *testing.T, s store.Store, other store.AthleteID) {
 	}
 }
 
+func testSetSport(t *testing.T, s store.Store, other store.AthleteID) {
+	ctx := context.Background()
+	gpx := Run(start.Add(time.Second), 1795, activity.GPX)
+	ids := save(t, s, store.DefaultAthlete, File("strava.gpx", activity.GPX, []byte("gpx")), []store.Outcome{store.Imported}, gpx)
+	id := ids[0]
+	tests := []struct {
+		name    string
+		athlete store.AthleteID
+		id      int64
+		sport   activity.Sport
+		wantErr error // nil: no error; errAny: some error
+		want    activity.Sport
+	}{
+		{"tag a ride", store.DefaultAthlete, id, activity.Cycling, nil, activity.Cycling},
+		{"not a sport easyrun knows", store.DefaultAthlete, id, "quidditch", errAny, activity.Cycling},
+		{"no sport", store.DefaultAthlete, id, "", errAny, activity.Cycling},
+		{"another athlete's activity", other, id, activity.Running, store.ErrNotFound, activity.Cycling},
+		{"missing activity", store.DefaultAthlete, id + 1000, activity.Running, store.ErrNotFound, activity.Cycling},
+	}
+	for _, tt := range tests {
+		err := s.SetSport(ctx, tt.athlete, tt.id, tt.sport)
+		switch {
+		case tt.wantErr == nil && err != nil, tt.wantErr != nil && err == nil:
+			t.Errorf("%s: SetSport(%q) = %v, want error %v", tt.name, tt.sport, err, tt.wantErr)
+		case tt.wantErr != nil && tt.wantErr != errAny && !errors.Is(err, tt.wantErr):
+			t.Errorf("%s: SetSport(%q) = %v, want %v", tt.name, tt.sport, err, tt.wantErr)
+		}
+		if r := get(t, s, store.DefaultAthlete, id); r.Activity.Sport != tt.want || !r.Activity.SportTagged {
+			t.Errorf("%s: sport %q (tagged %t), want %q tagged", tt.name, r.Activity.Sport, r.Activity.SportTagged, tt.want)
+		}
+	}
+	// The watch's file of the same session says running; the runner's tag
+	// stays, and listings, loads and filters see it.
+	fit := Run(start, 1800, activity.FIT)
+	save(t, s, store.DefaultAthlete, File("watch.fit", activity.FIT, []byte("fit")), []store.Outcome{store.Replaced}, fit)
+	recs, err := s.Activities(ctx, store.DefaultAthlete, store.Filter{Sport: activity.Cycling})
+	if err != nil || len(recs) != 1 || recs[0].ID != id || !recs[0].Activity.SportTagged {
+		t.Errorf("cycling after a richer recording: %d activities (%v), want activity %d tagged", len(recs), err, id)
+	}
+}
+
 // errAny stands for any error in tables of wanted errors.
 var errAny = errors.New("any error")
 

@@ -20,12 +20,14 @@ import (
 
 // Summary is an activity in a listing: what was done and how it was judged.
 type Summary struct {
-	ID         int64          `json:"id"`
-	Name       string         `json:"name,omitempty"`
-	Sport      activity.Sport `json:"sport"`
-	SubSport   string         `json:"sub_sport,omitempty"`
-	Start      time.Time      `json:"start"`       // UTC
-	LocalStart string         `json:"local_start"` // RFC 3339 in the runner's local time
+	ID    int64          `json:"id"`
+	Name  string         `json:"name,omitempty"`
+	Sport activity.Sport `json:"sport"`
+	// SportTagged says the runner set Sport (PUT .../sport).
+	SportTagged bool      `json:"sport_tagged,omitempty"`
+	SubSport    string    `json:"sub_sport,omitempty"`
+	Start       time.Time `json:"start"`       // UTC
+	LocalStart  string    `json:"local_start"` // RFC 3339 in the runner's local time
 	// LocalTime says where LocalStart's offset comes from: "file" (the
 	// offset it recorded) or "time_zone" (the runner's time zone).
 	LocalTime training.TimeSource `json:"local_time"`
@@ -119,7 +121,7 @@ func (g gapFloats) MarshalJSON() ([]byte, error) {
 func summarize(r *store.Record, loc *time.Location) Summary {
 	a := &r.Activity
 	s := Summary{
-		ID: r.ID, Name: a.Name, Sport: a.Sport, SubSport: a.SubSport, Start: a.Start,
+		ID: r.ID, Name: a.Name, Sport: a.Sport, SportTagged: a.SportTagged, SubSport: a.SubSport, Start: a.Start,
 		ElapsedS: a.Elapsed.Seconds(), MovingS: a.Moving.Seconds(), DistanceM: a.DistanceM,
 		AvgHR: a.AvgHeartRate, MaxHR: a.MaxHeartRate, AscentM: a.AscentM, RPE: a.RPE, Source: a.Source,
 	}
@@ -256,6 +258,30 @@ func (s *server) setRPE(svc *training.Service, w http.ResponseWriter, r *http.Re
 		return httperr.New(http.StatusNotFound, httperr.CodeNotFound, "activity %d not found", id)
 	} else if err != nil {
 		return fmt.Errorf("set RPE of activity %d: %w", id, err)
+	}
+	return s.showActivity(svc, w, r)
+}
+
+// setSport records the sport the runner says an activity was and answers
+// it analysed again: a ride is cross-training, not a run.
+func (s *server) setSport(svc *training.Service, w http.ResponseWriter, r *http.Request) error {
+	id, err := activityID(r)
+	if err != nil {
+		return err
+	}
+	var in struct {
+		Sport activity.Sport `json:"sport"`
+	}
+	if err := readJSON(w, r, &in); err != nil {
+		return err
+	}
+	if err := store.CheckSport(in.Sport); err != nil {
+		return httperr.BadRequest("want {\"sport\": S}: %v", err)
+	}
+	if _, err := svc.SetSport(r.Context(), in.Sport, id); errors.Is(err, store.ErrNotFound) {
+		return httperr.New(http.StatusNotFound, httperr.CodeNotFound, "activity %d not found", id)
+	} else if err != nil {
+		return fmt.Errorf("set sport of activity %d: %w", id, err)
 	}
 	return s.showActivity(svc, w, r)
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/analysis"
 	"github.com/easyrun/easyrun/web/httperr"
 )
@@ -171,6 +172,38 @@ func TestSetRPE(t *testing.T) {
 				r.json(t, &d)
 				if d.RPE != tt.rpe || d.Analysis == nil {
 					t.Errorf("RPE %d, analysis %v; want RPE %d and the activity analysed", d.RPE, d.Analysis != nil, tt.rpe)
+				}
+			}
+		})
+	}
+}
+
+func TestSetSport(t *testing.T) {
+	t.Parallel()
+	h, _ := newAPI(t, true, Config{})
+	path := fmt.Sprint("/api/v1/activities/", seeded.runID, "/sport")
+	for _, tt := range []struct {
+		name   string
+		path   string
+		body   any
+		status int
+		code   string
+		class  analysis.Class // of the activity analysed again
+	}{
+		{"a ride", path, map[string]string{"sport": "cycling"}, http.StatusOK, "", analysis.CrossTraining},
+		{"no sport", path, map[string]string{}, http.StatusBadRequest, httperr.CodeBadRequest, ""},
+		{"a sport easyrun does not know", path, map[string]string{"sport": "quidditch"}, http.StatusBadRequest, httperr.CodeBadRequest, ""},
+		{"unknown field", path, map[string]string{"sport": "cycling", "kind": "bike"}, http.StatusBadRequest, httperr.CodeBadRequest, ""},
+		{"unknown activity", "/api/v1/activities/424242/sport", map[string]string{"sport": "cycling"}, http.StatusNotFound, httperr.CodeNotFound, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := call(t, h, "PUT", tt.path, tt.body)
+			wantStatus(t, r, tt.status, tt.code)
+			if tt.status == http.StatusOK {
+				var d Detail
+				r.json(t, &d)
+				if d.Sport != activity.Cycling || !d.SportTagged || d.Analysis == nil || d.Analysis.Class != tt.class {
+					t.Errorf("sport %q (tagged %t), analysis %+v; want cycling, tagged, %s", d.Sport, d.SportTagged, d.Analysis, tt.class)
 				}
 			}
 		})

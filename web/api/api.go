@@ -45,7 +45,24 @@ type Config struct {
 	// (importer.DefaultMaxArchiveBytes when zero), and all of them the
 	// archives in it.
 	Limits importer.Limits
+	// MaxImports bounds the uploads imported at once by the server, and
+	// MaxImportsPerAthlete those of one athlete; one more is refused
+	// (503 and 429) before its body is read. Zero takes the defaults,
+	// DefaultMaxImports and DefaultMaxImportsPerAthlete.
+	MaxImports, MaxImportsPerAthlete int
+	// UploadDir is where uploads are kept while they are imported, each
+	// in a folder of its own; empty means easyrun-uploads in the system's
+	// temporary folder. SweepUploads empties it of abandoned uploads.
+	UploadDir string
 }
+
+// Defaults for the zero concurrency limits of Config: decoding takes a
+// core per file, so a few imports at once keep the cores busy, and one
+// athlete's second upload waits for their first.
+const (
+	DefaultMaxImports           = 4
+	DefaultMaxImportsPerAthlete = 1
+)
 
 // server is one API's state.
 type server struct {
@@ -69,6 +86,7 @@ var routes = []route{
 	{"GET", "/api/v1/activities/{id}/streams", (*server).streams},
 	{"PUT", "/api/v1/activities/{id}/rpe", (*server).setRPE},
 	{"PUT", "/api/v1/activities/{id}/details", (*server).setDetails},
+	{"PUT", "/api/v1/activities/{id}/sport", (*server).setSport},
 	{"GET", "/api/v1/audit", (*server).audit},
 	{"GET", "/api/v1/today", (*server).today},
 	{"GET", "/api/v1/plan", (*server).showPlan},
@@ -76,6 +94,7 @@ var routes = []route{
 	{"GET", "/api/v1/plan.ics", (*server).planCalendar},
 	{"GET", "/api/v1/plan/workouts.zip", (*server).planWorkouts},
 	{"GET", "/api/v1/plan/review", (*server).planReview},
+	{"GET", "/api/v1/plan/projection", (*server).planProjection},
 	{"GET", "/api/v1/load", (*server).load},
 	{"GET", "/api/v1/profile", (*server).profile},
 	{"PUT", "/api/v1/profile", (*server).setProfile},

@@ -96,13 +96,50 @@ func (j *job) finish(now time.Time, sum *ImportSummary, failure *errorDetail) {
 	}
 }
 
-// imports keeps the imports of one API by id.
+// imports keeps the imports of one API by id, and counts those running.
 type imports struct {
-	mu   sync.Mutex
-	jobs map[string]*job
+	mu      sync.Mutex
+	jobs    map[string]*job
+	running map[store.AthleteID]int
+	total   int // running, all athletes together
 }
 
-func newImports() *imports { return &imports{jobs: map[string]*job{}} }
+func newImports() *imports {
+	return &imports{jobs: map[string]*job{}, running: map[store.AthleteID]int{}}
+}
+
+// retryAfter is what a refused upload is told to wait, in seconds: about
+// as long as a year of a runner's files takes to import.
+const retryAfter = "30"
+
+// reserve takes a place for one more import of athlete, or refuses it
+// naming the limit reached: perAthlete imports of theirs, or total of
+// the server's.
+func (im *imports) reserve(athlete store.AthleteID, perAthlete, total int) *httperr.Error {
+	im.mu.Lock()
+	defer im.mu.Unlock()
+	switch {
+	case im.running[athlete] >= perAthlete:
+		return httperr.New(http.StatusTooManyRequests, httperr.CodeBusy,
+			"upload refused: %d of your imports running, the limit per athlete is %d; upload again when it is done", im.running[athlete], perAthlete)
+	case im.total >= total:
+		return httperr.New(http.StatusServiceUnavailable, httperr.CodeBusy,
+			"upload refused: the server is running %d imports, its limit is %d; upload again in a minute", im.total, total)
+	}
+	im.running[athlete]++
+	im.total++
+	return nil
+}
+
+// release gives back the place reserve took.
+func (im *imports) release(athlete store.AthleteID) {
+	im.mu.Lock()
+	defer im.mu.Unlock()
+	if im.running[athlete]--; im.running[athlete] <= 0 {
+		delete(im.running, athlete)
+	}
+	im.total--
+}
 
 // start registers a new import for athlete, forgetting those finished
 // more than keepImports before now.
@@ -151,28 +188,43 @@ func (s *server) startImport(svc *training.Service, w http.ResponseWriter, r *ht
 	if r.ContentLength > limit {
 		return tooLarge(limit)
 	}
+	if busy := s.imports.reserve(svc.Athlete, withDefault(s.MaxImportsPerAthlete, DefaultMaxImportsPerAthlete),
+		withDefault(s.MaxImports, DefaultMaxImports)); busy != nil {
+		w.Header().Set("Retry-After", retryAfter)
+		return busy
+	}
+	started := false
+	defer func() {
+		if !started {
+			s.imports.release(svc.Athlete)
+		}
+	}()
 	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	mr, err := r.MultipartReader()
 	if err != nil {
 		return httperr.BadRequest("want a multipart/form-data upload of one or more files: %v", err)
 	}
-	dir, err := os.MkdirTemp("", "easyrun-upload-")
+	dir, release, err := newUploadFolder(s.UploadDir)
 	if err != nil {
-		return fmt.Errorf("upload folder: %w", err)
+		return err
 	}
 	n, err := saveParts(mr, dir, limit)
 	if err == nil && n == 0 {
 		err = httperr.BadRequest("the upload holds no file: send each file as a form part with a filename")
 	}
 	if err != nil {
-		if rmErr := os.RemoveAll(dir); rmErr != nil {
-			slog.Error("api: remove upload", "dir", dir, "err", rmErr)
-		}
+		removeUpload(dir, release)
 		return err
 	}
 	j := s.imports.start(svc.Athlete, s.Now())
-	// The import outlives the request; it keeps the request's values.
-	go s.runImport(context.WithoutCancel(r.Context()), svc, j, dir)
+	// The import outlives the request; it keeps the request's values and
+	// its place among the imports running.
+	started = true
+	go func() {
+		defer s.imports.release(svc.Athlete)
+		defer removeUpload(dir, release)
+		s.runImport(context.WithoutCancel(r.Context()), svc, j, dir)
+	}()
 	writeJSON(w, http.StatusAccepted, struct {
 		ID        string `json:"id"`
 		StatusURL string `json:"status_url"`
@@ -241,17 +293,86 @@ func uploadError(err error, limit int64) error {
 	}
 }
 
-// runImport imports the files in dir as the CLI's import does, analyses
-// what is new, records the outcome in j and removes dir.
-func (s *server) runImport(ctx context.Context, svc *training.Service, j *job, dir string) {
-	defer func() {
-		if err := os.RemoveAll(dir); err != nil {
-			slog.Error("api: remove upload", "dir", dir, "err", err)
+// uploadsDir is where uploads are kept under root, the Config's
+// UploadDir.
+func uploadsDir(root string) string {
+	if root == "" {
+		return filepath.Join(os.TempDir(), "easyrun-uploads")
+	}
+	return root
+}
+
+// uploadPrefix starts the name of every upload's folder.
+const uploadPrefix = "upload-"
+
+// newUploadFolder makes a folder for one upload under root and holds it
+// until release is called, so that a sweep at another server's start
+// leaves it alone.
+func newUploadFolder(root string) (dir string, release func(), err error) {
+	root = uploadsDir(root)
+	if err := os.MkdirAll(root, 0o700); err != nil {
+		return "", nil, fmt.Errorf("upload folder: %w", err)
+	}
+	if dir, err = os.MkdirTemp(root, uploadPrefix); err != nil {
+		return "", nil, fmt.Errorf("upload folder: %w", err)
+	}
+	if release, err = holdFolder(dir); err != nil {
+		return "", nil, errors.Join(fmt.Errorf("upload folder %s: %w", dir, err), os.RemoveAll(dir))
+	}
+	return dir, release, nil
+}
+
+// removeUpload removes an upload's folder, then lets it go.
+func removeUpload(dir string, release func()) {
+	if err := os.RemoveAll(dir); err != nil {
+		slog.Error("api: remove upload", "dir", dir, "err", err)
+	}
+	release()
+}
+
+// SweepUploads removes from root (Config.UploadDir) the folders of
+// uploads that no running import holds: those of a server stopped while
+// it received or imported them. It returns how many it removed; what an
+// import stored before it stopped is analysed at the next start
+// (training.Service.Refresh).
+func SweepUploads(root string) (int, error) {
+	root = uploadsDir(root)
+	entries, err := os.ReadDir(root)
+	if errors.Is(err, os.ErrNotExist) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("sweep uploads in %s: %w", root, err)
+	}
+	n := 0
+	var errs []error
+	for _, e := range entries {
+		dir := filepath.Join(root, e.Name())
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), uploadPrefix) || !abandoned(dir) {
+			continue
 		}
-	}()
+		if err := os.RemoveAll(dir); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		n++
+	}
+	return n, errors.Join(errs...)
+}
+
+// runImport imports the files in dir as the CLI's import does, analyses
+// what is new and records the outcome in j.
+func (s *server) runImport(ctx context.Context, svc *training.Service, j *job, dir string) {
 	im := &importer.Importer{Store: svc.Store, Athlete: svc.Athlete, Limits: s.Limits, Progress: j}
 	sum, err := im.Import(ctx, dir)
 	out := &ImportSummary{Summary: sum}
+	// An upload stopped by a limit keeps what it stored, analysed.
+	limitErr := err
+	if !errors.Is(err, importer.ErrLimit) {
+		limitErr = nil
+	} else {
+		err = nil
+	}
 	if err == nil {
 		var refreshed training.Refreshed
 		refreshed, err = svc.Refresh(ctx, false)
@@ -263,18 +384,29 @@ func (s *server) runImport(ctx context.Context, svc *training.Service, j *job, d
 	}
 	// The files were saved under a folder of the server's: the runner
 	// knows them by the names they uploaded.
-	trim := strings.NewReplacer(dir+string(filepath.Separator), "")
+	trim := strings.NewReplacer(dir+string(filepath.Separator), "", dir, "the upload")
 	for _, ps := range [][]importer.Problem{sum.Skipped, sum.Partial, sum.Failures} {
 		for i := range ps {
 			ps[i].Path, ps[i].Reason = trim.Replace(ps[i].Path), trim.Replace(ps[i].Reason)
 		}
 	}
 	var failure *errorDetail
-	if err != nil {
+	switch {
+	case err != nil:
 		slog.Error("api: import failed", "import", j.id, "err", err)
 		failure = &errorDetail{Code: httperr.CodeInternal, Message: "the import stopped on a server error; it has been logged"}
+	case limitErr != nil:
+		failure = &errorDetail{Code: httperr.CodeLimit, Message: strings.TrimPrefix(trim.Replace(limitErr.Error()), "import: ")}
 	}
 	j.finish(s.Now(), out, failure)
+}
+
+// withDefault is n, or def when n is not positive.
+func withDefault(n, def int) int {
+	if n > 0 {
+		return n
+	}
+	return def
 }
 
 // importStatus answers how an import is going.

@@ -117,8 +117,9 @@ func TestImport(t *testing.T) {
 func TestImportRequests(t *testing.T) {
 	t.Parallel()
 	// The athlete is named by a header, as a login would name them;
-	// without one, the default athlete.
-	h, _ := newAPI(t, false, Config{Athlete: func(r *http.Request) (store.AthleteID, error) {
+	// without one, the default athlete. Its uploads below are sent while
+	// the first is imported.
+	h, _ := newAPI(t, false, Config{MaxImportsPerAthlete: 10, Athlete: func(r *http.Request) (store.AthleteID, error) {
 		name := r.Header.Get("X-Athlete")
 		if name == "" {
 			return store.DefaultAthlete, nil

@@ -216,3 +216,18 @@ func (s *server) planReview(svc *training.Service, w http.ResponseWriter, r *htt
 	writeJSON(w, http.StatusOK, vs)
 	return nil
 }
+
+// planProjection is fitness, fatigue and form projected over the adapted
+// plan from today: today, each Monday ahead and race day.
+func (s *server) planProjection(svc *training.Service, w http.ResponseWriter, r *http.Request) error {
+	p, _, err := svc.AdaptedPlan(r.Context(), svc.Local())
+	if err != nil {
+		return err
+	}
+	pr, err := svc.Projection(r.Context(), p, svc.Local())
+	if err != nil {
+		return fmt.Errorf("plan projection: %w", err)
+	}
+	writeJSON(w, http.StatusOK, pr)
+	return nil
+}

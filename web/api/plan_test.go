@@ -406,3 +406,19 @@ func TestTodayPlan(t *testing.T) {
 		t.Errorf("advice %q read as a Recommendation, want %q", rec.Advice, today.Advice)
 	}
 }
+
+// TestPlanProjection: the projection over the plan, from today to its
+// end, by the schema; none before a plan.
+func TestPlanProjection(t *testing.T) {
+	t.Parallel()
+	h, _ := newAPI(t, true, Config{})
+	wantStatus(t, call(t, h, "GET", "/api/v1/plan/projection", nil), http.StatusNotFound, httperr.CodeNoPlan)
+	putPlan(t, h, map[string]any{"hard": []string{"tue:intervals", "thu:threshold", "sun:long"}, "volume": "5h", "start": "2026-03-09", "weeks": 2, "experience": "intermediate"})
+	r := call(t, h, "GET", "/api/v1/plan/projection", nil)
+	wantStatus(t, r, http.StatusOK, "")
+	var pr training.Projection
+	r.json(t, &pr)
+	if len(pr.Rates) != 6 || len(pr.Days) < 2 || pr.Days[0].Label != "today" || pr.Days[len(pr.Days)-1].Label != "Monday" {
+		t.Errorf("projection %+v; want six rates, today and the Mondays to the plan's end", pr)
+	}
+}

@@ -106,9 +106,11 @@ type WorkoutStep struct {
 	DistanceM float64       `json:"distance_m,omitempty"`
 	HRLowBPM  int           `json:"hr_low_bpm,omitempty"`
 	HRHighBPM int           `json:"hr_high_bpm,omitempty"`
-	Notes     string        `json:"notes,omitempty"`
-	Repeat    int           `json:"repeat,omitempty"`
-	Steps     []WorkoutStep `json:"steps,omitempty"`
+	// UntilHRBelowBPM ends the step once heart rate falls below it.
+	UntilHRBelowBPM int           `json:"until_hr_below_bpm,omitempty"`
+	Notes           string        `json:"notes,omitempty"`
+	Repeat          int           `json:"repeat,omitempty"`
+	Steps           []WorkoutStep `json:"steps,omitempty"`
 }
 
 // Refusal is a plan request the rules refuse, with the nearest they
@@ -220,7 +222,8 @@ func stepsOf(ss []activity.Step) []WorkoutStep {
 	out := make([]WorkoutStep, len(ss))
 	for i, s := range ss {
 		out[i] = WorkoutStep{Name: s.Name, Intensity: s.Intensity, DurationS: s.Duration.Seconds(), Duration: s.Duration,
-			DistanceM: s.DistanceM, HRLowBPM: s.HRLowBPM, HRHighBPM: s.HRHighBPM, Notes: s.Notes, Repeat: s.Repeat,
+			DistanceM: s.DistanceM, HRLowBPM: s.HRLowBPM, HRHighBPM: s.HRHighBPM, UntilHRBelowBPM: s.UntilHRBelowBPM,
+			Notes: s.Notes, Repeat: s.Repeat,
 			Steps: stepsOf(s.Steps)}
 	}
 	return out

@@ -24,6 +24,8 @@ const (
 	CodeNotFound          = "not_found"
 	CodeMethodNotAllowed  = "method_not_allowed"
 	CodeTooLarge          = "too_large"
+	CodeBusy              = "busy"  // too many imports running: try again later
+	CodeLimit             = "limit" // a limit of the work stopped it
 	CodeProfileIncomplete = "profile_incomplete"
 	CodeNoPlan            = "no_plan"
 	CodePlanRefused       = "plan_refused"

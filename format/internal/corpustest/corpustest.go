@@ -6,12 +6,49 @@ import (
 	"github.com/easyrun/easyrun/internal/golden"
 	"math"
 	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/internal/corpus"
+	"github.com/easyrun/easyrun/internal/hostile"
 )
+
+// FuzzBounds bound what a fuzzed file may decode to: two hours and 20,000
+// points, so that every input decodes in well under a millisecond and a
+// fuzz run tries hundreds a second. The real bounds have tests of their
+// own (format, importer).
+var FuzzBounds = activity.Bounds{MaxDuration: 2 * time.Hour, MaxPoints: 20_000}
+
+// AddSeeds seeds a fuzz target with the repository's own files: those of
+// testdata matching each pattern (at least one each), and small
+// recordings in FIT, GPX and TCX of one and of several activities
+// (internal/hostile). The shared corpus of device files is not used: the
+// files are large, slowing every input, and absent from a fresh clone.
+func AddSeeds(f *testing.F, patterns ...string) {
+	f.Helper()
+	for _, p := range patterns {
+		paths, err := filepath.Glob(p)
+		if err != nil || len(paths) == 0 {
+			f.Fatalf("no seed files match %s: %v", p, err)
+		}
+		for _, path := range paths {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(data)
+		}
+	}
+	for _, seed := range [][]byte{
+		hostile.FIT(1, 30, 20*time.Minute), hostile.FIT(3, 3, time.Hour),
+		hostile.GPX(1, 30, 20*time.Minute), hostile.GPX(3, 3, time.Hour),
+		hostile.TCX(1, 30, 20*time.Minute), hostile.TCX(3, 3, time.Hour),
+	} {
+		f.Add(seed)
+	}
+}
 
 // Summary is what a golden file records of one decoded activity.
 type Summary struct {
@@ -91,28 +128,6 @@ func Mean(v []float64) float64 {
 func Golden(t testing.TB, path string, got any) {
 	t.Helper()
 	golden.JSON(t, path, got)
-}
-
-// Seeds reads the corpus files of one format no larger than maxBytes, to
-// seed a fuzz test.
-func Seeds(f *testing.F, format string, maxBytes int64) [][]byte {
-	f.Helper()
-	var seeds [][]byte
-	for _, p := range corpus.Files(f, format, format) {
-		fi, err := os.Stat(p)
-		if err != nil {
-			f.Fatal(err)
-		}
-		if fi.Size() > maxBytes {
-			continue
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			f.Fatal(err)
-		}
-		seeds = append(seeds, b)
-	}
-	return seeds
 }
 
 // WantAll checks that a channel has n seconds, each holding want.

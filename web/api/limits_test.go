@@ -1,0 +1,238 @@
+package api
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/easyrun/easyrun/importer"
+	"github.com/easyrun/easyrun/internal/hostile"
+	"github.com/easyrun/easyrun/store"
+	"github.com/easyrun/easyrun/store/sqlite"
+	"github.com/easyrun/easyrun/web/httperr"
+)
+
+// gatedStore holds every import at its first file until gate is closed
+// or the import's context ends, so that a test can keep imports running.
+type gatedStore struct {
+	store.Store
+	gate chan struct{}
+}
+
+func (g gatedStore) HasFile(ctx context.Context, athlete store.AthleteID, sha256 string) (bool, error) {
+	select {
+	case <-g.gate:
+	case <-ctx.Done():
+		return false, ctx.Err()
+	}
+	return g.Store.HasFile(ctx, athlete, sha256)
+}
+
+// newGatedAPI serves a fresh store of three athletes behind a gate, each
+// request acting for the athlete its X-Athlete header names.
+func newGatedAPI(t *testing.T, c Config) (http.Handler, chan struct{}) {
+	t.Helper()
+	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "easyrun.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	for _, name := range []string{"a1", "a2", "a3"} { // athletes 1 to 3
+		if _, err := st.AddUser(context.Background(), name, store.RoleAthlete, "no password"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	gate := make(chan struct{})
+	c.Store, c.Now, c.Location = gatedStore{st, gate}, func() time.Time { return now }, zone
+	c.Athlete = func(r *http.Request) (store.AthleteID, error) {
+		id, err := strconv.ParseInt(r.Header.Get("X-Athlete"), 10, 64)
+		return store.AthleteID(id), err
+	}
+	return New(c), gate
+}
+
+// uploadAs is an upload of a small run for athlete.
+func uploadAs(t *testing.T, athlete int) *http.Request {
+	req := uploadRequest(t, upload{"run.fit", hostile.FIT(1, 60, time.Hour)})
+	req.Header.Set("X-Athlete", strconv.Itoa(athlete))
+	return req
+}
+
+// TestImportConcurrencyLimits checks that uploads beyond the imports an
+// athlete, or the server, may run at once are refused before their body
+// is read, naming the limit, and accepted again once one is done.
+func TestImportConcurrencyLimits(t *testing.T) {
+	t.Parallel()
+	h, gate := newGatedAPI(t, Config{MaxImports: 2, MaxImportsPerAthlete: 1})
+	first := do(t, h, uploadAs(t, 1))
+	wantStatus(t, first, http.StatusAccepted, "")
+	for _, tt := range []struct {
+		name    string
+		athlete int
+		status  int
+		want    string
+	}{
+		{"the same athlete again", 1, http.StatusTooManyRequests, "1 of your imports running, the limit per athlete is 1"},
+		{"another athlete", 2, http.StatusAccepted, ""},
+		{"a third athlete, the server full", 3, http.StatusServiceUnavailable, "the server is running 2 imports, its limit is 2"},
+	} {
+		r := do(t, h, uploadAs(t, tt.athlete))
+		if r.status != tt.status || !strings.Contains(string(r.body), tt.want) {
+			t.Errorf("%s: %d %s; want %d saying %q", tt.name, r.status, r.body, tt.status, tt.want)
+		}
+		if tt.status != http.StatusAccepted && (r.errorCode() != httperr.CodeBusy || r.header.Get("Retry-After") == "") {
+			t.Errorf("%s: code %q, Retry-After %q; want %q and a delay", tt.name, r.errorCode(), r.header.Get("Retry-After"), httperr.CodeBusy)
+		}
+	}
+	close(gate)
+	awaitAs(t, h, first, 1)
+	// Its place is given back when the import is done, just after.
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(10 * time.Millisecond) {
+		if r := do(t, h, uploadAs(t, 1)); r.status == http.StatusAccepted {
+			awaitAs(t, h, r, 1) // before the store closes
+			break
+		} else if time.Now().After(deadline) {
+			t.Fatalf("after the first import: %d %s, want accepted", r.status, r.body)
+		}
+	}
+}
+
+// awaitAs polls the import that accepted answers until it stops running,
+// as athlete, and returns its status.
+func awaitAs(t *testing.T, h http.Handler, accepted response, athlete int) ImportStatus {
+	t.Helper()
+	var started struct {
+		StatusURL string `json:"status_url"`
+	}
+	accepted.json(t, &started)
+	req := httptest.NewRequest("GET", started.StatusURL, nil)
+	req.Header.Set("X-Athlete", strconv.Itoa(athlete))
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(10 * time.Millisecond) {
+		var s ImportStatus
+		if do(t, h, req).json(t, &s); s.Status != importRunning {
+			return s
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("import still running after a minute: %+v", s)
+		}
+	}
+}
+
+// TestImportTimeLimitOverAPI checks that an upload whose import takes
+// longer than its limit fails naming the limit, not the server's folder.
+func TestImportTimeLimitOverAPI(t *testing.T) {
+	t.Parallel()
+	h, _ := newGatedAPI(t, Config{Limits: importer.Limits{MaxDuration: 200 * time.Millisecond}})
+	r := do(t, h, uploadAs(t, 1))
+	wantStatus(t, r, http.StatusAccepted, "")
+	s := awaitAs(t, h, r, 1)
+	want := "import of the upload took longer than the limit of 200ms"
+	if s.Status != importFailed || s.Error == nil || s.Error.Code != httperr.CodeLimit || !strings.Contains(s.Error.Message, want) {
+		t.Errorf("status %+v, error %+v; want failed, %q saying %q", s, s.Error, httperr.CodeLimit, want)
+	}
+}
+
+// TestServerAnswersUnderHostileUploads uploads the small hostile files
+// of internal/hostile over loopback from several clients at once, as
+// fast as the server takes them, and checks that meanwhile other
+// requests are answered promptly and that every upload gets an answer:
+// accepted, or refused as busy.
+func TestServerAnswersUnderHostileUploads(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a load test")
+	}
+	h, _ := newAPI(t, false, Config{})
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	files := []upload{
+		{"tracks.gpx", hostile.GPX(100, 3, hostile.Week)},
+		{"acts.tcx", hostile.TCX(150, 3, hostile.Week)},
+		{"sessions.fit", hostile.FIT(1400, 2, hostile.Week)},
+		{"ultra.fit", hostile.FIT(1, 30_000, 95*time.Hour)},
+		{"day.gpx", hostile.GPX(24, 120, 4*time.Hour)},
+	}
+	const run = 4 * time.Second
+	stop := time.Now().Add(run)
+	var (
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		uploads  = map[int]int{} // answers by status
+		reads    []time.Duration
+		failures []string
+	)
+	for i := range 4 {
+		wg.Go(func() {
+			for n := 0; time.Now().Before(stop); n++ {
+				f := files[(i+n)%len(files)]
+				req := uploadRequest(t, upload{fmt.Sprintf("%d-%d-%s", i, n, f.name), f.data})
+				req.RequestURI, req.URL.Scheme, req.URL.Host = "", "http", strings.TrimPrefix(srv.URL, "http://")
+				res, err := http.DefaultClient.Do(req)
+				mu.Lock()
+				if err != nil {
+					failures = append(failures, err.Error())
+				} else {
+					uploads[res.StatusCode]++
+				}
+				mu.Unlock()
+				if err == nil {
+					io.Copy(io.Discard, res.Body)
+					res.Body.Close()
+				}
+			}
+		})
+	}
+	wg.Go(func() {
+		for time.Now().Before(stop) {
+			t0 := time.Now()
+			res, err := http.Get(srv.URL + "/api/v1/profile")
+			took := time.Since(t0)
+			mu.Lock()
+			if err != nil || res.StatusCode != http.StatusOK {
+				failures = append(failures, fmt.Sprintf("profile: %v %v", res, err))
+			}
+			reads = append(reads, took)
+			mu.Unlock()
+			if err == nil {
+				io.Copy(io.Discard, res.Body)
+				res.Body.Close()
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	})
+	wg.Wait()
+	// The store closes after the test: let the last import finish.
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(20 * time.Millisecond) {
+		if r := do(t, h, uploadRequest(t, upload{"run.fit", hostile.FIT(1, 60, time.Hour)})); r.status == http.StatusAccepted {
+			awaitAs(t, h, r, 1)
+			break
+		} else if time.Now().After(deadline) {
+			t.Fatalf("an import still running a minute after the uploads: %s", r.body)
+		}
+	}
+	slices.Sort(reads)
+	p99, worst := reads[len(reads)*99/100], reads[len(reads)-1]
+	t.Logf("%d reads: p99 %v, max %v; uploads answered %v", len(reads), p99.Round(time.Millisecond), worst.Round(time.Millisecond), uploads)
+	for _, f := range failures {
+		t.Error(f)
+	}
+	if p99 > time.Second {
+		t.Errorf("reads p99 %v under hostile uploads, want under 1s", p99)
+	}
+	if uploads[http.StatusAccepted] == 0 {
+		t.Errorf("no upload accepted: %v", uploads)
+	}
+	for status := range uploads {
+		if status != http.StatusAccepted && status != http.StatusTooManyRequests && status != http.StatusServiceUnavailable {
+			t.Errorf("uploads answered %d: want accepted or busy", status)
+		}
+	}
+}
