@@ -4,21 +4,24 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/easyrun/easyrun/store"
 )
 
-// runEdit renames an activity or replaces its notes, as the activity
-// page does; a flag not given leaves its value as it is.
+// runEdit renames an activity, replaces its notes or marks it as a race
+// or not, as the activity page does; a flag not given leaves its value as
+// it is.
 func runEdit(ctx context.Context, env Env, args []string) error {
-	fs, where := newFlags(env, "edit", "ID [--name TEXT] [--notes TEXT]")
+	fs, where := newFlags(env, "edit", "ID [--name TEXT] [--notes TEXT] [--race=true|false]")
 	name := fs.String("name", "", "the activity's new `name` (\"\" clears it)")
 	notes := fs.String("notes", "", "the activity's new `notes` (\"\" clears them)")
+	race := fs.Bool("race", false, "mark the activity as a race (--race=false: not one)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	given := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
-	if !given["name"] && !given["notes"] {
-		return usageError{"want --name, --notes or both"}
+	if !given["name"] && !given["notes"] && !given["race"] {
+		return usageError{"want --name, --notes, --race or some of them"}
 	}
 	svc, st, rec, err := oneActivity(ctx, &env, fs, where)
 	if err != nil {
@@ -32,10 +35,17 @@ func runEdit(ctx context.Context, env Env, args []string) error {
 	if !given["notes"] {
 		*notes = rec.Activity.Notes
 	}
-	if _, err := svc.SetDetails(ctx, id, *name, *notes); err != nil {
+	if !given["race"] {
+		*race = rec.Activity.Race
+	}
+	if _, err := svc.SetDetails(ctx, id, store.Details{Name: *name, Notes: *notes, Race: *race}); err != nil {
 		return fmt.Errorf("activity %d: %w", id, err)
 	}
-	fmt.Fprintf(env.Stdout, "Activity %d: %q, analysed again.\n", id, *name)
+	mark := ""
+	if *race {
+		mark = ", a race"
+	}
+	fmt.Fprintf(env.Stdout, "Activity %d: %q%s, analysed again.\n", id, *name, mark)
 	return nil
 }
 

@@ -20,7 +20,13 @@ func TestEdit(t *testing.T) {
 	if code, _, errs := run(t, "edit", "--db", db, "1", "--notes", "legs heavy"); code != 0 {
 		t.Fatalf("edit --notes: %s", errs)
 	}
+	if code, out, errs := run(t, "edit", "--db", db, "1", "--race"); code != 0 || !strings.Contains(out, "a race") {
+		t.Fatalf("edit --race: %d %s%s", code, out, errs)
+	}
 	_, out, _ := run(t, "show", "--db", db, "1", "--json")
+	if !strings.Contains(out, `"class": "race"`) {
+		t.Errorf("a run marked as a race is not one:\n%s", out)
+	}
 	if !strings.Contains(out, "Shakeout by the river") || !strings.Contains(out, "legs heavy") {
 		t.Errorf("show after edits:\n%s", out)
 	}

@@ -11,6 +11,14 @@ const (
 	MaxNotesBytes = 10_000
 )
 
+// Details is what the runner writes about an activity: its name, notes,
+// and whether it was a race.
+type Details struct {
+	Name  string `json:"name"`
+	Notes string `json:"notes"`
+	Race  bool   `json:"race"`
+}
+
 // CheckDetails reports an error unless name and notes are text a store
 // accepts: valid UTF-8 within MaxNameBytes and MaxNotesBytes.
 func CheckDetails(name, notes string) error {

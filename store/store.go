@@ -177,10 +177,10 @@ type Store interface {
 	// the caller saves a new one.
 	SetRPE(ctx context.Context, athlete AthleteID, id int64, rpe int) error
 
-	// SetDetails replaces the name and notes of an activity (CheckDetails
-	// bounds them). The stored analysis stays until the caller saves a
+	// SetDetails replaces the name, notes and race mark of an activity
+	// (CheckDetails bounds the text). The stored analysis stays until the caller saves a
 	// new one.
-	SetDetails(ctx context.Context, athlete AthleteID, id int64, name, notes string) error
+	SetDetails(ctx context.Context, athlete AthleteID, id int64, d Details) error
 
 	// DeleteActivity deletes an activity with what was derived from it;
 	// its original files stay.

@@ -133,9 +133,9 @@ func (w *counting) SetRPE(ctx context.Context, a store.AthleteID, id int64, rpe 
 	return w.Store.SetRPE(ctx, a, id, rpe)
 }
 
-func (w *counting) SetDetails(ctx context.Context, a store.AthleteID, id int64, name, notes string) error {
+func (w *counting) SetDetails(ctx context.Context, a store.AthleteID, id int64, d store.Details) error {
 	defer w.c.wrote(a)
-	return w.Store.SetDetails(ctx, a, id, name, notes)
+	return w.Store.SetDetails(ctx, a, id, d)
 }
 
 func (w *counting) DeleteActivity(ctx context.Context, a store.AthleteID, id int64) error {

@@ -8,17 +8,17 @@ import (
 	"github.com/easyrun/easyrun/store"
 )
 
-// SetDetails renames an activity and replaces its notes, then analyses
-// it again with the sessions around it: a name or a note can tag a run
-// as meant for recovery (rules.Set's RecoveryWords), which the audit
-// reads. Text beyond store.CheckDetails's bounds is refused with an
+// SetDetails replaces an activity's name, notes and race mark, then
+// analyses it again with the sessions around it: a name or a note can
+// tag a run as meant for recovery (rules.Set's RecoveryWords), and a race
+// is a hard day. Text beyond store.CheckDetails's bounds is refused with an
 // *activity.InputError before anything is written.
-func (s *Service) SetDetails(ctx context.Context, id int64, name, notes string) (Refreshed, error) {
-	name = strings.TrimSpace(name)
-	if err := store.CheckDetails(name, notes); err != nil {
+func (s *Service) SetDetails(ctx context.Context, id int64, d store.Details) (Refreshed, error) {
+	d.Name = strings.TrimSpace(d.Name)
+	if err := store.CheckDetails(d.Name, d.Notes); err != nil {
 		return Refreshed{}, &activity.InputError{Field: "activity", Msg: err.Error()}
 	}
-	if err := s.Store.SetDetails(ctx, s.Athlete, id, name, notes); err != nil {
+	if err := s.Store.SetDetails(ctx, s.Athlete, id, d); err != nil {
 		return Refreshed{}, err
 	}
 	return s.refresh(ctx, func(x int64) bool { return x == id })

@@ -4,17 +4,18 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/training"
 )
 
-// setDetails stores an activity's name and notes from its page, as
+// setDetails stores an activity's name, notes and race mark from its page, as
 // 'easyrun edit' does, and analyses it again.
 func (s *Server) setDetails(r *http.Request, svc *training.Service) (string, error) {
 	id, err := activityID(r)
 	if err != nil {
 		return "", err
 	}
-	if _, err := svc.SetDetails(r.Context(), id, r.PostFormValue("name"), r.PostFormValue("notes")); err != nil {
+	if _, err := svc.SetDetails(r.Context(), id, store.Details{Name: r.PostFormValue("name"), Notes: r.PostFormValue("notes"), Race: r.PostFormValue("race") == "yes"}); err != nil {
 		return "", fmt.Errorf("edit activity %d: %w", id, err)
 	}
 	return fmt.Sprintf("/activities/%d", id), nil

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/easyrun/easyrun/analysis"
 	"github.com/easyrun/easyrun/store"
 )
 
@@ -17,13 +18,22 @@ func TestDetailsForm(t *testing.T) {
 	simulate(t, st, testNow, 2)
 	s := newServer(st)
 	id := strconv.FormatInt(firstID(t, st, store.Filter{}), 10)
-	res, body := post(t, s, "/activities/"+id+"/details", url.Values{"name": {"  Shakeout <by> the river "}, "notes": {"legs heavy"}})
+	res, body := post(t, s, "/activities/"+id+"/details", url.Values{"name": {"  Shakeout <by> the river "}, "notes": {"legs heavy"}, "race": {"yes"}})
 	if res.StatusCode != 303 {
 		t.Fatalf("save: status %d\n%s", res.StatusCode, body)
 	}
 	_, body = get(t, s, "/activities/"+id)
 	if !strings.Contains(body, `value="Shakeout &lt;by&gt; the river"`) || !strings.Contains(body, ">legs heavy</textarea>") {
 		t.Errorf("the page does not show the new name and notes")
+	}
+	// Marked as a race, the run is one, and hard, whatever its heart rate.
+	n, _ := strconv.ParseInt(id, 10, 64)
+	rec, err := st.Activity(t.Context(), store.DefaultAthlete, n)
+	if err != nil || !rec.Activity.Race || rec.Analysis == nil || rec.Analysis.Class != analysis.Race || !rec.Analysis.Hard {
+		t.Errorf("after marking a race: %v, race %v, analysis %+v", err, rec != nil && rec.Activity.Race, rec.Analysis)
+	}
+	if !strings.Contains(body, `name="race" type="checkbox" value="yes" checked`) {
+		t.Error("the race box is not ticked")
 	}
 	if res, _ := post(t, s, "/activities/"+id+"/details", url.Values{"name": {strings.Repeat("n", 201)}}); res.StatusCode != 400 {
 		t.Errorf("a 201-byte name: status %d, want 400", res.StatusCode)

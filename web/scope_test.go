@@ -52,7 +52,7 @@ var public = map[[2]string]bool{
 var apiBodies = map[string]string{
 	"/api/v1/activities/{id}/rpe":     `{"rpe": 1}`,
 	"/api/v1/activities/{id}/sport":   `{"sport": "cycling"}`,
-	"/api/v1/activities/{id}/details": `{"name": "x", "notes": ""}`,
+	"/api/v1/activities/{id}/details": `{"name": "x", "notes": "", "race": false}`,
 	"/api/v1/rules":                   `{"max_above_cap": 5}`,
 	"/api/v1/activities":              `{"start": "2026-11-20T07:00:00+01:00", "minutes": 30, "rpe": 3}`,
 	"/api/v1/plan":                    `{"hard": "tue:intervals,thu:threshold", "volume": "5h"}`,

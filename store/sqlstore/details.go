@@ -7,17 +7,18 @@ import (
 	"github.com/easyrun/easyrun/store"
 )
 
-// SetDetails replaces the name and notes of one of the athlete's
-// activities (store.CheckDetails bounds them). The stored analysis is
-// left as it is: the caller analyses the activity again, since a name or
-// a note can tag a run as meant for recovery. An id that is not the
+// SetDetails replaces the name, notes and race mark of one of the
+// athlete's activities (store.CheckDetails bounds the text). The stored
+// analysis is left as it is: the caller analyses the activity again,
+// since a name or a note can tag a run as meant for recovery, and a race
+// is hard. An id that is not the
 // athlete's gives store.ErrNotFound.
-func (s *Store) SetDetails(ctx context.Context, athlete store.AthleteID, id int64, name, notes string) error {
-	if err := store.CheckDetails(name, notes); err != nil {
+func (s *Store) SetDetails(ctx context.Context, athlete store.AthleteID, id int64, d store.Details) error {
+	if err := store.CheckDetails(d.Name, d.Notes); err != nil {
 		return fmt.Errorf("edit activity %d: %w", id, err)
 	}
-	n, err := s.d.Conn.Exec(ctx, `UPDATE activities SET name = ?, notes = ? WHERE athlete_id = ? AND id = ?`,
-		s.d.Text(name), s.d.Text(notes), athlete, id)
+	n, err := s.d.Conn.Exec(ctx, `UPDATE activities SET name = ?, notes = ?, race = ? WHERE athlete_id = ? AND id = ?`,
+		s.d.Text(d.Name), s.d.Text(d.Notes), d.Race, athlete, id)
 	if err := OneRow(n, err); err != nil {
 		return fmt.Errorf("edit activity %d: %w", id, err)
 	}

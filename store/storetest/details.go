@@ -16,21 +16,28 @@ func testSetDetails(t *testing.T, s store.Store, other store.AthleteID) {
 	ctx := context.Background()
 	ids := save(t, s, store.DefaultAthlete, File("details.fit", activity.FIT, []byte("details")), []store.Outcome{store.Imported}, Run(start, 1800, activity.FIT))
 	id := ids[0]
-	if err := s.SetDetails(ctx, store.DefaultAthlete, id, "Shake-out, Ålesund", "legs heavy\nafter Tuesday"); err != nil {
+	if err := s.SetDetails(ctx, store.DefaultAthlete, id, store.Details{Name: "Shake-out, Ålesund", Notes: "legs heavy\nafter Tuesday", Race: true}); err != nil {
 		t.Fatalf("SetDetails: %v", err)
 	}
 	r, err := s.Activity(ctx, store.DefaultAthlete, id)
-	if err != nil || r.Activity.Name != "Shake-out, Ålesund" || r.Activity.Notes != "legs heavy\nafter Tuesday" {
+	if err != nil || r.Activity.Name != "Shake-out, Ålesund" || r.Activity.Notes != "legs heavy\nafter Tuesday" || !r.Activity.Race {
 		t.Fatalf("after SetDetails: %v, %+v", err, r)
 	}
-	if err := s.SetDetails(ctx, other, id, "x", ""); !errors.Is(err, store.ErrNotFound) {
+	if err := s.SetDetails(ctx, other, id, store.Details{Name: "x"}); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("another athlete's activity: %v, want ErrNotFound", err)
 	}
-	if err := s.SetDetails(ctx, store.DefaultAthlete, id, strings.Repeat("n", store.MaxNameBytes+1), ""); err == nil {
+	if err := s.SetDetails(ctx, store.DefaultAthlete, id, store.Details{Name: strings.Repeat("n", store.MaxNameBytes+1)}); err == nil {
 		t.Error("a name beyond the bound was stored")
 	}
-	if err := s.SetDetails(ctx, store.DefaultAthlete, id, "", ""); err != nil {
+	if err := s.SetDetails(ctx, store.DefaultAthlete, id, store.Details{}); err != nil {
 		t.Errorf("clearing: %v", err)
+	}
+	// A later recording of the session keeps the runner's race mark.
+	if err := s.SetDetails(ctx, store.DefaultAthlete, id, store.Details{Race: true}); err != nil {
+		t.Fatal(err)
+	}
+	if kept := store.KeepRunnerInput(Run(start, 1800, activity.FIT), &get(t, s, store.DefaultAthlete, id).Activity); !kept.Race {
+		t.Error("KeepRunnerInput dropped the race mark")
 	}
 	// Deleting takes the activity and what was derived from it; the
 	// original file stays, and is still known.
