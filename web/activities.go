@@ -45,6 +45,10 @@ type activitiesData struct {
 	RPEs     []rpeChoice
 	// Deleted says an activity was just deleted.
 	Deleted bool
+	// TagSports are the sports the list can tag activities with; Tagged
+	// says how many were just tagged ("3 activities").
+	TagSports []activity.Sport
+	Tagged    string
 }
 
 type rpeChoice struct {
@@ -98,6 +102,13 @@ func (s *Server) activities(r *http.Request, svc *training.Service) (view, error
 		d.Sessions = append(d.Sessions, ss)
 	}
 	d.Deleted = q.Get("deleted") != ""
+	d.TagSports = store.TagSports
+	if n, err := strconv.Atoi(q.Get("tagged")); err == nil && n > 0 {
+		d.Tagged = fmt.Sprintf("%d activities", n)
+		if n == 1 {
+			d.Tagged = "1 activity"
+		}
+	}
 	d.Sports = []activity.Sport{activity.Running, activity.Walking, activity.Hiking, activity.Cycling, activity.Swimming, activity.Training}
 	return view{Page: "activities", Title: "Activities", Data: d}, nil
 }

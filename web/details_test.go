@@ -65,3 +65,38 @@ func TestDeleteForm(t *testing.T) {
 		t.Error("no notice after deleting")
 	}
 }
+
+// TestTagForm: the list tags the ticked activities with one sport.
+func TestTagForm(t *testing.T) {
+	t.Parallel()
+	st := newStore(t, t.TempDir())
+	simulate(t, st, testNow, 2)
+	s := newServer(st)
+	recs, err := st.Activities(t.Context(), store.DefaultAthlete, store.Filter{})
+	if err != nil || len(recs) < 2 {
+		t.Fatalf("activities: %v, %d", err, len(recs))
+	}
+	_, body := get(t, s, "/activities")
+	if !strings.Contains(body, `form="tag" name="id"`) || !strings.Contains(body, `action="/activities/tag"`) {
+		t.Fatal("the list has no tagging form")
+	}
+	ids := url.Values{"sport": {"cycling"}, "id": {strconv.FormatInt(recs[0].ID, 10), strconv.FormatInt(recs[1].ID, 10)}}
+	res, body := post(t, s, "/activities/tag", ids)
+	if res.StatusCode != 303 || res.Header.Get("Location") != "/activities?tagged=2" {
+		t.Fatalf("tag: status %d %s\n%s", res.StatusCode, res.Header.Get("Location"), body)
+	}
+	for _, r := range recs[:2] {
+		got, err := st.Activity(t.Context(), store.DefaultAthlete, r.ID)
+		if err != nil || got.Activity.Sport != "cycling" || !got.Activity.SportTagged {
+			t.Errorf("activity %d after tagging: %v %+v", r.ID, err, got.Activity.Sport)
+		}
+	}
+	if _, body := get(t, s, "/activities?tagged=2"); !strings.Contains(body, "Tagged 2 activities") {
+		t.Error("no notice after tagging")
+	}
+	for _, form := range []url.Values{{"sport": {"cycling"}}, {"sport": {"curling"}, "id": {"1"}}} {
+		if res, _ := post(t, s, "/activities/tag", form); res.StatusCode != 400 {
+			t.Errorf("%v: status %d, want 400", form, res.StatusCode)
+		}
+	}
+}

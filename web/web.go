@@ -138,6 +138,7 @@ var pageRoutes = []route{
 	{"POST /activities/{id}/rpe", func(s *Server) http.HandlerFunc { return s.action(s.setRPE) }},
 	{"POST /activities/{id}/details", func(s *Server) http.HandlerFunc { return s.action(s.setDetails) }},
 	{"POST /activities/{id}/delete", func(s *Server) http.HandlerFunc { return s.action(s.deleteActivity) }},
+	{"POST /activities/tag", func(s *Server) http.HandlerFunc { return s.action(s.tagSports) }},
 	{"POST /activities/{id}/sport", func(s *Server) http.HandlerFunc { return s.action(s.setSport) }},
 	{"POST /activities/log", func(s *Server) http.HandlerFunc { return s.action(s.logRun) }},
 	{"GET /calendar", func(s *Server) http.HandlerFunc { return s.page(s.calendar) }},
