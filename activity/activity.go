@@ -46,7 +46,10 @@ type Activity struct {
 	// SportTagged says the runner set Sport (easyrun tag), correcting what
 	// the file stated or easyrun inferred: a later recording keeps it.
 	SportTagged bool
-	Name        string // from the file or the export, if any
+	// Race says the runner marked the session as a race: it is one,
+	// whatever its heart rate.
+	Race bool
+	Name string // from the file or the export, if any
 
 	Start          time.Time     // UTC, first sample or session start
 	LocalOffset    time.Duration // local time = Start + LocalOffset

@@ -101,6 +101,10 @@ type Athlete struct {
 	TimeZone       string `json:"time_zone,omitempty"`
 	TimeZoneOrigin Origin `json:"time_zone_origin,omitempty"`
 	TimeZoneDetail string `json:"time_zone_detail,omitempty"`
+	// Rules are the runner's own values of the recovery rules, by setting
+	// name (rules.Settings) in each setting's unit: only those that differ
+	// from the defaults.
+	Rules map[string]float64 `json:"rules,omitempty"`
 }
 
 // IntensitySource says what judges how hard a run was.

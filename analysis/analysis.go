@@ -322,6 +322,11 @@ func (c Context) Basis() string {
 	if a.Intensity == activity.ByRPE {
 		basis += ", intensity by RPE only"
 	}
+	// The runner's own rules, only when there are any: a stored analysis
+	// under the defaults stays current.
+	if ch := c.rules().Changes(); ch != "" {
+		basis += ", rules " + ch
+	}
 	return basis
 }
 

@@ -96,6 +96,10 @@ func judge(a *activity.Activity, c Context, r *Result, hr, speedMS []float64) {
 	maxBPM := c.Athlete.MaxHR.V
 	long, longWhy := isLong(r.DurationS, c.TypicalRunDuration)
 	switch {
+	case a.Race:
+		r.Class = Race
+		r.Reasons = append(r.Reasons, "you marked it as a race")
+		r.HardReasons = append(r.HardReasons, "race")
 	case raceName(a.Name):
 		r.Class = Race
 		r.Reasons = append(r.Reasons, fmt.Sprintf("the name says race: %q", a.Name))

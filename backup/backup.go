@@ -25,10 +25,11 @@ const ManifestName = "easyrun-export.json"
 // FormatName and Version identify the manifest's format. Version grows
 // when a change would make an older easyrun misread an export: version 2
 // adds the sport the runner tagged (Activity.SportTagged), which an older
-// easyrun would drop for the file's. Every earlier version is read.
+// easyrun would drop for the file's; version 3 the runner's word that an
+// activity was a race (Activity.Race). Every earlier version is read.
 const (
 	FormatName = "easyrun-export"
-	Version    = 2
+	Version    = 3
 )
 
 // filesDir is the folder of an export holding the original files.
@@ -61,10 +62,13 @@ type Activity struct {
 	Sport activity.Sport `json:"sport"`
 	// SportTagged says the runner set Sport (easyrun tag): it wins over
 	// what the files state (since version 2).
-	SportTagged bool   `json:"sport_tagged,omitempty"`
-	Name        string `json:"name,omitempty"`
-	Notes       string `json:"notes,omitempty"`
-	RPE         int    `json:"rpe,omitempty"`
+	SportTagged bool `json:"sport_tagged,omitempty"`
+	// Race says the runner marked the activity as a race (since version
+	// 3).
+	Race  bool   `json:"race,omitempty"`
+	Name  string `json:"name,omitempty"`
+	Notes string `json:"notes,omitempty"`
+	RPE   int    `json:"rpe,omitempty"`
 	// Sources are the files the activity was read from, primary first.
 	Sources []Source `json:"sources,omitempty"`
 	// Manual is a run logged without a file, in full; nil for the others.
@@ -117,7 +121,7 @@ func manualOf(a *activity.Activity) *Manual {
 func (a *Activity) activity() *activity.Activity {
 	m := a.Manual
 	return &activity.Activity{
-		Sport: a.Sport, SportTagged: a.SportTagged, SubSport: m.SubSport, Name: a.Name, Notes: a.Notes, RPE: a.RPE,
+		Sport: a.Sport, SportTagged: a.SportTagged, Race: a.Race, SubSport: m.SubSport, Name: a.Name, Notes: a.Notes, RPE: a.RPE,
 		Start: a.Start.UTC(), LocalOffset: time.Duration(m.LocalOffsetS) * time.Second, HasLocalOffset: m.HasLocalOffset,
 		Elapsed: seconds(m.ElapsedS), Moving: seconds(m.MovingS), DistanceM: m.DistanceM,
 		AvgHeartRate: m.AvgHeartRate, MaxHeartRate: m.MaxHeartRate, AscentM: m.AscentM,

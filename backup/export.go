@@ -93,7 +93,7 @@ type exporter struct {
 // activity adds r to the manifest and writes the files it came from.
 func (x *exporter) activity(ctx context.Context, r *store.Record) error {
 	a := &r.Activity
-	e := Activity{Start: a.Start.UTC(), Sport: a.Sport, SportTagged: a.SportTagged, Name: a.Name, Notes: a.Notes, RPE: a.RPE}
+	e := Activity{Start: a.Start.UTC(), Sport: a.Sport, SportTagged: a.SportTagged, Race: a.Race, Name: a.Name, Notes: a.Notes, RPE: a.RPE}
 	x.n.Activities++
 	if len(r.Sources) == 0 {
 		e.Manual = manualOf(a)

@@ -286,6 +286,13 @@ func (r *Restored) restoreActivities(ctx context.Context, st store.Store, athlet
 				r.RPEs++
 				set = true
 			}
+			if e.Race && !stored.Race {
+				d := store.Details{Name: stored.Name, Notes: stored.Notes, Race: true}
+				if err := st.SetDetails(ctx, athlete, recs[j].ID, d); err != nil {
+					return set, fmt.Errorf("race mark of activity %d: %w", recs[j].ID, err)
+				}
+				set = true
+			}
 			if e.SportTagged && (!stored.SportTagged || stored.Sport != e.Sport) {
 				if err := st.SetSport(ctx, athlete, recs[j].ID, e.Sport); err != nil {
 					return set, fmt.Errorf("sport of activity %d: %w", recs[j].ID, err)
@@ -404,7 +411,7 @@ func (s *restoring) SaveFile(ctx context.Context, athlete store.AthleteID, e *st
 	inputs := make([]*Activity, len(acts))
 	for i, a := range acts {
 		if in := s.x.activity(f.SHA256, i, a.Start); in != nil {
-			a.Name, a.Notes, a.RPE = in.Name, in.Notes, in.RPE
+			a.Name, a.Notes, a.RPE, a.Race = in.Name, in.Notes, in.RPE, in.Race
 			if in.SportTagged {
 				a.Sport, a.SportTagged = in.Sport, true
 			}

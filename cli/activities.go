@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"strconv"
 	"strings"
@@ -113,6 +114,28 @@ func sportName(a *activity.Activity) string {
 	return s
 }
 
+// oneActivity opens the store for the one activity ID that fs's
+// arguments name; close the returned store when done.
+func oneActivity(ctx context.Context, env *Env, fs *flag.FlagSet, where *target) (*training.Service, store.Store, *store.Record, error) {
+	if fs.NArg() != 1 {
+		return nil, nil, nil, usageError{"want one activity ID"}
+	}
+	id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
+	if err != nil {
+		return nil, nil, nil, usageError{fmt.Sprintf("bad activity ID %q", fs.Arg(0))}
+	}
+	svc, st, err := service(ctx, env, where)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	r, err := st.Activity(ctx, svc.Athlete, id)
+	if err != nil {
+		st.Close()
+		return nil, nil, nil, fmt.Errorf("activity %d: %w", id, err)
+	}
+	return svc, st, r, nil
+}
+
 // sportNote says where the sport shown came from when the runner set it.
 func sportNote(a *activity.Activity) string {
 	if a.SportTagged {
@@ -127,22 +150,11 @@ func runShow(ctx context.Context, env Env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		return usageError{"want one activity ID"}
-	}
-	id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
-	if err != nil {
-		return usageError{fmt.Sprintf("bad activity ID %q", fs.Arg(0))}
-	}
-	svc, st, err := service(ctx, &env, where)
+	svc, st, r, err := oneActivity(ctx, &env, fs, where)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	r, err := st.Activity(ctx, svc.Athlete, id)
-	if err != nil {
-		return fmt.Errorf("activity %d: %w", id, err)
-	}
 	if *asJSON {
 		j := toJSON(r, env.zone)
 		laps := len(r.Activity.Laps)
@@ -164,6 +176,9 @@ func runShow(ctx context.Context, env Env, args []string) error {
 	start, _ := env.zone.Start(a)
 	fmt.Fprintf(tw, "Start\t%s\t%s\n", start.Format("Mon 2006-01-02 15:04:05"), env.zone.StartNote(a))
 	fmt.Fprintf(tw, "Sport\t%s\t%s\n", sportName(a), sportNote(a))
+	if a.Notes != "" {
+		fmt.Fprintf(tw, "Notes\t%s\t\n", strings.ReplaceAll(a.Notes, "\n", " / "))
+	}
 	fmt.Fprintf(tw, "Moving time\t%s\ttimer time, pauses removed\n", display.Clock(a.Moving))
 	fmt.Fprintf(tw, "Elapsed time\t%s\t\n", display.Clock(a.Elapsed))
 	u := display.In(units)
@@ -236,6 +251,7 @@ type activityJSON struct {
 	AvgHeartRate float64             `json:"avg_hr,omitempty"`
 	MaxHeartRate float64             `json:"max_hr,omitempty"`
 	RPE          int                 `json:"rpe,omitempty"`
+	Notes        string              `json:"notes,omitempty"`
 	// SportTagged says the runner set the sport (easyrun tag).
 	SportTagged bool           `json:"sport_tagged,omitempty"`
 	Device      string         `json:"device,omitempty"`
@@ -255,7 +271,7 @@ func toJSON(r *store.Record, z training.Zone) activityJSON {
 	j := activityJSON{
 		ID: r.ID, Name: a.Name, Sport: a.Sport, SubSport: a.SubSport, Start: a.Start,
 		ElapsedS: a.Elapsed.Seconds(), MovingS: a.Moving.Seconds(), DistanceM: a.DistanceM,
-		AvgHeartRate: a.AvgHeartRate, MaxHeartRate: a.MaxHeartRate, RPE: a.RPE, SportTagged: a.SportTagged,
+		AvgHeartRate: a.AvgHeartRate, MaxHeartRate: a.MaxHeartRate, RPE: a.RPE, Notes: a.Notes, SportTagged: a.SportTagged,
 		Source: string(a.Source), Flags: a.Flags, Sources: r.Sources,
 		HeartRateCount: activity.Count(a.Streams.HeartRate), Analysis: r.Analysis, Verdicts: r.Verdicts,
 	}

@@ -61,7 +61,8 @@ func Match(a *activity.Activity, candidates []Candidate) (id int64, o Outcome) {
 // KeepRunnerInput returns the recording a that replaces the stored
 // recording of the same session, with what the runner wrote about the
 // session kept where a has none: its name, RPE and notes, and the sport
-// the runner tagged (SportTagged) always. A watch's FIT
+// the runner tagged (SportTagged) and their word that it was a race
+// (Race) always. A watch's FIT
 // file carries none of them, so replacing a Strava export with it must
 // not lose the runner's title or effort. a itself is not changed.
 func KeepRunnerInput(a, stored *activity.Activity) *activity.Activity {
@@ -78,5 +79,6 @@ func KeepRunnerInput(a, stored *activity.Activity) *activity.Activity {
 	if stored.SportTagged {
 		kept.Sport, kept.SportTagged = stored.Sport, true
 	}
+	kept.Race = kept.Race || stored.Race
 	return &kept
 }

@@ -177,6 +177,14 @@ type Store interface {
 	// the caller saves a new one.
 	SetRPE(ctx context.Context, athlete AthleteID, id int64, rpe int) error
 
+	// SetDetails replaces the name, notes and race mark of an activity
+	// (CheckDetails bounds the text). The stored analysis stays until the caller saves a
+	// new one.
+	SetDetails(ctx context.Context, athlete AthleteID, id int64, d Details) error
+
+	// DeleteActivity deletes an activity with what was derived from it;
+	// its original files stay.
+	DeleteActivity(ctx context.Context, athlete AthleteID, id int64) error
 	// SetSport sets the sport of an activity as the runner corrected it
 	// (one of TagSports; any other is an error, CheckSport), marking it
 	// SportTagged: a later recording of the session keeps it

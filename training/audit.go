@@ -11,7 +11,6 @@ import (
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/plan"
 	"github.com/easyrun/easyrun/recovery"
-	"github.com/easyrun/easyrun/rules"
 	"github.com/easyrun/easyrun/store"
 )
 
@@ -42,7 +41,7 @@ func (s *Service) audit(ctx context.Context, p Profile) (recovery.Report, []reco
 	if err != nil {
 		return recovery.Report{}, nil, err
 	}
-	report := recovery.Audit(s.now().In(p.Zone.Location), sessions, p.Resolved, rules.Default())
+	report := recovery.Audit(s.now().In(p.Zone.Location), sessions, p.Resolved, p.Rules)
 	stored, err := s.Store.Verdicts(ctx, s.Athlete)
 	if err != nil {
 		return recovery.Report{}, nil, err
@@ -140,7 +139,7 @@ func (s *Service) today(ctx context.Context, loc *time.Location, st state) (reco
 	if err != nil {
 		return recovery.Recommendation{}, err
 	}
-	return recovery.Today(now, st.sessions, st.profile.Resolved, ls.Current(), st.report, rules.Default()), nil
+	return recovery.Today(now, st.sessions, st.profile.Resolved, ls.Current(), st.report, st.profile.Rules), nil
 }
 
 // Advice is today's recommendation, the plan's side of today, and the

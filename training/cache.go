@@ -133,6 +133,16 @@ func (w *counting) SetRPE(ctx context.Context, a store.AthleteID, id int64, rpe 
 	return w.Store.SetRPE(ctx, a, id, rpe)
 }
 
+func (w *counting) SetDetails(ctx context.Context, a store.AthleteID, id int64, d store.Details) error {
+	defer w.c.wrote(a)
+	return w.Store.SetDetails(ctx, a, id, d)
+}
+
+func (w *counting) DeleteActivity(ctx context.Context, a store.AthleteID, id int64) error {
+	defer w.c.wrote(a)
+	return w.Store.DeleteActivity(ctx, a, id)
+}
+
 func (w *counting) SetSport(ctx context.Context, a store.AthleteID, id int64, sport activity.Sport) error {
 	defer w.c.wrote(a)
 	return w.Store.SetSport(ctx, a, id, sport)

@@ -5,7 +5,6 @@ import (
 	"errors"
 
 	"github.com/easyrun/easyrun/activity"
-	"github.com/easyrun/easyrun/rules"
 
 	"github.com/easyrun/easyrun/plan"
 	"github.com/easyrun/easyrun/recovery"
@@ -32,7 +31,7 @@ func (s *Service) PlanProfile(ctx context.Context) (plan.Profile, activity.Exper
 
 // planProfile is PlanProfile from the resolved profile and the sessions.
 func planProfile(p Profile, sessions []recovery.Session) plan.Profile {
-	return plan.NewProfile(p.Resolved, recovery.EasySpeed(sessions), rules.Default())
+	return plan.NewProfile(p.Resolved, recovery.EasySpeed(sessions), p.Rules)
 }
 
 // MakePlan plans a week, or a block of weeks toward a race, from req and

@@ -8,7 +8,6 @@ import (
 
 	"github.com/easyrun/easyrun/plan"
 	"github.com/easyrun/easyrun/recovery"
-	"github.com/easyrun/easyrun/rules"
 )
 
 // PlanDay is the plan's side of today: what it has for today, how the
@@ -85,7 +84,7 @@ func planRun(s recovery.Session, ceilingBPM int) plan.Run {
 func review(p *plan.Plan, sessions []recovery.Session, from, through plan.Date, prof plan.Profile) ([]plan.Verdict, error) {
 	byDay := planRuns(sessions, from.AddDays(-adaptDays), through)
 	ran := runsOf(byDay)
-	rl := rules.Default()
+	rl := prof.Rules
 	var out []plan.Verdict
 	for d := through; d.Compare(from) >= 0; d = d.AddDays(-1) {
 		asOf, _, err := plan.Adapt(*p, d.AddDays(-1), ran, prof)

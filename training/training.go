@@ -21,6 +21,7 @@ import (
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/analysis"
 	"github.com/easyrun/easyrun/physio"
+	"github.com/easyrun/easyrun/rules"
 	"github.com/easyrun/easyrun/store"
 )
 
@@ -58,6 +59,8 @@ type Profile struct {
 	Resolved activity.Athlete
 	// Zone is the runner's time zone, also in Resolved by name.
 	Zone Zone
+	// Rules are the recovery rules with the runner's own values.
+	Rules rules.Set
 	// Problem says why the profile is incomplete (no max HR: set birth
 	// year or max HR); nil when it is complete.
 	Problem error
@@ -84,6 +87,9 @@ func (s *Service) Profile(ctx context.Context) (Profile, error) {
 		}
 	}
 	p := Profile{Set: set, Zone: zone}
+	if p.Rules, err = rules.Of(set.Rules); err != nil {
+		return Profile{}, fmt.Errorf("your rules: %w", err)
+	}
 	p.Resolved, p.Problem = physio.Resolve(set, now, detected)
 	if p.Problem != nil && !errors.Is(p.Problem, physio.ErrNoMaxHR) {
 		return Profile{}, p.Problem
@@ -307,7 +313,7 @@ func (s *Service) refresh(ctx context.Context, force func(id int64) bool) (Refre
 	if err != nil {
 		return Refreshed{}, err
 	}
-	base := analysis.Context{Athlete: p.Resolved, CapPreset: physio.Preset(p.Resolved.RecoveryCap)}
+	base := analysis.Context{Athlete: p.Resolved, CapPreset: physio.Preset(p.Resolved.RecoveryCap), Rules: p.Rules}
 	basis := base.Basis()
 
 	// The summaries tell which analyses are stale; only those activities'

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -87,7 +88,7 @@ func TestProfile(t *testing.T) {
 			if !errors.Is(p.Problem, tt.wantProblem) || (tt.wantProblem == nil) != (p.Problem == nil) {
 				t.Errorf("Problem = %v, want %v", p.Problem, tt.wantProblem)
 			}
-			if p.Set != tt.set {
+			if !reflect.DeepEqual(p.Set, tt.set) {
 				t.Errorf("Set = %+v, want what was saved, %+v", p.Set, tt.set)
 			}
 			maxHR := p.Resolved.MaxHR

@@ -43,6 +43,12 @@ type activitiesData struct {
 	Older    string // the next page's query, empty on the last
 	Today    string // the default day of the log form
 	RPEs     []rpeChoice
+	// Deleted says an activity was just deleted.
+	Deleted bool
+	// TagSports are the sports the list can tag activities with; Tagged
+	// says how many were just tagged ("3 activities").
+	TagSports []activity.Sport
+	Tagged    string
 }
 
 type rpeChoice struct {
@@ -94,6 +100,14 @@ func (s *Server) activities(r *http.Request, svc *training.Service) (view, error
 			break
 		}
 		d.Sessions = append(d.Sessions, ss)
+	}
+	d.Deleted = q.Get("deleted") != ""
+	d.TagSports = store.TagSports
+	if n, err := strconv.Atoi(q.Get("tagged")); err == nil && n > 0 {
+		d.Tagged = fmt.Sprintf("%d activities", n)
+		if n == 1 {
+			d.Tagged = "1 activity"
+		}
 	}
 	d.Sports = []activity.Sport{activity.Running, activity.Walking, activity.Hiking, activity.Cycling, activity.Swimming, activity.Training}
 	return view{Page: "activities", Title: "Activities", Data: d}, nil

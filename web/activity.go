@@ -15,21 +15,23 @@ import (
 )
 
 type activityData struct {
-	CSRF     string // the forms' token in server mode (csrfToken)
-	Rec      *store.Record
-	A        *activity.Activity
-	Session  session
-	R        *analysis.Result // nil until analysed
-	Extra    []string         // hard-session reasons not already among the class reasons
-	Offset   string           // what the start time's zone is
-	HRChart  template.HTML
-	Pace     template.HTML
-	Route    template.HTML
-	ZoneBars []zoneBar
-	RPEs     []rpeChoice
-	RPEWords string
-	Sports   []activity.Sport // the sports the runner may tag it with
-	Units    activity.Units   // the runner's, for a ride's speed
+	CSRF    string // the forms' token in server mode (csrfToken)
+	Rec     *store.Record
+	A       *activity.Activity
+	Session session
+	R       *analysis.Result // nil until analysed
+	Extra   []string         // hard-session reasons not already among the class reasons
+	Offset  string           // what the start time's zone is
+	HRChart template.HTML
+	Pace    template.HTML
+	// Elevation and Cadence share the heart rate's time axis.
+	Elevation, Cadence template.HTML
+	Route              template.HTML
+	ZoneBars           []zoneBar
+	RPEs               []rpeChoice
+	RPEWords           string
+	Sports             []activity.Sport // the sports the runner may tag it with
+	Units              activity.Units   // the runner's, for a ride's speed
 }
 
 // zoneBar is one zone's time, with the bar's width in per cent.
@@ -86,6 +88,7 @@ func (s *Server) activity(r *http.Request, svc *training.Service) (view, error) 
 		return view{}, err
 	}
 	d.Pace = paceChart(a, display.In(u))
+	d.Elevation, d.Cadence = elevationChart(a, display.In(u)), cadenceChart(a)
 	d.Route = routeMap(a, display.In(u))
 	return view{Page: "activity", Title: d.Session.Title, Data: d}, nil
 }

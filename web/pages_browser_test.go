@@ -63,7 +63,7 @@ func TestBrowserEveryPage(t *testing.T) {
 		{"calendar", "/calendar", "November 2026"},
 		{"plan", "/plan", "Change the plan"},
 		{"import", "/import", "Drop files"},
-		{"settings", "/settings", "Recovery rules"},
+		{"settings", "/settings", "Your recovery rules"},
 	}
 	for _, p := range pages {
 		// The closing note's figures: the page's size, plain and gzipped,

@@ -50,11 +50,13 @@ var public = map[[2]string]bool{
 
 // apiBodies are valid bodies of the API's writes.
 var apiBodies = map[string]string{
-	"/api/v1/activities/{id}/rpe":   `{"rpe": 1}`,
-	"/api/v1/activities/{id}/sport": `{"sport": "cycling"}`,
-	"/api/v1/activities":            `{"start": "2026-11-20T07:00:00+01:00", "minutes": 30, "rpe": 3}`,
-	"/api/v1/plan":                  `{"hard": "tue:intervals,thu:threshold", "volume": "5h"}`,
-	"/api/v1/profile":               `{"birth_year": 1970}`,
+	"/api/v1/activities/{id}/rpe":     `{"rpe": 1}`,
+	"/api/v1/activities/{id}/sport":   `{"sport": "cycling"}`,
+	"/api/v1/activities/{id}/details": `{"name": "x", "notes": "", "race": false}`,
+	"/api/v1/rules":                   `{"max_above_cap": 5}`,
+	"/api/v1/activities":              `{"start": "2026-11-20T07:00:00+01:00", "minutes": 30, "rpe": 3}`,
+	"/api/v1/plan":                    `{"hard": "tue:intervals,thu:threshold", "volume": "5h"}`,
+	"/api/v1/profile":                 `{"birth_year": 1970}`,
 }
 
 // TestScoping tries every page and API route for Anna's training as
@@ -129,7 +131,7 @@ func TestScoping(t *testing.T) {
 				res, body = a.c.send(t, method, path, "application/json", apiBodies[pattern])
 			default:
 				res, body = a.c.do(t, method, path, url.Values{"rpe": {"1"}, "sport": {"cycling"}, "athlete": {"1"}, "name": {"x"},
-					"coach": {"kim"}, "hard_tue": {"intervals"}, "volume": {"5h"}, "date": {"2026-11-20"}, "time": {"07:00"}, "minutes": {"30"}})
+					"coach": {"kim"}, "hard_tue": {"intervals"}, "volume": {"5h"}, "date": {"2026-11-20"}, "time": {"07:00"}, "minutes": {"30"}, "confirm": {"yes"}})
 			}
 			tried++
 			refused := res.StatusCode == http.StatusUnauthorized || res.StatusCode == http.StatusForbidden ||

@@ -20,8 +20,12 @@ type settingsData struct {
 	Presets     []option
 	Models      []option
 	Intensities []option
-	Rules       []rule
-	Saved       bool
+	Rules       []ruleGroup
+	// Words are the words that tag a run as meant for recovery.
+	Words string
+	Saved bool
+	// RulesSaved says the rules were just saved.
+	RulesSaved bool
 	// Experiences are the levels a runner can set.
 	Experiences []activity.Experience
 	// Account is the signed-in user's account part; nil in single-user mode.
@@ -31,8 +35,13 @@ type settingsData struct {
 // option is one choice of a select field.
 type option struct{ Value, Label string }
 
-// rule is one recovery rule with its value and the reason for it.
-type rule struct{ Name, Value, Reason string }
+// ruleGroup is the settings of one group of rules.Settings, with how
+// many of them are the runner's own.
+type ruleGroup struct {
+	Name    string
+	Rows    []rules.Value
+	Changed int
+}
 
 // presets are the recovery-cap presets a runner can choose.
 var presets = []option{
@@ -58,8 +67,9 @@ func (s *Server) settings(r *http.Request, svc *training.Service) (view, error) 
 	if err != nil {
 		return view{}, err
 	}
-	d := settingsData{CSRF: csrfToken(r), P: p, Presets: presets, Models: zoneModels, Intensities: intensities, Rules: ruleRows(rules.Default()),
-		Saved:       r.URL.Query().Get("saved") != "",
+	d := settingsData{CSRF: csrfToken(r), P: p, Presets: presets, Models: zoneModels, Intensities: intensities, Rules: ruleGroups(p.Rules),
+		Words: strings.Join(p.Rules.RecoveryWords, ", "),
+		Saved: r.URL.Query().Get("saved") != "", RulesSaved: r.URL.Query().Get("rules") != "",
 		Experiences: []activity.Experience{activity.Beginner, activity.Intermediate, activity.Experienced}}
 	if d.Account, err = s.accountSettings(r); err != nil {
 		return view{}, err
@@ -75,41 +85,6 @@ func (s *Server) settings(r *http.Request, svc *training.Service) (view, error) 
 		d.Cap = &c
 	}
 	return view{Page: "settings", Title: "Settings", Data: d}, nil
-}
-
-// ruleRows are the recovery rules in words, each value with its reason.
-func ruleRows(rl rules.Set) []rule {
-	rng := func(r rules.Range) string { return r.String() }
-	return []rule{
-		{"Time above the cap", fmt.Sprintf("at most %.0f min", rl.MaxAboveCap.Minutes()),
-			"more than a few minutes above the cap is huffing and puffing, not recovery"},
-		{fmt.Sprintf("Time above %.0f %% of max HR", 100*rl.SustainedShare), fmt.Sprintf("at most %.0f s", rl.MaxSustained.Seconds()),
-			"any sustained time that high means it was not a recovery run"},
-		{"Effort", fmt.Sprintf("RPE %d of 10 (%d tolerated when heart rate stayed below the cap)", rl.MaxRPE, rl.ToleratedRPE),
-			"conversational; without a heart-rate strap RPE decides; pace is ignored on purpose"},
-		{"Length, beginner", rng(rl.Beginner), "shorter rather than longer while the body adapts"},
-		{"Length, intermediate", rng(rl.Intermediate), "the typical recovery run: about 5–8 km"},
-		{"Length, experienced", rng(rl.ExperiencedLow) + fmt.Sprintf("; %s from %.0f h a week", rng(rl.ExperiencedHigh), rl.HighVolume.Hours()),
-			"experienced, high-mileage runners may go up to about an hour"},
-		{"Length after a very hard session", rng(rl.AfterVeryHard),
-			fmt.Sprintf("after a race or a load above %.0f × your median day, recover with less", rl.VeryHardLoadRatio)},
-		{"Length tolerance", fmt.Sprintf("± %.0f min", rl.Tolerance.Minutes()), "a few minutes either way is still the right length"},
-		{"Double", fmt.Sprintf("%s, at least %.0f h after a hard morning, before %02d:00", rng(rl.Double), rl.DoubleGap.Hours(), int(rl.EveningEnd.Hours())),
-			"experienced runners may double: a very light evening jog after a hard morning; a run within " +
-				fmt.Sprintf("%.0f min of the session is its cool-down", rl.CoolDown.Minutes())},
-		{"Shortest run", fmt.Sprintf("%.0f min", rl.MinRun.Minutes()),
-			"a shorter recording is a forgotten stop or a test: neither a recovery nor an easy run"},
-		{"Back from a break", fmt.Sprintf("%d days off or more", rl.BreakDays),
-			fmt.Sprintf("easy runs first; after %d days about half the old volume, after %d rebuild over weeks", rl.LongBreakDays, rl.RebuildDays)},
-		{"Load spike", fmt.Sprintf("acute:chronic ratio above %.1f", rl.ACWRSpike),
-			"a sudden jump in load (Gabbett 2016) means rest or recovery, never hard"},
-		{"Heavy fatigue", fmt.Sprintf("form at or below %.0f %% of fitness", 100*rl.HeavyFatigue),
-			"so tired that today should be rest or a recovery run"},
-		{"Poor recovery", fmt.Sprintf("score below %d over the last two weeks", rl.PoorScore),
-			"a hard session waits until the easy days really are easy"},
-		{"Recovery words", strings.Join(rl.RecoveryWords, ", "),
-			"a run named or noted with one of these is judged as meant for recovery"},
-	}
 }
 
 // saveProfile stores the profile form and re-analyses everything with it,

@@ -136,6 +136,9 @@ var pageRoutes = []route{
 	{"GET /activities", func(s *Server) http.HandlerFunc { return s.page(s.activities) }},
 	{"GET /activities/{id}", func(s *Server) http.HandlerFunc { return s.page(s.activity) }},
 	{"POST /activities/{id}/rpe", func(s *Server) http.HandlerFunc { return s.action(s.setRPE) }},
+	{"POST /activities/{id}/details", func(s *Server) http.HandlerFunc { return s.action(s.setDetails) }},
+	{"POST /activities/{id}/delete", func(s *Server) http.HandlerFunc { return s.action(s.deleteActivity) }},
+	{"POST /activities/tag", func(s *Server) http.HandlerFunc { return s.action(s.tagSports) }},
 	{"POST /activities/{id}/sport", func(s *Server) http.HandlerFunc { return s.action(s.setSport) }},
 	{"POST /activities/log", func(s *Server) http.HandlerFunc { return s.action(s.logRun) }},
 	{"GET /calendar", func(s *Server) http.HandlerFunc { return s.page(s.calendar) }},
@@ -144,6 +147,7 @@ var pageRoutes = []route{
 	{"GET /import", func(s *Server) http.HandlerFunc { return s.page(s.importPage) }},
 	{"GET /settings", func(s *Server) http.HandlerFunc { return s.page(s.settings) }},
 	{"POST /settings/profile", func(s *Server) http.HandlerFunc { return s.action(s.saveProfile) }},
+	{"POST /settings/rules", func(s *Server) http.HandlerFunc { return s.action(s.saveRules) }},
 	{"GET /settings/export", func(s *Server) http.HandlerFunc { return s.download }},
 }
 

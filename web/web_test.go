@@ -46,7 +46,7 @@ func TestPages(t *testing.T) {
 		{"/calendar", 200, []string{"<h1>November 2026</h1>", `href="/calendar?month=2026-10"`, "k-intervals"}},
 		{"/calendar?month=2026-09", 200, []string{"<h1>September 2026</h1>"}},
 		{"/import", 200, []string{"<h1>Import</h1>", `src="/static/import.js"`, `id="files"`}},
-		{"/settings", 200, []string{"<h1>Settings</h1>", "Heart-rate zones", "Recovery cap: <strong>", "Recovery rules",
+		{"/settings", 200, []string{"<h1>Settings</h1>", "Heart-rate zones", "Recovery cap: <strong>", "Your recovery rules",
 			"bpm sustained 10 s in your run of"}},
 		{"/activities/999999", 404, []string{"There is no such activity."}},
 		{"/activities/abc", 400, []string{"is not an activity number"}},

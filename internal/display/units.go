@@ -188,3 +188,20 @@ func Title(name string, s activity.Sport, localStart time.Time) string {
 	}
 	return part + " " + SportName(s)
 }
+
+// Height is a height in metres in the runner's units: metres, or feet
+// with miles; HeightUnit names it.
+func (u Units) Height(m float64) float64 {
+	if u.miles {
+		return m / metresPerFoot
+	}
+	return m
+}
+
+// HeightUnit is the unit of Height: "m" or "ft".
+func (u Units) HeightUnit() string {
+	if u.miles {
+		return "ft"
+	}
+	return "m"
+}

@@ -164,7 +164,7 @@ func saveRecording(ctx context.Context, tx pgx.Tx, athlete store.AthleteID, a *a
 // same session as one starting at start.
 func findCandidates(ctx context.Context, tx pgx.Tx, athlete store.AthleteID, start time.Time) ([]store.Candidate, error) {
 	from, to := store.CandidateWindow(start)
-	rows, err := tx.Query(ctx, `SELECT id, sport, start_at, elapsed_s, richness, name, rpe, notes, sport_tagged FROM activities
+	rows, err := tx.Query(ctx, `SELECT id, sport, start_at, elapsed_s, richness, name, rpe, notes, sport_tagged, race FROM activities
 		WHERE athlete_id = $1 AND start_at BETWEEN $2 AND $3`, athlete, time.Unix(from, 0), time.Unix(to, 0))
 	if err != nil {
 		return nil, fmt.Errorf("find duplicates: %w", err)
@@ -176,7 +176,7 @@ func findCandidates(ctx context.Context, tx pgx.Tx, athlete store.AthleteID, sta
 		elapsedS float64
 	)
 	_, err = pgx.ForEachRow(rows, []any{&c.ID, &sport, &c.Activity.Start, &elapsedS, &c.Richness,
-		&c.Activity.Name, &c.Activity.RPE, &c.Activity.Notes, &c.Activity.SportTagged}, func() error {
+		&c.Activity.Name, &c.Activity.RPE, &c.Activity.Notes, &c.Activity.SportTagged, &c.Activity.Race}, func() error {
 		c.Activity.Sport = activity.Sport(sport)
 		c.Activity.Start = c.Activity.Start.UTC()
 		c.Activity.Elapsed = store.Seconds(elapsedS)

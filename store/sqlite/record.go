@@ -17,7 +17,7 @@ var savedColumns = []string{
 	"file_id", "session_index", "sport", "sub_sport", "name", "start_utc", "local_offset_s",
 	"has_local_offset", "elapsed_s", "moving_s", "distance_m", "avg_hr", "max_hr", "ascent_m",
 	"rpe", "notes", "device_maker", "device_product", "device_serial", "source_format",
-	"richness", "sample_count", "flags", "laps", "streams", "sport_tagged",
+	"richness", "sample_count", "flags", "laps", "streams", "sport_tagged", "race",
 }
 
 // summaryColumns are read for a listing, in the order of scanSummary,
@@ -26,7 +26,7 @@ var summaryColumns = []string{
 	"a.id", "a.imported_at", "a.sport", "a.sub_sport", "a.name", "a.start_utc", "a.local_offset_s",
 	"a.has_local_offset", "a.elapsed_s", "a.moving_s", "a.distance_m", "a.avg_hr", "a.max_hr", "a.ascent_m",
 	"a.rpe", "a.notes", "a.device_maker", "a.device_product", "a.device_serial", "a.source_format", "a.flags",
-	"n.result", "a.sport_tagged",
+	"n.result", "a.sport_tagged", "a.race",
 }
 
 // summaryFrom is the FROM clause of summaryColumns.
@@ -40,7 +40,7 @@ func recordingValues(a *activity.Activity, p store.Packed) []any {
 		int64(a.LocalOffset / time.Second), a.HasLocalOffset, a.Elapsed.Seconds(), a.Moving.Seconds(),
 		a.DistanceM, a.AvgHeartRate, a.MaxHeartRate, a.AscentM, a.RPE, a.Notes,
 		a.Device.Maker, a.Device.Product, a.Device.Serial, string(a.Source),
-		activity.Richness(a), a.Streams.Len(), p.Flags, p.Laps, p.Streams, a.SportTagged,
+		activity.Richness(a), a.Streams.Len(), p.Flags, p.Laps, p.Streams, a.SportTagged, a.Race,
 	}
 }
 
@@ -62,7 +62,7 @@ func scanSummary(row scanner, extra ...any) (*store.Record, error) {
 		&r.ID, &importedAt, &sport, &a.SubSport, &a.Name, &startUnix, &offsetS,
 		&a.HasLocalOffset, &elapsedS, &movingS, &a.DistanceM, &a.AvgHeartRate, &a.MaxHeartRate, &a.AscentM,
 		&a.RPE, &a.Notes, &a.Device.Maker, &a.Device.Product, &a.Device.Serial, &source, &flagsJSON,
-		&analysisJSON, &a.SportTagged,
+		&analysisJSON, &a.SportTagged, &a.Race,
 	}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return nil, err

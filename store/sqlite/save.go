@@ -176,7 +176,7 @@ func (db *DB) findCandidates(ctx context.Context, tx *sql.Tx, athlete store.Athl
 			startUnix int64
 			elapsedS  float64
 		)
-		if err := rows.Scan(&c.ID, &sport, &startUnix, &elapsedS, &c.Richness, &c.Activity.Name, &c.Activity.RPE, &c.Activity.Notes, &c.Activity.SportTagged); err != nil {
+		if err := rows.Scan(&c.ID, &sport, &startUnix, &elapsedS, &c.Richness, &c.Activity.Name, &c.Activity.RPE, &c.Activity.Notes, &c.Activity.SportTagged, &c.Activity.Race); err != nil {
 			return nil, fmt.Errorf("find duplicates: %w", err)
 		}
 		c.Activity.Sport = activity.Sport(sport)

@@ -112,7 +112,7 @@ func (db *DB) init(ctx context.Context) error {
 		{&db.insertFile, `INSERT INTO files (athlete_id, sha256, name, format, size, original, imported_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (athlete_id, sha256) DO NOTHING RETURNING id`},
 		{&db.original, `SELECT sha256, name, format, size, original FROM files WHERE id = ? AND athlete_id = ?`},
-		{&db.candidates, `SELECT id, sport, start_utc, elapsed_s, richness, name, rpe, notes, sport_tagged FROM activities
+		{&db.candidates, `SELECT id, sport, start_utc, elapsed_s, richness, name, rpe, notes, sport_tagged, race FROM activities
 			WHERE athlete_id = ? AND start_utc BETWEEN ? AND ?`},
 		{&db.insertActivity, `INSERT INTO activities (athlete_id, imported_at, ` + strings.Join(savedColumns, ", ") + `)
 			VALUES (?, ?` + strings.Repeat(", ?", len(savedColumns)) + `) RETURNING id`},

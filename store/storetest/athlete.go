@@ -25,6 +25,8 @@ func testAthlete(t *testing.T, s store.Store, other store.AthleteID) {
 			ActivityID: 42, At: time.Date(2025, 6, 1, 7, 12, 0, 0, time.UTC)},
 		RestingHR:  activity.Value{V: 48, Origin: activity.SetByRunner},
 		Experience: activity.Intermediate, Units: activity.Miles, Zones: activity.Reserve,
+		// The runner's own rules are kept with the profile.
+		Rules: map[string]float64{"max_above_cap": 5, "high_volume": 6.5},
 	}
 	if err := s.SaveAthlete(ctx, store.DefaultAthlete, profile); err != nil {
 		t.Fatalf("SaveAthlete: %v", err)

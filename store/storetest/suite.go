@@ -38,6 +38,7 @@ func Test(t *testing.T, open Opener) {
 		{"RicherRecordingKeepsRunnerInput", testRunnerInputKept},
 		{"Athlete", testAthlete},
 		{"SetRPE", testSetRPE},
+		{"SetDetails", testSetDetails},
 		{"SetSport", testSetSport},
 		{"Analyses", testAnalyses},
 		{"AnalysesOfAnotherAthlete", testAnalysesApart},

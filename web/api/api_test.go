@@ -20,7 +20,7 @@ func TestErrors(t *testing.T) {
 		allow        string
 	}{
 		{"DELETE", "/api/v1/activities", http.StatusMethodNotAllowed, httperr.CodeMethodNotAllowed, "GET, POST"},
-		{"POST", "/api/v1/activities/1", http.StatusMethodNotAllowed, httperr.CodeMethodNotAllowed, "GET"},
+		{"POST", "/api/v1/activities/1", http.StatusMethodNotAllowed, httperr.CodeMethodNotAllowed, "GET, DELETE"},
 		{"GET", "/api/v1/activities/1/rpe", http.StatusMethodNotAllowed, httperr.CodeMethodNotAllowed, "PUT"},
 		{"GET", "/api/v1/nothing", http.StatusNotFound, httperr.CodeNotFound, ""},
 		{"GET", "/api/v1/", http.StatusNotFound, httperr.CodeNotFound, ""},

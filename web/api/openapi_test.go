@@ -118,6 +118,10 @@ func checkDocumented(t *testing.T, req *http.Request, res response) {
 			return
 		}
 		content := object(resolve(resp), "content")
+		// A response documented without content answers no body (204).
+		if content == nil && len(res.body) == 0 && res.header.Get("Content-Type") == "" {
+			return
+		}
 		if content[media] == nil {
 			t.Errorf("%s %s: status %d with Content-Type %q is not documented", method, path, res.status, res.header.Get("Content-Type"))
 			return

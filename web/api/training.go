@@ -9,6 +9,7 @@ import (
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/physio"
+	"github.com/easyrun/easyrun/rules"
 	"github.com/easyrun/easyrun/training"
 	"github.com/easyrun/easyrun/web/httperr"
 )
@@ -157,6 +158,17 @@ func (s *server) setProfile(svc *training.Service, w http.ResponseWriter, r *htt
 		return err
 	}
 	if err := s.checkProfile(&a); err != nil {
+		return err
+	}
+	// The rules are /rules' to change: a profile without them keeps them.
+	if a.Rules == nil {
+		old, err := svc.Store.Athlete(r.Context(), svc.Athlete)
+		if err != nil {
+			return err
+		}
+		a.Rules = old.Rules
+	}
+	if _, err := rules.Of(a.Rules); err != nil {
 		return err
 	}
 	if err := svc.Store.SaveAthlete(r.Context(), svc.Athlete, a); err != nil {

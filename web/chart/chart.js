@@ -1,9 +1,13 @@
 // easyrun charts: the hover read-out for the SVG charts of web/chart.
 // Load with <script defer>. Each svg.chart with a .chart-data element
 // gets a vertical guide and a tooltip that follow the pointer or finger.
+// The time charts of one page (an activity's heart rate, pace, elevation,
+// cadence) share their x axis, the session's time: one cursor moves
+// across all of them.
 (function () {
   "use strict";
   var NS = "http://www.w3.org/2000/svg";
+  var linked = []; // the time charts' cursors, each {at: function(frac), hide}
 
   function el(name, attrs, parent) {
     var e = document.createElementNS(NS, name);
@@ -44,8 +48,20 @@
       var ctm = svg.getScreenCTM();
       if (!ctm || xs.length === 0) return;
       var p = new DOMPoint(evt.clientX, evt.clientY).matrixTransform(ctm.inverse());
-      if (p.x < plot[0] || p.x > plot[2] || p.y < plot[1] - 20 || p.y > plot[3] + 20) return hide();
+      if (p.x < plot[0] || p.x > plot[2] || p.y < plot[1] - 20 || p.y > plot[3] + 20) return hideAll();
       var i = nearest(p.x);
+      draw(i);
+      if (!time) return;
+      var frac = (xs[i] - plot[0]) / (plot[2] - plot[0]);
+      linked.forEach(function (c) { if (c !== self) c.at(frac); });
+    }
+
+    function hideAll() {
+      hide();
+      if (time) linked.forEach(function (c) { if (c !== self) c.hide(); });
+    }
+
+    function draw(i) {
       var lines = [labels[i]];
       series.forEach(function (s) {
         var v = s.v[i];
@@ -71,10 +87,17 @@
       tip.setAttribute("visibility", "visible");
     }
 
+    var time = svg.classList.contains("chart-time");
+    var self = {
+      at: function (frac) { draw(nearest(plot[0] + frac * (plot[2] - plot[0]))); },
+      hide: hide
+    };
+    if (time) linked.push(self);
+
     svg.addEventListener("pointermove", show);
     svg.addEventListener("pointerdown", show);
-    svg.addEventListener("pointerleave", hide);
-    svg.addEventListener("pointercancel", hide);
+    svg.addEventListener("pointerleave", hideAll);
+    svg.addEventListener("pointercancel", hideAll);
   }
 
   function init() {

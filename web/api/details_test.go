@@ -1,0 +1,33 @@
+package api
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/easyrun/easyrun/web/httperr"
+)
+
+// TestDetailsAndDelete: a run's name and notes are replaced, bounded;
+// a deleted activity is gone, and deleting it again is not found.
+func TestDetailsAndDelete(t *testing.T) {
+	t.Parallel()
+	h, _ := newAPI(t, true, Config{})
+	path := fmt.Sprint("/api/v1/activities/", seeded.runID)
+	r := call(t, h, "PUT", path+"/details", map[string]any{"name": "Shakeout", "notes": "easy", "race": true})
+	wantStatus(t, r, http.StatusOK, "")
+	if !strings.Contains(string(r.body), `"Shakeout"`) {
+		t.Errorf("the answer has not the new name:\n%s", r.body)
+	}
+	for _, body := range []any{map[string]string{"name": "x"}, map[string]string{"name": strings.Repeat("n", 201), "notes": ""}} {
+		wantStatus(t, call(t, h, "PUT", path+"/details", body), http.StatusBadRequest, httperr.CodeBadRequest)
+	}
+	wantStatus(t, call(t, h, "PUT", "/api/v1/activities/424242/details", map[string]any{"name": "", "notes": "", "race": false}), http.StatusNotFound, httperr.CodeNotFound)
+
+	if r := call(t, h, "DELETE", path, nil); r.status != http.StatusNoContent {
+		t.Fatalf("DELETE: %d %s", r.status, r.body)
+	}
+	wantStatus(t, call(t, h, "GET", path, nil), http.StatusNotFound, httperr.CodeNotFound)
+	wantStatus(t, call(t, h, "DELETE", path, nil), http.StatusNotFound, httperr.CodeNotFound)
+}
