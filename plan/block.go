@@ -6,6 +6,8 @@ import (
 	"math"
 	"slices"
 	"time"
+
+	"github.com/easyrun/easyrun/rules"
 )
 
 // maxWeeks is the longest block a request may ask for: a year.
@@ -192,7 +194,7 @@ func (b *builder) block(req Request) (Plan, error) {
 			sh.race = req.Race
 			ri := weekIndex(req.Race.Date.Weekday())
 			from := ri + 2
-			if r.restAfter {
+			if rest, _ := rules.AfterRace(req.Race.DistanceM); rest {
 				from = ri + 1
 			}
 			for d := from; d < 7; d++ {
@@ -201,7 +203,7 @@ func (b *builder) block(req Request) (Plan, error) {
 			dur, m := b.hardLength(sh, Race, 0)
 			target = addVolume(target, b.cost(dur, m, target), b.speedMS)
 			why += "; the race is the week's one hard session: arrive fresh"
-			sh.dropped = append(sh.dropped, afterRace(req.Race, r))
+			sh.dropped = append(sh.dropped, afterRace(req.Race))
 		} else if i == req.Weeks-2 && req.Race != nil && req.Race.Date.Weekday() == time.Monday {
 			hard = slices.DeleteFunc(hard, func(c HardChoice) bool {
 				if c.Day == time.Sunday {
@@ -226,13 +228,11 @@ func (b *builder) block(req Request) (Plan, error) {
 	return pl, nil
 }
 
-// afterRace says what follows race: rest the next day after a half
-// marathon or marathon, then about a day of easy running per mile raced
-// before hard training.
-func afterRace(race *Goal, r raceRule) string {
-	days := int(math.Round(race.DistanceM / metresPerMile))
+// afterRace says what follows race (rules.AfterRace).
+func afterRace(race *Goal) string {
+	restNext, days := rules.AfterRace(race.DistanceM)
 	rest := "a recovery run or rest the next day"
-	if r.restAfter {
+	if restNext {
 		rest = "rest the next day"
 	}
 	return fmt.Sprintf("after the race: %s, then about %d days of easy running only (a day per mile raced) before hard training resumes", rest, days)

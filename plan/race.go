@@ -28,8 +28,6 @@ type raceRule struct {
 	peakMinDur, peakMaxDur time.Duration
 	// longShare is the most of a week the block's long run may take.
 	longShare float64
-	// restAfter: the day after the race is rest.
-	restAfter bool
 }
 
 // raceRules are the conventions by distance, shortest race first. In a
@@ -41,10 +39,10 @@ var raceRules = []raceRule{
 		keep: []float64{0.6}, taperWhy: "1 week before a race of up to 10 km", longShare: longShare},
 	{maxM: 21097.5, name: "a half marathon", minWeeks: 8, maxWeeks: 14,
 		keep: []float64{0.7, 0.45}, taperWhy: "2 weeks before a half marathon",
-		peakMinM: 16000, peakMaxM: 21000, peakMaxDur: 3 * time.Hour, longShare: 0.5, restAfter: true},
+		peakMinM: 16000, peakMaxM: 21000, peakMaxDur: 3 * time.Hour, longShare: 0.5},
 	{maxM: math.Inf(1), name: "a marathon", minWeeks: 12, maxWeeks: 20,
 		keep: []float64{0.8, 0.6, 0.35}, taperWhy: "3 weeks before a marathon or longer",
-		peakMinM: 29000, peakMaxM: 35000, peakMinDur: 150 * time.Minute, peakMaxDur: 3 * time.Hour, longShare: 0.5, restAfter: true},
+		peakMinM: 29000, peakMaxM: 35000, peakMinDur: 150 * time.Minute, peakMaxDur: 3 * time.Hour, longShare: 0.5},
 }
 
 // raceRuleOf is the convention of a race of m metres.

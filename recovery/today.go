@@ -81,9 +81,6 @@ type Recommendation struct {
 // cueWindow is how far back the form cue looks at easy runs.
 const cueWindow = 14 * 24 * time.Hour
 
-// halfMarathonM is the shortest race after which the next day is rest.
-const halfMarathonM = 21097.5
-
 // Today recommends the run for the local day of now; now's Location is
 // the runner's time zone. sessions is the history Audit made report from
 // and p the load model's point for today. It uses the audit's window
@@ -265,22 +262,25 @@ func (t *today) hardToday() Recommendation {
 }
 
 // afterRace is rest the day after a half marathon or longer, then easy
-// running for about a day per mile raced (coaching.md, "Plans").
+// running for about a day per mile raced (rules.AfterRace).
 func (t *today) afterRace(days int) (Recommendation, bool) {
-	if t.last == nil || !t.last.race || t.last.raceM < halfMarathonM || days < 1 {
+	if t.last == nil || !t.last.race || days < 1 {
 		return Recommendation{}, false
 	}
-	miles := int(math.Ceil(t.last.raceM / 1609.344))
+	rest, easyDays := rules.AfterRace(t.last.raceM)
+	if !rest {
+		return Recommendation{}, false
+	}
 	race := fmt.Sprintf("your race of %s on %s", distance(t.last.raceM, t.h.ath.Units), t.last.Date)
 	if days == 1 {
 		return Recommendation{Advice: Rest, Title: "Rest today",
 			Reasons: []string{race + " was yesterday: rest the day after a half marathon or longer; easy running after that"}}, true
 	}
-	if days > miles {
+	if days > easyDays {
 		return Recommendation{}, false
 	}
-	until := t.last.date.AddDate(0, 0, miles+1).Format("Mon 2 Jan")
-	return t.easyRun(fmt.Sprintf("%s was %s: about a day of easy running per mile raced (%d) before hard training resumes, from %s", race, t.ago(t.last.End), miles, until)), true
+	until := t.last.date.AddDate(0, 0, easyDays+1).Format("Mon 2 Jan")
+	return t.easyRun(fmt.Sprintf("%s was %s: about a day of easy running per mile raced (%d) before hard training resumes, from %s", race, t.ago(t.last.End), easyDays, until)), true
 }
 
 // afterBreak is easy running after a break of rules.BreakDays or more

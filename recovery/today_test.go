@@ -134,7 +134,7 @@ func TestToday(t *testing.T) {
 				made(1, local(0, 9), 200, hard(analysis.Race), func(s *Session) { s.DistanceM = 42195 }),
 				made(2, local(2, 9), 30),
 			},
-			p: settled, want: EasyRun, says: []string{"a day of easy running per mile raced (27)"},
+			p: settled, want: EasyRun, says: []string{"a day of easy running per mile raced (26)"},
 		},
 		{
 			name: "acwr_spike_recovery",
