@@ -12,9 +12,9 @@ const (
 	productiveShare = -0.30 // above: productive fatigue; below: too much
 )
 
-// minFitness is the least fitness a share of it means anything for: below
+// MinFitness is the least fitness a share of it means anything for: below
 // it, after weeks without training, any form is a huge share.
-const minFitness = 1
+const MinFitness = 1
 
 // ACWR guidance (Gabbett 2016, science.md §5).
 const (
@@ -51,7 +51,7 @@ func (p Point) formWords() string {
 		return fmt.Sprintf("form %+.0f: with %d days of history, fitness has not built up enough to judge freshness yet",
 			p.Form, p.Days)
 	}
-	if p.Fitness < minFitness {
+	if p.Fitness < MinFitness {
 		return fmt.Sprintf("form %+.0f: fitness is near zero, with no recent training to judge freshness by", p.Form)
 	}
 	share := p.Form / p.Fitness

@@ -396,9 +396,10 @@ func (t *today) ago(at time.Time) string {
 }
 
 // formShare is form as a share of fitness, as load.Point.Meaning reads
-// it; false when the history is too short to say.
+// it; false when the history is too short to say, or fitness too near
+// zero for a share of it to mean anything.
 func formShare(p load.Point, rl rules.Set) (float64, bool) {
-	if p.Days < max(2, rl.LoadMinDays) || p.Fitness < 1 { // no recent training: no share to judge by
+	if p.Days < max(2, rl.LoadMinDays) || p.Fitness < load.MinFitness {
 		return 0, false
 	}
 	return p.Form / p.Fitness, true
