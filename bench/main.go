@@ -45,6 +45,7 @@ import (
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/format"
+	"github.com/easyrun/easyrun/format/fit"
 	"github.com/easyrun/easyrun/importer"
 	"github.com/easyrun/easyrun/sim"
 	"github.com/easyrun/easyrun/store/sqlite"
@@ -290,7 +291,7 @@ func libraryDecode(path string) (result, error) {
 		})
 	}
 	err := importer.Walk(context.Background(), []string{path}, importer.Limits{}, func(e importer.Entry) error {
-		if e.Err != nil || !isFIT(e.Data) {
+		if e.Err != nil || format.Sniff(e.Data) != fit.Kind {
 			return nil
 		}
 		r.Files++
@@ -312,9 +313,6 @@ func (c *sessionCounter) OnMesg(m proto.Message) {
 		*c++
 	}
 }
-
-// isFIT reports whether data starts with a FIT file header.
-func isFIT(data []byte) bool { return len(data) >= 12 && string(data[8:12]) == ".FIT" }
 
 // decodeOnly walks and decodes path with one decoder per core and stores
 // nothing: the floor a full import is measured against.
