@@ -72,16 +72,16 @@ func printAudit(w io.Writer, r recovery.Report) {
 			len(quiet), plural(len(quiet), "week", "weeks"))
 		quiet = quiet[:0]
 	}
+	// Each verdict in the week of its own local date, sorted out once.
+	byWeek := make(map[string][]recovery.Verdict)
+	for _, v := range r.Verdicts {
+		monday := plan.DateOf(v.At).Monday().String()
+		byWeek[monday] = append(byWeek[monday], v)
+	}
 	for i := len(r.Weeks) - 1; i >= 0; i-- { // newest first, like the activity list
 		wk := r.Weeks[i]
 		monday, _ := time.Parse(time.DateOnly, wk.Monday)
-		end := monday.AddDate(0, 0, 7).Format(time.DateOnly)
-		var verdicts []recovery.Verdict // each in the week of its own local date
-		for _, v := range r.Verdicts {
-			if day := v.At.Format(time.DateOnly); day >= wk.Monday && day < end {
-				verdicts = append(verdicts, v)
-			}
-		}
+		verdicts := byWeek[wk.Monday]
 		if wk.RunS == 0 && wk.HardDays == 0 && len(verdicts) == 0 {
 			quiet = append(quiet, wk)
 			continue
