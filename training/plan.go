@@ -14,22 +14,8 @@ import (
 // ErrNoPlan is returned when the runner has not made a plan yet.
 var ErrNoPlan = errors.New("no plan yet: make one from your hard days and a weekly volume (easyrun plan, the plan page, or PUT /api/v1/plan)")
 
-// PlanProfile is what the planner takes from the runner: the resolved
-// profile's cap and zones, and their own easy pace from their runs; and
-// their experience, set or derived.
-func (s *Service) PlanProfile(ctx context.Context) (plan.Profile, activity.Experience, error) {
-	p, err := s.Profile(ctx)
-	if err != nil {
-		return plan.Profile{}, "", err
-	}
-	sessions, err := s.sessions(ctx, p.Zone.Location)
-	if err != nil {
-		return plan.Profile{}, "", err
-	}
-	return planProfile(p, sessions), p.Resolved.Experience, nil
-}
-
-// planProfile is PlanProfile from the resolved profile and the sessions.
+// planProfile is what the planner takes from the runner: the resolved
+// profile's cap, zones and rules, and their own easy pace from their runs.
 func planProfile(p Profile, sessions []recovery.Session) plan.Profile {
 	return plan.NewProfile(p.Resolved, recovery.EasySpeed(sessions), p.Rules)
 }
@@ -54,12 +40,19 @@ func (s *Service) MakePlan(ctx context.Context, req plan.Request) (*plan.Plan, e
 			return nil, err
 		}
 	}
-	prof, exp, err := s.PlanProfile(ctx)
+	// The profile and the history are read once: the new plan is made
+	// from them, and the plan it replaces is adapted to them.
+	pr, err := s.Profile(ctx)
 	if err != nil {
 		return nil, err
 	}
+	sessions, err := s.sessions(ctx, pr.Zone.Location)
+	if err != nil {
+		return nil, err
+	}
+	prof := planProfile(pr, sessions)
 	if req.Experience == "" {
-		req.Experience = exp
+		req.Experience = pr.Resolved.Experience
 	}
 	p, err := plan.Block(req, prof)
 	if err != nil {
@@ -67,15 +60,15 @@ func (s *Service) MakePlan(ctx context.Context, req plan.Request) (*plan.Plan, e
 	}
 	// What the runner last saw and exported of the plan replaced (kept
 	// plan adapted to what was run) updates or cancels.
-	zone, err := s.Zone(ctx)
-	if err != nil {
-		return nil, err
-	}
-	prev, _, err := s.AdaptedPlan(ctx, zone.Location)
+	prev, err := s.Plan(ctx)
 	switch {
 	case errors.Is(err, ErrNoPlan):
 	case err != nil:
 		return nil, err
+	default:
+		if prev, _, err = adapt(prev, sessions, plan.DateOf(s.now().In(pr.Zone.Location)), prof); err != nil {
+			return nil, err
+		}
 	}
 	plan.Revise(prev, &p)
 	if err := s.Store.SavePlan(ctx, s.Athlete, &p); err != nil {
