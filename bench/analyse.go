@@ -35,15 +35,11 @@ func benchAnalyse(args []string) error {
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the re-analyses to this file")
 	fs.Parse(args)
 
-	dir, done, err := workDir(*keep)
+	dir, archive, done, err := archiveIn(*keep, *years)
 	if err != nil {
 		return err
 	}
 	defer done()
-	archive, err := simulatedArchive(dir, *years)
-	if err != nil {
-		return err
-	}
 	ctx := context.Background()
 	db, remove := tempDB(dir, "analyse")
 	defer remove()

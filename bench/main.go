@@ -3,6 +3,7 @@
 //	go run ./bench import [-years 10] [-corpus ../shared/corpus]
 //	go run ./bench analyse [-years 10]
 //	go run ./bench load [-athletes 100] [-years 1] [-duration 30s] [-postgres URL]
+//	go run ./bench stall [-years 3]
 //
 // The import benchmark runs each measurement in a child process of its
 // own, so that its peak memory (maximum resident set size) and CPU time
@@ -24,6 +25,9 @@
 // The load benchmark serves simulated athletes in server mode over
 // loopback TCP and times them browsing and uploading at once, against
 // SQLite and, given a URL, PostgreSQL.
+//
+// The stall benchmark times one runner's views and edits on a SQLite
+// file while another process imports into it.
 package main
 
 import (
@@ -58,7 +62,8 @@ import (
 func main() {
 	if len(os.Args) < 2 {
 		fmt.Fprintln(os.Stderr, "usage: bench import [-years N] [-corpus DIR] [-keep DIR]\n       bench analyse [-years N] [-keep DIR] [-cpuprofile FILE]\n"+
-			"       bench load [-athletes N] [-years N] [-duration D] [-db FILE] [-postgres URL] [-cpuprofile FILE]")
+			"       bench load [-athletes N] [-years N] [-duration D] [-db FILE] [-postgres URL] [-cpuprofile FILE]\n"+
+			"       bench stall [-years N] [-every D] [-alone D] [-keep DIR]")
 		os.Exit(2)
 	}
 	var err error
@@ -69,6 +74,8 @@ func main() {
 		err = benchAnalyse(os.Args[2:])
 	case "load":
 		err = benchLoad(os.Args[2:])
+	case "stall":
+		err = benchStall(os.Args[2:])
 	case "child":
 		err = child(os.Args[2:])
 	default:
@@ -104,15 +111,11 @@ func benchImport(args []string) error {
 	keep := fs.String("keep", "", "keep the generated archive in this folder (reused when present)")
 	fs.Parse(args)
 
-	dir, done, err := workDir(*keep)
+	dir, archive, done, err := archiveIn(*keep, *years)
 	if err != nil {
 		return err
 	}
 	defer done()
-	archive, err := simulatedArchive(dir, *years)
-	if err != nil {
-		return err
-	}
 
 	fmt.Printf("%d cores (GOMAXPROCS %d), %s\n\n", runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version())
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
@@ -166,17 +169,21 @@ func tempDB(dir, prefix string) (path string, remove func()) {
 	}
 }
 
-// workDir is the folder keep names, or a new temporary one that done
-// removes.
-func workDir(keep string) (dir string, done func(), err error) {
-	if keep != "" {
-		return keep, func() {}, nil
+// archiveIn returns the folder keep names, or a new temporary one that
+// done removes, and the simulated archive of years in it.
+func archiveIn(keep string, years int) (dir, archive string, done func(), err error) {
+	dir, done = keep, func() {}
+	if keep == "" {
+		if dir, err = os.MkdirTemp("", "easyrun-bench-"); err != nil {
+			return "", "", nil, err
+		}
+		done = func() { os.RemoveAll(dir) }
 	}
-	tmp, err := os.MkdirTemp("", "easyrun-bench-")
-	if err != nil {
-		return "", nil, err
+	if archive, err = simulatedArchive(dir, years); err != nil {
+		done()
+		return "", "", nil, err
 	}
-	return tmp, func() { os.RemoveAll(tmp) }, nil
+	return dir, archive, done, nil
 }
 
 // archiveStart is the first day of the simulated archive.
@@ -207,14 +214,20 @@ func row(tw *tabwriter.Writer, set, mode string, r, lib, floor result) {
 		100*r.mbPerS()/lib.mbPerS(), 100*r.mbPerCPUS()/lib.mbPerCPUS(), 100*r.mbPerS()/floor.mbPerS())
 }
 
-// runChild runs one measurement in a fresh process and reads its peak RSS.
+// runChild runs one measurement in a fresh process, with a new database
+// in dir, and reads its peak RSS.
 func runChild(mode, path, dir string) (result, error) {
+	db, remove := tempDB(dir, "bench")
+	defer remove()
+	return runChildInto(mode, path, db)
+}
+
+// runChildInto is runChild with the SQLite file db, which may hold data.
+func runChildInto(mode, path, db string) (result, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return result{}, err
 	}
-	db, remove := tempDB(dir, "bench")
-	defer remove()
 	cmd := exec.Command(exe, "child", mode, path, db)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, os.Stderr
