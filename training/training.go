@@ -187,8 +187,28 @@ func (s *Service) refreshPeaks(ctx context.Context) error {
 	if err := s.measure(ctx, peaks); err != nil {
 		return err
 	}
-	if err := s.Store.SavePeaks(ctx, s.Athlete, peaks); err != nil {
+	err = inBatches(peaks, func(batch []store.Peak) error { return s.Store.SavePeaks(ctx, s.Athlete, batch) })
+	if err != nil {
 		return fmt.Errorf("save peaks: %w", err)
+	}
+	return nil
+}
+
+// writeBatch is how many rows a bulk write stores per transaction. Each
+// holds the store's write lock — with SQLite, the file's — for
+// milliseconds rather than the seconds a history takes, so that other
+// writers, a server's edits beside a command-line import, take their
+// turns between them (go run ./bench stall). What a stop leaves unsaved
+// is still missing or stale, and the next refresh does it.
+const writeBatch = 64
+
+// inBatches calls save with successive parts of items, at most writeBatch
+// long, stopping at the first error.
+func inBatches[T any](items []T, save func([]T) error) error {
+	for batch := range slices.Chunk(items, writeBatch) {
+		if err := save(batch); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -350,7 +370,7 @@ func (s *Service) refresh(ctx context.Context, force func(id int64) bool) (Refre
 		maps = append(maps, store.Analysis{ActivityID: id, Result: res})
 	}
 	sort.Slice(maps, func(i, j int) bool { return maps[i].ActivityID < maps[j].ActivityID })
-	if err := s.Store.SaveAnalyses(ctx, s.Athlete, maps); err != nil {
+	if err := inBatches(maps, func(batch []store.Analysis) error { return s.Store.SaveAnalyses(ctx, s.Athlete, batch) }); err != nil {
 		return Refreshed{}, fmt.Errorf("save analyses: %w", err)
 	}
 	// A new or re-analysed session changes the verdicts around it.

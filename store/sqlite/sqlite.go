@@ -34,8 +34,9 @@ var migrations embed.FS
 type DB struct {
 	// The queries written once for SQLite and PostgreSQL.
 	*sqlstore.Store
-	sql  *sql.DB
-	conn *conn
+	sql    *sql.DB
+	conn   *conn
+	writes *pacer // every write takes its turn here
 
 	// Prepared once, used by every call (inside transactions via Tx.Stmt).
 	fileID, fileSessions, insertFile, original    *sql.Stmt
@@ -76,8 +77,8 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	c := &conn{db: sqlDB, stmts: map[string]*sql.Stmt{}}
-	db := &DB{sql: sqlDB, conn: c, Store: sqlstore.New(sqlstore.Dialect{
+	c := &conn{db: sqlDB, writes: new(pacer), stmts: map[string]*sql.Stmt{}}
+	db := &DB{sql: sqlDB, conn: c, writes: c.writes, Store: sqlstore.New(sqlstore.Dialect{
 		Conn: c,
 		// Times are Unix seconds, JSON is TEXT (a []byte would be a BLOB).
 		Time: func(t time.Time) any { return t.Unix() },
@@ -171,17 +172,19 @@ func (db *DB) Close() error {
 
 // inTx runs fn in a write transaction, committing when it returns nil.
 func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := db.sql.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("begin: %w", err)
-	}
-	if err := fn(tx); err != nil {
-		return errors.Join(err, tx.Rollback())
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
-	}
-	return nil
+	return db.writes.do(ctx, func() error {
+		tx, err := db.sql.BeginTx(ctx, nil)
+		if err != nil {
+			return fmt.Errorf("begin: %w", err)
+		}
+		if err := fn(tx); err != nil {
+			return errors.Join(err, tx.Rollback())
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("commit: %w", err)
+		}
+		return nil
+	})
 }
 
 // oneRow turns the result of a statement that must change one row into an
@@ -195,9 +198,10 @@ func oneRow(res sql.Result, err error) error {
 
 // conn runs sqlstore's queries, each prepared once on first use.
 type conn struct {
-	db    *sql.DB
-	mu    sync.Mutex
-	stmts map[string]*sql.Stmt
+	db     *sql.DB
+	writes *pacer // the store's: Exec writes
+	mu     sync.Mutex
+	stmts  map[string]*sql.Stmt
 }
 
 func (c *conn) prepare(ctx context.Context, query string) (*sql.Stmt, error) {
@@ -229,11 +233,16 @@ func (c *conn) Exec(ctx context.Context, query string, args ...any) (int64, erro
 	if err != nil {
 		return 0, err
 	}
-	res, err := s.ExecContext(ctx, args...)
-	if err != nil {
-		return 0, err
-	}
-	return res.RowsAffected()
+	var n int64
+	err = c.writes.do(ctx, func() error {
+		res, err := s.ExecContext(ctx, args...)
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return n, err
 }
 
 func (c *conn) close() error {
