@@ -50,8 +50,11 @@ func benchStall(args []string) error {
 		return err
 	}
 	defer st.Close()
-	// The importing process imports for the default athlete; the runner
-	// probed is another, with a month of runs.
+	// The importing process imports for the default athlete, the first
+	// user's; the runner probed is another, with a month of runs.
+	if _, err := st.AddUser(ctx, importerName, store.RoleAthlete, ""); err != nil {
+		return err
+	}
 	u, err := st.AddUser(ctx, "probe", store.RoleAthlete, "")
 	if err != nil {
 		return err
