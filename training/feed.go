@@ -25,17 +25,17 @@ const FeedRefresh = time.Hour
 var ErrNoFeed = errors.New("no such calendar feed")
 
 // NewFeed makes the athlete's calendar feed anew, revoking the one they
-// had, and returns its token: the athlete and a secret of 256 random
-// bits ("1.Zm9v…"), to be shown once, since the store keeps only the
-// secret's hash. The athlete leads so that a lookup reads one athlete's
-// row, as for API tokens.
-func (s *Service) NewFeed(ctx context.Context) (string, error) {
+// had, and returns it with its token: the athlete and a secret of 256
+// random bits ("1.Zm9v…"), to be shown once, since the store keeps only
+// the secret's hash. The athlete leads so that a lookup reads one
+// athlete's row, as for API tokens.
+func (s *Service) NewFeed(ctx context.Context) (string, store.Feed, error) {
 	secret := auth.NewSecret()
 	f := store.Feed{Athlete: s.Athlete, Hash: auth.HashSecret(secret), Created: s.now().UTC().Truncate(time.Second)}
 	if err := s.Store.SaveFeed(ctx, f); err != nil {
-		return "", err
+		return "", store.Feed{}, err
 	}
-	return strconv.FormatInt(int64(s.Athlete), 10) + "." + secret, nil
+	return strconv.FormatInt(int64(s.Athlete), 10) + "." + secret, f, nil
 }
 
 // FeedAthlete returns the athlete whose current feed token is; ErrNoFeed

@@ -24,7 +24,7 @@ func TestFeedToken(t *testing.T) {
 	t.Parallel()
 	s := newService(t, time.Date(2026, 5, 6, 20, 0, 0, 0, time.UTC))
 	ctx := context.Background()
-	first, err := s.NewFeed(ctx)
+	first, _, err := s.NewFeed(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +39,7 @@ func TestFeedToken(t *testing.T) {
 		t.Errorf("stored feed = %+v, %v; want it kept by the secret's hash alone", f, err)
 	}
 
-	rotated, err := s.NewFeed(ctx)
+	rotated, _, err := s.NewFeed(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
