@@ -1,8 +1,10 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
@@ -214,5 +216,27 @@ func TestFeedBehindProxy(t *testing.T) {
 		if m := feedInput.FindStringSubmatch(body); m == nil || !strings.HasPrefix(m[1], tt.want+"/feed/") {
 			t.Errorf("from %s: feed address %v, want one under %s", tt.remote, m, tt.want)
 		}
+	}
+}
+
+// TestFeedNotLogged: a feed that fails is logged without its address,
+// whose token is the credential.
+func TestFeedNotLogged(t *testing.T) {
+	st := newStore(t, t.TempDir())
+	s := newServer(st)
+	path := makeFeed(t, &client{h: s})
+	var log bytes.Buffer
+	defer slog.SetDefault(slog.Default())
+	slog.SetDefault(slog.New(slog.NewTextHandler(&log, nil)))
+	if err := st.Close(); err != nil { // every read fails from here on
+		t.Fatal(err)
+	}
+	if res, _ := fetch(t, s, "GET", path); res.StatusCode != http.StatusInternalServerError {
+		t.Errorf("feed of a closed store: %s, want 500", res.Status)
+	}
+	_, secret, _ := strings.Cut(path, ".")
+	secret, _, _ = strings.Cut(secret, "/")
+	if !strings.Contains(log.String(), "calendar feed") || strings.Contains(log.String(), secret) {
+		t.Errorf("log %q: want the failure logged without the token %q", log.String(), secret)
 	}
 }
