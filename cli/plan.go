@@ -14,7 +14,7 @@ import (
 )
 
 func runPlan(ctx context.Context, env Env, args []string) error {
-	fs, where := newFlags(env, "plan", "\n       easyrun plan show [--json]\n       easyrun plan export [--ics FILE] [--fit DIR]")
+	fs, where := newFlags(env, "plan", "\n       easyrun plan show [--json]\n       easyrun plan export [--ics FILE] [--fit DIR]\n       easyrun plan feed [--new [--url URL] | --revoke]")
 	hard := fs.String("hard", "", "the week's hard sessions, `day:kind,...` (kinds: intervals, threshold, long, race), e.g. tue:intervals,thu:threshold,sun:long")
 	volume := fs.String("volume", "", "weekly volume as a time or distance, e.g. 5h, 4h30m, 50km, 30mi (a block's first week)")
 	exp := fs.String("experience", "", "beginner, intermediate or experienced (default: from the profile)")
@@ -25,11 +25,13 @@ func runPlan(ctx context.Context, env Env, args []string) error {
 	distance := fs.String("distance", "", "goal race distance: 5k, 10k, half, marathon, or e.g. 15km")
 	taperOnly := fs.Bool("taper-only", false, "a race too close for a block: hold the volume and taper (for a runner already trained for it)")
 	asJSON := fs.Bool("json", false, "print JSON")
-	switch v, rest := verb(fs, args, "show", "export"); v {
+	switch v, rest := verb(fs, args, "show", "export", "feed"); v {
 	case "show":
 		return runPlanShow(ctx, env, rest)
 	case "export":
 		return runPlanExport(ctx, env, rest)
+	case "feed":
+		return runPlanFeed(ctx, env, rest)
 	}
 	if err := parseNone(fs, args); err != nil {
 		return err

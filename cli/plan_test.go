@@ -221,3 +221,34 @@ func folder(t *testing.T, dir string) map[string]string {
 	}
 	return m
 }
+
+// TestPlanFeed: the calendar address is made, shown once under the given
+// server address, said to exist, made anew in place of the first, and
+// revoked.
+func TestPlanFeed(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "easyrun.db")
+	if _, out, _ := run(t, "plan", "feed", "--db", db); !strings.HasPrefix(out, "No calendar address") {
+		t.Errorf("plan feed before any: %q", out)
+	}
+	code, first, errOut := run(t, "plan", "feed", "--db", db, "--new", "--url", "https://run.example.org/")
+	if code != 0 || !strings.Contains(first, "\n  webcal://run.example.org/feed/1.") || !strings.Contains(first, "\n  https://run.example.org/feed/1.") {
+		t.Fatalf("plan feed --new: exit %d, %q, %s", code, first, errOut)
+	}
+	if _, out, _ := run(t, "plan", "feed", "--db", db); out != "Calendar address made 25 Nov 2026 13:00; it is shown only when made: --new makes another in its place.\n" {
+		t.Errorf("plan feed with one: %q", out)
+	}
+	if _, second, _ := run(t, "plan", "feed", "--db", db, "--new", "--url", "https://run.example.org"); second == first {
+		t.Error("plan feed --new again gave the same address")
+	}
+	if code, out, _ := run(t, "plan", "feed", "--db", db, "--revoke"); code != 0 || !strings.HasPrefix(out, "Calendar address revoked") {
+		t.Errorf("plan feed --revoke: exit %d, %q", code, out)
+	}
+	if _, out, _ := run(t, "plan", "feed", "--db", db); !strings.HasPrefix(out, "No calendar address") {
+		t.Errorf("plan feed after revoking: %q", out)
+	}
+	for _, args := range [][]string{{"--new", "--revoke"}, {"--new", "--url", "run.example.org"}} {
+		if code, _, errOut := run(t, append([]string{"plan", "feed", "--db", db}, args...)...); code != 2 || errOut == "" {
+			t.Errorf("plan feed %v: exit %d, %q; want a usage error", args, code, errOut)
+		}
+	}
+}

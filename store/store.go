@@ -238,6 +238,19 @@ type Store interface {
 	// An athlete that does not exist gives ErrNotFound.
 	SavePlan(ctx context.Context, athlete AthleteID, p *plan.Plan) error
 
+	// SaveFeed makes the athlete's calendar feed, replacing the one they
+	// had, whose address stops working: an athlete has one feed at a
+	// time. An athlete that does not exist gives ErrNotFound.
+	SaveFeed(ctx context.Context, f Feed) error
+
+	// Feed returns the athlete's calendar feed; ErrNotFound when they
+	// have none.
+	Feed(ctx context.Context, athlete AthleteID) (Feed, error)
+
+	// DeleteFeed revokes the athlete's calendar feed; revoking none is
+	// not an error.
+	DeleteFeed(ctx context.Context, athlete AthleteID) error
+
 	// Close releases the store.
 	Close() error
 }

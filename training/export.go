@@ -29,6 +29,11 @@ var slotStart = map[plan.Slot]time.Duration{
 // too. stamp is when the feed was made, and marks the events modified:
 // the same plan and stamp give the same bytes.
 func Calendar(w io.Writer, athlete store.AthleteID, p *plan.Plan, loc *time.Location, stamp time.Time) error {
+	return writeCalendar(w, calendar(athlete, p, loc, stamp))
+}
+
+// calendar is the iCalendar of Calendar.
+func calendar(athlete store.AthleteID, p *plan.Plan, loc *time.Location, stamp time.Time) ical.Calendar {
 	c := ical.Calendar{Name: "easyrun plan"}
 	for _, wk := range p.Weeks {
 		for _, s := range wk.Sessions {
@@ -50,6 +55,10 @@ func Calendar(w io.Writer, athlete store.AthleteID, p *plan.Plan, loc *time.Loca
 		e.Description = "No longer in your easyrun plan."
 		c.Events = append(c.Events, e)
 	}
+	return c
+}
+
+func writeCalendar(w io.Writer, c ical.Calendar) error {
 	if err := ical.Write(w, c); err != nil {
 		return fmt.Errorf("write calendar: %w", err)
 	}

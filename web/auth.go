@@ -78,10 +78,11 @@ func actingAthlete(r *http.Request) (store.AthleteID, error) {
 }
 
 // isPublic reports whether a request needs no sign-in: the sign-in page
-// itself, the assets it uses and the API's description.
+// itself, the assets it uses, the API's description, and the calendar
+// feeds, whose token is their credential.
 func isPublic(r *http.Request) bool {
 	p := r.URL.Path
-	return p == "/login" || strings.HasPrefix(p, "/static/") || p == api.DocPath
+	return p == "/login" || strings.HasPrefix(p, "/static/") || p == api.DocPath || strings.HasPrefix(p, "/feed/")
 }
 
 // authenticate finds who r comes from and whom it acts for, refusing it

@@ -130,11 +130,15 @@ func (c *client) send(t *testing.T, method, path, contentType, body string) (*ht
 	if c.token != "" {
 		req.Header.Set("Authorization", "Bearer "+c.token)
 	}
+	return c.sendReq(t, req)
+}
+
+// sendReq serves req and returns the response and its body.
+func (c *client) sendReq(t *testing.T, req *http.Request) (*http.Response, string) {
+	t.Helper()
 	rec := httptest.NewRecorder()
 	c.h.ServeHTTP(rec, req)
-	res := rec.Result()
-	b, _ := io.ReadAll(res.Body)
-	return res, string(b)
+	return rec.Result(), rec.Body.String()
 }
 
 func cloneValues(v url.Values) url.Values {

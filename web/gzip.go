@@ -65,6 +65,12 @@ func (g *gzipResponse) WriteHeader(status int) {
 	if compressible[typ] && h.Get("Content-Encoding") == "" && status != http.StatusNoContent && status != http.StatusNotModified {
 		h.Del("Content-Length")
 		h.Set("Content-Encoding", "gzip")
+		// A strong validator names exact bytes, which compressing changes:
+		// the compressed answer's is weak (RFC 9110 8.8.1), which
+		// If-None-Match still matches.
+		if etag := h.Get("ETag"); strings.HasPrefix(etag, `"`) {
+			h.Set("ETag", "W/"+etag)
+		}
 		g.gz = gzipWriters.Get().(*gzip.Writer)
 		g.gz.Reset(g.ResponseWriter)
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -70,6 +71,10 @@ func TestScoping(t *testing.T) {
 	ctx := context.Background()
 	bertToken := "bert-secret-token-0123456789"
 	if _, err := c.st.SaveToken(ctx, store.Token{Athlete: c.bert.ID, Name: "bert's", Hash: authHash(bertToken)}); err != nil {
+		t.Fatal(err)
+	}
+	// Anna's calendar feed, which no refused request may replace or revoke.
+	if err := c.st.SaveFeed(ctx, store.Feed{Athlete: c.anna.ID, Hash: authHash("anna-feed"), Created: testNow}); err != nil {
 		t.Fatal(err)
 	}
 	bert := signIn(t, c.h, "bert")
@@ -194,9 +199,10 @@ func annaState(t *testing.T, c *club) string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	feed, feedErr := c.st.Feed(ctx, c.anna.ID)
 	return strings.Join([]string{
 		"activities " + strconv.Itoa(len(recs)), "rpe " + strconv.Itoa(rpe), "sports " + sports,
 		"birth year " + strconv.Itoa(prof.BirthYear), "plan " + strconv.FormatBool(planErr == nil),
-		"tokens " + strconv.Itoa(len(tokens)), "coaches " + strconv.Itoa(len(coaches)),
+		"tokens " + strconv.Itoa(len(tokens)), "coaches " + strconv.Itoa(len(coaches)), "feed " + feed.Hash + fmt.Sprint(feedErr),
 	}, ", ")
 }

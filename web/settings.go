@@ -30,6 +30,8 @@ type settingsData struct {
 	Experiences []activity.Experience
 	// Account is the signed-in user's account part; nil in single-user mode.
 	Account *accountSettings
+	// Calendar is the calendar feed's part.
+	Calendar feedData
 }
 
 // option is one choice of a select field.
@@ -72,6 +74,9 @@ func (s *Server) settings(r *http.Request, svc *training.Service) (view, error) 
 		Saved: r.URL.Query().Get("saved") != "", RulesSaved: r.URL.Query().Get("rules") != "",
 		Experiences: []activity.Experience{activity.Beginner, activity.Intermediate, activity.Experienced}}
 	if d.Account, err = s.accountSettings(r); err != nil {
+		return view{}, err
+	}
+	if d.Calendar, err = s.feedSettings(r, svc); err != nil {
 		return view{}, err
 	}
 	if p.Problem == nil {

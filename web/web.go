@@ -60,6 +60,9 @@ type Server struct {
 	logins, clients, accountFailures *auth.Limiter
 	accountDelay                     time.Duration // per attempt on an account under attack
 	proxies                          []netip.Prefix
+	// feedMisses counts, per client, the requests for calendar feeds that
+	// do not exist, which slows down guessing as failed sign-ins do.
+	feedMisses *auth.Limiter
 	// dummyHash is verified when a sign-in names nobody, so that the
 	// answer takes as long as for a wrong password and does not tell
 	// which names exist.
@@ -78,7 +81,7 @@ type Server struct {
 func New(cfg Config) *Server {
 	c := cfg.Config
 	if cfg.Accounts != nil {
-		c.Athlete = actingAthlete
+		c.Athlete, c.Self = actingAthlete, self
 	}
 	if c.Now == nil {
 		c.Now = time.Now
@@ -94,7 +97,11 @@ func New(cfg Config) *Server {
 		c.Store = c.Cache.Store(c.Store)
 	}
 	s := &Server{c: c, mux: http.NewServeMux(), pages: parsePages(),
-		accounts: cfg.Accounts, crossOrigin: http.NewCrossOriginProtection(), proxies: cfg.TrustedProxies}
+		accounts: cfg.Accounts, crossOrigin: http.NewCrossOriginProtection(), proxies: cfg.TrustedProxies,
+		feedMisses: auth.NewLimiter(clientFailures, loginWindow)}
+	if s.c.BaseURL == nil {
+		s.c.BaseURL = s.baseURL
+	}
 	if s.accounts != nil {
 		s.logins = auth.NewLimiter(loginFailures, loginWindow)
 		s.clients = auth.NewLimiter(clientFailures, loginWindow)
@@ -115,7 +122,7 @@ func parsePages() map[activity.Units]map[string]*template.Template {
 	for _, u := range []activity.Units{activity.Kilometres, activity.Miles} {
 		layout := template.Must(template.New("layout.html").Funcs(common).Funcs(funcs(display.In(u))).ParseFS(templateFS, "templates/layout.html"))
 		pages := map[string]*template.Template{}
-		for _, name := range []string{"dashboard", "activities", "activity", "calendar", "plan", "import", "settings", "error", "login", "token", "users"} {
+		for _, name := range []string{"dashboard", "activities", "activity", "calendar", "plan", "import", "settings", "feed", "error", "login", "token", "users"} {
 			pages[name] = template.Must(template.Must(layout.Clone()).ParseFS(templateFS, "templates/"+name+".html"))
 		}
 		all[u] = pages
@@ -149,6 +156,8 @@ var pageRoutes = []route{
 	{"POST /settings/profile", func(s *Server) http.HandlerFunc { return s.action(s.saveProfile) }},
 	{"POST /settings/rules", func(s *Server) http.HandlerFunc { return s.action(s.saveRules) }},
 	{"GET /settings/export", func(s *Server) http.HandlerFunc { return s.download }},
+	{"POST /settings/feed", func(s *Server) http.HandlerFunc { return s.makeFeed }},
+	{"POST /settings/feed/revoke", func(s *Server) http.HandlerFunc { return s.action(s.revokeFeed) }},
 }
 
 func (s *Server) routes() {
@@ -156,6 +165,7 @@ func (s *Server) routes() {
 	s.mux.Handle("GET /static/", cacheable(http.StripPrefix("/static/", http.FileServerFS(static))))
 	s.mux.Handle("GET /static/chart/", cacheable(http.StripPrefix("/static/chart/", chartAssets())))
 	s.mux.Handle("/api/v1/", api.New(s.c))
+	s.mux.HandleFunc(api.FeedPattern, s.feed)
 	for _, rt := range pageRoutes {
 		s.mux.HandleFunc(rt.pattern, rt.handler(s))
 	}

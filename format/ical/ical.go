@@ -23,7 +23,12 @@ type Calendar struct {
 	// ProdID names the program that wrote it (PRODID); empty is
 	// DefaultProdID.
 	ProdID string
-	Events []Event
+	// Refresh is how often a calendar app that subscribed to the calendar
+	// should fetch it again (REFRESH-INTERVAL of RFC 7986, and
+	// X-PUBLISHED-TTL, which Apple's and Microsoft's apps read instead);
+	// zero leaves both out. It is written in whole seconds.
+	Refresh time.Duration
+	Events  []Event
 }
 
 // Event is one entry of a calendar (VEVENT).
@@ -71,8 +76,11 @@ const (
 // breaks, and invalid UTF-8 becomes U+FFFD. An event without a UID or
 // stamp, with dates outside years 1–9999, an end not after its start, a
 // negative sequence or an unknown status is an error, and nothing is
-// written.
+// written; so is a refresh interval that is negative or under a second.
 func Write(w io.Writer, c Calendar) error {
+	if c.Refresh < 0 || (c.Refresh > 0 && c.Refresh < time.Second) {
+		return fmt.Errorf("ical: refresh interval %v: want zero or at least a second", c.Refresh)
+	}
 	for i, e := range c.Events {
 		if err := e.check(); err != nil {
 			return fmt.Errorf("ical: event %d %q: %w", i+1, e.UID, err)
@@ -90,6 +98,11 @@ func Write(w io.Writer, c Calendar) error {
 	lw.line("METHOD:PUBLISH")
 	if c.Name != "" {
 		lw.text("X-WR-CALNAME", c.Name)
+	}
+	if c.Refresh > 0 {
+		d := duration(c.Refresh)
+		lw.line("REFRESH-INTERVAL;VALUE=DURATION:" + d)
+		lw.line("X-PUBLISHED-TTL:" + d)
 	}
 	for _, e := range c.Events {
 		e.write(lw)
@@ -182,6 +195,34 @@ func (e *Event) write(lw *lineWriter) {
 // utc is t as an iCalendar date-time in UTC.
 func utc(t time.Time) string {
 	return t.UTC().Format("20060102T150405Z")
+}
+
+// duration is d, at least a second, as an iCalendar DURATION (RFC 5545
+// 3.3.6) in whole seconds: days, then hours, minutes and seconds, such as
+// "P1D", "PT1H30M" or "PT1H0M5S", since a unit may only follow the one
+// before it.
+func duration(d time.Duration) string {
+	secs := int64(d / time.Second)
+	days, secs := secs/86400, secs%86400
+	b := []byte("P")
+	if days > 0 {
+		b = append(strconv.AppendInt(b, days, 10), 'D')
+	}
+	if secs == 0 {
+		return string(b)
+	}
+	b = append(b, 'T')
+	h, m, s := secs/3600, secs/60%60, secs%60
+	if h > 0 {
+		b = append(strconv.AppendInt(b, h, 10), 'H')
+	}
+	if m > 0 || (h > 0 && s > 0) {
+		b = append(strconv.AppendInt(b, m, 10), 'M')
+	}
+	if s > 0 {
+		b = append(strconv.AppendInt(b, s, 10), 'S')
+	}
+	return string(b)
 }
 
 // appendText appends s to b escaped as an iCalendar TEXT value (RFC 5545

@@ -24,7 +24,8 @@ var (
 // descriptions, every character TEXT escapes, and a cancelled event.
 func plan() Calendar {
 	return Calendar{
-		Name: "easyrun — plan, semaine 13",
+		Name:    "easyrun — plan, semaine 13",
+		Refresh: 90 * time.Minute,
 		Events: []Event{
 			{
 				UID: "2026-03-24-recovery@easyrun", Stamp: stamp, AllDay: true,
@@ -230,6 +231,36 @@ func TestWriteInvalid(t *testing.T) {
 	}
 }
 
+func TestDuration(t *testing.T) {
+	tests := []struct {
+		d    time.Duration
+		want string
+	}{
+		{time.Second, "PT1S"},
+		{time.Hour, "PT1H"},
+		{90 * time.Minute, "PT1H30M"},
+		{time.Hour + 5*time.Second, "PT1H0M5S"},
+		{5*time.Minute + 1500*time.Millisecond, "PT5M1S"},
+		{24 * time.Hour, "P1D"},
+		{49*time.Hour + 30*time.Second, "P2DT1H0M30S"},
+	}
+	for _, tt := range tests {
+		if got := duration(tt.d); got != tt.want {
+			t.Errorf("duration(%v) = %q, want %q", tt.d, got, tt.want)
+		}
+	}
+}
+
+func TestWriteBadRefresh(t *testing.T) {
+	for _, d := range []time.Duration{-time.Hour, time.Millisecond} {
+		var buf bytes.Buffer
+		err := Write(&buf, Calendar{Refresh: d})
+		if err == nil || !strings.Contains(err.Error(), "refresh interval") || buf.Len() > 0 {
+			t.Errorf("Write with refresh %v: err = %v, %d bytes written; want an error naming the refresh interval, nothing written", d, err, buf.Len())
+		}
+	}
+}
+
 type errWriter struct{}
 
 func (errWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
@@ -254,6 +285,7 @@ func TestICalJS(t *testing.T) {
 	}
 	var got []struct {
 		Version, ProdID, CalScale, Method, Name string
+		Refresh, TTL                            string
 		Events                                  []struct {
 			UID, Summary, Description, Status string
 			Start, End, Stamp                 jsTime
@@ -271,6 +303,9 @@ func TestICalJS(t *testing.T) {
 	if c.Version != "2.0" || c.ProdID != DefaultProdID || c.CalScale != "GREGORIAN" || c.Method != "PUBLISH" || c.Name != want.Name {
 		t.Errorf("calendar = %s %q %s %s %q, want 2.0 %q GREGORIAN PUBLISH %q",
 			c.Version, c.ProdID, c.CalScale, c.Method, c.Name, DefaultProdID, want.Name)
+	}
+	if c.Refresh != "PT1H30M" || c.TTL != "PT1H30M" {
+		t.Errorf("refresh interval %q, published TTL %q; want both PT1H30M", c.Refresh, c.TTL)
 	}
 	if len(c.Events) != len(want.Events) {
 		t.Fatalf("ical.js read %d events, want %d", len(c.Events), len(want.Events))

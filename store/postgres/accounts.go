@@ -142,6 +142,7 @@ var userRows = []string{
 	`DELETE FROM plans WHERE athlete_id = $1`,
 	`DELETE FROM sessions WHERE athlete_id = $1`,
 	`DELETE FROM tokens WHERE athlete_id = $1`,
+	`DELETE FROM feeds WHERE athlete_id = $1`,
 	`DELETE FROM grants WHERE athlete_id = $1 OR coach_id = $1`,
 }
 

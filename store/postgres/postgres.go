@@ -70,6 +70,13 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	db := &DB{pool: pool, Store: sqlstore.New(sqlstore.Dialect{
 		Conn: conn{pool},
 		Time: func(t time.Time) any { return t },
+		TimeOf: func(v any) (time.Time, error) {
+			t, ok := v.(time.Time)
+			if !ok {
+				return time.Time{}, fmt.Errorf("time column holds %T, not a timestamptz: %w", v, store.ErrCorrupt)
+			}
+			return t.UTC(), nil
+		},
 		Text: func(s string) any { return text(s) },
 		JSON: func(b []byte) any { return b },
 	})}

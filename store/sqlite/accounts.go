@@ -141,6 +141,7 @@ var userRows = []string{
 	`DELETE FROM plans WHERE athlete_id = ?`,
 	`DELETE FROM sessions WHERE athlete_id = ?`,
 	`DELETE FROM tokens WHERE athlete_id = ?`,
+	`DELETE FROM feeds WHERE athlete_id = ?`,
 	`DELETE FROM grants WHERE athlete_id = ?1 OR coach_id = ?1`,
 }
 

@@ -82,6 +82,13 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		Conn: c,
 		// Times are Unix seconds, JSON is TEXT (a []byte would be a BLOB).
 		Time: func(t time.Time) any { return t.Unix() },
+		TimeOf: func(v any) (time.Time, error) {
+			sec, ok := v.(int64)
+			if !ok {
+				return time.Time{}, fmt.Errorf("time column holds %T, not Unix seconds: %w", v, store.ErrCorrupt)
+			}
+			return time.Unix(sec, 0).UTC(), nil
+		},
 		Text: func(s string) any { return s },
 		JSON: func(b []byte) any { return string(b) },
 	})}

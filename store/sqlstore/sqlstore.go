@@ -36,8 +36,10 @@ type Row interface {
 // Dialect is what differs between the databases a Store runs on.
 type Dialect struct {
 	Conn Conn
-	// Time is t as the database's time columns hold it.
-	Time func(t time.Time) any
+	// Time is t as the database's time columns hold it, and TimeOf the
+	// time a time column scanned into an any held.
+	Time   func(t time.Time) any
+	TimeOf func(v any) (time.Time, error)
 	// Text is s as its text columns take it.
 	Text func(s string) any
 	// JSON is b as its JSON columns take it.

@@ -400,6 +400,9 @@ func userData(t *testing.T, s store.Store, u store.User) []int64 {
 	if _, err := s.SaveToken(ctx, store.Token{Athlete: u.ID, Name: "script", Hash: "token", Created: start}); err != nil {
 		t.Fatalf("SaveToken(%s): %v", u.Name, err)
 	}
+	if err := s.SaveFeed(ctx, store.Feed{Athlete: u.ID, Hash: "feed", Created: start}); err != nil {
+		t.Fatalf("SaveFeed(%s): %v", u.Name, err)
+	}
 	return ids
 }
 
@@ -434,6 +437,9 @@ func noData(t *testing.T, s store.Store, athlete store.AthleteID, ids []int64, p
 	}
 	if tokens, err := s.Tokens(ctx, athlete); err != nil || len(tokens) != 0 {
 		t.Errorf("Tokens(%d) = %+v, %v; want none", athlete, tokens, err)
+	}
+	if f, err := s.Feed(ctx, athlete); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("Feed(%d) = %+v, %v; want ErrNotFound", athlete, f, err)
 	}
 	sessionGone(t, s, athlete, "session")
 	a, err := s.Athlete(ctx, athlete)
@@ -492,6 +498,9 @@ func testRemoveUser(t *testing.T, s store.Store) {
 	}
 	if _, err := s.TokenByHash(ctx, ann.ID, "token"); err != nil {
 		t.Errorf("TokenByHash(ann): %v", err)
+	}
+	if _, err := s.Feed(ctx, ann.ID); err != nil {
+		t.Errorf("Feed(ann): %v", err)
 	}
 	coaches, err := s.Coaches(ctx, ann.ID)
 	sameUsers(t, "Coaches(ann) after RemoveUser(ben)", coaches, err, coach)

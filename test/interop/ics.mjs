@@ -10,6 +10,9 @@ import ICAL from 'ical.js';
 // says otherwise; ical.js leaves unknown properties unparsed, escapes and
 // all, so it is told about the calendar name.
 ICAL.design.defaultSet.property['x-wr-calname'] = { defaultType: 'text' };
+// RFC 7986's refresh interval and the older X-PUBLISHED-TTL are durations.
+ICAL.design.defaultSet.property['refresh-interval'] = { defaultType: 'duration' };
+ICAL.design.defaultSet.property['x-published-ttl'] = { defaultType: 'duration' };
 
 function time(t) {
 	return t && { value: t.toString(), isDate: t.isDate, tz: t.zone ? t.zone.tzid : null };
@@ -40,6 +43,8 @@ const out = process.argv.slice(2).map((file) => {
 		calscale: cal.getFirstPropertyValue('calscale'),
 		method: cal.getFirstPropertyValue('method'),
 		name: cal.getFirstPropertyValue('x-wr-calname'),
+		refresh: cal.getFirstPropertyValue('refresh-interval')?.toString() ?? null,
+		ttl: cal.getFirstPropertyValue('x-published-ttl')?.toString() ?? null,
 		events,
 	};
 });

@@ -38,6 +38,14 @@ type Config struct {
 	// Athlete names the athlete a request acts for; nil means
 	// store.DefaultAthlete. An error answers 401 unauthorized.
 	Athlete func(*http.Request) (store.AthleteID, error)
+	// Self names the signed-in user's own athlete, who alone may make or
+	// revoke their calendar feed; nil means every request acts for its
+	// own athlete, as in single-user mode.
+	Self func(*http.Request) (store.AthleteID, error)
+	// BaseURL is the address clients reach the server at, such as
+	// "https://run.example.org", for the calendar feed's address; nil
+	// means the request's Host, over https when it came over TLS.
+	BaseURL func(*http.Request) string
 	// Cache, when not nil, keeps each athlete's advice between
 	// requests; Store must then write through it (Cache.Store).
 	Cache *training.Cache
@@ -95,6 +103,9 @@ var routes = []route{
 	{"GET", "/api/v1/plan/workouts.zip", (*server).planWorkouts},
 	{"GET", "/api/v1/plan/review", (*server).planReview},
 	{"GET", "/api/v1/plan/projection", (*server).planProjection},
+	{"GET", "/api/v1/plan/feed", (*server).feedStatus},
+	{"POST", "/api/v1/plan/feed", (*server).newFeed},
+	{"DELETE", "/api/v1/plan/feed", (*server).revokeFeed},
 	{"GET", "/api/v1/load", (*server).load},
 	{"GET", "/api/v1/profile", (*server).profile},
 	{"PUT", "/api/v1/profile", (*server).setProfile},
@@ -114,6 +125,14 @@ func New(c Config) http.Handler {
 	}
 	if c.Athlete == nil {
 		c.Athlete = func(*http.Request) (store.AthleteID, error) { return store.DefaultAthlete, nil }
+	}
+	if c.BaseURL == nil {
+		c.BaseURL = func(r *http.Request) string {
+			if r.TLS != nil {
+				return "https://" + r.Host
+			}
+			return "http://" + r.Host
+		}
 	}
 	s := &server{Config: c, imports: newImports()}
 	mux := http.NewServeMux()

@@ -64,6 +64,11 @@ func BadRequest(format string, args ...any) *Error {
 // granted them access.
 var ErrNoAccess = New(http.StatusForbidden, CodeForbidden, "You have no access to this athlete's training.")
 
+// ErrNotOwnFeed is the answer to a coach making or revoking an athlete's
+// calendar feed: its address would outlive the coach's access.
+var ErrNotOwnFeed = New(http.StatusForbidden, CodeForbidden,
+	"Only the athlete can make or revoke their calendar feed: its address would outlive a coach's access.")
+
 // Of is the answer to err:
 //   - an *Error as it is;
 //   - a runner's mistake (activity.InputError, plan.ErrInvalid): 400 bad_request;
