@@ -21,7 +21,7 @@ import (
 // Version identifies the rules and formulas behind a Result. It changes
 // whenever Analyze would give a different Result for the same input, so
 // stored results older than this can be recomputed.
-const Version = 4
+const Version = 5
 
 // Context is what Analyze needs to know beyond the activity itself.
 type Context struct {
@@ -135,7 +135,8 @@ func Analyze(a *activity.Activity, c Context) Result {
 	if c.Athlete.MaxHR.Known() {
 		rl := c.rules()
 		maxBPM := c.Athlete.MaxHR.V
-		if cp, err := physio.RecoveryCap(c.Athlete, c.CapPreset); err == nil {
+		// The recovery cap is a running rule: other sports show no cap.
+		if cp, err := physio.RecoveryCap(c.Athlete, c.CapPreset); err == nil && isRun(a.Sport) {
 			r.CapBPM, r.CapReason = round(cp.BPM, 1), cp.Reason
 			r.MinutesAboveCap = round(float64(secondsAtOrAbove(hr, r.CapBPM))/60, 1)
 			if cp.HighBPM > cp.BPM {

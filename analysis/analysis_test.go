@@ -616,3 +616,38 @@ func TestAnalyzeFuel(t *testing.T) {
 		t.Errorf("fuel %+v without heart rate", f)
 	}
 }
+
+// TestOtherSportsInTheirOwnTerms checks that a ride is not held to the
+// running rules: no recovery cap, and no energy from running's 1 kcal per
+// kg per km when there is no heart rate to estimate it from; a run keeps
+// both.
+func TestOtherSportsInTheirOwnTerms(t *testing.T) {
+	withHR := synth(seg{durationS: 3600, hr: at(0.72), speedMS: 8})
+	noHR := synth(seg{durationS: 3600, speedMS: 8})
+	noHR.Streams.HeartRate = nil
+	sport := func(a *activity.Activity, s activity.Sport) *activity.Activity { a.Sport = s; return a }
+	for _, tt := range []struct {
+		name       string
+		a          *activity.Activity
+		cap        bool
+		energyFrom string // in the method; empty for no estimate
+	}{
+		{"ride with heart rate", sport(withHR, activity.Cycling), false, "Keytel"},
+		{"ride without heart rate", sport(noHR, activity.Cycling), false, ""},
+		{"run without heart rate", sport(synth(seg{durationS: 3600}), activity.Running), true, "1 kcal per kg per km"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Analyze(tt.a, Context{Athlete: athlete})
+			if got := r.CapBPM > 0; got != tt.cap {
+				t.Errorf("recovery cap %.0f bpm, want one: %t", r.CapBPM, tt.cap)
+			}
+			if tt.energyFrom == "" {
+				if r.EnergyKcal != 0 || !strings.Contains(r.EnergyMethod, "cannot be told from distance") {
+					t.Errorf("energy %.0f kcal by %q, want none, saying why", r.EnergyKcal, r.EnergyMethod)
+				}
+			} else if r.EnergyKcal <= 0 || !strings.Contains(r.EnergyMethod, tt.energyFrom) {
+				t.Errorf("energy %.0f kcal by %q, want an estimate from %s", r.EnergyKcal, r.EnergyMethod, tt.energyFrom)
+			}
+		})
+	}
+}

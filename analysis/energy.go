@@ -37,9 +37,10 @@ func withMass(ath activity.Athlete) (activity.Athlete, string) {
 }
 
 // energy estimates a session's energy in kcal: Keytel from the cleaned
-// heart rate hr when there is one and the birth year is known, else about
-// 1 kcal per kg per km, else none. The method names the formula and
-// inputs.
+// heart rate hr when there is one and the birth year is known, else, for
+// a run, about 1 kcal per kg per km, else none. Distance tells nothing of
+// a ride's or a swim's energy: that rule is running's. The method names
+// the formula and inputs.
 func energy(a *activity.Activity, ath activity.Athlete, hr []float64, validS int) (kcal float64, method string) {
 	ath, massNote := withMass(ath)
 	var hrErr error
@@ -49,6 +50,13 @@ func energy(a *activity.Activity, ath activity.Athlete, hr []float64, validS int
 			return round(e.Kcal(), 0), e.Detail + massNote
 		}
 		hrErr = err
+	}
+	if !isRun(a.Sport) {
+		why := fmt.Sprintf("no heart rate: the energy of %s cannot be told from distance (1 kcal per kg per km is running's)", a.Sport)
+		if hrErr != nil {
+			why = fmt.Sprintf("energy from heart rate: %v; the energy of %s cannot be told from distance (1 kcal per kg per km is running's)", hrErr, a.Sport)
+		}
+		return 0, why
 	}
 	if a.DistanceM > 0 {
 		e, err := physio.EnergyFromDistance(a.DistanceM, ath.MassKg)
