@@ -65,13 +65,17 @@ type collector struct {
 	fileType  typedef.File
 	device    activity.Device
 
-	records  []record
-	untimed  int // records without a timestamp, which cannot be placed
-	hrs      []hrSample
-	samples  []activity.Sample // fill's buffer, reused for each activity
-	sessions []*mesgdef.Session
-	laps     []*mesgdef.Lap
-	sport    *mesgdef.Sport
+	records []record
+	untimed int // records without a timestamp, which cannot be placed
+	hrs     []hrSample
+	samples []activity.Sample // fill's buffer, reused for each activity
+	// distBefore is, for each index of records, the last distance the
+	// records before it carry: what fill takes off a session after the
+	// first (set by build when there are several).
+	distBefore []float64
+	sessions   []*mesgdef.Session
+	laps       []*mesgdef.Lap
+	sport      *mesgdef.Sport
 
 	localOffset    time.Duration
 	hasLocalOffset bool

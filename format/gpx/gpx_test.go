@@ -318,6 +318,13 @@ func TestDecodeErrors(t *testing.T) {
 			want:  "root element is <TrainingCenterDatabase>, not <gpx>",
 		},
 		{
+			// Each closing tag looked for an enclosing <extensions>: a
+			// megabyte of nesting took minutes before the limit.
+			name:  "nesting beyond the limit",
+			input: header + strings.Repeat("<extensions>", 1<<17) + strings.Repeat("</extensions>", 1<<17) + "</gpx>",
+			want:  "bad XML at line 6: elements nested deeper than the limit of 100",
+		},
+		{
 			name:  "clock broken for years",
 			input: track("running", point(0, 0, ""), strings.Replace(point(1, 0, ""), "2024", "2030", 1)),
 			want:  "the clock is broken",

@@ -245,6 +245,13 @@ func TestDecodeErrors(t *testing.T) {
 			want:        "TCX activities without laps or track points",
 		},
 		{
+			// Each <Activity> looked for an enclosing <Activities>: a
+			// megabyte of nesting took minutes before the limit.
+			name:  "nesting beyond the limit",
+			input: doc(strings.Repeat("<Activity>", 1<<17) + strings.Repeat("</Activity>", 1<<17)),
+			want:  "bad XML at line 4: elements nested deeper than the limit of 100",
+		},
+		{
 			name:  "bad XML names the line",
 			input: doc(act("Running", lap(0, 3, 9, "", "<Track>\n<Trackpoint>\n</Track>"))),
 			want:  "bad XML at line 7: element <Trackpoint> closed by </Track>",

@@ -28,6 +28,13 @@ const (
 	End                    // an element closed
 )
 
+// MaxDepth is how deep elements may nest. The deepest element the formats
+// define is nine levels down (TCX's speed in a trackpoint's extensions);
+// the limit leaves room for writers' own wrappers. Unbounded nesting
+// would make every lookup of an enclosing element (Within) cost the
+// depth: a few hundred kilobytes of nested tags took seconds.
+const MaxDepth = 100
+
 // Scanner walks an XML document element by element. Elements are known by
 // their local name only: writers disagree on namespace prefixes (gpxtpx:,
 // ns3:, ax:), so matching on the prefix would lose data for no gain.
@@ -75,7 +82,8 @@ func charsetReader(label string, r io.Reader) (io.Reader, error) {
 
 // Next advances to the next element start or end. It returns io.EOF after
 // the root element has closed (or when the document has none), and an
-// error naming the line for malformed XML.
+// error naming the line for malformed XML and for elements nested deeper
+// than MaxDepth.
 func (s *Scanner) Next() (Event, error) {
 	if s.ended {
 		s.open = s.open[:len(s.open)-1]
@@ -89,6 +97,10 @@ func (s *Scanner) Next() (Event, error) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			if len(s.open) == MaxDepth {
+				line, _ := s.d.InputPos()
+				return 0, fmt.Errorf("bad XML at line %d: elements nested deeper than the limit of %d", line, MaxDepth)
+			}
 			s.open = append(s.open, t.Name.Local)
 			s.attrs = t.Attr
 			s.text = s.text[:0]

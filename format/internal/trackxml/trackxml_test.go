@@ -3,6 +3,7 @@ package trackxml
 import (
 	"errors"
 	"io"
+	"strings"
 	"testing"
 	"time"
 
@@ -98,6 +99,7 @@ func TestScannerErrors(t *testing.T) {
 		{"<a>\n&bogus;</a>", "bad XML at line 2: invalid character entity &bogus;"},
 		{`<?xml version="1.0" encoding="klingon"?><a/>`, `bad XML: xml: opening charset "klingon": unsupported charset "klingon"`},
 		{"<a><b>", "bad XML at line 1: unexpected EOF"},
+		{strings.Repeat("<a>\n", MaxDepth) + "<b/>", "bad XML at line 101: elements nested deeper than the limit of 100"},
 	}
 	for _, tt := range tests {
 		s := NewScanner([]byte(tt.doc))
