@@ -183,8 +183,16 @@ type Store interface {
 	SetDetails(ctx context.Context, athlete AthleteID, id int64, d Details) error
 
 	// DeleteActivity deletes an activity with what was derived from it;
-	// its original files stay.
+	// its original files stay (KeptFiles).
 	DeleteActivity(ctx context.Context, athlete AthleteID, id int64) error
+	// KeptFiles lists the athlete's original files that no stored
+	// activity comes from, oldest first.
+	KeptFiles(ctx context.Context, athlete AthleteID) ([]KeptFile, error)
+	// PurgeFiles deletes those of the athlete's kept files (KeptFiles)
+	// whose ids are given, every one of them when ids is nil, and reports
+	// how many it deleted. A file an activity still comes from is never
+	// deleted; an id that is not a kept file of the athlete's is ignored.
+	PurgeFiles(ctx context.Context, athlete AthleteID, ids []int64) (int, error)
 	// SetSport sets the sport of an activity as the runner corrected it
 	// (one of TagSports; any other is an error, CheckSport), marking it
 	// SportTagged: a later recording of the session keeps it

@@ -187,6 +187,21 @@ func (c conn) Exec(ctx context.Context, query string, args ...any) (int64, error
 	return tag.RowsAffected(), err
 }
 
+// Query runs query and calls each with its rows in turn.
+func (c conn) Query(ctx context.Context, query string, each func(sqlstore.Row) error, args ...any) error {
+	rows, err := c.pool.Query(ctx, numbered(query), args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := each(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
 // row is a pgx.Row whose no row is sql.ErrNoRows, as sqlstore expects.
 type row struct{ pgx.Row }
 

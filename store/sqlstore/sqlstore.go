@@ -26,6 +26,9 @@ type Conn interface {
 	QueryRow(ctx context.Context, query string, args ...any) Row
 	// Exec runs query and reports how many rows it changed.
 	Exec(ctx context.Context, query string, args ...any) (int64, error)
+	// Query runs query and calls each with its rows in turn, stopping at
+	// the first error each returns.
+	Query(ctx context.Context, query string, each func(Row) error, args ...any) error
 }
 
 // Row is one row of a query.

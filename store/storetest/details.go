@@ -60,3 +60,71 @@ func testSetDetails(t *testing.T, s store.Store, other store.AthleteID) {
 		t.Errorf("the original after deleting: known %v, %v; want kept", known, err)
 	}
 }
+
+// testKeptFiles: the originals of deleted activities are listed and
+// purged for their athlete alone; a file an activity still comes from is
+// neither, and a purged file is new to the next import.
+func testKeptFiles(t *testing.T, s store.Store, other store.AthleteID) {
+	ctx := context.Background()
+	keptFile := func(name string) store.File { return File(name, activity.FIT, []byte("kept "+name)) }
+	var ids []int64
+	for i, name := range []string{"a.fit", "b.fit", "c.fit", "d.fit"} {
+		ids = append(ids, save(t, s, store.DefaultAthlete, keptFile(name), []store.Outcome{store.Imported},
+			Run(start.AddDate(0, 0, i), 1800, activity.FIT))[0])
+	}
+	theirs := save(t, s, other, keptFile("a.fit"), []store.Outcome{store.Imported}, Run(start, 1800, activity.FIT))[0]
+	for _, id := range ids[:3] {
+		if err := s.DeleteActivity(ctx, store.DefaultAthlete, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.DeleteActivity(ctx, other, theirs); err != nil {
+		t.Fatal(err)
+	}
+	names := func(a store.AthleteID) []string {
+		t.Helper()
+		files, err := s.KeptFiles(ctx, a)
+		if err != nil {
+			t.Fatalf("KeptFiles: %v", err)
+		}
+		var out []string
+		for _, f := range files {
+			if f.Format != activity.FIT || f.Stored <= 0 || f.Imported.IsZero() {
+				t.Errorf("kept file %+v: want its format, stored size and import time", f)
+			}
+			out = append(out, f.Name)
+		}
+		return out
+	}
+	if got := strings.Join(names(store.DefaultAthlete), " "); got != "a.fit b.fit c.fit" {
+		t.Fatalf("kept files: %q, want the three deleted activities' originals", got)
+	}
+	files, _ := s.KeptFiles(ctx, store.DefaultAthlete)
+	their, _ := s.KeptFiles(ctx, other)
+	// An id of another athlete's kept file, or of a file in use, is left.
+	if n, err := s.PurgeFiles(ctx, store.DefaultAthlete, []int64{files[1].ID, their[0].ID}); err != nil || n != 1 {
+		t.Errorf("PurgeFiles of one kept file and another athlete's: %d, %v; want 1", n, err)
+	}
+	if got := strings.Join(names(store.DefaultAthlete), " "); got != "a.fit c.fit" {
+		t.Errorf("after purging b.fit: %q", got)
+	}
+	if n, err := s.PurgeFiles(ctx, store.DefaultAthlete, []int64{}); err != nil || n != 0 {
+		t.Errorf("PurgeFiles of no ids: %d, %v; want nothing purged", n, err)
+	}
+	if n, err := s.PurgeFiles(ctx, store.DefaultAthlete, nil); err != nil || n != 2 {
+		t.Errorf("PurgeFiles of all: %d, %v; want 2", n, err)
+	}
+	if got := names(store.DefaultAthlete); len(got) != 0 {
+		t.Errorf("after purging all: %q", got)
+	}
+	if got := names(other); len(got) != 1 {
+		t.Errorf("the other athlete's kept files after a purge of ours: %q, want theirs kept", got)
+	}
+	if _, err := s.Activity(ctx, store.DefaultAthlete, ids[3]); err != nil {
+		t.Errorf("the activity still stored after purges: %v", err)
+	}
+	known, err := s.HasFile(ctx, store.DefaultAthlete, keptFile("a.fit").SHA256)
+	if err != nil || known {
+		t.Errorf("a purged file: known %v, %v; want new to the next import", known, err)
+	}
+}

@@ -39,6 +39,7 @@ func Test(t *testing.T, open Opener) {
 		{"Athlete", testAthlete},
 		{"SetRPE", testSetRPE},
 		{"SetDetails", testSetDetails},
+		{"KeptFiles", testKeptFiles},
 		{"SetSport", testSetSport},
 		{"Analyses", testAnalyses},
 		{"AnalysesOfAnotherAthlete", testAnalysesApart},
