@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -89,7 +90,8 @@ func commands() []command {
 		{"log", "log a run without a watch: duration and RPE", runLog},
 		{"rpe", "set how hard an activity felt (RPE 1-10)", runRPE},
 		{"edit", "rename an activity or replace its notes: edit ID --name TEXT --notes TEXT", runEdit},
-		{"delete", "delete an activity (--yes); its original file is kept", runDelete},
+		{"delete", "delete an activity (--yes); its original file is kept until purged", runDelete},
+		{"purge", "list the kept originals of deleted activities; delete them for good with --yes", runPurge},
 		{"tag", "correct the sport of activities: tag ID... --sport cycling (kept across re-imports)", runTag},
 		{"load", "fitness, fatigue, form and the acute:chronic ratio", runLoad},
 		{"audit", "did a real recovery run follow every hard session? verdicts per run and week", runAudit},
@@ -252,6 +254,20 @@ func parse(fs *flag.FlagSet, args []string) error {
 		positional, args = append(positional, rest[0]), rest[1:]
 	}
 	return fs.Parse(append([]string{"--"}, positional...))
+}
+
+// parseIDs reads the arguments as IDs of what they name ("activity",
+// "file").
+func parseIDs(args []string, what string) ([]int64, error) {
+	ids := make([]int64, len(args))
+	for i, arg := range args {
+		id, err := strconv.ParseInt(arg, 10, 64)
+		if err != nil {
+			return nil, usageError{fmt.Sprintf("bad %s ID %q", what, arg)}
+		}
+		ids[i] = id
+	}
+	return ids, nil
 }
 
 // parseNone parses the flags of a command that takes no arguments and

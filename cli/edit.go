@@ -4,6 +4,9 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"slices"
+	"text/tabwriter"
+
 	"github.com/easyrun/easyrun/store"
 )
 
@@ -71,6 +74,59 @@ func runDelete(ctx context.Context, env Env, args []string) error {
 	if _, err := svc.Delete(ctx, id); err != nil {
 		return fmt.Errorf("activity %d: %w", id, err)
 	}
-	fmt.Fprintf(env.Stdout, "Deleted %s; the days around it were judged again. Its original file is kept.\n", what)
+	fmt.Fprintf(env.Stdout, "Deleted %s; the days around it were judged again. Its original file is kept until you purge it (easyrun purge).\n", what)
+	return nil
+}
+
+// runPurge lists the kept originals of deleted activities and, once
+// --yes confirms it, deletes them: all, or those whose file IDs are given.
+func runPurge(ctx context.Context, env Env, args []string) error {
+	fs, where := newFlags(env, "purge", "[FILE_ID...] [--yes]")
+	yes := fs.Bool("yes", false, "delete the kept originals without asking again")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	var ids []int64 // nil: all of them
+	if fs.NArg() > 0 {
+		var err error
+		if ids, err = parseIDs(fs.Args(), "file"); err != nil {
+			return err
+		}
+	}
+	svc, st, err := service(ctx, &env, where)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	files, err := st.KeptFiles(ctx, svc.Athlete)
+	if err != nil {
+		return err
+	}
+	if ids != nil {
+		files = slices.DeleteFunc(files, func(f store.KeptFile) bool { return !slices.Contains(ids, f.ID) })
+	}
+	if len(files) == 0 {
+		fmt.Fprintln(env.Stdout, "No kept originals of deleted activities to purge.")
+		return nil
+	}
+	if !*yes {
+		var stored int64
+		tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "FILE\tNAME\tFORMAT\tSTORED\tIMPORTED")
+		for _, f := range files {
+			stored += f.Stored
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%.1f KiB\t%s\n", f.ID, f.Name, f.Format, float64(f.Stored)/1024,
+				f.Imported.In(env.zone.Location).Format("2006-01-02 15:04"))
+		}
+		tw.Flush()
+		return usageError{fmt.Sprintf("these %d %s of deleted activities (%.1f KiB) are kept, so that a re-import does not bring the activities back; "+
+			"add --yes to delete them for good", len(files), plural(len(files), "original is", "originals are"), float64(stored)/1024)}
+	}
+	n, err := st.PurgeFiles(ctx, svc.Athlete, ids)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Purged %d kept %s of deleted activities; importing %s again makes new activities.\n",
+		n, plural(n, "original", "originals"), plural(n, "it", "them"))
 	return nil
 }

@@ -55,3 +55,42 @@ func TestDelete(t *testing.T) {
 		t.Error("show of a deleted activity succeeded")
 	}
 }
+
+// TestPurge: a deleted activity's original is kept, so a re-import does
+// not bring it back, until purge --yes deletes it; then it imports anew.
+func TestPurge(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "e.db")
+	dir := corpusCopy(t, "fit/dtcooper__activity-small-fenix2-run.fit")
+	importAll := func() string {
+		t.Helper()
+		code, out, errs := run(t, "import", "--db", db, dir)
+		if code != 0 {
+			t.Fatalf("import: %s%s", out, errs)
+		}
+		return out
+	}
+	importAll()
+	if code, out, _ := run(t, "purge", "--db", db); code != 0 || !strings.Contains(out, "No kept originals") {
+		t.Errorf("purge with nothing deleted: exit %d, %q", code, out)
+	}
+	if code, out, errs := run(t, "delete", "1", "--yes", "--db", db); code != 0 || !strings.Contains(out, "kept until you purge it") {
+		t.Fatalf("delete: %d %s%s", code, out, errs)
+	}
+	if out := importAll(); !strings.Contains(out, "Imported 0 new") {
+		t.Errorf("re-import of a deleted activity's file brought it back:\n%s", out)
+	}
+	code, out, errs := run(t, "purge", "--db", db)
+	if code != 2 || !strings.Contains(out, "dtcooper__activity-small-fenix2-run.fit") || !strings.Contains(errs, "add --yes") {
+		t.Errorf("purge without --yes: exit %d, %q %q; want the file listed and --yes asked for", code, out, errs)
+	}
+	if code, _, errs := run(t, "purge", "--db", db, "x1"); code != 2 || !strings.Contains(errs, `bad file ID "x1"`) {
+		t.Errorf("purge of a bad ID: exit %d, %q", code, errs)
+	}
+	if code, out, errs := run(t, "purge", "--yes", "--db", db); code != 0 || !strings.Contains(out, "Purged 1 kept original") {
+		t.Fatalf("purge --yes: %d %s%s", code, out, errs)
+	}
+	if out := importAll(); !strings.Contains(out, "Imported 1 new") {
+		t.Errorf("re-import after the purge:\n%s", out)
+	}
+}

@@ -138,13 +138,9 @@ func runTag(ctx context.Context, env Env, args []string) error {
 	if err := store.CheckSport(activity.Sport(*sport)); err != nil {
 		return usageError{fmt.Sprintf("--sport: %v", err)}
 	}
-	ids := make([]int64, fs.NArg())
-	for i, arg := range fs.Args() {
-		id, err := strconv.ParseInt(arg, 10, 64)
-		if err != nil {
-			return usageError{fmt.Sprintf("bad activity ID %q", arg)}
-		}
-		ids[i] = id
+	ids, err := parseIDs(fs.Args(), "activity")
+	if err != nil {
+		return err
 	}
 	svc, st, err := service(ctx, &env, where)
 	if err != nil {

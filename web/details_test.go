@@ -64,6 +64,22 @@ func TestDeleteForm(t *testing.T) {
 	if _, body := get(t, s, "/activities?deleted=1"); !strings.Contains(body, "its original file is kept") {
 		t.Error("no notice after deleting")
 	}
+
+	// The import page lists the kept original and purges it on
+	// confirmation.
+	if _, body := get(t, s, "/import"); !strings.Contains(body, ".fit</td><td>fit</td>") || !strings.Contains(body, `action="/import/purge"`) {
+		t.Errorf("the import page does not list the kept original with the purge form:\n%s", body)
+	}
+	if res, _ := post(t, s, "/import/purge", url.Values{}); res.StatusCode != 400 {
+		t.Errorf("purge without the confirmation: status %d, want 400", res.StatusCode)
+	}
+	res, body = post(t, s, "/import/purge", url.Values{"confirm": {"yes"}})
+	if res.StatusCode != 303 || res.Header.Get("Location") != "/import?purged=1#kept-title" {
+		t.Fatalf("purge: status %d %s\n%s", res.StatusCode, res.Header.Get("Location"), body)
+	}
+	if _, body := get(t, s, "/import?purged=1"); !strings.Contains(body, "Purged 1 kept originals") || strings.Contains(body, `action="/import/purge"`) {
+		t.Errorf("after the purge: want the notice and no file left to purge:\n%s", body)
+	}
 }
 
 // TestTagForm: the list tags the ticked activities with one sport.

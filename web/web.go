@@ -152,6 +152,7 @@ var pageRoutes = []route{
 	{"GET /plan", func(s *Server) http.HandlerFunc { return s.page(s.planPage) }},
 	{"POST /plan", func(s *Server) http.HandlerFunc { return s.makePlan }},
 	{"GET /import", func(s *Server) http.HandlerFunc { return s.page(s.importPage) }},
+	{"POST /import/purge", func(s *Server) http.HandlerFunc { return s.action(s.purgeKept) }},
 	{"GET /settings", func(s *Server) http.HandlerFunc { return s.page(s.settings) }},
 	{"POST /settings/profile", func(s *Server) http.HandlerFunc { return s.action(s.saveProfile) }},
 	{"POST /settings/rules", func(s *Server) http.HandlerFunc { return s.action(s.saveRules) }},

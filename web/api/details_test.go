@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -30,4 +31,22 @@ func TestDetailsAndDelete(t *testing.T) {
 	}
 	wantStatus(t, call(t, h, "GET", path, nil), http.StatusNotFound, httperr.CodeNotFound)
 	wantStatus(t, call(t, h, "DELETE", path, nil), http.StatusNotFound, httperr.CodeNotFound)
+
+	// Its original is kept until purged, one at a time or all at once.
+	var kept KeptFiles
+	r = call(t, h, "GET", "/api/v1/files/kept", nil)
+	wantStatus(t, r, http.StatusOK, "")
+	if err := json.Unmarshal(r.body, &kept); err != nil || len(kept.Files) != 1 || kept.StoredBytes <= 0 || kept.Files[0].Name == "" {
+		t.Fatalf("kept files after the delete: %v %+v; want the run's original", err, kept)
+	}
+	wantStatus(t, call(t, h, "DELETE", "/api/v1/files/kept/0", nil), http.StatusBadRequest, httperr.CodeBadRequest)
+	wantStatus(t, call(t, h, "DELETE", "/api/v1/files/kept/424242", nil), http.StatusNotFound, httperr.CodeNotFound)
+	if r := call(t, h, "DELETE", fmt.Sprint("/api/v1/files/kept/", kept.Files[0].ID), nil); r.status != http.StatusNoContent {
+		t.Fatalf("purge one: %d %s", r.status, r.body)
+	}
+	r = call(t, h, "DELETE", "/api/v1/files/kept", nil)
+	wantStatus(t, r, http.StatusOK, "")
+	if !strings.Contains(string(r.body), `"purged": 0`) {
+		t.Errorf("purging all after the only one: %s, want 0 purged", r.body)
+	}
 }
