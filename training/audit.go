@@ -139,7 +139,7 @@ func (s *Service) today(ctx context.Context, loc *time.Location, st state) (reco
 	if err != nil {
 		return recovery.Recommendation{}, err
 	}
-	return recovery.Today(now, st.sessions, st.profile.Resolved, ls.Current(), st.report, st.profile.Rules), nil
+	return recovery.Today(now, st.sessions, st.profile.Resolved, ls.Current(), st.report, st.profile.Rules, nil), nil
 }
 
 // Advice is today's recommendation, the plan's side of today, and the
