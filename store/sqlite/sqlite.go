@@ -236,6 +236,15 @@ func (c *conn) Exec(ctx context.Context, query string, args ...any) (int64, erro
 	return res.RowsAffected()
 }
 
+// Query runs query for its rows.
+func (c *conn) Query(ctx context.Context, query string, args ...any) (sqlstore.Rows, error) {
+	s, err := c.prepare(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return s.QueryContext(ctx, args...)
+}
+
 func (c *conn) close() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()

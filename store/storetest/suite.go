@@ -47,6 +47,7 @@ func Test(t *testing.T, open Opener) {
 		{"Verdicts", testVerdicts},
 		{"Peaks", testPeaks},
 		{"Plan", testPlan},
+		{"Mornings", testMornings},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
