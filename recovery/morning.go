@@ -58,9 +58,9 @@ func MorningSigns(b physio.Baseline, rl rules.Set) (off, normal []string) {
 	return off, normal
 }
 
-// morningNeeds says what the baseline of b needs before it judges HRV or
+// MorningNeeds says what the baseline of b needs before it judges HRV or
 // resting heart rate, for a runner who checks in at all.
-func morningNeeds(b physio.Baseline) []string {
+func MorningNeeds(b physio.Baseline) []string {
 	var need []string
 	for _, v := range []struct {
 		what   string

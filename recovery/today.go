@@ -113,7 +113,7 @@ func Today(now time.Time, sessions []Session, a activity.Athlete, p load.Point, 
 	if rec.Advice != NeedData {
 		b := physio.MorningBaseline(mornings, rec.Date, rl.HRVBandSD)
 		rec = t.morning(rec, b)
-		rec.Missing = append(rec.Missing, morningNeeds(b)...)
+		rec.Missing = append(rec.Missing, MorningNeeds(b)...)
 	}
 	if v := a.MaxHR; v.Known() && v.Origin != activity.SetByRunner {
 		rec.Missing = append(rec.Missing, fmt.Sprintf("your max heart rate %.0f bpm is %s: set it from a race or a test, and every cap is sure",
