@@ -119,3 +119,23 @@ func (m Morning) Validate(now time.Time) error {
 	}
 	return nil
 }
+
+// Summary says what the morning logs, in words and units: "resting HR
+// 48 bpm, HRV 62 ms rMSSD, 7 h 30 min of sleep, legs 3 (a bit heavy)".
+func (m Morning) Summary() string {
+	var parts []string
+	if m.RestingHR > 0 {
+		parts = append(parts, fmt.Sprintf("resting HR %.0f bpm", m.RestingHR))
+	}
+	if m.RMSSDMs > 0 {
+		parts = append(parts, fmt.Sprintf("HRV %.0f ms rMSSD", m.RMSSDMs))
+	}
+	if m.Sleep > 0 {
+		h, min := int(m.Sleep.Round(time.Minute)/time.Hour), int(m.Sleep.Round(time.Minute)%time.Hour/time.Minute)
+		parts = append(parts, fmt.Sprintf("%d h %02d min of sleep", h, min))
+	}
+	if m.Legs > 0 {
+		parts = append(parts, "legs "+m.Legs.String())
+	}
+	return strings.Join(parts, ", ")
+}

@@ -38,3 +38,13 @@ func TestMorningValidate(t *testing.T) {
 		t.Errorf("Legs.String = %q", got)
 	}
 }
+
+func TestMorningSummary(t *testing.T) {
+	m := Morning{RestingHR: 48, RMSSDMs: 62.4, Sleep: 7*time.Hour + 30*time.Minute, Legs: TiredLegs}
+	if got := m.Summary(); got != "resting HR 48 bpm, HRV 62 ms rMSSD, 7 h 30 min of sleep, legs 3 (a bit heavy)" {
+		t.Errorf("Summary = %q", got)
+	}
+	if got := (Morning{Legs: FreshLegs}).Summary(); got != "legs 1 (fresh)" {
+		t.Errorf("Summary = %q", got)
+	}
+}

@@ -38,23 +38,25 @@ const (
 type Baseline struct {
 	// Date is the morning judged, "2006-01-02"; Today its check-in, the
 	// zero Morning when none was logged.
-	Date  string
-	Today activity.Morning
+	Date  string           `json:"date"`
+	Today activity.Morning `json:"today"`
 
 	// HRVWeekMs is the 7-day rolling mean of rMSSD, in ms, from
 	// HRVWeekDays mornings; 0 with fewer than MinWeekDays.
-	HRVWeekMs   float64
-	HRVWeekDays int
+	HRVWeekMs   float64 `json:"hrv_week_ms"`
+	HRVWeekDays int     `json:"hrv_week_days"`
 	// HRVNormalMs is the 60-day mean of rMSSD, HRVLowMs and HRVHighMs its
 	// normal band, in ms, from HRVDays mornings; 0 with fewer than
 	// MinNormalDays.
-	HRVNormalMs, HRVLowMs, HRVHighMs float64
-	HRVDays                          int
+	HRVNormalMs float64 `json:"hrv_normal_ms"`
+	HRVLowMs    float64 `json:"hrv_low_ms"`
+	HRVHighMs   float64 `json:"hrv_high_ms"`
+	HRVDays     int     `json:"hrv_days"`
 
 	// RHRNormal is the 60-day mean resting heart rate, in bpm, from
 	// RHRDays mornings; 0 with fewer than MinNormalDays.
-	RHRNormal float64
-	RHRDays   int
+	RHRNormal float64 `json:"rhr_normal"`
+	RHRDays   int     `json:"rhr_days"`
 }
 
 // MorningBaseline is the Baseline of the date, "2006-01-02", from the

@@ -35,15 +35,17 @@ func (s *Service) SaveMorning(ctx context.Context, m activity.Morning) (activity
 // morning stands against their normal.
 type Mornings struct {
 	// Date is today, in the runner's time zone.
-	Date string
+	Date string `json:"date"`
 	// Recent are the check-ins of the last days asked for, newest first.
-	Recent []activity.Morning
+	Recent []activity.Morning `json:"recent"`
 	// Baseline is today's, from the last physio.NormalDays.
-	Baseline physio.Baseline
+	Baseline physio.Baseline `json:"baseline"`
 	// Off are the signs that today's morning is clearly off, Normal what
 	// was checked and is not (recovery.MorningSigns); Needs what the
 	// baseline lacks before it judges HRV and resting heart rate.
-	Off, Normal, Needs []string
+	Off    []string `json:"off"`
+	Normal []string `json:"normal"`
+	Needs  []string `json:"needs"`
 }
 
 // Mornings lists the check-ins of the last days (today included) in loc,
