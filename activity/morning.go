@@ -107,7 +107,7 @@ func (m Morning) Validate(now time.Time) error {
 	case outside(m.RMSSDMs, MinRMSSD, MaxRMSSD):
 		return bad("HRV", "%g ms: want an rMSSD of %d to %d ms", m.RMSSDMs, MinRMSSD, MaxRMSSD)
 	case m.Sleep < 0 || m.Sleep > MaxSleep:
-		return bad("sleep", "%g h: want 0 to %.0f h", m.Sleep.Hours(), MaxSleep.Hours())
+		return sleepError(m.Sleep.Hours())
 	case m.Legs < 0 || m.Legs > VerySoreLegs:
 		return bad("legs", "%d: want 1 to %d (%s)", m.Legs, VerySoreLegs, LegsScale)
 	case m.Source != Manual && m.Source != FIT:
@@ -118,6 +118,20 @@ func (m Morning) Validate(now time.Time) error {
 		return bad("device", "%q: want one line of at most %d characters", m.Device, maxDevice)
 	}
 	return nil
+}
+
+// SleepOf is n units of sleep, as a form or an API gives it ("7.5" h,
+// 27000 s), checked: from 0 to MaxSleep, else an *InputError.
+func SleepOf(n float64, unit time.Duration) (time.Duration, error) {
+	h := n * unit.Hours()
+	if math.IsNaN(h) || h < 0 || h > MaxSleep.Hours() {
+		return 0, sleepError(h)
+	}
+	return time.Duration(math.Round(n * float64(unit))), nil
+}
+
+func sleepError(h float64) error {
+	return &InputError{Field: "sleep", Msg: fmt.Sprintf("%g h: want 0 to %.0f h", h, MaxSleep.Hours())}
 }
 
 // Summary says what the morning logs, in words and units: "resting HR

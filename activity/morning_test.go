@@ -1,6 +1,7 @@
 package activity
 
 import (
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -46,5 +47,19 @@ func TestMorningSummary(t *testing.T) {
 	}
 	if got := (Morning{Legs: FreshLegs}).Summary(); got != "legs 1 (fresh)" {
 		t.Errorf("Summary = %q", got)
+	}
+}
+
+func TestSleepOf(t *testing.T) {
+	if d, err := SleepOf(7.5, time.Hour); err != nil || d != 7*time.Hour+30*time.Minute {
+		t.Errorf("SleepOf(7.5 h) = %v, %v", d, err)
+	}
+	if d, err := SleepOf(27000, time.Second); err != nil || d != 7*time.Hour+30*time.Minute {
+		t.Errorf("SleepOf(27000 s) = %v, %v", d, err)
+	}
+	for _, n := range []float64{-1, 1e300, math.NaN()} {
+		if _, err := SleepOf(n, time.Second); err == nil || !strings.HasPrefix(err.Error(), "sleep ") || !strings.HasSuffix(err.Error(), "want 0 to 16 h") {
+			t.Errorf("SleepOf(%v s): err %v, want it refused with the range", n, err)
+		}
 	}
 }
