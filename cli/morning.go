@@ -121,4 +121,5 @@ func printMorningToday(w io.Writer, ms training.Mornings) {
 	for _, s := range ms.Needs {
 		fmt.Fprintln(w, "Missing: "+s)
 	}
+	fmt.Fprintf(w, "How: %s (easyrun rules, Morning).\n", ms.Method)
 }

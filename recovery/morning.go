@@ -58,6 +58,15 @@ func MorningSigns(b physio.Baseline, rl rules.Set) (off, normal []string) {
 	return off, normal
 }
 
+// MorningMethod says how a morning is judged, with the runner's own
+// thresholds: what the pages show beside the signs.
+func MorningMethod(rl rules.Set) string {
+	return fmt.Sprintf("HRV: the %d-day mean of ln rMSSD against your %d-day mean ± %.2g SD (Plews et al. 2012); "+
+		"resting HR: %.0f bpm or more above its %d-day mean (Buchheit 2014); sleep under %s; legs %d or worse of 5. "+
+		"One sign makes a hard day an easy run, two a recovery run, three or more rest: never more lenient than the rules without them",
+		physio.WeekDays, physio.NormalDays, rl.HRVBandSD, rl.RHRRise, physio.NormalDays, hm(rl.ShortSleep), rl.HeavyLegs)
+}
+
 // MorningNeeds says what the baseline of b needs before it judges HRV or
 // resting heart rate, for a runner who checks in at all.
 func MorningNeeds(b physio.Baseline) []string {

@@ -46,6 +46,9 @@ type Mornings struct {
 	Off    []string `json:"off"`
 	Normal []string `json:"normal"`
 	Needs  []string `json:"needs"`
+	// Method says how a morning is judged, with the runner's thresholds
+	// (recovery.MorningMethod).
+	Method string `json:"method"`
 }
 
 // Mornings lists the check-ins of the last days (today included) in loc,
@@ -63,6 +66,7 @@ func (s *Service) Mornings(ctx context.Context, loc *time.Location, days int) (M
 	out := Mornings{Date: now.Format(time.DateOnly), Baseline: physio.MorningBaseline(ms, now.Format(time.DateOnly), p.Rules.HRVBandSD)}
 	out.Off, out.Normal = recovery.MorningSigns(out.Baseline, p.Rules)
 	out.Needs = recovery.MorningNeeds(out.Baseline)
+	out.Method = recovery.MorningMethod(p.Rules)
 	from := now.AddDate(0, 0, 1-days).Format(time.DateOnly)
 	for i := len(ms) - 1; i >= 0 && ms[i].Date >= from; i-- {
 		out.Recent = append(out.Recent, ms[i])

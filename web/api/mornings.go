@@ -31,6 +31,7 @@ type Mornings struct {
 	Off      []string  `json:"off"`
 	Normal   []string  `json:"normal"`
 	Needs    []string  `json:"needs"`
+	Method   string    `json:"method"`
 	// Saved is the morning a PUT stored.
 	Saved *Morning `json:"saved,omitempty"`
 }
@@ -134,7 +135,7 @@ func baselineOf(b physio.Baseline) Baseline {
 
 func morningsOf(ms training.Mornings) Mornings {
 	out := Mornings{Date: ms.Date, Recent: make([]Morning, len(ms.Recent)), Baseline: baselineOf(ms.Baseline),
-		Off: append([]string{}, ms.Off...), Normal: append([]string{}, ms.Normal...), Needs: append([]string{}, ms.Needs...)}
+		Off: append([]string{}, ms.Off...), Normal: append([]string{}, ms.Normal...), Needs: append([]string{}, ms.Needs...), Method: ms.Method}
 	for i, m := range ms.Recent {
 		out.Recent[i] = morningOf(m)
 	}
