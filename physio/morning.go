@@ -121,8 +121,8 @@ const (
 	MinRRMs = 300
 	MaxRRMs = 2000
 	// maxRRStep is the largest change from one interval to the next that
-	// is a heartbeat and not an artefact: 20 % (the filter of Kubios and
-	// of Plews et al.'s smartphone validation).
+	// is a heartbeat and not an artefact: 20 %, the successive-difference
+	// filter common in HRV software.
 	maxRRStep = 0.20
 )
 
