@@ -1,7 +1,7 @@
 // Package backup takes everything out of easyrun and puts it back: Export
 // writes a zip of every original file and a manifest of what the runner
 // gave that the files do not hold (profile, plan, RPE, names, notes, runs
-// logged by hand); Restore imports such an export through the importer,
+// logged by hand, morning check-ins); Restore imports such an export through the importer,
 // so dedupe and limits apply, and puts the runner's input back.
 package backup
 
@@ -26,10 +26,11 @@ const ManifestName = "easyrun-export.json"
 // when a change would make an older easyrun misread an export: version 2
 // adds the sport the runner tagged (Activity.SportTagged), which an older
 // easyrun would drop for the file's; version 3 the runner's word that an
-// activity was a race (Activity.Race). Every earlier version is read.
+// activity was a race (Activity.Race); version 4 the morning check-ins
+// (Manifest.Mornings). Every earlier version is read.
 const (
 	FormatName = "easyrun-export"
-	Version    = 3
+	Version    = 4
 )
 
 // filesDir is the folder of an export holding the original files.
@@ -48,6 +49,9 @@ type Manifest struct {
 	Athlete activity.Athlete `json:"athlete"`
 	// Plan is the runner's training plan; nil when they have none.
 	Plan *plan.Plan `json:"plan,omitempty"`
+	// Mornings are the morning check-ins, the runner's and those read
+	// from devices' files, oldest first (since version 4).
+	Mornings []activity.Morning `json:"mornings,omitempty"`
 	// Activities are every stored activity, oldest first.
 	Activities []Activity `json:"activities"`
 	// Files are the original files under files/, each once.
@@ -176,6 +180,11 @@ func (m *Manifest) check() error {
 			return fmt.Errorf("%w: file %q: bad or repeated member %q", ErrInvalid, f.Name, f.Member)
 		}
 		files[f.SHA256], members[f.Member] = true, true
+	}
+	for _, mo := range m.Mornings {
+		if err := mo.Validate(m.ExportedAt); err != nil {
+			return fmt.Errorf("%w: morning %s: %v", ErrInvalid, mo.Date, err)
+		}
 	}
 	for i, a := range m.Activities {
 		if err := a.check(files); err != nil {

@@ -151,6 +151,15 @@ func populate(t testing.TB, st store.Store, withCorpus bool) {
 			t.Fatal(err)
 		}
 	}
+	for _, m := range []activity.Morning{
+		{Date: now.AddDate(0, 0, -2).Format(time.DateOnly), RestingHR: 47, RMSSDMs: 71.5, Source: activity.FIT, Device: "garmin fenix7"},
+		{Date: now.AddDate(0, 0, -1).Format(time.DateOnly), RestingHR: 49, Sleep: 6*time.Hour + 40*time.Minute, Legs: activity.TiredLegs,
+			Source: activity.Manual, Note: "stiff calves"},
+	} {
+		if _, _, err := svc.SaveMorning(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
 	start := now.Add(-30 * time.Hour)
 	if _, err := svc.Log(ctx, &activity.Activity{Sport: activity.Running, Name: "Logged run", Notes: "no watch today",
 		RPE: 3, Start: start, LocalOffset: time.Hour, HasLocalOffset: true, Elapsed: 35 * time.Minute,
@@ -184,6 +193,7 @@ func writeFile(t testing.TB, name string, b []byte) string {
 type state struct {
 	Athlete    activity.Athlete
 	Plan       *plan.Plan
+	Mornings   []activity.Morning
 	Activities []stateActivity
 }
 
@@ -210,6 +220,9 @@ func snapshot(t testing.TB, st store.Store) state {
 		t.Fatal(err)
 	}
 	if s.Plan, err = st.Plan(ctx, store.DefaultAthlete); err != nil && !errors.Is(err, store.ErrNotFound) {
+		t.Fatal(err)
+	}
+	if s.Mornings, err = st.Mornings(ctx, store.DefaultAthlete, "", ""); err != nil {
 		t.Fatal(err)
 	}
 	recs, err := st.Activities(ctx, store.DefaultAthlete, store.Filter{})
@@ -493,6 +506,10 @@ func TestManifestGolden(t *testing.T) {
 		t.Fatalf("activities: %d, %v", len(recs), err)
 	}
 	if _, err := svc.SetSport(ctx, activity.Cycling, recs[0].ID, recs[1].ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := svc.SaveMorning(ctx, activity.Morning{Date: "2026-11-24", RestingHR: 48, RMSSDMs: 62, Sleep: 7 * time.Hour,
+		Legs: activity.NormalLegs, Source: activity.Manual}); err != nil {
 		t.Fatal(err)
 	}
 	zipped, _ := export(t, st)

@@ -40,6 +40,9 @@ func Export(ctx context.Context, st store.Store, athlete store.AthleteID, w io.W
 	if err != nil {
 		return Exported{}, fmt.Errorf("export plan: %w", err)
 	}
+	if m.Mornings, err = st.Mornings(ctx, athlete, "", ""); err != nil {
+		return Exported{}, fmt.Errorf("export mornings: %w", err)
+	}
 	recs, err := st.Activities(ctx, athlete, store.Filter{})
 	if err != nil {
 		return Exported{}, fmt.Errorf("export: %w", err)

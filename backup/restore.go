@@ -47,6 +47,9 @@ type Restored struct {
 	Profile bool `json:"profile_restored"`
 	Plan    bool `json:"plan_restored"`
 	HasPlan bool `json:"has_plan"`
+	// Mornings counts the check-ins put back: a file's morning does not
+	// replace the runner's own of its date.
+	Mornings int `json:"mornings_restored"`
 	// Refreshed is the analysis of what changed.
 	Refreshed training.Refreshed `json:"analysed"`
 }
@@ -76,7 +79,7 @@ func IsExport(path string) bool {
 // so that dedupe, limits and per-activity transactions apply, each file
 // under the name it was first imported with and each session with the
 // runner's name, notes, RPE and tagged sport; then it puts back the
-// profile, the plan, the RPEs and tagged sports of activities that were
+// profile, the plan, the morning check-ins, the RPEs and tagged sports of activities that were
 // already here and the runs logged by
 // hand (a run with the same start and sport is not logged twice), and
 // analyses what changed. Restoring the same export twice changes nothing.
@@ -114,6 +117,15 @@ func Restore(ctx context.Context, svc *training.Service, im importer.Importer, p
 	if m.Plan != nil {
 		if r.Plan, err = restorePlan(ctx, st, athlete, m); err != nil {
 			return r, fmt.Errorf("restore %s: plan: %w", path, err)
+		}
+	}
+	for _, mo := range m.Mornings {
+		saved, err := st.SaveMorning(ctx, athlete, mo)
+		if err != nil {
+			return r, fmt.Errorf("restore %s: morning %s: %w", path, mo.Date, err)
+		}
+		if saved {
+			r.Mornings++
 		}
 	}
 	inputSet, err := r.restoreActivities(ctx, st, athlete, m)

@@ -95,6 +95,7 @@ func commands() []command {
 		{"tag", "correct the sport of activities: tag ID... --sport cycling (kept across re-imports)", runTag},
 		{"load", "fitness, fatigue, form and the acute:chronic ratio", runLoad},
 		{"audit", "did a real recovery run follow every hard session? verdicts per run and week", runAudit},
+		{"morning", "the ten-second morning check-in: resting HR, HRV, sleep, legs; without values, the last mornings and your normal", runMorning},
 		{"today", "what should I run today? rest, recovery run, easy run or ready for hard", runToday},
 		{"plan", "plan a week or a block with recovery between hard days; show it; export it to calendar and watch", runPlan},
 		{"export", "write everything to one zip: original files, profile, plan, RPEs, notes; 'easyrun import' restores it", runExport},

@@ -84,6 +84,9 @@ func printRestored(w io.Writer, path string, r *backup.Restored) {
 	fmt.Fprintf(w, "  runs logged by hand: %d in the export, %d logged now\n", r.Manual, r.Logged)
 	fmt.Fprintf(w, "  profile: %s\n", restoredWord(r.Profile, true))
 	fmt.Fprintf(w, "  plan: %s\n", restoredWord(r.Plan, r.HasPlan))
+	if r.Mornings > 0 {
+		fmt.Fprintf(w, "  morning check-ins: %d put back\n", r.Mornings)
+	}
 }
 
 func restoredWord(changed, present bool) string {

@@ -119,6 +119,9 @@ func printSummary(w io.Writer, s *importer.Summary) {
 		fmt.Fprintf(w, "Replaced: %d stored %s by a richer recording of the same session.\n",
 			s.Replaced, plural(s.Replaced, "session", "sessions"))
 	}
+	if s.Mornings > 0 {
+		fmt.Fprintf(w, "Mornings: %d read from monitoring and HRV files (resting HR, the night's HRV); see easyrun morning.\n", s.Mornings)
+	}
 	list := func(title string, ps []importer.Problem) {
 		if len(ps) == 0 {
 			return

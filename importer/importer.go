@@ -21,6 +21,8 @@ import (
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/format"
+	"github.com/easyrun/easyrun/format/fit"
+	"github.com/easyrun/easyrun/physio"
 	"github.com/easyrun/easyrun/store"
 )
 
@@ -59,8 +61,12 @@ type Summary struct {
 	Imported   int `json:"imported"`   // new activities stored
 	Replaced   int `json:"replaced"`   // richer recordings of stored sessions, now their primary source
 	Duplicates int `json:"duplicates"` // files imported before or seen twice, and sessions stored from another file
-	// Skipped are files that hold no activity: settings, monitoring,
-	// workouts, unknown content.
+	// Mornings are the mornings read from FIT files without an activity
+	// (resting heart rate, the night's HRV: fit.Mornings) and stored; a
+	// morning the runner checked in stays theirs and is not counted.
+	Mornings int `json:"mornings"`
+	// Skipped are files that hold no activity and no morning: settings,
+	// monitoring without resting heart rate, workouts, unknown content.
 	Skipped []Problem `json:"skipped,omitempty"`
 	// Partial are stored activities whose file stops early.
 	Partial []Problem `json:"partial,omitempty"`
@@ -175,11 +181,12 @@ type result struct {
 	bytes int64 // decompressed
 	// One of these says what to do: store the encoded file, or the
 	// device-free activity; or count a duplicate; or report skip or fail.
-	enc    *store.Encoded
-	manual *activity.Activity
-	dup    bool
-	skip   error
-	fail   error
+	enc      *store.Encoded
+	manual   *activity.Activity
+	mornings []activity.Morning
+	dup      bool
+	skip     error
+	fail     error
 }
 
 // decoder turns entries into results; it is shared by the workers.
@@ -228,6 +235,15 @@ func (d *decoder) decode(ctx context.Context, e Entry) (result, error) {
 		return format.DecodeWithin(data, d.im.Limits.File)
 	}, e.Data)
 	switch {
+	case errors.Is(err, activity.ErrNotActivity) && format.Sniff(e.Data) == fit.Kind:
+		// A FIT file without an activity may hold mornings; one whose
+		// mornings cannot be read either is skipped as not an activity.
+		ms, merr := fit.Mornings(e.Data, physio.RMSSD)
+		if merr != nil || len(ms) == 0 {
+			r.skip = err
+		}
+		r.mornings = ms
+		return r, nil
 	case errors.Is(err, activity.ErrNotActivity):
 		r.skip = err
 		return r, nil
@@ -275,6 +291,16 @@ func (im *Importer) record(ctx context.Context, sum *Summary, r result) error {
 		sum.Skipped = append(sum.Skipped, Problem{r.name, r.skip.Error()})
 	case r.dup:
 		sum.Duplicates++
+	case r.mornings != nil:
+		for _, m := range r.mornings {
+			saved, err := im.Store.SaveMorning(ctx, im.Athlete, m)
+			if err != nil {
+				return fmt.Errorf("store %s: %w", r.name, err)
+			}
+			if saved {
+				sum.Mornings++
+			}
+		}
 	case r.manual != nil:
 		logged, err := im.logged(ctx, r.manual)
 		if err != nil {

@@ -99,13 +99,22 @@ const cueWindow = 14 * 24 * time.Hour
 // heavy fatigue means a recovery run; tired form or a poor recovery score
 // over the last two weeks an easy run; too short a load history means
 // the runner's plan decides; else the runner is ready for a hard session.
-func Today(now time.Time, sessions []Session, a activity.Athlete, p load.Point, report Report, rl rules.Set) Recommendation {
+//
+// Then the morning: mornings are the runner's check-ins (any dates; those
+// of the physio.NormalDays up to today count), and a morning clearly off
+// makes the advice stricter, never more lenient (see morning).
+func Today(now time.Time, sessions []Session, a activity.Athlete, p load.Point, report Report, rl rules.Set, mornings []activity.Morning) Recommendation {
 	h := newHistory(now, sessions, a, rl)
 	t := today{h: h, now: now, date: rules.Day(now), p: p, report: report}
 	t.lastHard()
 	rec := t.decide()
 	rec.Date = t.date.Format(dateLayout)
 	rec.Missing = slices.Clone(report.Missing)
+	if rec.Advice != NeedData {
+		b := physio.MorningBaseline(mornings, rec.Date, rl.HRVBandSD)
+		rec = t.morning(rec, b)
+		rec.Missing = append(rec.Missing, MorningNeeds(b)...)
+	}
 	if v := a.MaxHR; v.Known() && v.Origin != activity.SetByRunner {
 		rec.Missing = append(rec.Missing, fmt.Sprintf("your max heart rate %.0f bpm is %s: set it from a race or a test, and every cap is sure",
 			v.V, physio.MaxHRSource(v)))

@@ -202,7 +202,7 @@ func TestToday(t *testing.T) {
 			}
 			rules := rules.Default()
 			report := Audit(tt.now, tt.sessions, ath, rules)
-			rec := Today(tt.now, tt.sessions, ath, tt.p, report, rules)
+			rec := Today(tt.now, tt.sessions, ath, tt.p, report, rules, nil)
 			if rec.Advice != tt.want {
 				t.Errorf("advice %s, want %s: %q", rec.Advice, tt.want, rec.Reasons)
 			}
@@ -286,7 +286,7 @@ func TestTodayAgreesWithTheAudit(t *testing.T) {
 		now := start.Add(time.Duration(rng.IntN(72)) * time.Hour)
 		ath := resolved(t, exps[rng.IntN(len(exps))])
 		report := Audit(now, ss, ath, rules.Default())
-		rec := Today(now, ss, ath, settled, report, rules.Default())
+		rec := Today(now, ss, ath, settled, report, rules.Default(), nil)
 		var last *HardDay
 		for i := range report.HardDays {
 			if !report.HardDays[i].End.After(now) {

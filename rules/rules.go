@@ -113,6 +113,17 @@ type Set struct {
 	// minute, below which the form cue is short quick steps.
 	LowCadenceSPM float64 `json:"low_cadence_spm"`
 
+	// The morning check-in: a sign that the morning is clearly off is
+	// the 7-day mean of HRV below the normal band, HRVBandSD standard
+	// deviations of daily ln rMSSD around the 60-day mean (Plews et al.
+	// 2012); resting heart rate RHRRise or more above its 60-day mean
+	// (Buchheit 2014); less sleep than ShortSleep; or legs at HeavyLegs or
+	// worse on the 1–5 scale of activity.Legs.
+	HRVBandSD  float64       `json:"hrv_band_sd"`
+	RHRRise    float64       `json:"rhr_rise"`
+	ShortSleep time.Duration `json:"short_sleep"`
+	HeavyLegs  int           `json:"heavy_legs"`
+
 	// TrendWeeks is how many recent scored weeks the trend compares, the
 	// later half against the earlier; TrendStep is the change in score
 	// that counts as better or worse.
@@ -163,6 +174,10 @@ func Default() Set {
 		ReadyForm:         -0.10,
 		PoorScore:         50,
 		LowCadenceSPM:     165,
+		HRVBandSD:         0.5,
+		RHRRise:           6,
+		ShortSleep:        6 * time.Hour,
+		HeavyLegs:         4,
 		TrendWeeks:        4,
 		TrendStep:         10,
 		RecoveryWords:     []string{"recovery", "regeneration", "regen", "shakeout", "shake-out"},

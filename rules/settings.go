@@ -315,6 +315,18 @@ var settings = concat(
 		with(Setting{Name: "low_cadence_spm", Group: "Form", Label: "Low cadence below", Unit: "steps/min", Min: 140, Max: 190,
 			Reason: "easy runs below it get the cue: short, quick steps, no overstriding", Source: "PRODUCT.md"},
 			number(func(s *Set) *float64 { return &s.LowCadenceSPM })),
+		with(Setting{Name: "hrv_band_sd", Group: "Morning", Label: "HRV normal band, either side of the 60-day mean", Unit: "SD of ln rMSSD", Min: 0.25, Max: 2, Decimals: 2,
+			Reason: "a 7-day mean of HRV below the band is a sign the body has not absorbed the training; half an SD is the smallest change that matters", Source: "Plews et al. 2012"},
+			number(func(s *Set) *float64 { return &s.HRVBandSD })),
+		with(Setting{Name: "rhr_rise", Group: "Morning", Label: "Resting HR clearly up from", Unit: "bpm above the 60-day mean", Min: 3, Max: 15,
+			Reason: "a rise of more than about 5–7 bpm on waking is a sign of fatigue or illness", Source: "Buchheit 2014"},
+			number(func(s *Set) *float64 { return &s.RHRRise })),
+		with(Setting{Name: "short_sleep", Group: "Morning", Label: "Short night under", Unit: "h of sleep", Min: 3, Max: 9, Decimals: 1,
+			Reason: "under about 6 hours, recovery and the next hard session both suffer", Source: "Fullagar et al. 2015"},
+			hours(func(s *Set) *time.Duration { return &s.ShortSleep })),
+		with(Setting{Name: "heavy_legs", Group: "Morning", Label: "Heavy legs from", Unit: "of 5 (" + activity.LegsScale + ")", Min: 2, Max: 5,
+			Reason: "legs that are heavy and sore on waking have not recovered, whatever the numbers say", Source: "Hooper & Mackinnon 1995"},
+			whole(func(s *Set) *int { return &s.HeavyLegs })),
 	},
 )
 

@@ -259,6 +259,18 @@ type Store interface {
 	// not an error.
 	DeleteFeed(ctx context.Context, athlete AthleteID) error
 
+	// SaveMorning stores a morning check-in, checked beforehand by
+	// activity.Morning.Validate, replacing the athlete's morning of its
+	// date: entering a morning again is no change. A file's morning never
+	// replaces the runner's own (Source activity.Manual) and reports
+	// false. An athlete that does not exist gives ErrNotFound.
+	SaveMorning(ctx context.Context, athlete AthleteID, m activity.Morning) (bool, error)
+
+	// Mornings lists the athlete's mornings dated from from to to, both
+	// "2006-01-02" and included, oldest first. An empty from or to does
+	// not bound the range.
+	Mornings(ctx context.Context, athlete AthleteID, from, to string) ([]activity.Morning, error)
+
 	// Close releases the store.
 	Close() error
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/physio"
 	"github.com/easyrun/easyrun/plan"
 	"github.com/easyrun/easyrun/recovery"
 	"github.com/easyrun/easyrun/store"
@@ -124,7 +125,8 @@ func (s *Service) state(ctx context.Context) (state, error) {
 }
 
 // Today recommends today's run: the audit of the whole history, the load
-// model's point for today and the profile, weighed by recovery.Today.
+// model's point for today, the profile and the mornings of the last
+// physio.NormalDays, weighed by recovery.Today.
 func (s *Service) Today(ctx context.Context, loc *time.Location) (recovery.Recommendation, error) {
 	st, err := s.state(ctx)
 	if err != nil {
@@ -139,7 +141,11 @@ func (s *Service) today(ctx context.Context, loc *time.Location, st state) (reco
 	if err != nil {
 		return recovery.Recommendation{}, err
 	}
-	return recovery.Today(now, st.sessions, st.profile.Resolved, ls.Current(), st.report, st.profile.Rules), nil
+	ms, err := s.mornings(ctx, now, physio.NormalDays)
+	if err != nil {
+		return recovery.Recommendation{}, err
+	}
+	return recovery.Today(now, st.sessions, st.profile.Resolved, ls.Current(), st.report, st.profile.Rules, ms), nil
 }
 
 // Advice is today's recommendation, the plan's side of today, and the

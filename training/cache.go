@@ -41,8 +41,8 @@ type cachedAdvice struct {
 }
 
 // Store returns st with the writes that change advice counted by c:
-// imports, logged runs, RPE, the profile, analyses, the plan and the
-// removal of a user with their data. The recovery verdicts are not counted: advice writes them itself.
+// imports, logged runs, RPE, the profile, analyses, the plan, morning
+// check-ins and the removal of a user with their data. The recovery verdicts are not counted: advice writes them itself.
 func (c *Cache) Store(st store.Store) store.Store { return &counting{Store: st, c: c} }
 
 // Prime makes the athlete's cached Advice anew ahead of their next view,
@@ -156,6 +156,11 @@ func (w *counting) SaveAnalyses(ctx context.Context, a store.AthleteID, as []sto
 func (w *counting) SavePlan(ctx context.Context, a store.AthleteID, p *plan.Plan) error {
 	defer w.c.wrote(a)
 	return w.Store.SavePlan(ctx, a, p)
+}
+
+func (w *counting) SaveMorning(ctx context.Context, a store.AthleteID, m activity.Morning) (bool, error) {
+	defer w.c.wrote(a)
+	return w.Store.SaveMorning(ctx, a, m)
 }
 
 func (w *counting) RemoveUser(ctx context.Context, a store.AthleteID) error {

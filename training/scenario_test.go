@@ -35,7 +35,8 @@ type scenario struct {
 	name      string
 	profile   *activity.Athlete // nil: max HR 190, set, and intermediate
 	runs      []run
-	now       time.Time // the runner's local time
+	now       time.Time          // the runner's local time
+	mornings  []activity.Morning // checked in after the import
 	today     recovery.Advice
 	todaySays []string
 }
@@ -115,6 +116,27 @@ func TestScenarios(t *testing.T) {
 			},
 			now:   local(thu, 6, 0),
 			today: recovery.ReadyForHard, todaySays: []string{"with a day between, a hard session fits today"},
+		},
+		{
+			name: "the same, but heavy legs after a short night: a recovery run, with the numbers",
+			runs: []run{
+				{Session: intervals(tue, 19)},
+				{Session: easy(wed, 18, 0, 35, 0.64), want: recovery.TrueRecovery},
+			},
+			mornings: []activity.Morning{{Legs: activity.HeavyLegs, Sleep: 5*time.Hour + 30*time.Minute, Source: activity.Manual}},
+			now:      local(thu, 6, 0),
+			today:    recovery.RecoveryRun, todaySays: []string{"this morning is off, 2 signs: 5 h 30 min of sleep, under 6 h; legs 4 (heavy and sore), 4 or worse of 5",
+				"without this morning's signs: follow your plan"},
+		},
+		{
+			name: "the same, but a week of low HRV against three weeks of normal: an easy run",
+			runs: []run{
+				{Session: intervals(tue, 19)},
+				{Session: easy(wed, 18, 0, 35, 0.64), want: recovery.TrueRecovery},
+			},
+			mornings: hrvWeeks(local(thu, 6, 0), 21, 44),
+			now:      local(thu, 6, 0),
+			today:    recovery.EasyRun, todaySays: []string{"this morning is off, 1 sign: HRV 7-day mean 44 ms (7 mornings), below your normal 5"},
 		},
 		{
 			name: "a Sunday long run with a hard finish, an easy Monday evening",
@@ -297,6 +319,20 @@ func TestScenarios(t *testing.T) {
 	}
 }
 
+// hrvWeeks are n mornings of rMSSD alternating 60 and 70 ms up to the
+// date of now, the last week's weekMs.
+func hrvWeeks(now time.Time, n int, weekMs float64) []activity.Morning {
+	var ms []activity.Morning
+	for i := range n {
+		m := activity.Morning{Date: now.AddDate(0, 0, -i).Format(time.DateOnly), RMSSDMs: 60 + 10*float64(i%2), Source: activity.Manual}
+		if i < 7 {
+			m.RMSSDMs = weekMs
+		}
+		ms = append(ms, m)
+	}
+	return ms
+}
+
 // hoursPastADay matches a gap said in hours past a day: "4954 h 34 min".
 var hoursPastADay = regexp.MustCompile(`\b([2-9][0-9]|[0-9]{3,}) h\b`)
 
@@ -407,6 +443,11 @@ func importScenario(t *testing.T, sc scenario) (*training.Service, []int64) {
 	}
 	if _, err := svc.Refresh(ctx, false); err != nil {
 		t.Fatal(err)
+	}
+	for _, m := range sc.mornings {
+		if _, _, err := svc.SaveMorning(ctx, m); err != nil {
+			t.Fatalf("check in %+v: %v", m, err)
+		}
 	}
 	return svc, ids
 }

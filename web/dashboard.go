@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/analysis"
 	"github.com/easyrun/easyrun/internal/display"
 	"github.com/easyrun/easyrun/load"
@@ -32,6 +33,8 @@ type dashboardData struct {
 	Load    loadView
 	Volume  volumeView
 	Verdict []recovery.Verdict // newest first
+	// Morning is today's check-in; the zero Morning before it.
+	Morning activity.Morning
 }
 
 // loadView is the load model for the dashboard: the chart and today's
@@ -63,6 +66,12 @@ func (s *Server) dashboard(r *http.Request, svc *training.Service) (view, error)
 		return view{}, err
 	}
 	d.Today, d.Plan = adv.Today, adv.Plan
+	date := now.In(svc.Local()).Format(time.DateOnly)
+	if ms, err := svc.Store.Mornings(ctx, svc.Athlete, date, date); err != nil {
+		return view{}, err
+	} else if len(ms) > 0 {
+		d.Morning = ms[0]
+	}
 	if d.Week, err = days(ctx, svc, first, first.AddDate(0, 0, 6), now); err != nil {
 		return view{}, err
 	}

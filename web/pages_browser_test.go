@@ -16,6 +16,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/internal/interop"
 	"github.com/easyrun/easyrun/store"
 )
@@ -50,6 +51,18 @@ func TestBrowserEveryPage(t *testing.T) {
 	if res, body := post(t, s, "/plan", block); res.StatusCode != 303 {
 		t.Fatalf("make an 18-week block: status %d\n%s", res.StatusCode, body)
 	}
+	// Three weeks of mornings and one that is off, so that the morning
+	// page shows its normal band and its signs.
+	for i := 21; i >= 0; i-- {
+		m := activity.Morning{Date: testNow.AddDate(0, 0, -i).Format(time.DateOnly), RestingHR: 50, RMSSDMs: float64(58 + 8*(i%2)),
+			Sleep: 7*time.Hour + 30*time.Minute, Legs: activity.NormalLegs, Source: activity.Manual}
+		if i == 0 {
+			m.RestingHR, m.RMSSDMs, m.Sleep, m.Legs, m.Note = 57, 41, 5*time.Hour, activity.HeavyLegs, "a late night"
+		}
+		if _, err := st.SaveMorning(t.Context(), store.DefaultAthlete, m); err != nil {
+			t.Fatal(err)
+		}
+	}
 	srv := httptest.NewServer(s)
 	t.Cleanup(srv.Close)
 	errs := listen(ctx)
@@ -58,6 +71,7 @@ func TestBrowserEveryPage(t *testing.T) {
 
 	pages := []struct{ name, path, want string }{
 		{"dashboard", "/", "This week"},
+		{"morning", "/morning", "3 signs that this morning is clearly off"},
 		{"activities", "/activities", "Log a run without a watch"},
 		{"activity", "/activities/" + id, "Time in zones"},
 		{"calendar", "/calendar", "November 2026"},

@@ -58,6 +58,7 @@ var apiBodies = map[string]string{
 	"/api/v1/activities":              `{"start": "2026-11-20T07:00:00+01:00", "minutes": 30, "rpe": 3}`,
 	"/api/v1/plan":                    `{"hard": "tue:intervals,thu:threshold", "volume": "5h"}`,
 	"/api/v1/profile":                 `{"birth_year": 1970}`,
+	"/api/v1/mornings/{date}":         `{"legs": 2}`,
 }
 
 // TestScoping tries every page and API route for Anna's training as
@@ -115,7 +116,7 @@ func TestScoping(t *testing.T) {
 		if public[rt] {
 			continue
 		}
-		path := strings.ReplaceAll(pattern, "{id}", idFor(pattern))
+		path := strings.ReplaceAll(strings.ReplaceAll(pattern, "{id}", idFor(pattern)), "{date}", "today")
 		for _, a := range actors {
 			if a.ids && !strings.Contains(pattern, "{id}") {
 				continue
@@ -136,7 +137,7 @@ func TestScoping(t *testing.T) {
 				res, body = a.c.send(t, method, path, "application/json", apiBodies[pattern])
 			default:
 				res, body = a.c.do(t, method, path, url.Values{"rpe": {"1"}, "sport": {"cycling"}, "athlete": {"1"}, "name": {"x"},
-					"coach": {"kim"}, "hard_tue": {"intervals"}, "volume": {"5h"}, "date": {"2026-11-20"}, "time": {"07:00"}, "minutes": {"30"}, "confirm": {"yes"}})
+					"coach": {"kim"}, "hard_tue": {"intervals"}, "volume": {"5h"}, "date": {"2026-11-20"}, "time": {"07:00"}, "minutes": {"30"}, "confirm": {"yes"}, "legs": {"2"}})
 			}
 			tried++
 			refused := res.StatusCode == http.StatusUnauthorized || res.StatusCode == http.StatusForbidden ||
@@ -172,8 +173,8 @@ func TestScoping(t *testing.T) {
 func authHash(secret string) string { return auth.HashSecret(secret) }
 
 // annaState sums up what the refused requests might have changed of
-// Anna's: her activities, their RPE and sport, her profile, plan, tokens and
-// grants.
+// Anna's: her activities, their RPE and sport, her profile, plan, tokens,
+// grants and mornings.
 func annaState(t *testing.T, c *club) string {
 	t.Helper()
 	ctx := context.Background()
@@ -200,9 +201,14 @@ func annaState(t *testing.T, c *club) string {
 		t.Fatal(err)
 	}
 	feed, feedErr := c.st.Feed(ctx, c.anna.ID)
+	mornings, err := c.st.Mornings(ctx, c.anna.ID, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
 	return strings.Join([]string{
 		"activities " + strconv.Itoa(len(recs)), "rpe " + strconv.Itoa(rpe), "sports " + sports,
 		"birth year " + strconv.Itoa(prof.BirthYear), "plan " + strconv.FormatBool(planErr == nil),
 		"tokens " + strconv.Itoa(len(tokens)), "coaches " + strconv.Itoa(len(coaches)), "feed " + feed.Hash + fmt.Sprint(feedErr),
+		"mornings " + strconv.Itoa(len(mornings)),
 	}, ", ")
 }

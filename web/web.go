@@ -122,7 +122,7 @@ func parsePages() map[activity.Units]map[string]*template.Template {
 	for _, u := range []activity.Units{activity.Kilometres, activity.Miles} {
 		layout := template.Must(template.New("layout.html").Funcs(common).Funcs(funcs(display.In(u))).ParseFS(templateFS, "templates/layout.html"))
 		pages := map[string]*template.Template{}
-		for _, name := range []string{"dashboard", "activities", "activity", "calendar", "plan", "import", "settings", "feed", "error", "login", "token", "users"} {
+		for _, name := range []string{"dashboard", "morning", "activities", "activity", "calendar", "plan", "import", "settings", "feed", "error", "login", "token", "users"} {
 			pages[name] = template.Must(template.Must(layout.Clone()).ParseFS(templateFS, "templates/"+name+".html"))
 		}
 		all[u] = pages
@@ -140,6 +140,8 @@ type route struct {
 // pageRoutes are the pages and forms of every mode.
 var pageRoutes = []route{
 	{"GET /{$}", func(s *Server) http.HandlerFunc { return s.page(s.dashboard) }},
+	{"GET /morning", func(s *Server) http.HandlerFunc { return s.page(s.morning) }},
+	{"POST /morning", func(s *Server) http.HandlerFunc { return s.action(s.saveMorning) }},
 	{"GET /activities", func(s *Server) http.HandlerFunc { return s.page(s.activities) }},
 	{"GET /activities/{id}", func(s *Server) http.HandlerFunc { return s.page(s.activity) }},
 	{"POST /activities/{id}/rpe", func(s *Server) http.HandlerFunc { return s.action(s.setRPE) }},

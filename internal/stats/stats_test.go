@@ -17,3 +17,19 @@ func TestMedian(t *testing.T) {
 		}
 	}
 }
+
+func TestMeanSD(t *testing.T) {
+	for _, tc := range []struct {
+		v        []float64
+		mean, sd float64
+	}{
+		{nil, 0, 0},
+		{[]float64{7}, 7, 0},
+		// Sample SD of 2, 4, 4, 4, 5, 5, 7, 9: sqrt(32/7).
+		{[]float64{2, 4, 4, 4, 5, 5, 7, 9}, 5, 2.138089935299395},
+	} {
+		if m, sd := MeanSD(tc.v); m != tc.mean || sd != tc.sd {
+			t.Errorf("MeanSD(%v) = %v, %v; want %v, %v", tc.v, m, sd, tc.mean, tc.sd)
+		}
+	}
+}

@@ -140,6 +140,7 @@ var userRows = []string{
 	`DELETE FROM activities WHERE athlete_id = $1`,
 	`DELETE FROM files WHERE athlete_id = $1`,
 	`DELETE FROM plans WHERE athlete_id = $1`,
+	`DELETE FROM mornings WHERE athlete_id = $1`,
 	`DELETE FROM sessions WHERE athlete_id = $1`,
 	`DELETE FROM tokens WHERE athlete_id = $1`,
 	`DELETE FROM feeds WHERE athlete_id = $1`,

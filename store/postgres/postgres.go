@@ -187,19 +187,21 @@ func (c conn) Exec(ctx context.Context, query string, args ...any) (int64, error
 	return tag.RowsAffected(), err
 }
 
-// Query runs query and calls each with its rows in turn.
-func (c conn) Query(ctx context.Context, query string, each func(sqlstore.Row) error, args ...any) error {
-	rows, err := c.pool.Query(ctx, numbered(query), args...)
+// Query runs query for its rows.
+func (c conn) Query(ctx context.Context, query string, args ...any) (sqlstore.Rows, error) {
+	r, err := c.pool.Query(ctx, numbered(query), args...)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := each(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return rows{r}, nil
+}
+
+// rows are pgx.Rows closed as database/sql's are, with an error.
+type rows struct{ pgx.Rows }
+
+func (r rows) Close() error {
+	r.Rows.Close()
+	return r.Rows.Err()
 }
 
 // row is a pgx.Row whose no row is sql.ErrNoRows, as sqlstore expects.

@@ -139,6 +139,7 @@ var userRows = []string{
 	`DELETE FROM activities WHERE athlete_id = ?`,
 	`DELETE FROM files WHERE athlete_id = ?`,
 	`DELETE FROM plans WHERE athlete_id = ?`,
+	`DELETE FROM mornings WHERE athlete_id = ?`,
 	`DELETE FROM sessions WHERE athlete_id = ?`,
 	`DELETE FROM tokens WHERE athlete_id = ?`,
 	`DELETE FROM feeds WHERE athlete_id = ?`,

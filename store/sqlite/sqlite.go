@@ -252,23 +252,13 @@ func (c *conn) Exec(ctx context.Context, query string, args ...any) (int64, erro
 	return n, err
 }
 
-// Query runs query and calls each with its rows in turn.
-func (c *conn) Query(ctx context.Context, query string, each func(sqlstore.Row) error, args ...any) error {
+// Query runs query for its rows.
+func (c *conn) Query(ctx context.Context, query string, args ...any) (sqlstore.Rows, error) {
 	s, err := c.prepare(ctx, query)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	rows, err := s.QueryContext(ctx, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := each(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return s.QueryContext(ctx, args...)
 }
 
 func (c *conn) close() error {

@@ -26,14 +26,22 @@ type Conn interface {
 	QueryRow(ctx context.Context, query string, args ...any) Row
 	// Exec runs query and reports how many rows it changed.
 	Exec(ctx context.Context, query string, args ...any) (int64, error)
-	// Query runs query and calls each with its rows in turn, stopping at
-	// the first error each returns.
-	Query(ctx context.Context, query string, each func(Row) error, args ...any) error
+	// Query runs query for its rows; the caller closes them.
+	Query(ctx context.Context, query string, args ...any) (Rows, error)
 }
 
 // Row is one row of a query.
 type Row interface {
 	Scan(dest ...any) error
+}
+
+// Rows are the rows of a query, read one at a time as database/sql's.
+type Rows interface {
+	Next() bool
+	Scan(dest ...any) error
+	// Err is the error that ended Next early, if any.
+	Err() error
+	Close() error
 }
 
 // Dialect is what differs between the databases a Store runs on.

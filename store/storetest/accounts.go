@@ -396,6 +396,9 @@ func userData(t *testing.T, s store.Store, u store.User) []int64 {
 	if err := s.SavePlan(ctx, u.ID, samplePlan(4*time.Hour)); err != nil {
 		t.Fatalf("SavePlan(%s): %v", u.Name, err)
 	}
+	if _, err := s.SaveMorning(ctx, u.ID, activity.Morning{Date: "2026-03-05", RestingHR: 48, Source: activity.Manual}); err != nil {
+		t.Fatalf("SaveMorning(%s): %v", u.Name, err)
+	}
 	saveSession(t, s, u.ID, "session", start.AddDate(0, 1, 0))
 	if _, err := s.SaveToken(ctx, store.Token{Athlete: u.ID, Name: "script", Hash: "token", Created: start}); err != nil {
 		t.Fatalf("SaveToken(%s): %v", u.Name, err)
@@ -434,6 +437,9 @@ func noData(t *testing.T, s store.Store, athlete store.AthleteID, ids []int64, p
 	}
 	if _, err := s.Plan(ctx, athlete); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("Plan(%d): err = %v, want ErrNotFound", athlete, err)
+	}
+	if ms, err := s.Mornings(ctx, athlete, "", ""); err != nil || len(ms) != 0 {
+		t.Errorf("Mornings(%d) = %+v, %v; want none", athlete, ms, err)
 	}
 	if tokens, err := s.Tokens(ctx, athlete); err != nil || len(tokens) != 0 {
 		t.Errorf("Tokens(%d) = %+v, %v; want none", athlete, tokens, err)

@@ -49,6 +49,7 @@ func Test(t *testing.T, open Opener) {
 		{"Peaks", testPeaks},
 		{"Plan", testPlan},
 		{"Feed", testFeed},
+		{"Mornings", testMornings},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

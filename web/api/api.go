@@ -100,6 +100,8 @@ var routes = []route{
 	{"PUT", "/api/v1/activities/{id}/sport", (*server).setSport},
 	{"GET", "/api/v1/audit", (*server).audit},
 	{"GET", "/api/v1/today", (*server).today},
+	{"GET", "/api/v1/mornings", (*server).mornings},
+	{"PUT", "/api/v1/mornings/{date}", (*server).setMorning},
 	{"GET", "/api/v1/plan", (*server).showPlan},
 	{"PUT", "/api/v1/plan", (*server).setPlan},
 	{"GET", "/api/v1/plan.ics", (*server).planCalendar},

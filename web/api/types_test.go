@@ -10,8 +10,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/physio"
 	"github.com/easyrun/easyrun/plan"
 	"github.com/easyrun/easyrun/recovery"
+	"github.com/easyrun/easyrun/training"
 	"github.com/easyrun/easyrun/web/httperr"
 )
 
@@ -43,6 +46,12 @@ func TestTypesMirrorTheDomain(t *testing.T) {
 		Weeks: []recovery.Week{{Monday: "2026-03-16", HardDays: 1, Summary: []string{"one hard day"}}},
 		Trend: recovery.Trend{Direction: recovery.Steady, Reason: "one week"}, Missing: []string{"max HR"},
 	}
+	today := activity.Morning{Date: "2026-03-19", RestingHR: 48, RMSSDMs: 62, Sleep: 7 * time.Hour, Legs: activity.TiredLegs,
+		Source: activity.Manual, Note: "fine"}
+	mornings := training.Mornings{Date: "2026-03-19", Recent: []activity.Morning{today, {Date: "2026-03-18", RestingHR: 47, Source: activity.FIT, Device: "Garmin fenix 7"}},
+		Baseline: physio.Baseline{Date: "2026-03-19", Today: today, HRVWeekMs: 60, HRVWeekDays: 7, HRVNormalMs: 61, HRVLowMs: 57, HRVHighMs: 64,
+			HRVDays: 30, RHRNormal: 49, RHRDays: 30},
+		Off: []string{"legs"}, Normal: []string{"sleep"}, Needs: []string{"more"}}
 	rec := recovery.Recommendation{Date: "2026-03-19", Advice: "easy", Title: "Easy", Reasons: []string{"yesterday was hard"}, LastHard: ref}
 	for _, tt := range []struct {
 		name        string
@@ -52,6 +61,7 @@ func TestTypesMirrorTheDomain(t *testing.T) {
 		{"refusal", refusal, refusalOf(refusal)},
 		{"report", report, reportOf(report)},
 		{"recommendation", rec, recommendationOf(rec)},
+		{"mornings", mornings, morningsOf(mornings)},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
