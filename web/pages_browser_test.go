@@ -16,6 +16,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/easyrun/easyrun/analysis"
 	"github.com/easyrun/easyrun/internal/interop"
 	"github.com/easyrun/easyrun/store"
 )
@@ -60,6 +61,7 @@ func TestBrowserEveryPage(t *testing.T) {
 		{"dashboard", "/", "This week"},
 		{"activities", "/activities", "Log a run without a watch"},
 		{"activity", "/activities/" + id, "Time in zones"},
+		{"intervals", "/activities/" + strconv.FormatInt(classID(t, st, analysis.Intervals), 10), "Reps"},
 		{"calendar", "/calendar", "November 2026"},
 		{"plan", "/plan", "Change the plan"},
 		{"import", "/import", "Drop files"},
