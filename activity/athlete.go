@@ -105,6 +105,9 @@ type Athlete struct {
 	// name (rules.Settings) in each setting's unit: only those that differ
 	// from the defaults.
 	Rules map[string]float64 `json:"rules,omitempty"`
+	// Map is how the runner's routes are drawn: on map tiles or not, and
+	// the places hidden.
+	Map Map `json:"map,omitzero"`
 }
 
 // IntensitySource says what judges how hard a run was.

@@ -28,8 +28,8 @@ func (e *InputError) Error() string { return e.Field + " " + e.Msg }
 
 // Validate checks every value the runner sets in a, as of now: heart
 // rates from MinBPM to MaxBPM with resting below LTHR below max, body
-// mass, birth year up to now's, and the named choices. Zero values are
-// unset and pass. Check before anything is written.
+// mass, birth year up to now's, the named choices and the map settings.
+// Zero values are unset and pass. Check before anything is written.
 func (a Athlete) Validate(now time.Time) error {
 	bad := func(field, format string, args ...any) error {
 		return &InputError{Field: field, Msg: fmt.Sprintf(format, args...)}
@@ -70,7 +70,7 @@ func (a Athlete) Validate(now time.Time) error {
 	case a.TimeZone != "" && !knownZone(a.TimeZone):
 		return bad("time zone", "%q: not a known IANA time zone name; want e.g. Europe/Berlin or America/New_York, or unset for the zone your watch records", a.TimeZone)
 	}
-	return nil
+	return a.Map.Check()
 }
 
 // knownZone reports whether name is an IANA time zone name. LoadLocation

@@ -103,6 +103,10 @@ type Result struct {
 	// Fuel is nil without heart rate, max HR or birth year.
 	Fuel *Fuel `json:"fuel,omitempty"`
 
+	// Reps is the rep summary of an interval session: nil for any other
+	// class, or when the reps cannot be told apart.
+	Reps *Reps `json:"reps,omitempty"`
+
 	Quality []Flag `json:"quality,omitempty"`
 }
 
@@ -184,6 +188,9 @@ func Analyze(a *activity.Activity, c Context) Result {
 
 	judge(a, c, &r, hr, speedMS)
 	r.Decoupling = decoupling(h, r.Class == Intervals, climbPerKm(a))
+	if r.Class == Intervals {
+		r.Reps = findReps(a, hr, speedMS, c.Athlete.MaxHR.V, c.Athlete.Units)
+	}
 	r.AvgHR, r.MaxHR = round(r.AvgHR, 1), round(r.MaxHR, 1)
 	return r
 }

@@ -20,6 +20,12 @@ type bouts struct {
 // first smoothed by a trailing mean over that many seconds (speed from
 // GPS is noisy; heart rate is smooth already). It does not allocate.
 func findBouts(x []float64, hi, lo float64, workS, restS, smoothS int) bouts {
+	return scanBouts(x, hi, lo, workS, restS, smoothS, nil)
+}
+
+// scanBouts is findBouts that also calls each, when not nil, with the
+// seconds [from, to) of every counted stretch, in order.
+func scanBouts(x []float64, hi, lo float64, workS, restS, smoothS int, each func(from, to int)) bouts {
 	b := bouts{firstStart: -1}
 	var ring [maxSmoothS]float64
 	smoothS = min(max(smoothS, 1), maxSmoothS)
@@ -40,6 +46,9 @@ func findBouts(x []float64, hi, lo float64, workS, restS, smoothS int) bouts {
 		}
 		b.count++
 		b.totalS += d
+		if each != nil {
+			each(start, lastHigh+1)
+		}
 	}
 	for i, v := range x {
 		// Trailing mean of the valid values among the last smoothS seconds.

@@ -214,6 +214,9 @@ func runShow(ctx context.Context, env Env, args []string) error {
 		}
 		tw.Flush()
 	}
+	if r.Analysis != nil {
+		printReps(w, u, r.Analysis.Reps)
+	}
 	printAnalysis(w, r.Analysis)
 	if len(r.Verdicts) > 0 {
 		fmt.Fprintln(w, "\nRecovery audit:")

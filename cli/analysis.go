@@ -14,6 +14,29 @@ import (
 
 // printAnalysis writes an activity's analysis: the class and its reasons
 // first, then every number with its unit and how it was made.
+// printReps writes an interval session's reps, each with the recovery
+// after it, under the line that sums them up; nothing without reps.
+func printReps(w io.Writer, u display.Units, r *analysis.Reps) {
+	if r == nil {
+		return
+	}
+	fmt.Fprintf(w, "\nReps: %s\n  %s\n", u.RepsSummary(r), r.Reason)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "#\tTIME\tDISTANCE\tPACE\tAVG HR\tMAX HR\tRECOVERY\tHR AFTER\t\n")
+	for i, rep := range r.Reps {
+		rest, after := "—", "—"
+		if rec := rep.Recovery; rec != nil {
+			rest = display.Clock(time.Duration(rec.DurationS) * time.Second)
+			if rec.LowHR > 0 {
+				after = fmt.Sprintf("%s, −%.0f", display.BPM(rec.LowHR), rec.DropBPM)
+			}
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", i+1, display.Clock(time.Duration(rep.DurationS)*time.Second),
+			u.Distance(rep.DistanceM), u.RepPace(rep), display.BPM(rep.AvgHR), display.BPM(rep.MaxHR), rest, after)
+	}
+	tw.Flush()
+}
+
 func printAnalysis(w io.Writer, r *analysis.Result) {
 	if r == nil {
 		fmt.Fprintln(w, "\nNot analysed yet: run 'easyrun athlete' to check the profile, then import again or set the profile.")

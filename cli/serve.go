@@ -8,6 +8,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/importer"
 	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/training"
@@ -34,6 +35,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		maxImports, maxImportsAthlete int
 		watched                       watchFolder
 		watchUser                     string
+		tileURL                       string
 		watchAthlete                  = store.DefaultAthlete
 	)
 	set := newSettings(fs)
@@ -50,11 +52,16 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	watchSettings(set, &watched, "watch-", "EASYRUN_WATCH_")
 	set.String(&proxies, "trusted-proxies", "EASYRUN_TRUSTED_PROXIES", "",
 		"reverse proxies whose X-Forwarded-For is believed, `addresses or CIDRs` separated by commas, so sign-in limits count real clients")
+	set.String(&tileURL, "tile-url", "EASYRUN_TILE_URL", activity.DefaultTileURL,
+		"the map tiles' https `template` with {z}, {x} and {y}, for runners who turn map tiles on and name no server of their own")
 	if err := parseNone(fs, args); err != nil {
 		return err
 	}
 	if err := set.apply(env.Getenv); err != nil {
 		return err
+	}
+	if err := activity.CheckTileURL(tileURL); err != nil {
+		return usageError{"--tile-url: " + err.Error()}
 	}
 	trusted, err := web.ParseProxies(proxies)
 	if err != nil {
@@ -85,7 +92,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	// what it imported at once.
 	cache := new(training.Cache)
 	cfg := web.Config{Config: api.Config{Store: cache.Store(st), Cache: cache, Now: env.Now, Location: env.Local, Limits: limits,
-		MaxImports: maxImports, MaxImportsPerAthlete: maxImportsAthlete, UploadDir: uploadDir}, TrustedProxies: trusted}
+		MaxImports: maxImports, MaxImportsPerAthlete: maxImportsAthlete, UploadDir: uploadDir}, TrustedProxies: trusted, TileURL: tileURL}
 	mode := "for one runner, no sign-in"
 	if len(users) > 0 {
 		cfg.Accounts = st

@@ -1,9 +1,11 @@
 package web
 
 import (
+	"cmp"
 	"fmt"
 	"html/template"
 	"net/http"
+	"net/url"
 	"slices"
 
 	"github.com/easyrun/easyrun/activity"
@@ -12,6 +14,7 @@ import (
 	"github.com/easyrun/easyrun/physio"
 	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/training"
+	"github.com/easyrun/easyrun/web/chart"
 )
 
 type activityData struct {
@@ -27,11 +30,15 @@ type activityData struct {
 	// Elevation and Cadence share the heart rate's time axis.
 	Elevation, Cadence template.HTML
 	Route              template.HTML
-	ZoneBars           []zoneBar
-	RPEs               []rpeChoice
-	RPEWords           string
-	Sports             []activity.Sport // the sports the runner may tag it with
-	Units              activity.Units   // the runner's, for a ride's speed
+	// TileMap is the route on map tiles, when the runner turned them on;
+	// Hidden says privacy zones cut its ends (and the Route's).
+	TileMap  template.HTML
+	Hidden   bool
+	ZoneBars []zoneBar
+	RPEs     []rpeChoice
+	RPEWords string
+	Sports   []activity.Sport // the sports the runner may tag it with
+	Units    activity.Units   // the runner's, for a ride's speed
 }
 
 // zoneBar is one zone's time, with the bar's width in per cent.
@@ -89,6 +96,37 @@ func (s *Server) activity(r *http.Request, svc *training.Service) (view, error) 
 	}
 	d.Pace = paceChart(a, display.In(u))
 	d.Elevation, d.Cadence = elevationChart(a, display.In(u)), cadenceChart(a)
-	d.Route = routeMap(a, display.In(u))
-	return view{Page: "activity", Title: d.Session.Title, Data: d}, nil
+	lat, lon := drawnRoute(a, prof.Map)
+	d.Hidden = len(lat) < len(a.Streams.Lat)
+	d.Route = routeMap(lat, lon, display.In(u))
+	v := view{Page: "activity", Title: d.Session.Title}
+	if prof.Map.Tiles && d.Route != "" {
+		tiles := cmp.Or(prof.Map.TileURL, s.tileURL)
+		d.TileMap = chart.TileMap{Title: "Route on a map", Lat: lat, Lon: lon, URL: tiles,
+			Desc: "The route over map tiles from " + origin(tiles) + ", from the start (circle) to the finish (square)."}.HTML()
+		v.ImgOrigin = origin(tiles)
+	}
+	v.Data = d
+	return v, nil
+}
+
+// drawnRoute is the part of a's route a page draws: its ends inside the
+// runner's privacy zones cut (activity.HiddenEnds).
+func drawnRoute(a *activity.Activity, m activity.Map) (lat, lon []float64) {
+	lat, lon = a.Streams.Lat, a.Streams.Lon
+	if len(m.Privacy) == 0 {
+		return lat, lon
+	}
+	from, to := activity.HiddenEnds(lat, lon, m.Privacy)
+	return lat[from:to], lon[from:to]
+}
+
+// origin is the scheme and host of a checked tile URL template: what the
+// page's Content-Security-Policy lets images come from.
+func origin(template string) string {
+	u, err := url.Parse(template)
+	if err != nil {
+		return ""
+	}
+	return u.Scheme + "://" + u.Host
 }

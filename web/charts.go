@@ -123,11 +123,12 @@ func volumeChart(weeks []week) template.HTML {
 	return c.SVG()
 }
 
-// routeMap is the route as a plain trace; nil without positions.
-func routeMap(a *activity.Activity, u display.Units) template.HTML {
-	if activity.Count(a.Streams.Lat) < 2 {
+// routeMap is the route's positions lat, lon as a plain trace; nil
+// without two of them.
+func routeMap(lat, lon []float64, u display.Units) template.HTML {
+	if activity.Count(lat) < 2 {
 		return ""
 	}
 	dist := func(m float64) string { return strconv.FormatFloat(m/u.Metres(), 'f', 1, 64) + " " + u.Unit() }
-	return chart.Route{Title: "Route", Lat: a.Streams.Lat, Lon: a.Streams.Lon, Distance: dist}.SVG()
+	return chart.Route{Title: "Route", Lat: lat, Lon: lon, Distance: dist}.SVG()
 }

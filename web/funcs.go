@@ -25,6 +25,8 @@ func funcs(u display.Units) template.FuncMap {
 		"elev":     u.Elevation,
 		"unit":     u.Unit,
 		"rateName": func(s activity.Sport) string { return string(display.RateOf(s)) },
+		"repsLine": u.RepsSummary,
+		"repPace":  u.RepPace,
 	}
 }
 

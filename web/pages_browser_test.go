@@ -17,6 +17,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/analysis"
 	"github.com/easyrun/easyrun/internal/interop"
 	"github.com/easyrun/easyrun/store"
 )
@@ -74,6 +75,7 @@ func TestBrowserEveryPage(t *testing.T) {
 		{"morning", "/morning", "3 signs that this morning is clearly off"},
 		{"activities", "/activities", "Log a run without a watch"},
 		{"activity", "/activities/" + id, "Time in zones"},
+		{"intervals", "/activities/" + strconv.FormatInt(classID(t, st, analysis.Intervals), 10), "Reps"},
 		{"calendar", "/calendar", "November 2026"},
 		{"plan", "/plan", "Change the plan"},
 		{"import", "/import", "Drop files"},

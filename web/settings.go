@@ -32,6 +32,12 @@ type settingsData struct {
 	Account *accountSettings
 	// Calendar is the calendar feed's part.
 	Calendar feedData
+	// TileURL is the server's map tiles, used unless the runner names
+	// others; Privacy the runner's privacy zones as the form reads them.
+	TileURL, Privacy                    string
+	MinRadius, MaxRadius, DefaultRadius int
+	// MapSaved says the map settings were just saved.
+	MapSaved bool
 }
 
 // option is one choice of a select field.
@@ -72,7 +78,9 @@ func (s *Server) settings(r *http.Request, svc *training.Service) (view, error) 
 	d := settingsData{CSRF: csrfToken(r), P: p, Presets: presets, Models: zoneModels, Intensities: intensities, Rules: ruleGroups(p.Rules),
 		Words: strings.Join(p.Rules.RecoveryWords, ", "),
 		Saved: r.URL.Query().Get("saved") != "", RulesSaved: r.URL.Query().Get("rules") != "",
-		Experiences: []activity.Experience{activity.Beginner, activity.Intermediate, activity.Experienced}}
+		Experiences: []activity.Experience{activity.Beginner, activity.Intermediate, activity.Experienced},
+		TileURL:     s.tileURL, Privacy: activity.FormatPrivacyZones(p.Set.Map.Privacy), MapSaved: r.URL.Query().Get("map") != "",
+		MinRadius: activity.MinPrivacyRadiusM, MaxRadius: activity.MaxPrivacyRadiusM, DefaultRadius: activity.DefaultPrivacyRadiusM}
 	if d.Account, err = s.accountSettings(r); err != nil {
 		return view{}, err
 	}
@@ -115,6 +123,28 @@ func (s *Server) saveProfile(r *http.Request, svc *training.Service) (string, er
 		return "", fmt.Errorf("re-analyse with the new profile: %w", err)
 	}
 	return "/settings?saved=1", nil
+}
+
+// saveMap stores how routes are drawn. Nothing is analysed again: the
+// map settings change no number.
+func (s *Server) saveMap(r *http.Request, svc *training.Service) (string, error) {
+	ctx := r.Context()
+	a, err := svc.Store.Athlete(ctx, svc.Athlete)
+	if err != nil {
+		return "", err
+	}
+	zones, err := activity.ParsePrivacyZones(r.PostFormValue("privacy"))
+	if err != nil {
+		return "", err
+	}
+	a.Map = activity.Map{Tiles: r.PostFormValue("tiles") == "on", TileURL: strings.TrimSpace(r.PostFormValue("tile_url")), Privacy: zones}
+	if err := a.Validate(s.now(svc)); err != nil {
+		return "", err
+	}
+	if err := svc.Store.SaveAthlete(ctx, svc.Athlete, a); err != nil {
+		return "", fmt.Errorf("save map settings: %w", err)
+	}
+	return "/settings?map=1#map-title", nil
 }
 
 // profileForm reads the profile form into a; an empty field clears a

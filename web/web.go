@@ -48,6 +48,9 @@ type Config struct {
 	// believed, so that sign-in limits count real clients; with none,
 	// the connection's address is the client.
 	TrustedProxies []netip.Prefix
+	// TileURL is the map tiles' address template for runners who turn
+	// tiles on and name no server; empty means activity.DefaultTileURL.
+	TileURL string
 }
 
 // Server serves the pages and the API.
@@ -60,6 +63,7 @@ type Server struct {
 	logins, clients, accountFailures *auth.Limiter
 	accountDelay                     time.Duration // per attempt on an account under attack
 	proxies                          []netip.Prefix
+	tileURL                          string // Config.TileURL, or the default
 	// feedMisses counts, per client, the requests for calendar feeds that
 	// do not exist, which slows down guessing as failed sign-ins do.
 	feedMisses *auth.Limiter
@@ -98,7 +102,7 @@ func New(cfg Config) *Server {
 	}
 	s := &Server{c: c, mux: http.NewServeMux(), pages: parsePages(),
 		accounts: cfg.Accounts, crossOrigin: http.NewCrossOriginProtection(), proxies: cfg.TrustedProxies,
-		feedMisses: auth.NewLimiter(clientFailures, loginWindow)}
+		feedMisses: auth.NewLimiter(clientFailures, loginWindow), tileURL: cmp.Or(cfg.TileURL, activity.DefaultTileURL)}
 	if s.c.BaseURL == nil {
 		s.c.BaseURL = s.baseURL
 	}
@@ -158,6 +162,7 @@ var pageRoutes = []route{
 	{"GET /settings", func(s *Server) http.HandlerFunc { return s.page(s.settings) }},
 	{"POST /settings/profile", func(s *Server) http.HandlerFunc { return s.action(s.saveProfile) }},
 	{"POST /settings/rules", func(s *Server) http.HandlerFunc { return s.action(s.saveRules) }},
+	{"POST /settings/map", func(s *Server) http.HandlerFunc { return s.action(s.saveMap) }},
 	{"GET /settings/export", func(s *Server) http.HandlerFunc { return s.download }},
 	{"POST /settings/feed", func(s *Server) http.HandlerFunc { return s.makeFeed }},
 	{"POST /settings/feed/revoke", func(s *Server) http.HandlerFunc { return s.action(s.revokeFeed) }},
@@ -182,12 +187,23 @@ func (s *Server) routes() {
 	})
 }
 
+// contentPolicy is the Content-Security-Policy of every answer: scripts
+// and styles only from /static, so no inline code can run; images from
+// the site, and from imgOrigin when not empty (the map tiles' server,
+// on the pages that show them).
+func contentPolicy(imgOrigin string) string {
+	img := "img-src 'self' data:"
+	if imgOrigin != "" {
+		img += " " + imgOrigin
+	}
+	return "default-src 'self'; script-src 'self'; style-src 'self'; " + img + "; " +
+		"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+}
+
 // ServeHTTP serves r with the security headers every answer carries.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
-	// Scripts and styles come only from /static: no inline code can run.
-	h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "+
-		"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+	h.Set("Content-Security-Policy", contentPolicy(""))
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "same-origin")
 	h.Set("X-Frame-Options", "DENY")
@@ -228,6 +244,9 @@ type view struct {
 	// Account is the signed-in user, set by render; nil in single-user
 	// mode and when nobody signed in.
 	Account *accountView
+	// ImgOrigin is another origin the page's images come from: the map
+	// tile server, when the runner turned tiles on; empty for none.
+	ImgOrigin string
 }
 
 // page adapts a page handler: it finds the athlete, renders the view it
@@ -248,6 +267,9 @@ func (s *Server) page(h func(*http.Request, *training.Service) (view, error)) ht
 		if v.Units, err = units(r.Context(), svc); err != nil {
 			s.failErr(w, r, err)
 			return
+		}
+		if v.ImgOrigin != "" {
+			w.Header().Set("Content-Security-Policy", contentPolicy(v.ImgOrigin))
 		}
 		s.render(w, r, http.StatusOK, v)
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/easyrun/easyrun/analysis"
 	"github.com/easyrun/easyrun/store"
 )
 
@@ -25,11 +26,28 @@ func firstID(t *testing.T, st store.Store, f store.Filter) int64 {
 	return recs[0].ID
 }
 
+// classID is the newest activity in st that the analysis judged c.
+func classID(t *testing.T, st store.Store, c analysis.Class) int64 {
+	t.Helper()
+	recs, err := st.Activities(context.Background(), store.DefaultAthlete, store.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range recs {
+		if r.Analysis != nil && r.Analysis.Class == c {
+			return r.ID
+		}
+	}
+	t.Fatalf("no %s session in the store", c)
+	return 0
+}
+
 func TestPages(t *testing.T) {
 	st := newStore(t, t.TempDir())
 	simulate(t, st, testNow, 12)
 	s := newServer(st)
 	id := strconv.FormatInt(firstID(t, st, store.Filter{}), 10)
+	intervals := strconv.FormatInt(classID(t, st, analysis.Intervals), 10)
 
 	tests := []struct {
 		path   string
@@ -43,6 +61,7 @@ func TestPages(t *testing.T) {
 		{"/activities?from=2026-11-23&to=2026-11-25", 200, []string{"Tue 24 Nov 2026"}},
 		{"/activities/" + id, 200, []string{"Moving time", "Recovery cap", "Time in zones", "Load", "Fuel (estimate)",
 			`class="chart chart-time"`, `class="chart chart-route"`, "Laps", "How hard did it feel?"}},
+		{"/activities/" + intervals, 200, []string{`<h2 id="reps-title">Reps</h2>`, "recoveries", "jog", "the device marked active"}},
 		{"/calendar", 200, []string{"<h1>November 2026</h1>", `href="/calendar?month=2026-10"`, "k-intervals"}},
 		{"/calendar?month=2026-09", 200, []string{"<h1>September 2026</h1>"}},
 		{"/morning", 200, []string{"<h1>Morning check-in</h1>", "How did you wake up?", `inputmode="numeric"`, "No check-ins yet.",

@@ -6,6 +6,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -224,6 +225,9 @@ func (s *server) streams(svc *training.Service, w http.ResponseWriter, r *http.R
 	if err != nil {
 		return err
 	}
+	if err := s.hideForOthers(svc, r, &rec.Activity.Streams); err != nil {
+		return err
+	}
 	out := Streams{ID: rec.ID, Start: rec.Activity.Start, IntervalS: 1, Channels: map[string]gapFloats{}}
 	for _, c := range rec.Activity.Streams.Channels() {
 		if *c.Values != nil {
@@ -235,6 +239,37 @@ func (s *server) streams(svc *training.Service, w http.ResponseWriter, r *http.R
 		}
 	}
 	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+// hideForOthers blanks the positions at the start and the end of st
+// inside the athlete's privacy zones (activity.HiddenEnds) when someone
+// else, a coach, asks: the athlete's own requests get every position.
+func (s *server) hideForOthers(svc *training.Service, r *http.Request, st *activity.Streams) error {
+	if s.Self == nil || st.Lat == nil {
+		return nil // one runner, no sign-in: the runner asks
+	}
+	if id, err := s.Self(r); err == nil && id == svc.Athlete {
+		return nil
+	}
+	a, err := svc.Store.Athlete(r.Context(), svc.Athlete)
+	if err != nil {
+		return err
+	}
+	if len(a.Map.Privacy) == 0 {
+		return nil
+	}
+	from, to := activity.HiddenEnds(st.Lat, st.Lon, a.Map.Privacy)
+	// Copies: the record may be the pages' cache's, shared with the athlete's own requests.
+	st.Lat, st.Lon = slices.Clone(st.Lat), slices.Clone(st.Lon)
+	for i := range st.Lat {
+		if i < from || i >= to {
+			st.Lat[i] = math.NaN()
+			if i < len(st.Lon) {
+				st.Lon[i] = math.NaN()
+			}
+		}
+	}
 	return nil
 }
 

@@ -1,14 +1,17 @@
 package api
 
 import (
+	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/analysis"
+	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/web/httperr"
 )
 
@@ -256,5 +259,46 @@ func TestLogRun(t *testing.T) {
 			}
 			tt.check(t, d)
 		})
+	}
+}
+
+// TestActivityReps: an interval session's detail has its reps, each with
+// the recovery after it, in the fields the OpenAPI document names.
+func TestActivityReps(t *testing.T) {
+	t.Parallel()
+	h, st := newAPI(t, true, Config{})
+	recs, err := st.Activities(context.Background(), store.DefaultAthlete, store.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(recs, func(r store.Record) bool { return r.Analysis != nil && r.Analysis.Class == analysis.Intervals })
+	if i < 0 {
+		t.Fatal("no interval session in the seeded history")
+	}
+	r := call(t, h, "GET", fmt.Sprint("/api/v1/activities/", recs[i].ID), nil)
+	wantStatus(t, r, http.StatusOK, "")
+	var d struct {
+		Analysis struct {
+			Reps map[string]any `json:"reps"`
+		} `json:"analysis"`
+	}
+	r.json(t, &d)
+	reps := list(d.Analysis.Reps, "reps")
+	// The history's interval sessions vary: 5 × 4 min, 6 × 3 min, ...
+	if d.Analysis.Reps["from"] != "laps" || len(reps) < 4 {
+		t.Fatalf("reps %v, want 4 or more from the laps", d.Analysis.Reps)
+	}
+	schemas := object(doc["components"], "schemas")
+	for name, v := range map[string]map[string]any{"Reps": d.Analysis.Reps, "Rep": reps[0].(map[string]any),
+		"Rest": object(reps[0], "recovery")} {
+		documented := object(schemas[name], "properties")
+		if len(v) == 0 {
+			t.Errorf("%s: absent", name)
+		}
+		for k := range v {
+			if _, ok := documented[k]; !ok {
+				t.Errorf("%s.%s is not in the OpenAPI document", name, k)
+			}
+		}
 	}
 }
