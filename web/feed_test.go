@@ -194,6 +194,11 @@ func TestFeedScope(t *testing.T) {
 	if res, _ := fetch(t, c.h, "GET", paths[c.anna.ID]); res.StatusCode != http.StatusOK {
 		t.Errorf("Anna's feed after her coach tried to revoke it: %s, want 200", res.Status)
 	}
+	// Nor may the coach change her map settings: her privacy zones hide
+	// where she lives from him too.
+	if res, _ := lee.do(t, "POST", "/settings/map", url.Values{"tiles": {"on"}}); res.StatusCode != http.StatusForbidden {
+		t.Errorf("coach Lee changing Anna's map settings: %s, want 403", res.Status)
+	}
 }
 
 // TestFeedBehindProxy: the address shown is the one the client reached,

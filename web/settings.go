@@ -10,6 +10,8 @@ import (
 	"github.com/easyrun/easyrun/physio"
 	"github.com/easyrun/easyrun/rules"
 	"github.com/easyrun/easyrun/training"
+	"github.com/easyrun/easyrun/web/api"
+	"github.com/easyrun/easyrun/web/httperr"
 )
 
 type settingsData struct {
@@ -128,6 +130,9 @@ func (s *Server) saveProfile(r *http.Request, svc *training.Service) (string, er
 // saveMap stores how routes are drawn. Nothing is analysed again: the
 // map settings change no number.
 func (s *Server) saveMap(r *http.Request, svc *training.Service) (string, error) {
+	if !api.Own(s.c.Self, svc, r) {
+		return "", httperr.ErrNotOwnMap
+	}
 	ctx := r.Context()
 	a, err := svc.Store.Athlete(ctx, svc.Athlete)
 	if err != nil {

@@ -45,13 +45,23 @@ type NewFeed struct {
 	Created time.Time `json:"created"`
 }
 
-// OwnFeed checks that svc acts for the signed-in user's own athlete, the
-// only one who may make or revoke its calendar feed.
-func OwnFeed(self func(*http.Request) (store.AthleteID, error), svc *training.Service, r *http.Request) error {
+// Own reports whether svc acts for the signed-in user's own athlete,
+// always so without accounts (self nil): a coach acting for them may not
+// make what outlives their access (a calendar feed) nor undo what guards
+// the athlete's privacy (map settings).
+func Own(self func(*http.Request) (store.AthleteID, error), svc *training.Service, r *http.Request) bool {
 	if self == nil {
-		return nil
+		return true
 	}
-	if id, err := self(r); err != nil || id != svc.Athlete {
+	id, err := self(r)
+	return err == nil && id == svc.Athlete
+}
+
+// OwnFeed is httperr.ErrNotOwnFeed unless svc acts for the signed-in
+// user's own athlete (Own), the only one who may make or revoke its
+// calendar feed.
+func OwnFeed(self func(*http.Request) (store.AthleteID, error), svc *training.Service, r *http.Request) error {
+	if !Own(self, svc, r) {
 		return httperr.ErrNotOwnFeed
 	}
 	return nil

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/training"
 )
@@ -103,5 +104,41 @@ func TestFeedLinks(t *testing.T) {
 	do(t, h, httptest.NewRequest("POST", "https://run.example.org/api/v1/plan/feed", nil)).json(t, &f)
 	if !strings.HasPrefix(f.URL, "https://run.example.org/feed/") {
 		t.Errorf("feed made over TLS at %s, want an https address of the request's host", f.URL)
+	}
+}
+
+// TestMapOwnOnly: a profile sent without the map keeps the runner's
+// privacy zones, and a coach may change the profile but not the map.
+func TestMapOwnOnly(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	zones := activity.Map{Privacy: []activity.PrivacyZone{{Lat: 59.91, Lon: 10.75, RadiusM: 400}}}
+	for _, tt := range []struct {
+		name string
+		self func(*http.Request) (store.AthleteID, error)
+	}{{"the athlete", nil}, {"a coach", func(*http.Request) (store.AthleteID, error) { return 7, nil }}} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			h, st := newAPI(t, false, Config{Self: tt.self})
+			if err := st.SaveAthlete(ctx, store.DefaultAthlete, activity.Athlete{Map: zones}); err != nil {
+				t.Fatal(err)
+			}
+			wantStatus(t, call(t, h, "PUT", "/api/v1/profile", map[string]any{"max_hr": map[string]any{"value": 190}}), http.StatusOK, "")
+			if a, err := st.Athlete(ctx, store.DefaultAthlete); err != nil || len(a.Map.Privacy) != 1 {
+				t.Errorf("a profile without the map cleared it: %+v, %v", a.Map, err)
+			}
+			r := call(t, h, "PUT", "/api/v1/profile", map[string]any{"map": map[string]any{"privacy_zones": []any{}}})
+			if tt.self == nil {
+				wantStatus(t, r, http.StatusOK, "")
+				if a, _ := st.Athlete(ctx, store.DefaultAthlete); len(a.Map.Privacy) != 0 {
+					t.Errorf("the athlete's own change of the map: %+v, want no zones", a.Map)
+				}
+			} else {
+				wantStatus(t, r, http.StatusForbidden, "forbidden")
+				if a, _ := st.Athlete(ctx, store.DefaultAthlete); len(a.Map.Privacy) != 1 {
+					t.Errorf("a coach removed the athlete's privacy zones: %+v", a.Map)
+				}
+			}
+		})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"reflect"
 	"slices"
 	"time"
 
@@ -153,20 +154,25 @@ func (s *server) profile(svc *training.Service, w http.ResponseWriter, r *http.R
 // setProfile replaces what the runner set, analyses every activity again
 // with it, as the CLI's athlete set does, and answers the new profile.
 func (s *server) setProfile(svc *training.Service, w http.ResponseWriter, r *http.Request) error {
-	var a activity.Athlete
+	old, err := svc.Store.Athlete(r.Context(), svc.Athlete)
+	if err != nil {
+		return err
+	}
+	// What the body leaves out of the rules and the map is kept: the
+	// rules are /rules' to change, and a client that knows nothing of
+	// the map must not clear the runner's privacy zones.
+	a := activity.Athlete{Map: old.Map}
 	if err := readJSON(w, r, &a); err != nil {
 		return err
 	}
 	if err := s.checkProfile(&a); err != nil {
 		return err
 	}
-	// The rules are /rules' to change: a profile without them keeps them.
 	if a.Rules == nil {
-		old, err := svc.Store.Athlete(r.Context(), svc.Athlete)
-		if err != nil {
-			return err
-		}
 		a.Rules = old.Rules
+	}
+	if !reflect.DeepEqual(a.Map, old.Map) && !Own(s.Self, svc, r) {
+		return httperr.ErrNotOwnMap
 	}
 	if _, err := rules.Of(a.Rules); err != nil {
 		return err

@@ -69,6 +69,11 @@ var ErrNoAccess = New(http.StatusForbidden, CodeForbidden, "You have no access t
 var ErrNotOwnFeed = New(http.StatusForbidden, CodeForbidden,
 	"Only the athlete can make or revoke their calendar feed: its address would outlive a coach's access.")
 
+// ErrNotOwnMap is the answer to a coach changing an athlete's map
+// settings: their privacy zones hide where they live from the coach too.
+var ErrNotOwnMap = New(http.StatusForbidden, CodeForbidden,
+	"Only the athlete can change their map settings: their privacy zones hide the start and end of their routes from coaches too.")
+
 // Of is the answer to err:
 //   - an *Error as it is;
 //   - a runner's mistake (activity.InputError, plan.ErrInvalid): 400 bad_request;
