@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/easyrun/easyrun/activity"
@@ -78,28 +77,12 @@ func (s *Service) Audit(ctx context.Context, weeks int) (recovery.Report, error)
 }
 
 // lastWeeks trims a report to the weeks up to the one starting thisMonday
-// (all of it for weeks ≤ 0), keeping the trend. It slices rather than
-// deletes, so the report it was given, perhaps cached, is left whole.
+// (all of it for weeks ≤ 0), keeping the trend.
 func lastWeeks(report recovery.Report, thisMonday time.Time, weeks int) recovery.Report {
 	if weeks <= 0 {
 		return report
 	}
-	from := thisMonday.AddDate(0, 0, -7*(weeks-1))
-	day := from.Format(time.DateOnly)
-	// Each list is in time order.
-	report.Weeks = since(report.Weeks, func(w recovery.Week) bool { return w.Monday >= day })
-	report.Verdicts = since(report.Verdicts, func(v recovery.Verdict) bool { return !v.At.Before(from) })
-	report.HardDays = since(report.HardDays, func(h recovery.HardDay) bool { return h.Date >= day })
-	return report
-}
-
-// since is the tail of list, which is in time order, from its first
-// element in the span; empty when none is.
-func since[T any](list []T, in func(T) bool) []T {
-	if i := slices.IndexFunc(list, in); i >= 0 {
-		return list[i:]
-	}
-	return list[len(list):]
+	return report.From(thisMonday.AddDate(0, 0, -7*(weeks-1)))
 }
 
 // state is what the audit, today's advice and the plan's day weigh: the
