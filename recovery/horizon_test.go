@@ -49,14 +49,17 @@ func TestSinceIsExact(t *testing.T) {
 		{Days: 200, Fitness: 50, Fatigue: 80, Form: -5, ACWR: 1.7},
 	}
 	rng := rand.New(rand.NewPCG(19, 5))
-	const cases = 600
+	const cases = 1000
 	var ordinary, ordinaryExact, exact, compared int
 	for c := range cases {
 		base := bases[rng.IntN(len(bases))]
 		ath := resolved(t, []activity.Experience{activity.Beginner, activity.Intermediate, activity.Experienced}[rng.IntN(3)])
 		rl := rules.Default()
-		if rng.IntN(4) == 0 {
+		switch rng.IntN(4) {
+		case 0:
 			rl.TrendWeeks, rl.BreakDays = 8, 10
+		case 1:
+			rl.TrendWeeks = 2
 		}
 		// The clock: after a hard session late in the history.
 		var hard []Session
@@ -92,16 +95,17 @@ func TestSinceIsExact(t *testing.T) {
 		}
 		var varied bool
 		if rng.IntN(10) < 4 { // a break
-			days := []int{4, 8, 15, 30, 60, 120}[rng.IntN(6)]
-			to := now.AddDate(0, 0, -rng.IntN(100))
+			days := []int{4, 8, 15, 30, 60, 120, 200}[rng.IntN(7)]
+			to := now.AddDate(0, 0, -rng.IntN(250))
 			from := to.AddDate(0, 0, -days)
 			sessions = slices.DeleteFunc(sessions, func(s Session) bool { return s.Start.After(from) && s.Start.Before(to) })
 			varied = true
 		}
-		if rng.IntN(5) == 0 { // easy running alone for weeks: no hard day, nothing scored
+		if rng.IntN(5) == 0 { // easy running alone for weeks: no hard day, perhaps nothing scored
 			since := now.AddDate(0, 0, -7*[]int{2, 6, 12, 20}[rng.IntN(4)])
+			tagged := rng.IntN(2) == 0
 			for i := range sessions {
-				if s := &sessions[i]; s.Start.After(since) {
+				if s := &sessions[i]; s.Start.After(since) && (s.Hard || !tagged) {
 					s.Class, s.Hard, s.Intense, s.HardReasons, s.Name, s.Notes = analysis.Easy, false, false, nil, "", ""
 				}
 			}
