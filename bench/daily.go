@@ -10,7 +10,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/easyrun/easyrun/importer"
 	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/store/sqlite"
 	"github.com/easyrun/easyrun/training"
@@ -79,21 +78,17 @@ func importOnce(db, archive string, end time.Time) error {
 		return nil
 	}
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, db)
+	st, sum, took, err := importArchive(ctx, db, archive)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	start := time.Now()
-	sum, err := (&importer.Importer{Store: st, Athlete: store.DefaultAthlete}).Import(ctx, archive)
-	if err != nil {
-		return fmt.Errorf("import %s: %w", archive, err)
-	}
 	svc := &training.Service{Store: st, Athlete: store.DefaultAthlete, Now: func() time.Time { return end }}
-	if _, err := svc.Refresh(ctx, false); err != nil {
+	r, err := svc.Refresh(ctx, false)
+	if err != nil {
 		return err
 	}
-	fmt.Printf("imported and analysed %d activities in %.1f s\n", sum.Imported, time.Since(start).Seconds())
+	fmt.Printf("imported %d activities in %.1f s, analysed them in %.1f s\n", sum.Imported, took.Seconds(), r.Duration.Seconds())
 	return nil
 }
 
