@@ -4,6 +4,7 @@
 //	go run ./bench analyse [-years 10]
 //	go run ./bench load [-athletes 100] [-years 1] [-duration 30s] [-postgres URL]
 //	go run ./bench stall [-years 3]
+//	go run ./bench daily [-keep DIR]
 //
 // The import benchmark runs each measurement in a child process of its
 // own, so that its peak memory (maximum resident set size) and CPU time
@@ -28,6 +29,10 @@
 //
 // The stall benchmark times one runner's views and edits on a SQLite
 // file while another process imports into it.
+//
+// The daily benchmark times the answers of every day (today, the audit
+// of four weeks, the load series, a first dashboard) on one and on ten
+// years of history: they read the recent weeks, so the ratio stays near 1.
 package main
 
 import (
@@ -63,7 +68,7 @@ func main() {
 	if len(os.Args) < 2 {
 		fmt.Fprintln(os.Stderr, "usage: bench import [-years N] [-corpus DIR] [-keep DIR]\n       bench analyse [-years N] [-keep DIR] [-cpuprofile FILE]\n"+
 			"       bench load [-athletes N] [-years N] [-duration D] [-db FILE] [-postgres URL] [-cpuprofile FILE]\n"+
-			"       bench stall [-years N] [-every D] [-alone D] [-keep DIR]")
+			"       bench stall [-years N] [-every D] [-alone D] [-keep DIR]\n       bench daily [-keep DIR] [-runs N]")
 		os.Exit(2)
 	}
 	var err error
@@ -76,6 +81,8 @@ func main() {
 		err = benchLoad(os.Args[2:])
 	case "stall":
 		err = benchStall(os.Args[2:])
+	case "daily":
+		err = benchDaily(os.Args[2:])
 	case "child":
 		err = child(os.Args[2:])
 	default:

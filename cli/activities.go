@@ -128,7 +128,7 @@ func oneActivity(ctx context.Context, env *Env, fs *flag.FlagSet, where *target)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	r, err := st.Activity(ctx, svc.Athlete, id)
+	r, err := svc.Activity(ctx, id)
 	if err != nil {
 		st.Close()
 		return nil, nil, nil, fmt.Errorf("activity %d: %w", id, err)

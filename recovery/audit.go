@@ -18,7 +18,11 @@ import (
 // any order. A hard day that is today or yesterday at now, with nothing
 // after it yet, is Due rather than Rested.
 func Audit(now time.Time, sessions []Session, a activity.Athlete, rl rules.Set) Report {
-	h := newHistory(now, sessions, a, rl)
+	return newHistory(now, sessions, a, rl).audit()
+}
+
+// audit is Audit of the history h.
+func (h *history) audit() Report {
 	var r Report
 	judged := make(map[int64]bool)
 	for i := range h.hard {
@@ -50,7 +54,7 @@ func Audit(now time.Time, sessions []Session, a activity.Athlete, rl rules.Set) 
 		r.HardDays = append(r.HardDays, d.HardDay)
 	}
 	r.Weeks = h.weeks(r)
-	r.Trend = trend(r.Weeks, rl)
+	r.Trend = trend(r.Weeks, h.rl)
 	r.Missing = h.missing()
 	return r
 }

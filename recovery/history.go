@@ -24,6 +24,9 @@ type history struct {
 	ath activity.Athlete
 	rl  rules.Set
 	now time.Time // windows that end after now are still open
+	// horizon is where the sessions were read from (horizon.go); zero
+	// when they are the whole history.
+	horizon time.Time
 	// easySpeedMS is the median speed of recent outdoor easy and recovery
 	// runs; 0 when there are none.
 	easySpeedMS float64

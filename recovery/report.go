@@ -1,6 +1,9 @@
 package recovery
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Kind is the verdict on what followed a hard day, or on a run meant as
 // recovery.
@@ -146,4 +149,26 @@ type Report struct {
 	Trend Trend  `json:"trend"`
 	// Missing says what the history lacks for a fuller audit.
 	Missing []string `json:"missing,omitempty"`
+}
+
+// From is the part of r from the local midnight from on: the hard days,
+// verdicts and weeks that start at or after it, with the trend and what
+// is missing kept. It slices rather than deletes, so r, perhaps cached,
+// is left whole.
+func (r Report) From(from time.Time) Report {
+	day := from.Format(dateLayout)
+	// Each list is in time order.
+	r.Weeks = since(r.Weeks, func(w Week) bool { return w.Monday >= day })
+	r.Verdicts = since(r.Verdicts, func(v Verdict) bool { return !v.At.Before(from) })
+	r.HardDays = since(r.HardDays, func(h HardDay) bool { return h.Date >= day })
+	return r
+}
+
+// since is the tail of list, which is in time order, from its first
+// element in the span; empty when none is.
+func since[T any](list []T, in func(T) bool) []T {
+	if i := slices.IndexFunc(list, in); i >= 0 {
+		return list[i:]
+	}
+	return list[len(list):]
 }

@@ -104,9 +104,20 @@ const cueWindow = 14 * 24 * time.Hour
 // of the physio.NormalDays up to today count), and a morning clearly off
 // makes the advice stricter, never more lenient (see morning).
 func Today(now time.Time, sessions []Session, a activity.Athlete, p load.Point, report Report, rl rules.Set, mornings []activity.Morning) Recommendation {
-	h := newHistory(now, sessions, a, rl)
+	rec, _ := newHistory(now, sessions, a, rl).today(p, report, mornings)
+	return rec
+}
+
+// today is Today of the history h, and whether it is what the whole
+// history says (see TodaySince).
+func (h *history) today(p load.Point, report Report, mornings []activity.Morning) (Recommendation, bool) {
+	now, a, rl := h.now, h.ath, h.rl
 	t := today{h: h, now: now, date: rules.Day(now), p: p, report: report}
 	t.lastHard()
+	// The last hard day may lie anywhere before the horizon.
+	if !h.horizon.IsZero() && (t.last == nil || !h.exact(t.last.End)) {
+		t.partial = true
+	}
 	rec := t.decide()
 	rec.Date = t.date.Format(dateLayout)
 	rec.Missing = slices.Clone(report.Missing)
@@ -125,7 +136,7 @@ func Today(now time.Time, sessions []Session, a activity.Athlete, p load.Point, 
 	if rec.Advice != NeedData {
 		rec.Reasons = append(rec.Reasons, p.Meaning()...)
 	}
-	return rec
+	return rec, !t.partial
 }
 
 // today is the state of one recommendation.
@@ -138,6 +149,9 @@ type today struct {
 	// last is the most recent hard day that ended by now, prev the one
 	// before it; nil when there is none.
 	last, prev *hardDay
+	// partial: the answer needed sessions from before the history's
+	// horizon (see TodaySince).
+	partial bool
 }
 
 func (t *today) lastHard() {
@@ -156,6 +170,7 @@ func (t *today) lastHard() {
 func (t *today) decide() Recommendation {
 	rl := t.h.rl
 	if !t.anyRun() {
+		t.partial = t.partial || !t.h.horizon.IsZero() // runs before the horizon are unread
 		return t.needData()
 	}
 	share, shareKnown := formShare(t.p, rl)
@@ -306,6 +321,7 @@ func (t *today) afterBreak() (Recommendation, bool) {
 		}
 	}
 	if len(runs) == 0 {
+		t.partial = t.partial || !t.h.horizon.IsZero()
 		return Recommendation{}, false
 	}
 	// The break is the last gap of BreakDays or more between runs, or
@@ -339,14 +355,23 @@ func (t *today) afterBreak() (Recommendation, bool) {
 		}
 		return t.easyRunOf(why, t.comeback(runs, i, off)), true
 	}
+	// The last break may be before the first run read: it is over, as
+	// far as these rules go, once the runner has run twice since and
+	// the longest rebuild has passed.
+	if !t.h.horizon.IsZero() && (len(runs) < 2 || rules.DaysBetween(runs[0].Start, t.now) < longestRebuild) {
+		t.partial = true
+	}
 	return Recommendation{}, false
 }
+
+// longestRebuild is the longest rebuildDays.
+const longestRebuild = 6 * 7
 
 // rebuildDays is how long a runner rebuilds after a break of off days:
 // three weeks after a month or two, six after longer.
 func rebuildDays(off int) int {
 	if off > 8*7 {
-		return 6 * 7
+		return longestRebuild
 	}
 	return 3 * 7
 }
@@ -361,6 +386,7 @@ func (t *today) comeback(runs []Session, upto, off int) Size {
 	before := runs[:upto]
 	if len(before) > 0 {
 		from := before[len(before)-1].Start.AddDate(0, 0, -historyDays)
+		t.partial = t.partial || t.h.before(from)
 		for _, s := range before {
 			if !s.Start.Before(from) {
 				usual = append(usual, float64(s.DurationS))

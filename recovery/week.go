@@ -197,10 +197,9 @@ func (h *history) missing() []string {
 		return []string{"no sessions yet: import your runs, or log one by duration and RPE"}
 	}
 	var out []string
-	first, last := rules.Day(h.s[0].Start), rules.Day(h.s[len(h.s)-1].Start)
-	if days := int(last.Sub(first)/(24*time.Hour)) + 1; days < 14 {
+	if days := h.spanDays(); days < 14 {
 		out = append(out, fmt.Sprintf("only %d %s of sessions (from %s): weekly scores and the trend need at least two weeks, your usual load and pace more",
-			days, plural(days, "day", "days"), first.Format(dateLayout)))
+			days, plural(days, "day", "days"), rules.Day(h.s[0].Start).Format(dateLayout)))
 	}
 	if len(h.hard) == 0 {
 		out = append(out, "no hard session yet: the audit follows hard days, so only runs meant as recovery are judged")
@@ -228,6 +227,13 @@ func (h *history) missing() []string {
 		out = append(out, "experience not set and not derived: recovery runs are sized as for an intermediate runner")
 	}
 	return out
+}
+
+// spanDays is how many calendar days the sessions span, the first's
+// and the last's included; the history is not empty.
+func (h *history) spanDays() int {
+	first, last := rules.Day(h.s[0].Start), rules.Day(h.s[len(h.s)-1].Start)
+	return int(last.Sub(first)/(24*time.Hour)) + 1
 }
 
 // mean of v, which is not empty.

@@ -34,8 +34,9 @@ func (s *readsNoStreams) SaveVerdicts(ctx context.Context, a store.AthleteID, vs
 }
 
 // TestReadPaths checks that once Refresh ran, the read paths read no
-// streams (max HR comes from the stored peaks) and write the verdicts
-// only when the clock changed one: a hard day's "due" becoming "rested".
+// streams (max HR comes from the stored peaks) and write nothing, not
+// even when the clock changed a verdict: a hard day's "due" becoming
+// "rested" is computed, and the activity's own page shows it.
 func TestReadPaths(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -76,8 +77,8 @@ func TestReadPaths(t *testing.T) {
 	}{
 		{now, true, 0},                       // Refresh wrote these verdicts
 		{now.Add(time.Hour), true, 0},        // the same words an hour later
-		{hardDay.AddDate(0, 0, 4), false, 1}, // the window passed: rested
-		{hardDay.AddDate(0, 0, 5), false, 1}, // and stays so
+		{hardDay.AddDate(0, 0, 4), false, 0}, // the window passed: rested
+		{hardDay.AddDate(0, 0, 5), false, 0}, // and stays so
 	} {
 		s.Now = func() time.Time { return tt.now }
 		r, err := s.Audit(ctx, 0)
@@ -91,5 +92,13 @@ func TestReadPaths(t *testing.T) {
 			t.Errorf("at %s: due %t after %d verdict writes, want due %t after %d", tt.now, due(r),
 				counted.verdictWrites, tt.wantDue, tt.wantWrites)
 		}
+	}
+	s.Store = counted.Store
+	rec, err := s.Activity(ctx, ids[1])
+	if err != nil {
+		t.Fatalf("Activity: %v", err)
+	}
+	if len(rec.Verdicts) != 1 || rec.Verdicts[0].Kind != recovery.Rested {
+		t.Errorf("the intervals' page, days after, shows %+v; want one verdict, rested (it was stored as due)", rec.Verdicts)
 	}
 }

@@ -3,6 +3,7 @@ package training
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/easyrun/easyrun/activity"
 
@@ -46,7 +47,7 @@ func (s *Service) MakePlan(ctx context.Context, req plan.Request) (*plan.Plan, e
 	if err != nil {
 		return nil, err
 	}
-	sessions, err := s.sessions(ctx, pr.Zone.Location)
+	sessions, err := s.sessions(ctx, pr.Zone.Location, time.Time{})
 	if err != nil {
 		return nil, err
 	}

@@ -180,7 +180,7 @@ func (s *Service) Review(ctx context.Context, loc *time.Location, days int) ([]p
 	if err != nil {
 		return nil, err
 	}
-	sessions, err := s.sessions(ctx, loc)
+	sessions, err := s.sessions(ctx, loc, time.Time{})
 	if err != nil {
 		return nil, err
 	}
@@ -202,7 +202,7 @@ func (s *Service) AdaptedPlan(ctx context.Context, loc *time.Location) (*plan.Pl
 	if err != nil {
 		return nil, nil, err
 	}
-	sessions, err := s.sessions(ctx, loc)
+	sessions, err := s.sessions(ctx, loc, time.Time{})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -260,7 +260,7 @@ type Refreshed struct {
 // It is the one place that decides what is stale: activities never
 // analysed, analysed by an older version of the analysis, or with another
 // profile, are analysed again (all of them when all is true). The read
-// paths only compute; the audit writes verdicts when they changed.
+// paths only compute; Refresh saves the verdicts when they changed.
 //
 // Analysis reads the runner's history (their usual load and run, their
 // pace at a heart rate), which is measured from the analyses themselves.
@@ -374,7 +374,7 @@ func (s *Service) refresh(ctx context.Context, force func(id int64) bool) (Refre
 		return Refreshed{}, fmt.Errorf("save analyses: %w", err)
 	}
 	// A new or re-analysed session changes the verdicts around it.
-	if _, _, err := s.audit(ctx, p); err != nil {
+	if err := s.saveVerdicts(ctx, p); err != nil {
 		return Refreshed{}, fmt.Errorf("audit: %w", err)
 	}
 	return Refreshed{Analysed: len(fresh), Current: len(history) - len(fresh), Duration: time.Since(start)}, nil

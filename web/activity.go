@@ -53,7 +53,7 @@ func (s *Server) activity(r *http.Request, svc *training.Service) (view, error) 
 	if err != nil {
 		return view{}, err
 	}
-	rec, err := svc.Store.Activity(r.Context(), svc.Athlete, id)
+	rec, err := svc.Activity(r.Context(), id)
 	if err != nil {
 		return view{}, fmt.Errorf("activity %d: %w", id, err)
 	}

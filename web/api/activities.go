@@ -191,7 +191,7 @@ func record(svc *training.Service, r *http.Request) (*store.Record, error) {
 	if err != nil {
 		return nil, err
 	}
-	rec, err := svc.Store.Activity(r.Context(), svc.Athlete, id)
+	rec, err := svc.Activity(r.Context(), id)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, httperr.New(http.StatusNotFound, httperr.CodeNotFound, "activity %d not found", id)
 	}

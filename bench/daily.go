@@ -1,0 +1,136 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"text/tabwriter"
+	"time"
+
+	"github.com/easyrun/easyrun/store"
+	"github.com/easyrun/easyrun/store/sqlite"
+	"github.com/easyrun/easyrun/training"
+)
+
+// dailyTarget is how much slower a daily answer may be on 10 years of
+// history than on one (issue 19): the answers read the recent weeks.
+const dailyTarget = 1.2
+
+// benchDaily times the answers a runner asks for every day — today's
+// recommendation, the audit of four weeks, the load series of the
+// dashboard and a first dashboard on a fresh store and cache — on one
+// year and on ten years of simulated history, and reports the ratio.
+// Each history is imported and analysed once into a SQLite file in the
+// kept folder, reused when present.
+func benchDaily(args []string) error {
+	fs := flag.NewFlagSet("daily", flag.ExitOnError)
+	keep := fs.String("keep", "", "keep the archives and their databases in this folder (reused when present)")
+	runs := fs.Int("runs", 9, "times each answer is timed; the median is reported")
+	fs.Parse(args)
+
+	fmt.Printf("%d cores (GOMAXPROCS %d), %s\n\n", runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version())
+	years := []int{1, 10}
+	times := make([][]time.Duration, len(years))
+	var names []string
+	for i, y := range years {
+		dir, archive, done, err := archiveIn(*keep, y)
+		if err != nil {
+			return err
+		}
+		defer done()
+		db := filepath.Join(dir, fmt.Sprintf("daily-%dy.db", y))
+		end := archiveStart.AddDate(0, 0, 7*52*y)
+		if err := importOnce(db, archive, end); err != nil {
+			return err
+		}
+		answers, err := dailyAnswers(db, end)
+		if err != nil {
+			return err
+		}
+		names = names[:0]
+		for _, a := range answers {
+			d, err := repeat(*runs, a.call)
+			if err != nil {
+				return fmt.Errorf("%d years, %s: %w", y, a.name, err)
+			}
+			names = append(names, a.name)
+			times[i] = append(times[i], median(d))
+		}
+	}
+	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "answer\t1 year ms\t10 years ms\t10y / 1y\ttarget\t")
+	for j, name := range names {
+		one, ten := times[0][j].Seconds()*1000, times[1][j].Seconds()*1000
+		fmt.Fprintf(tw, "%s\t%.1f\t%.1f\t%.2f ×\t%.1f ×\t\n", name, one, ten, ten/one, dailyTarget)
+	}
+	tw.Flush()
+	fmt.Printf("\nmedian of %d runs each; the first dashboard opens the store anew and starts with an empty cache.\n", *runs)
+	return nil
+}
+
+// importOnce imports the archive into the SQLite file db and analyses it
+// with the clock at end, unless db is there already.
+func importOnce(db, archive string, end time.Time) error {
+	if _, err := os.Stat(db); err == nil {
+		return nil
+	}
+	ctx := context.Background()
+	st, sum, took, err := importArchive(ctx, db, archive)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	svc := &training.Service{Store: st, Athlete: store.DefaultAthlete, Now: func() time.Time { return end }}
+	r, err := svc.Refresh(ctx, false)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("imported %d activities in %.1f s, analysed them in %.1f s\n", sum.Imported, took.Seconds(), r.Duration.Seconds())
+	return nil
+}
+
+// answer is one daily answer to time.
+type answer struct {
+	name string
+	call func() error
+}
+
+// dailyAnswers are the answers on the store in db with the clock at
+// now: each on a service that lives across calls, as a server's, but the
+// first dashboard, which opens the store and a cache anew each time.
+func dailyAnswers(db string, now time.Time) ([]answer, error) {
+	ctx := context.Background()
+	clock := func() time.Time { return now }
+	st, err := sqlite.Open(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	// The store stays open for the process's life: the benchmark ends there.
+	svc := &training.Service{Store: st, Athlete: store.DefaultAthlete, Now: clock}
+	loc := time.UTC
+	series := func(s *training.Service) error {
+		_, err := s.Series(ctx, now.AddDate(0, 0, -7*26), now)
+		return err
+	}
+	return []answer{
+		{"today", func() error { _, err := svc.Today(ctx, loc); return err }},
+		{"audit --weeks 4", func() error { _, err := svc.Audit(ctx, 4); return err }},
+		{"load series (26 weeks)", func() error { return series(svc) }},
+		{"first dashboard (fresh store and cache)", func() error {
+			st, err := sqlite.Open(ctx, db)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			c := &training.Cache{}
+			s := &training.Service{Store: c.Store(st), Athlete: store.DefaultAthlete, Now: clock, Cache: c}
+			if _, err := s.Advice(ctx, loc, 2); err != nil {
+				return err
+			}
+			return series(s)
+		}},
+	}, nil
+}
