@@ -61,6 +61,7 @@ func TestBrowserEveryPage(t *testing.T) {
 		{"activities", "/activities", "Log a run without a watch"},
 		{"activity", "/activities/" + id, "Time in zones"},
 		{"calendar", "/calendar", "November 2026"},
+		{"trends", "/trends?weeks=52", "Weekly distance"},
 		{"plan", "/plan", "Change the plan"},
 		{"import", "/import", "Drop files"},
 		{"settings", "/settings", "Your recovery rules"},
