@@ -104,10 +104,12 @@ type LoadEntry struct {
 	RPE         int // the session RPE when logged, to scale RPE loads by the runner's own history
 }
 
-// Peak is the highest heart rate one activity sustained: physio.DetectMaxHR
-// of that activity alone. Max heart rate is detected as the highest peak
-// of the last year's runs, so keeping each activity's peak spares reading
-// a year of streams to detect it.
+// Peak is what one activity's recording alone says of the runner's
+// limits: the highest heart rate it sustained (physio.DetectMaxHR of that
+// activity alone) and its fastest segments (analysis.Bests). Max heart
+// rate is detected as the highest peak of the last year's runs, and the
+// personal bests are the fastest of every run, so keeping each activity's
+// peak spares reading every stream to find them.
 type Peak struct {
 	ActivityID int64
 	// Sport is the activity's sport (filled by Peaks; SavePeaks ignores it).
@@ -115,6 +117,9 @@ type Peak struct {
 	// HR is the peak, origin Detected; zero when the activity has no
 	// clean heart rate.
 	HR activity.Value
+	// Bests are the fastest segments of BestDistances inside the
+	// activity; none for a recording that cannot make a personal best.
+	Bests []analysis.Best
 	// Measured is false when no peak was saved for the activity since it
 	// was stored or its recording replaced (filled by Peaks).
 	Measured bool
