@@ -235,7 +235,7 @@ func TestAuditAndToday(t *testing.T) {
 	if code, _, errOut := run(t, "import", "--db", db, "--workers", "1", filepath.Join(dir, "runs")); code != 0 {
 		t.Fatalf("import: exit %d: %s", code, errOut)
 	}
-	for _, tc := range []struct{ golden string }{{"audit"}, {"today"}} {
+	for _, tc := range []struct{ golden string }{{"audit"}, {"today"}, {"bests"}} {
 		args := []string{tc.golden, "--db", db}
 		if tc.golden == "audit" {
 			args = append(args, "--weeks", "3")

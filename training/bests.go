@@ -76,7 +76,8 @@ func (s *Service) Bests(ctx context.Context) ([]DistanceBests, error) {
 		}
 		// Stable: of equal times, the earlier run keeps the record.
 		slices.SortStableFunc(all, func(a, b Effort) int { return cmp.Compare(a.Seconds, b.Seconds) })
-		out[k] = DistanceBests{Name: d.Name, DistanceM: d.Metres, Top: all[:min(len(all), TopBests)]}
+		// Top is never nil: no best is an empty list, not null.
+		out[k] = DistanceBests{Name: d.Name, DistanceM: d.Metres, Top: append([]Effort{}, all[:min(len(all), TopBests)]...)}
 		if i := slices.IndexFunc(all, func(e Effort) bool { return isRecent[e.ActivityID] }); i >= 0 {
 			out[k].Recent = &all[i]
 		}

@@ -63,6 +63,24 @@ type trendsData struct {
 	Share            float64
 	HasRuns          bool
 	Goal             float64
+	// Bests are the personal bests of every distance.
+	Bests []bestRow
+}
+
+// bestRow is one distance's personal bests as the page lists them: the
+// fastest few of all time, then the fastest of the last twelve months.
+type bestRow struct {
+	training.DistanceBests
+	Efforts []effortRow
+}
+
+// effortRow is one best with its rank of all time, or Recent: the
+// fastest of the last twelve months.
+type effortRow struct {
+	Rank   int
+	Recent bool
+	training.Effort
+	Took time.Duration // Seconds, for the formats
 }
 
 func (s *Server) trends(r *http.Request, svc *training.Service) (view, error) {
@@ -103,6 +121,11 @@ func (s *Server) trends(r *http.Request, svc *training.Service) (view, error) {
 		d.Share, d.HasRuns = float64(d.Easy)/float64(d.Runs), true
 	}
 	d.Distance, d.Time, d.Score = trendCharts(weeks, display.In(u))
+	bests, err := svc.Bests(ctx)
+	if err != nil {
+		return view{}, err
+	}
+	d.Bests = bestRows(bests)
 	d.Weeks = slices.Clone(weeks)
 	slices.Reverse(d.Weeks)
 	return view{Page: "trends", Title: "Trends", Data: d}, nil
@@ -196,4 +219,22 @@ func trendCharts(weeks []sessionWeek, u display.Units) (dist, tm, score template
 	score = chart.DateChart{Title: "Recovery score by week", Unit: "score, 0–100", Dates: mondays, ZeroLine: true,
 		Series: []chart.Series{{Name: "Recovery score", Values: scores}}}.SVG()
 	return dist, tm, score
+}
+
+// bestRows ranks each distance's bests for the page.
+func bestRows(bests []training.DistanceBests) []bestRow {
+	rows := make([]bestRow, len(bests))
+	row := func(rank int, e training.Effort) effortRow {
+		return effortRow{Rank: rank, Recent: rank == 0, Effort: e, Took: time.Duration(e.Seconds * float64(time.Second))}
+	}
+	for i, b := range bests {
+		rows[i].DistanceBests = b
+		for k, e := range b.Top {
+			rows[i].Efforts = append(rows[i].Efforts, row(k+1, e))
+		}
+		if b.Recent != nil {
+			rows[i].Efforts = append(rows[i].Efforts, row(0, *b.Recent))
+		}
+	}
+	return rows
 }

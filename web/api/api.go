@@ -88,6 +88,7 @@ var routes = []route{
 	{"PUT", "/api/v1/activities/{id}/details", (*server).setDetails},
 	{"PUT", "/api/v1/activities/{id}/sport", (*server).setSport},
 	{"GET", "/api/v1/audit", (*server).audit},
+	{"GET", "/api/v1/bests", (*server).bests},
 	{"GET", "/api/v1/today", (*server).today},
 	{"GET", "/api/v1/plan", (*server).showPlan},
 	{"PUT", "/api/v1/plan", (*server).setPlan},

@@ -7,6 +7,7 @@ import (
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/recovery"
+	"github.com/easyrun/easyrun/training"
 	"github.com/easyrun/easyrun/web/httperr"
 )
 
@@ -177,5 +178,23 @@ func TestZones(t *testing.T) {
 	wantStatus(t, r, http.StatusConflict, httperr.CodeProfileIncomplete)
 	if !strings.Contains(string(r.body), "birth year") {
 		t.Errorf("body %s, want it to say what to set", r.body)
+	}
+}
+
+func TestBests(t *testing.T) {
+	t.Parallel()
+	h, _ := newAPI(t, true, Config{})
+	r := call(t, h, "GET", "/api/v1/bests", nil)
+	wantStatus(t, r, http.StatusOK, "")
+	var bests []training.DistanceBests
+	r.json(t, &bests)
+	if len(bests) != 5 || bests[0].Name != "1 km" || len(bests[0].Top) == 0 || bests[0].Recent == nil {
+		t.Fatalf("bests %+v, want five distances, 1 km first with its best runs and the recent best", bests)
+	}
+	if e := bests[0].Top[0]; e.ActivityID == 0 || e.Start.IsZero() || !(e.Seconds > 120 && e.Seconds < 600) {
+		t.Errorf("fastest 1 km %+v, want a run's id, start and 2 to 10 minutes", e)
+	}
+	if m := bests[4]; m.Name != "marathon" || m.Top == nil {
+		t.Errorf("marathon %+v, want an empty list of best runs, not null", m)
 	}
 }
