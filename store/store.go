@@ -81,6 +81,8 @@ type Record struct {
 	// by Activity only): a run judged as recovery, or a hard session
 	// followed by rest or by another hard day.
 	Verdicts []recovery.Verdict
+	// Shoe is the id of the shoe the activity was run in; 0 for none.
+	Shoe int64
 }
 
 // Analysis is the analysis of one stored activity, to be saved.
@@ -242,6 +244,21 @@ type Store interface {
 	// plan at a time, and an adapted plan replaces the one it came from.
 	// An athlete that does not exist gives ErrNotFound.
 	SavePlan(ctx context.Context, athlete AthleteID, p *plan.Plan) error
+
+	// Shoes lists the athlete's shoes, by the day they started, each
+	// with the distance of the activities assigned to it.
+	Shoes(ctx context.Context, athlete AthleteID) ([]activity.Shoe, error)
+
+	// SaveShoe adds a shoe (ID 0) or replaces one of the athlete's, after
+	// activity.Shoe.Validate, and returns its id. A default shoe is the
+	// only default: new runs are assigned to it when they are stored.
+	// Another athlete's shoe gives ErrNotFound.
+	SaveShoe(ctx context.Context, athlete AthleteID, s activity.Shoe) (int64, error)
+
+	// SetShoe assigns one of the athlete's shoes to one of their
+	// activities (Record.Shoe); 0 takes it off. Another athlete's
+	// activity or shoe gives ErrNotFound.
+	SetShoe(ctx context.Context, athlete AthleteID, id, shoe int64) error
 
 	// Close releases the store.
 	Close() error

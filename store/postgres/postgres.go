@@ -180,6 +180,16 @@ func (c conn) Exec(ctx context.Context, query string, args ...any) (int64, error
 	return tag.RowsAffected(), err
 }
 
+// Query runs query and calls each with every row.
+func (c conn) Query(ctx context.Context, query string, args []any, each func(sqlstore.Row) error) error {
+	rows, err := c.pool.Query(ctx, numbered(query), args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	return sqlstore.EachRow(rows, each)
+}
+
 // row is a pgx.Row whose no row is sql.ErrNoRows, as sqlstore expects.
 type row struct{ pgx.Row }
 

@@ -223,6 +223,20 @@ func (c *conn) QueryRow(ctx context.Context, query string, args ...any) sqlstore
 	return s.QueryRowContext(ctx, args...)
 }
 
+// Query runs query and calls each with every row.
+func (c *conn) Query(ctx context.Context, query string, args []any, each func(sqlstore.Row) error) error {
+	s, err := c.prepare(ctx, query)
+	if err != nil {
+		return err
+	}
+	rows, err := s.QueryContext(ctx, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	return sqlstore.EachRow(rows, each)
+}
+
 // Exec runs query and reports how many rows it changed.
 func (c *conn) Exec(ctx context.Context, query string, args ...any) (int64, error) {
 	s, err := c.prepare(ctx, query)

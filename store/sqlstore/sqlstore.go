@@ -26,11 +26,32 @@ type Conn interface {
 	QueryRow(ctx context.Context, query string, args ...any) Row
 	// Exec runs query and reports how many rows it changed.
 	Exec(ctx context.Context, query string, args ...any) (int64, error)
+	// Query runs query and calls each with every row, in order, until
+	// each fails.
+	Query(ctx context.Context, query string, args []any, each func(Row) error) error
 }
 
 // Row is one row of a query.
 type Row interface {
 	Scan(dest ...any) error
+}
+
+// Rows are the rows of a query, as a driver gives them.
+type Rows interface {
+	Row
+	Next() bool
+	Err() error
+}
+
+// EachRow calls each with every row of rows, in order, until each fails;
+// a driver's Query ends with it.
+func EachRow(rows Rows, each func(Row) error) error {
+	for rows.Next() {
+		if err := each(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 // Dialect is what differs between the databases a Store runs on.

@@ -46,6 +46,7 @@ func Test(t *testing.T, open Opener) {
 		{"Loads", testLoads},
 		{"Verdicts", testVerdicts},
 		{"Peaks", testPeaks},
+		{"Shoes", testShoes},
 		{"Plan", testPlan},
 	}
 	for _, tt := range tests {
