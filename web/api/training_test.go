@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -196,5 +197,42 @@ func TestBests(t *testing.T) {
 	}
 	if m := bests[4]; m.Name != "marathon" || m.Top == nil {
 		t.Errorf("marathon %+v, want an empty list of best runs, not null", m)
+	}
+}
+
+func TestShoes(t *testing.T) {
+	t.Parallel()
+	h, _ := newAPI(t, true, Config{})
+	if r := call(t, h, "GET", "/api/v1/shoes", nil); r.status != http.StatusOK || strings.TrimSpace(string(r.body)) != "[]" {
+		t.Fatalf("shoes before any: %d %s, want 200 []", r.status, r.body)
+	}
+	r := call(t, h, "POST", "/api/v1/shoes", map[string]any{"name": "blue", "started": "2026-01-01", "default": true})
+	wantStatus(t, r, http.StatusCreated, "")
+	var sh activity.Shoe
+	r.json(t, &sh)
+	if sh.ID == 0 || sh.RetireAtM != activity.DefaultRetireAtM || !sh.Default {
+		t.Fatalf("added %+v, want an id, 700 km and the default", sh)
+	}
+	for _, tt := range []struct {
+		method, path string
+		body         any
+		status       int
+	}{
+		{"POST", "/api/v1/shoes", map[string]any{"name": "x", "retire_at_m": 50}, http.StatusBadRequest},
+		{"POST", "/api/v1/shoes", map[string]any{"name": "x", "started": "May"}, http.StatusBadRequest},
+		{"PUT", "/api/v1/activities/1/shoe", map[string]any{"shoe_id": sh.ID}, http.StatusNoContent},
+		{"PUT", "/api/v1/activities/1/shoe", map[string]any{"shoe_id": 999}, http.StatusNotFound},
+		{"PUT", "/api/v1/activities/1/shoe", map[string]any{}, http.StatusBadRequest},
+		{"POST", "/api/v1/shoes/999/retire", nil, http.StatusNotFound},
+	} {
+		if r := call(t, h, tt.method, tt.path, tt.body); r.status != tt.status {
+			t.Errorf("%s %s %v: status %d, want %d: %s", tt.method, tt.path, tt.body, r.status, tt.status, r.body)
+		}
+	}
+	r = call(t, h, "POST", "/api/v1/shoes/"+strconv.FormatInt(sh.ID, 10)+"/retire", nil)
+	wantStatus(t, r, http.StatusOK, "")
+	r.json(t, &sh)
+	if !sh.Retired || sh.Default || sh.DistanceM <= 0 {
+		t.Errorf("retired %+v, want retired, not the default, with the run's distance", sh)
 	}
 }
