@@ -48,6 +48,7 @@ func TestPages(t *testing.T) {
 		{"/trends", 200, []string{"<h1>Trends</h1>", "Weekly distance by session", "Weekly time by session", "Recovery score by week",
 			`href="/trends?weeks=12" aria-current="page"`, "The weeks as a table", "the 80/20 rule of thumb asks about 80 %",
 			"Personal bests", "half marathon", "last 12 months", "no run this long yet"}},
+		{"/shoes", 200, []string{"<h1>Shoes</h1>", "Add a pair", "commonly retired at 500–800 km"}},
 		{"/trends?weeks=52", 200, []string{`href="/trends?weeks=52" aria-current="page"`, "in these 52 weeks"}},
 		{"/trends?weeks=13", 400, []string{"weeks &#34;13&#34;: the trends cover 12, 26 or 52 weeks"}},
 		{"/import", 200, []string{"<h1>Import</h1>", `src="/static/import.js"`, `id="files"`}},
