@@ -166,3 +166,12 @@ func TestBestsTrust(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkBests measures the bests of a marathon-long run: 3 hours at
+// one sample a second, every distance searched.
+func BenchmarkBests(b *testing.B) {
+	a := run(paced([2]float64{42195, 256}))
+	for b.Loop() {
+		Bests(a)
+	}
+}
