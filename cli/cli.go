@@ -96,6 +96,8 @@ func commands() []command {
 		{"load", "fitness, fatigue, form and the acute:chronic ratio", runLoad},
 		{"audit", "did a real recovery run follow every hard session? verdicts per run and week", runAudit},
 		{"morning", "the ten-second morning check-in: resting HR, HRV, sleep, legs; without values, the last mornings and your normal", runMorning},
+		{"shoes", "your shoes and their distance: shoes add|list|retire|assign; a warning past the retirement distance", runShoes},
+		{"bests", "personal bests: the fastest 1 km, 5 km, 10 km, half and marathon inside any run", runBests},
 		{"today", "what should I run today? rest, recovery run, easy run or ready for hard", runToday},
 		{"plan", "plan a week or a block with recovery between hard days; show it; export it to calendar and watch", runPlan},
 		{"export", "write everything to one zip: original files, profile, plan, RPEs, notes; 'easyrun import' restores it", runExport},

@@ -34,9 +34,17 @@ func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
 func runWithInput(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
+	// A command without --db opens a database of the test's, never the
+	// one in the user's data directory.
+	db := filepath.Join(t.TempDir(), "default.db")
 	env := Env{
 		Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errOut,
-		Getenv: func(string) string { return "" },
+		Getenv: func(k string) string {
+			if k == "EASYRUN_DB" {
+				return db
+			}
+			return ""
+		},
 		Now:    func() time.Time { return now },
 		Local:  time.FixedZone("CET", 3600),
 	}
@@ -235,7 +243,7 @@ func TestAuditAndToday(t *testing.T) {
 	if code, _, errOut := run(t, "import", "--db", db, "--workers", "1", filepath.Join(dir, "runs")); code != 0 {
 		t.Fatalf("import: exit %d: %s", code, errOut)
 	}
-	for _, tc := range []struct{ golden string }{{"audit"}, {"today"}} {
+	for _, tc := range []struct{ golden string }{{"audit"}, {"today"}, {"bests"}} {
 		args := []string{tc.golden, "--db", db}
 		if tc.golden == "audit" {
 			args = append(args, "--weeks", "3")

@@ -81,6 +81,8 @@ type Record struct {
 	// by Activity only): a run judged as recovery, or a hard session
 	// followed by rest or by another hard day.
 	Verdicts []recovery.Verdict
+	// Shoe is the id of the shoe the activity was run in; 0 for none.
+	Shoe int64
 }
 
 // Analysis is the analysis of one stored activity, to be saved.
@@ -104,10 +106,12 @@ type LoadEntry struct {
 	RPE         int // the session RPE when logged, to scale RPE loads by the runner's own history
 }
 
-// Peak is the highest heart rate one activity sustained: physio.DetectMaxHR
-// of that activity alone. Max heart rate is detected as the highest peak
-// of the last year's runs, so keeping each activity's peak spares reading
-// a year of streams to detect it.
+// Peak is what one activity's recording alone says of the runner's
+// limits: the highest heart rate it sustained (physio.DetectMaxHR of that
+// activity alone) and its fastest segments (analysis.Bests). Max heart
+// rate is detected as the highest peak of the last year's runs, and the
+// personal bests are the fastest of every run, so keeping each activity's
+// peak spares reading every stream to find them.
 type Peak struct {
 	ActivityID int64
 	// Sport is the activity's sport (filled by Peaks; SavePeaks ignores it).
@@ -115,6 +119,9 @@ type Peak struct {
 	// HR is the peak, origin Detected; zero when the activity has no
 	// clean heart rate.
 	HR activity.Value
+	// Bests are the fastest segments of BestDistances inside the
+	// activity; none for a recording that cannot make a personal best.
+	Bests []analysis.Best
 	// Measured is false when no peak was saved for the activity since it
 	// was stored or its recording replaced (filled by Peaks).
 	Measured bool
@@ -270,6 +277,21 @@ type Store interface {
 	// "2006-01-02" and included, oldest first. An empty from or to does
 	// not bound the range.
 	Mornings(ctx context.Context, athlete AthleteID, from, to string) ([]activity.Morning, error)
+
+	// Shoes lists the athlete's shoes, by the day they started, each
+	// with the distance of the activities assigned to it.
+	Shoes(ctx context.Context, athlete AthleteID) ([]activity.Shoe, error)
+
+	// SaveShoe adds a shoe (ID 0) or replaces one of the athlete's, after
+	// activity.Shoe.Validate, and returns its id. A default shoe is the
+	// only default: new runs are assigned to it when they are stored.
+	// Another athlete's shoe gives ErrNotFound.
+	SaveShoe(ctx context.Context, athlete AthleteID, s activity.Shoe) (int64, error)
+
+	// SetShoe assigns one of the athlete's shoes to one of their
+	// activities (Record.Shoe); 0 takes it off. Another athlete's
+	// activity or shoe gives ErrNotFound.
+	SetShoe(ctx context.Context, athlete AthleteID, id, shoe int64) error
 
 	// Close releases the store.
 	Close() error

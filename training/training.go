@@ -165,10 +165,10 @@ func (s *Service) measure(ctx context.Context, peaks []store.Peak) error {
 	return g.Wait()
 }
 
-// peakOf measures the peak heart rate of a stored activity.
+// peakOf measures the peak heart rate and the bests of a stored activity.
 func peakOf(r *store.Record) store.Peak {
 	a := &r.Activity
-	p := store.Peak{ActivityID: r.ID, Sport: a.Sport, Measured: true}
+	p := store.Peak{ActivityID: r.ID, Sport: a.Sport, Measured: true, Bests: analysis.Bests(a)}
 	if activity.Count(a.Streams.HeartRate) > 0 {
 		p.HR, _ = physio.DetectMaxHR([]physio.Candidate{{ActivityID: r.ID, Start: a.LocalStart(), Streams: &a.Streams}})
 	}

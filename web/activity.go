@@ -18,7 +18,8 @@ import (
 )
 
 type activityData struct {
-	CSRF    string // the forms' token in server mode (csrfToken)
+	CSRF    string          // the forms' token in server mode (csrfToken)
+	Shoes   []activity.Shoe // the runner's, to choose the one this run was in
 	Rec     *store.Record
 	A       *activity.Activity
 	Session session
@@ -61,6 +62,9 @@ func (s *Server) activity(r *http.Request, svc *training.Service) (view, error) 
 	d := activityData{CSRF: csrfToken(r), Rec: rec, A: a, Session: newSession(rec, svc.Local()), R: rec.Analysis, RPEs: rpeChoices(0)}
 	d.RPEWords, _ = physio.RPEWords(a.RPE)
 	d.Sports = store.TagSports
+	if d.Shoes, err = svc.Store.Shoes(r.Context(), svc.Athlete); err != nil {
+		return view{}, err
+	}
 	prof, err := svc.Store.Athlete(r.Context(), svc.Athlete)
 	if err != nil {
 		return view{}, err

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -64,6 +65,17 @@ func TestBrowserEveryPage(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// A pair of shoes, worn past a low limit, so that the shoes page shows
+	// its table with the warning and the activity page its choice of shoe.
+	worn := url.Values{"name": {"blue pair"}, "brand": {"Nike Pegasus 41"}, "started": {"2026-08-01"}, "retire_at": {"100"}, "default": {"on"}}
+	if res, body := post(t, s, "/shoes", worn); res.StatusCode != 303 {
+		t.Fatalf("add a shoe: status %d\n%s", res.StatusCode, body)
+	}
+	for _, rec := range mustActivities(t, st) {
+		if err := st.SetShoe(t.Context(), store.DefaultAthlete, rec.ID, 1); err != nil {
+			t.Fatal(err)
+		}
+	}
 	srv := httptest.NewServer(s)
 	t.Cleanup(srv.Close)
 	errs := listen(ctx)
@@ -77,6 +89,8 @@ func TestBrowserEveryPage(t *testing.T) {
 		{"activity", "/activities/" + id, "Time in zones"},
 		{"intervals", "/activities/" + strconv.FormatInt(classID(t, st, analysis.Intervals), 10), "Reps"},
 		{"calendar", "/calendar", "November 2026"},
+		{"trends", "/trends?weeks=52", "Weekly distance"},
+		{"shoes", "/shoes", "past its limit"},
 		{"plan", "/plan", "Change the plan"},
 		{"import", "/import", "Drop files"},
 		{"settings", "/settings", "Your recovery rules"},
@@ -183,4 +197,14 @@ func TestBrowserKeyboard(t *testing.T) {
 			t.Errorf("focus on #%s: %+v, want its label outlined", id, f)
 		}
 	}
+}
+
+// mustActivities lists every activity of the default athlete in st.
+func mustActivities(t *testing.T, st store.Store) []store.Record {
+	t.Helper()
+	recs, err := st.Activities(t.Context(), store.DefaultAthlete, store.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return recs
 }

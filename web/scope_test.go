@@ -10,7 +10,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/auth"
 	"github.com/easyrun/easyrun/store"
 )
@@ -59,6 +61,8 @@ var apiBodies = map[string]string{
 	"/api/v1/plan":                    `{"hard": "tue:intervals,thu:threshold", "volume": "5h"}`,
 	"/api/v1/profile":                 `{"birth_year": 1970}`,
 	"/api/v1/mornings/{date}":         `{"legs": 2}`,
+	"/api/v1/activities/{id}/shoe":    `{"shoe_id": 1}`,
+	"/api/v1/shoes":                   `{"name": "x"}`,
 }
 
 // TestScoping tries every page and API route for Anna's training as
@@ -77,6 +81,11 @@ func TestScoping(t *testing.T) {
 	// Anna's calendar feed, which no refused request may replace or revoke.
 	if err := c.st.SaveFeed(ctx, store.Feed{Athlete: c.anna.ID, Hash: authHash("anna-feed"), Created: testNow}); err != nil {
 		t.Fatal(err)
+	}
+	// Anna's pair is shoe 1, the one the bodies and forms below name.
+	annaShoe, err := c.st.SaveShoe(ctx, c.anna.ID, activity.Shoe{Name: "anna's", Started: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), RetireAtM: activity.DefaultRetireAtM})
+	if err != nil || annaShoe != 1 {
+		t.Fatalf("Anna's shoe: %d, %v; want shoe 1", annaShoe, err)
 	}
 	bert := signIn(t, c.h, "bert")
 	kim := signIn(t, c.h, "kim")
@@ -101,6 +110,8 @@ func TestScoping(t *testing.T) {
 			return strconv.FormatInt(c.annaToken.ID, 10)
 		case strings.Contains(path, "/coaches/"):
 			return strconv.FormatInt(int64(c.lee.ID), 10)
+		case strings.HasPrefix(path, "/shoes/"):
+			return strconv.FormatInt(annaShoe, 10)
 		default:
 			return strconv.FormatInt(c.annaRun, 10)
 		}
@@ -137,7 +148,8 @@ func TestScoping(t *testing.T) {
 				res, body = a.c.send(t, method, path, "application/json", apiBodies[pattern])
 			default:
 				res, body = a.c.do(t, method, path, url.Values{"rpe": {"1"}, "sport": {"cycling"}, "athlete": {"1"}, "name": {"x"},
-					"coach": {"kim"}, "hard_tue": {"intervals"}, "volume": {"5h"}, "date": {"2026-11-20"}, "time": {"07:00"}, "minutes": {"30"}, "confirm": {"yes"}, "legs": {"2"}})
+					"coach": {"kim"}, "hard_tue": {"intervals"}, "volume": {"5h"}, "date": {"2026-11-20"}, "time": {"07:00"}, "minutes": {"30"}, "confirm": {"yes"}, "legs": {"2"},
+					"shoe": {"1"}, "started": {"2026-11-20"}, "retire_at": {"700"}})
 			}
 			tried++
 			refused := res.StatusCode == http.StatusUnauthorized || res.StatusCode == http.StatusForbidden ||
@@ -182,10 +194,15 @@ func annaState(t *testing.T, c *club) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rpe, sports := 0, ""
+	rpe, sports, shoeOf := 0, "", ""
 	for _, r := range recs {
 		rpe = rpe*31 + r.Activity.RPE
 		sports += string(r.Activity.Sport) + " "
+		shoeOf += strconv.FormatInt(r.Shoe, 10) + " "
+	}
+	shoes, err := c.st.Shoes(ctx, c.anna.ID)
+	if err != nil {
+		t.Fatal(err)
 	}
 	prof, err := c.st.Athlete(ctx, c.anna.ID)
 	if err != nil {
@@ -210,5 +227,6 @@ func annaState(t *testing.T, c *club) string {
 		"birth year " + strconv.Itoa(prof.BirthYear), "plan " + strconv.FormatBool(planErr == nil),
 		"tokens " + strconv.Itoa(len(tokens)), "coaches " + strconv.Itoa(len(coaches)), "feed " + feed.Hash + fmt.Sprint(feedErr),
 		"mornings " + strconv.Itoa(len(mornings)),
+		"shoes " + fmt.Sprintf("%+v", shoes), "shoe of each run " + shoeOf,
 	}, ", ")
 }

@@ -47,25 +47,14 @@ type volumeView struct {
 // of its class (recovery, easy and long are easy; intervals and races
 // hard).
 func weeklyVolume(recs []store.Record, last time.Time, n int) volumeView {
-	first := last.AddDate(0, 0, -7*(n-1))
 	v := volumeView{Weeks: make([]week, n)}
-	for i := range v.Weeks {
-		v.Weeks[i].Monday = first.AddDate(0, 0, 7*i)
-	}
-	for i := range recs {
-		r := &recs[i]
-		if r.Analysis == nil || r.Analysis.Class == analysis.CrossTraining {
-			continue
-		}
-		start := r.Activity.LocalStartIn(last.Location())
-		local := time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, last.Location())
-		idx := int(local.Sub(first).Hours()+12) / (24 * 7) // +12 h: a DST change never moves a day
-		if local.Before(first) || idx >= n {
-			continue
-		}
+	mondays := eachRun(recs, last, n, func(idx int, r *store.Record) {
 		for b, sec := range byBand(r.Analysis) {
 			v.Weeks[idx].Seconds[b] += sec
 		}
+	})
+	for i, m := range mondays {
+		v.Weeks[i].Monday = m
 	}
 	var easy, total float64
 	for _, w := range v.Weeks {

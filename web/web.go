@@ -126,7 +126,7 @@ func parsePages() map[activity.Units]map[string]*template.Template {
 	for _, u := range []activity.Units{activity.Kilometres, activity.Miles} {
 		layout := template.Must(template.New("layout.html").Funcs(common).Funcs(funcs(display.In(u))).ParseFS(templateFS, "templates/layout.html"))
 		pages := map[string]*template.Template{}
-		for _, name := range []string{"dashboard", "morning", "activities", "activity", "calendar", "plan", "import", "settings", "feed", "error", "login", "token", "users"} {
+		for _, name := range []string{"dashboard", "morning", "activities", "activity", "calendar", "trends", "shoes", "plan", "import", "settings", "feed", "error", "login", "token", "users"} {
 			pages[name] = template.Must(template.Must(layout.Clone()).ParseFS(templateFS, "templates/"+name+".html"))
 		}
 		all[u] = pages
@@ -155,6 +155,11 @@ var pageRoutes = []route{
 	{"POST /activities/{id}/sport", func(s *Server) http.HandlerFunc { return s.action(s.setSport) }},
 	{"POST /activities/log", func(s *Server) http.HandlerFunc { return s.action(s.logRun) }},
 	{"GET /calendar", func(s *Server) http.HandlerFunc { return s.page(s.calendar) }},
+	{"GET /trends", func(s *Server) http.HandlerFunc { return s.page(s.trends) }},
+	{"GET /shoes", func(s *Server) http.HandlerFunc { return s.page(s.shoesPage) }},
+	{"POST /shoes", func(s *Server) http.HandlerFunc { return s.action(s.addShoe) }},
+	{"POST /shoes/{id}/retire", func(s *Server) http.HandlerFunc { return s.action(s.retireShoe) }},
+	{"POST /activities/{id}/shoe", func(s *Server) http.HandlerFunc { return s.action(s.setShoe) }},
 	{"GET /plan", func(s *Server) http.HandlerFunc { return s.page(s.planPage) }},
 	{"POST /plan", func(s *Server) http.HandlerFunc { return s.makePlan }},
 	{"GET /import", func(s *Server) http.HandlerFunc { return s.page(s.importPage) }},

@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -33,12 +32,12 @@ func (db *DB) SavePeaks(ctx context.Context, athlete store.AthleteID, ps []store
 		if last[id] != i {
 			continue
 		}
-		b, err := json.Marshal(&ps[i].HR)
+		hr, bests, err := store.EncodePeak(&ps[i])
 		if err != nil {
-			return fmt.Errorf("save peak of activity %d: %w", id, err)
+			return fmt.Errorf("save peaks: %w", err)
 		}
 		ids = append(ids, id)
-		rows = append(rows, []any{athlete, id, b})
+		rows = append(rows, []any{athlete, id, hr, bests})
 	}
 	// As SaveAnalyses: delete, then copy in, where the foreign key refuses
 	// another athlete's activity.
@@ -46,7 +45,7 @@ func (db *DB) SavePeaks(ctx context.Context, athlete store.AthleteID, ps []store
 		if _, err := tx.Exec(ctx, `DELETE FROM peaks WHERE athlete_id = $1 AND activity_id = ANY($2)`, athlete, ids); err != nil {
 			return err
 		}
-		_, err := tx.CopyFrom(ctx, pgx.Identifier{"peaks"}, []string{"athlete_id", "activity_id", "peak"}, pgx.CopyFromRows(rows))
+		_, err := tx.CopyFrom(ctx, pgx.Identifier{"peaks"}, []string{"athlete_id", "activity_id", "peak", "bests"}, pgx.CopyFromRows(rows))
 		return notTheirs(err)
 	})
 	if err != nil {
@@ -58,7 +57,7 @@ func (db *DB) SavePeaks(ctx context.Context, athlete store.AthleteID, ps []store
 // Peaks lists the athlete's activities starting in [from, to), oldest
 // first, with their peaks where saved.
 func (db *DB) Peaks(ctx context.Context, athlete store.AthleteID, from, to time.Time) ([]store.Peak, error) {
-	rows, err := db.pool.Query(ctx, `SELECT a.id, a.sport, p.peak
+	rows, err := db.pool.Query(ctx, `SELECT a.id, a.sport, p.peak, p.bests
 		FROM activities a LEFT JOIN peaks p ON p.athlete_id = a.athlete_id AND p.activity_id = a.id
 		WHERE a.athlete_id = $1 AND a.start_at >= $2 AND a.start_at < $3
 		ORDER BY a.start_at, a.id`, athlete, bound(from, pgtype.NegativeInfinity), bound(to, pgtype.Infinity))
@@ -70,14 +69,12 @@ func (db *DB) Peaks(ctx context.Context, athlete store.AthleteID, from, to time.
 		id    int64
 		sport string
 		peak  []byte // nil when not measured
+		bests []byte
 	)
-	_, err = pgx.ForEachRow(rows, []any{&id, &sport, &peak}, func() error {
+	_, err = pgx.ForEachRow(rows, []any{&id, &sport, &peak, &bests}, func() error {
 		p := store.Peak{ActivityID: id, Sport: activity.Sport(sport)}
-		if peak != nil {
-			if err := json.Unmarshal(peak, &p.HR); err != nil {
-				return fmt.Errorf("peak of activity %d: %v: %w", id, err, store.ErrCorrupt)
-			}
-			p.Measured = true
+		if err := store.DecodePeak(&p, peak, bests); err != nil {
+			return err
 		}
 		ps = append(ps, p)
 		return nil

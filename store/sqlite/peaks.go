@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"math"
 	"time"
@@ -20,18 +19,18 @@ func (db *DB) SavePeaks(ctx context.Context, athlete store.AthleteID, ps []store
 		return nil
 	}
 	// Encode before taking the write lock.
-	encoded := make([]string, len(ps))
+	encoded := make([][2]string, len(ps))
 	for i := range ps {
-		b, err := json.Marshal(&ps[i].HR)
+		hr, bests, err := store.EncodePeak(&ps[i])
 		if err != nil {
-			return fmt.Errorf("save peak of activity %d: %w", ps[i].ActivityID, err)
+			return fmt.Errorf("save peaks: %w", err)
 		}
-		encoded[i] = string(b)
+		encoded[i] = [2]string{string(hr), string(bests)}
 	}
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		stmt := tx.StmtContext(ctx, db.savePeak)
 		for i := range ps {
-			res, err := stmt.ExecContext(ctx, encoded[i], ps[i].ActivityID, athlete)
+			res, err := stmt.ExecContext(ctx, encoded[i][0], encoded[i][1], ps[i].ActivityID, athlete)
 			if err := oneRow(res, err); err != nil {
 				return fmt.Errorf("activity %d: %w", ps[i].ActivityID, err)
 			}
@@ -65,16 +64,14 @@ func (db *DB) Peaks(ctx context.Context, athlete store.AthleteID, from, to time.
 			p     store.Peak
 			sport string
 			peak  []byte // nil when not measured
+			bests []byte
 		)
-		if err := rows.Scan(&p.ActivityID, &sport, &peak); err != nil {
+		if err := rows.Scan(&p.ActivityID, &sport, &peak, &bests); err != nil {
 			return nil, fmt.Errorf("peaks: %w", err)
 		}
 		p.Sport = activity.Sport(sport)
-		if peak != nil {
-			if err := json.Unmarshal(peak, &p.HR); err != nil {
-				return nil, fmt.Errorf("peak of activity %d: %v: %w", p.ActivityID, err, store.ErrCorrupt)
-			}
-			p.Measured = true
+		if err := store.DecodePeak(&p, peak, bests); err != nil {
+			return nil, err
 		}
 		ps = append(ps, p)
 	}

@@ -26,7 +26,7 @@ var summaryColumns = []string{
 	"a.id", "a.imported_at", "a.sport", "a.sub_sport", "a.name", "a.start_utc", "a.local_offset_s",
 	"a.has_local_offset", "a.elapsed_s", "a.moving_s", "a.distance_m", "a.avg_hr", "a.max_hr", "a.ascent_m",
 	"a.rpe", "a.notes", "a.device_maker", "a.device_product", "a.device_serial", "a.source_format", "a.flags",
-	"n.result", "a.sport_tagged", "a.race",
+	"n.result", "a.sport_tagged", "a.race", "COALESCE(a.shoe_id, 0)",
 }
 
 // summaryFrom is the FROM clause of summaryColumns.
@@ -62,7 +62,7 @@ func scanSummary(row scanner, extra ...any) (*store.Record, error) {
 		&r.ID, &importedAt, &sport, &a.SubSport, &a.Name, &startUnix, &offsetS,
 		&a.HasLocalOffset, &elapsedS, &movingS, &a.DistanceM, &a.AvgHeartRate, &a.MaxHeartRate, &a.AscentM,
 		&a.RPE, &a.Notes, &a.Device.Maker, &a.Device.Product, &a.Device.Serial, &source, &flagsJSON,
-		&analysisJSON, &a.SportTagged, &a.Race,
+		&analysisJSON, &a.SportTagged, &a.Race, &r.Shoe,
 	}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return nil, err

@@ -146,10 +146,10 @@ func (db *DB) init(ctx context.Context) error {
 		{&db.verdicts, `SELECT verdict FROM verdicts WHERE activity_id = ? AND athlete_id = ? ORDER BY id`},
 		{&db.allVerdicts, `SELECT verdict FROM verdicts WHERE athlete_id = ? ORDER BY id`},
 		// Selecting the activity makes an id of another athlete insert nothing.
-		{&db.savePeak, `INSERT INTO peaks (activity_id, peak) SELECT id, ? FROM activities WHERE id = ? AND athlete_id = ?
-			ON CONFLICT (activity_id) DO UPDATE SET peak = excluded.peak`},
+		{&db.savePeak, `INSERT INTO peaks (activity_id, peak, bests) SELECT id, ?, ? FROM activities WHERE id = ? AND athlete_id = ?
+			ON CONFLICT (activity_id) DO UPDATE SET peak = excluded.peak, bests = excluded.bests`},
 		{&db.dropPeak, `DELETE FROM peaks WHERE activity_id = ?`},
-		{&db.peaks, `SELECT a.id, a.sport, p.peak FROM activities a LEFT JOIN peaks p ON p.activity_id = a.id
+		{&db.peaks, `SELECT a.id, a.sport, p.peak, p.bests FROM activities a LEFT JOIN peaks p ON p.activity_id = a.id
 			WHERE a.athlete_id = ? AND a.start_utc >= ? AND a.start_utc < ?
 			ORDER BY a.start_utc, a.id`},
 		{&db.loads, `SELECT a.id, a.start_utc, a.local_offset_s, a.has_local_offset, a.sport,

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/analysis"
 	"github.com/easyrun/easyrun/store"
 )
 
@@ -20,7 +21,8 @@ func testPeaks(t *testing.T, s store.Store, other store.AthleteID) {
 	theirs := saveDays(t, s, other, activity.Running)
 	peak := func(id int64, bpm float64) store.Peak {
 		return store.Peak{ActivityID: id, HR: activity.Value{V: bpm, Origin: activity.Detected,
-			Detail: "detected", ActivityID: id, At: start.In(time.FixedZone("", 3600))}}
+			Detail: "detected", ActivityID: id, At: start.In(time.FixedZone("", 3600))},
+			Bests: []analysis.Best{{DistanceM: 1000, Seconds: 241.5, StartS: 12.25}, {DistanceM: 5000, Seconds: bpm * 7, StartS: 0}}}
 	}
 	listed := func(p store.Peak, sport activity.Sport) store.Peak {
 		p.Sport, p.Measured = sport, true

@@ -33,6 +33,16 @@ func (s *server) audit(svc *training.Service, w http.ResponseWriter, r *http.Req
 	return nil
 }
 
+// bests answers the personal bests of every distance.
+func (s *server) bests(svc *training.Service, w http.ResponseWriter, r *http.Request) error {
+	bests, err := svc.Bests(r.Context())
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, bests)
+	return nil
+}
+
 // Today is today's recommendation with the plan's side of the day, the
 // CLI's today --json shape.
 type Today struct {

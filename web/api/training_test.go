@@ -2,11 +2,13 @@ package api
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/recovery"
+	"github.com/easyrun/easyrun/training"
 	"github.com/easyrun/easyrun/web/httperr"
 )
 
@@ -177,5 +179,60 @@ func TestZones(t *testing.T) {
 	wantStatus(t, r, http.StatusConflict, httperr.CodeProfileIncomplete)
 	if !strings.Contains(string(r.body), "birth year") {
 		t.Errorf("body %s, want it to say what to set", r.body)
+	}
+}
+
+func TestBests(t *testing.T) {
+	t.Parallel()
+	h, _ := newAPI(t, true, Config{})
+	r := call(t, h, "GET", "/api/v1/bests", nil)
+	wantStatus(t, r, http.StatusOK, "")
+	var bests []training.DistanceBests
+	r.json(t, &bests)
+	if len(bests) != 5 || bests[0].Name != "1 km" || len(bests[0].Top) == 0 || bests[0].Recent == nil {
+		t.Fatalf("bests %+v, want five distances, 1 km first with its best runs and the recent best", bests)
+	}
+	if e := bests[0].Top[0]; e.ActivityID == 0 || e.Start.IsZero() || !(e.Seconds > 120 && e.Seconds < 600) {
+		t.Errorf("fastest 1 km %+v, want a run's id, start and 2 to 10 minutes", e)
+	}
+	if m := bests[4]; m.Name != "marathon" || m.Top == nil {
+		t.Errorf("marathon %+v, want an empty list of best runs, not null", m)
+	}
+}
+
+func TestShoes(t *testing.T) {
+	t.Parallel()
+	h, _ := newAPI(t, true, Config{})
+	if r := call(t, h, "GET", "/api/v1/shoes", nil); r.status != http.StatusOK || strings.TrimSpace(string(r.body)) != "[]" {
+		t.Fatalf("shoes before any: %d %s, want 200 []", r.status, r.body)
+	}
+	r := call(t, h, "POST", "/api/v1/shoes", map[string]any{"name": "blue", "started": "2026-01-01", "default": true})
+	wantStatus(t, r, http.StatusCreated, "")
+	var sh activity.Shoe
+	r.json(t, &sh)
+	if sh.ID == 0 || sh.RetireAtM != activity.DefaultRetireAtM || !sh.Default {
+		t.Fatalf("added %+v, want an id, 700 km and the default", sh)
+	}
+	for _, tt := range []struct {
+		method, path string
+		body         any
+		status       int
+	}{
+		{"POST", "/api/v1/shoes", map[string]any{"name": "x", "retire_at_m": 50}, http.StatusBadRequest},
+		{"POST", "/api/v1/shoes", map[string]any{"name": "x", "started": "May"}, http.StatusBadRequest},
+		{"PUT", "/api/v1/activities/1/shoe", map[string]any{"shoe_id": sh.ID}, http.StatusNoContent},
+		{"PUT", "/api/v1/activities/1/shoe", map[string]any{"shoe_id": 999}, http.StatusNotFound},
+		{"PUT", "/api/v1/activities/1/shoe", map[string]any{}, http.StatusBadRequest},
+		{"POST", "/api/v1/shoes/999/retire", nil, http.StatusNotFound},
+	} {
+		if r := call(t, h, tt.method, tt.path, tt.body); r.status != tt.status {
+			t.Errorf("%s %s %v: status %d, want %d: %s", tt.method, tt.path, tt.body, r.status, tt.status, r.body)
+		}
+	}
+	r = call(t, h, "POST", "/api/v1/shoes/"+strconv.FormatInt(sh.ID, 10)+"/retire", nil)
+	wantStatus(t, r, http.StatusOK, "")
+	r.json(t, &sh)
+	if !sh.Retired || sh.Default || sh.DistanceM <= 0 {
+		t.Errorf("retired %+v, want retired, not the default, with the run's distance", sh)
 	}
 }
