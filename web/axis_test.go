@@ -81,15 +81,7 @@ func TestChartAxis(t *testing.T) {
 func TestChartAxisMiles(t *testing.T) {
 	st := newStore(t, t.TempDir())
 	simulate(t, st, testNow, 1)
-	ctx := context.Background()
-	a, err := st.Athlete(ctx, store.DefaultAthlete)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a.Units = activity.Miles
-	if err := st.SaveAthlete(ctx, store.DefaultAthlete, a); err != nil {
-		t.Fatal(err)
-	}
+	useMiles(t, st)
 	id := strconv.FormatInt(firstID(t, st, store.Filter{}), 10)
 	res, body := get(t, newServer(st), "/activities/"+id+"?axis=distance")
 	checkPage(t, res, body, 200, "mi of distance")
