@@ -15,7 +15,6 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"github.com/easyrun/easyrun/internal/interop"
 	"github.com/easyrun/easyrun/store"
 )
 
@@ -77,10 +76,7 @@ const hover = `(() => {
 // testdata/artifacts.
 func TestBrowserDistanceCursor(t *testing.T) {
 	ctx := browser(t)
-	axe, err := os.ReadFile(interop.Module(t, "axe-core/axe.min.js"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	axe := axeCore(t)
 	st := newStore(t, t.TempDir())
 	simulate(t, st, testNow, 1)
 	srv := httptest.NewServer(newServer(st))
@@ -136,7 +132,7 @@ func TestBrowserDistanceCursor(t *testing.T) {
 					chromedp.WaitReady("footer"),
 					chromedp.Evaluate(hover, &charts),
 					chromedp.Evaluate(pageChecks, &problems),
-					chromedp.Evaluate(string(axe), nil),
+					chromedp.Evaluate(axe, nil),
 					chromedp.Evaluate(axeRun, &violations, awaitPromise),
 				)
 				if err != nil {
