@@ -340,17 +340,32 @@ func TestRealTrace(t *testing.T) {
 	}
 }
 
-// BenchmarkHeartRate4h draws a 4-hour trace of 1 s samples.
+// BenchmarkHeartRate4h draws a 4-hour trace of 1 s samples, along time
+// and along distance (3 m/s with a stop every ten minutes).
 func BenchmarkHeartRate4h(b *testing.B) {
 	pts := trace(4 * 3600)
 	hr := make([]float64, len(pts))
+	metres := make([]float64, len(pts))
 	for i, p := range pts {
 		hr[i] = p.Y
+		if i > 0 {
+			metres[i] = metres[i-1]
+			if i%600 >= 30 {
+				metres[i] += 3
+			}
+		}
 	}
-	c := heartRate(b, hr)
-	var size int
-	for b.Loop() {
-		size = len(c.SVG())
+	for _, axis := range []string{"time", "distance"} {
+		c := heartRate(b, hr)
+		if axis == "distance" {
+			c = onDistance(c, metres)
+		}
+		b.Run(axis, func(b *testing.B) {
+			var size int
+			for b.Loop() {
+				size = len(c.SVG())
+			}
+			b.ReportMetric(float64(size), "bytes")
+		})
 	}
-	b.ReportMetric(float64(size), "bytes")
 }
