@@ -92,11 +92,12 @@ func Elapsed(n int, stepS float64) Axis {
 // the runner's unit (perUnit metres, called unit: 1000 and "km"), so
 // that the ticks fall on whole or half units.
 //
-// The positions never decrease: a sample below the furthest distance
-// so far (a device's GPS correction) is placed at that furthest
-// distance, as is one recorded while standing still, so those samples
-// share a position and the chart draws them as one point (see along). A missing distance stays NaN: its value is a gap,
-// since where it was taken is unknown.
+// The positions never decrease: a sample below the furthest distance so
+// far (a device's GPS correction) is placed at that furthest distance,
+// as is one recorded while standing still, so those samples share a
+// position and the chart draws them as one point (see along). A missing
+// distance stays NaN: its value is a gap, since where it was taken is
+// unknown.
 func Distance(metres []float64, perUnit float64, unit string) Axis {
 	at := make([]float64, len(metres))
 	furthest := 0.0
@@ -231,9 +232,10 @@ func (c TimeChart) SVG() template.HTML {
 	return w.html()
 }
 
-// along is the values as points at their positions along the axis. Values at the same position (on the distance axis, those
-// recorded while standing still) become one point, their mean: a stop is
-// one place, and the mean tells the heart rate there without picking one
+// along is the values as points at their positions along the axis.
+// Values at the same position (on the distance axis, those recorded
+// while standing still) become one point, their mean: a stop is one
+// place, and the mean tells the heart rate there without picking one
 // moment of it; a gap between them is kept. A value without a position
 // is a gap at the last position known, so that the points' x never
 // decreases and the read-out can search them.
