@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"fmt"
 	"html/template"
+	"maps"
+	"math"
 	"net/http"
 	"net/url"
 	"slices"
@@ -26,9 +28,11 @@ type activityData struct {
 	R       *analysis.Result // nil until analysed
 	Extra   []string         // hard-session reasons not already among the class reasons
 	Offset  string           // what the start time's zone is
-	HRChart template.HTML
-	Pace    template.HTML
-	// Elevation and Cadence share the heart rate's time axis.
+	// Axis is what the charts are drawn along; HRChart, Pace, Elevation
+	// and Cadence share it, so one cursor reads them all.
+	Axis               axisChoice
+	HRChart            template.HTML
+	Pace               template.HTML
 	Elevation, Cadence template.HTML
 	Route              template.HTML
 	// TileMap is the route on map tiles, when the runner turned them on;
@@ -93,13 +97,17 @@ func (s *Server) activity(r *http.Request, svc *training.Service) (view, error) 
 			d.ZoneBars = append(d.ZoneBars, zoneBar{ZoneTime: z, Width: 100 * z.Fraction, Kind: kind})
 		}
 	}
-	d.HRChart = heartRateChart(a, d.R)
 	u, err := units(r.Context(), svc)
 	if err != nil {
 		return view{}, err
 	}
-	d.Pace = paceChart(a, display.In(u))
-	d.Elevation, d.Cadence = elevationChart(a, display.In(u)), cadenceChart(a)
+	if d.Axis, err = chartAxis(r.URL.Query(), a, display.In(u)); err != nil {
+		return view{}, err
+	}
+	x := d.Axis.X
+	d.HRChart = heartRateChart(a, d.R, x)
+	d.Pace = paceChart(a, display.In(u), x)
+	d.Elevation, d.Cadence = elevationChart(a, display.In(u), x), cadenceChart(a, x)
 	lat, lon := drawnRoute(a, prof.Map)
 	d.Hidden = len(lat) < len(a.Streams.Lat)
 	d.Route = routeMap(lat, lon, display.In(u))
@@ -133,4 +141,58 @@ func origin(template string) string {
 		return ""
 	}
 	return u.Scheme + "://" + u.Host
+}
+
+// axisChoice is the axis an activity's charts are drawn along, and the
+// links of the page's choice between time and distance.
+type axisChoice struct {
+	Distance bool       // along distance; else along elapsed time
+	X        chart.Axis // the zero Axis for time
+	// TimeLink and DistanceLink redraw the page along either axis, its
+	// other query parameters kept; DistanceLink is empty, and NoDistance
+	// says why, when the activity has no distance to draw along.
+	TimeLink, DistanceLink, NoDistance string
+}
+
+// chartAxis reads the charts' axis from ?axis=: "time" (the default) or
+// "distance". Distance needs a distance stream that moves; without one
+// the charts stay on time and the page says why. Any other value is a
+// bad request, named with the values allowed.
+func chartAxis(q url.Values, a *activity.Activity, u display.Units) (axisChoice, error) {
+	want := q.Get("axis")
+	if want != "" && want != "time" && want != "distance" {
+		return axisChoice{}, badInput("The chart axis %q is neither time nor distance: use ?axis=time or ?axis=distance.", want)
+	}
+	link := func(axis string) string {
+		q := maps.Clone(q)
+		q.Set("axis", axis)
+		return "?" + q.Encode() + "#axis"
+	}
+	c := axisChoice{TimeLink: link("time")}
+	if !moves(a.Streams.DistanceM) {
+		c.NoDistance = "no distance was recorded"
+		return c, nil
+	}
+	c.DistanceLink = link("distance")
+	if want == "distance" {
+		c.Distance = true
+		c.X = chart.Distance(a.Streams.DistanceM, u.Metres(), u.Unit())
+	}
+	return c, nil
+}
+
+// moves reports whether metres holds two different finite distances: a
+// distance axis needs a span to draw along.
+func moves(metres []float64) bool {
+	first := math.NaN()
+	for _, m := range metres {
+		switch {
+		case math.IsNaN(m - m):
+		case math.IsNaN(first):
+			first = m
+		case m != first:
+			return true
+		}
+	}
+	return false
 }

@@ -17,13 +17,13 @@ import (
 // chartAssets serves chart.css and chart.js.
 func chartAssets() http.Handler { return http.FileServerFS(chart.Assets) }
 
-// heartRateChart is the heart-rate trace over the run with the zones as
-// bands and the recovery cap as a line; nil without heart rate.
-func heartRateChart(a *activity.Activity, r *analysis.Result) template.HTML {
+// heartRateChart is the heart-rate trace along x with the zones as bands
+// and the recovery cap as a line; nil without heart rate.
+func heartRateChart(a *activity.Activity, r *analysis.Result, x chart.Axis) template.HTML {
 	if activity.Count(a.Streams.HeartRate) == 0 {
 		return ""
 	}
-	c := chart.TimeChart{Title: "Heart rate", Name: "Heart rate", Unit: "bpm", Class: "series-hr", Values: a.Streams.HeartRate}
+	c := chart.TimeChart{Title: "Heart rate", Name: "Heart rate", Unit: "bpm", Class: "series-hr", Values: a.Streams.HeartRate, X: x}
 	if r != nil {
 		for _, z := range r.Zones {
 			if z.Zone > 0 {
@@ -47,9 +47,9 @@ const slowestPaceS = 15 * 60
 
 // paceChart is how fast the session went, over 30-second windows, in
 // its sport's terms and the runner's units: speed for a ride, faster
-// up; the time per 100 for a swim and the pace on foot, faster up too.
-// Nil without distance.
-func paceChart(a *activity.Activity, u display.Units) template.HTML {
+// up; the time per 100 for a swim and the pace on foot, faster up too;
+// along x. Nil without distance.
+func paceChart(a *activity.Activity, u display.Units, x chart.Axis) template.HTML {
 	d := a.Streams.DistanceM
 	if activity.Count(d) < 2*paceWindowS {
 		return ""
@@ -80,9 +80,9 @@ func paceChart(a *activity.Activity, u display.Units) template.HTML {
 		return ""
 	}
 	if kind == display.SpeedRate {
-		return chart.TimeChart{Title: "Speed", Name: "Speed", Unit: u.SpeedUnit(), Class: "series-pace", Values: v}.SVG()
+		return chart.TimeChart{Title: "Speed", Name: "Speed", Unit: u.SpeedUnit(), Class: "series-pace", Values: v, X: x}.SVG()
 	}
-	return chart.TimeChart{Title: string(kind), Name: string(kind), Unit: unit, Class: "series-pace", Values: v,
+	return chart.TimeChart{Title: string(kind), Name: string(kind), Unit: unit, Class: "series-pace", Values: v, X: x,
 		InvertY: true, Format: chart.Clock, YStep: 30}.SVG()
 }
 

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,7 +11,6 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
-	"github.com/easyrun/easyrun/internal/interop"
 	"github.com/easyrun/easyrun/sim"
 	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/web/chart"
@@ -84,10 +82,7 @@ func TestMapSettings(t *testing.T) {
 // finds nothing. The Content-Security-Policy blocks no tile.
 func TestBrowserTileMap(t *testing.T) {
 	ctx := browser(t)
-	axe, err := os.ReadFile(interop.Module(t, "axe-core/axe.min.js"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	axe := axeCore(t)
 	st := newStore(t, t.TempDir())
 	simulate(t, st, testNow, 1)
 	s := newServer(st)
@@ -105,7 +100,7 @@ func TestBrowserTileMap(t *testing.T) {
 		Route, Attribution float64
 		Tiles              int
 	}
-	err = chromedp.Run(ctx,
+	err := chromedp.Run(ctx,
 		chromedp.EmulateViewport(390, 900),
 		emulation.SetEmulatedMedia().WithFeatures([]*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}),
 		chromedp.Navigate(srv.URL+"/activities/"+strconv.FormatInt(firstID(t, st, store.Filter{}), 10)),
@@ -116,7 +111,7 @@ func TestBrowserTileMap(t *testing.T) {
 			attribution: document.querySelector(".tilemap .attribution").getBoundingClientRect().height,
 			tiles: document.querySelectorAll(".tilemap img").length})`, &shown),
 		chromedp.Evaluate(pageChecks, &problems),
-		chromedp.Evaluate(string(axe), nil),
+		chromedp.Evaluate(axe, nil),
 		chromedp.Evaluate(axeRun, &violations, awaitPromise),
 	)
 	if err != nil {

@@ -38,10 +38,7 @@ var pageChecks string
 // must be readable. Screenshots of each go to testdata/artifacts.
 func TestBrowserEveryPage(t *testing.T) {
 	ctx := browser(t)
-	axe, err := os.ReadFile(interop.Module(t, "axe-core/axe.min.js"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	axe := axeCore(t)
 	st := newStore(t, t.TempDir())
 	simulate(t, st, testNow, 16)
 	s := newServer(st)
@@ -123,7 +120,7 @@ func TestBrowserEveryPage(t *testing.T) {
 						chromedp.Text("main", &text),
 						chromedp.Evaluate(`document.documentElement.scrollHeight`, &height),
 						chromedp.Evaluate(pageChecks, &problems),
-						chromedp.Evaluate(string(axe), nil),
+						chromedp.Evaluate(axe, nil),
 						chromedp.Evaluate(axeRun, &violations, awaitPromise),
 					)
 					if err != nil {
@@ -150,6 +147,17 @@ func TestBrowserEveryPage(t *testing.T) {
 			}
 		}
 	}
+}
+
+// axeCore is axe-core's script, from the interop packages, to inject
+// into a page before axeRun.
+func axeCore(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile(interop.Module(t, "axe-core/axe.min.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 // axeRun runs axe-core on the page, already injected, and lists its

@@ -10,9 +10,9 @@ import (
 )
 
 // elevationChart is the height over the session, in the runner's units,
-// on the same time axis as the heart rate and pace, so one cursor reads
-// all three; nil without altitude.
-func elevationChart(a *activity.Activity, u display.Units) template.HTML {
+// along x, the axis of the heart rate and pace, so one cursor reads all
+// three; nil without altitude.
+func elevationChart(a *activity.Activity, u display.Units, x chart.Axis) template.HTML {
 	alt := a.Streams.AltitudeM
 	if activity.Count(alt) < 2 {
 		return ""
@@ -24,13 +24,13 @@ func elevationChart(a *activity.Activity, u display.Units) template.HTML {
 			v[i] = u.Height(m)
 		}
 	}
-	return chart.TimeChart{Title: "Elevation", Name: "Elevation", Unit: u.HeightUnit(), Class: "series-alt", Values: v}.SVG()
+	return chart.TimeChart{Title: "Elevation", Name: "Elevation", Unit: u.HeightUnit(), Class: "series-alt", Values: v, X: x}.SVG()
 }
 
 // cadenceChart is the cadence over the session: steps a minute on foot,
-// revolutions on a bike; nil without cadence. Standing still (0) is left
-// out, so a stop does not drag the trace to the floor.
-func cadenceChart(a *activity.Activity) template.HTML {
+// revolutions on a bike, along x; nil without cadence. Standing still
+// (0) is left out, so a stop does not drag the trace to the floor.
+func cadenceChart(a *activity.Activity, x chart.Axis) template.HTML {
 	c := a.Streams.Cadence
 	if activity.Count(c) < 2 {
 		return ""
@@ -49,5 +49,5 @@ func cadenceChart(a *activity.Activity) template.HTML {
 	if a.Sport == activity.Cycling {
 		unit = "rpm"
 	}
-	return chart.TimeChart{Title: "Cadence", Name: "Cadence", Unit: unit, Class: "series-cad", Values: v}.SVG()
+	return chart.TimeChart{Title: "Cadence", Name: "Cadence", Unit: unit, Class: "series-cad", Values: v, X: x}.SVG()
 }

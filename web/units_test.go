@@ -21,14 +21,7 @@ func TestMiles(t *testing.T) {
 	st := newStore(t, t.TempDir())
 	simulate(t, st, testNow, 2)
 	ctx := context.Background()
-	a, err := st.Athlete(ctx, store.DefaultAthlete)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a.Units = activity.Miles
-	if err := st.SaveAthlete(ctx, store.DefaultAthlete, a); err != nil {
-		t.Fatal(err)
-	}
+	useMiles(t, st)
 	// As saving the profile does: the reasons are written again in miles.
 	svc := &training.Service{Store: st, Athlete: store.DefaultAthlete, Now: func() time.Time { return testNow }}
 	if _, err := svc.Refresh(ctx, true); err != nil {
@@ -49,6 +42,19 @@ func TestMiles(t *testing.T) {
 		for _, m := range km.FindAllStringIndex(body, 3) {
 			t.Errorf("%s in miles still shows kilometres: %q", p.path, body[max(0, m[0]-80):m[1]])
 		}
+	}
+}
+
+// useMiles sets the default athlete's units to miles.
+func useMiles(t *testing.T, st store.Store) {
+	t.Helper()
+	a, err := st.Athlete(t.Context(), store.DefaultAthlete)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Units = activity.Miles
+	if err := st.SaveAthlete(t.Context(), store.DefaultAthlete, a); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -1,9 +1,10 @@
-// Package chart draws easyrun's charts as inline SVG: a time series over
-// an activity (heart rate with zones, pace, elevation), named series over
-// dates (fitness, fatigue, form), weekly volume stacked by intensity, and
-// a route. Each chart is one <svg> element with a <title> and <desc>,
-// coloured only through CSS classes, and carries its data points compactly
-// in data attributes for the hover read-out of chart.js.
+// Package chart draws easyrun's charts as inline SVG: a series over an
+// activity along its elapsed time or distance (heart rate with zones,
+// pace, elevation, cadence), named series over dates (fitness, fatigue,
+// form), weekly volume stacked by intensity, and a route. Each chart is
+// one <svg> element with a <title> and <desc>, coloured only through CSS
+// classes, and carries its data points compactly in data attributes for
+// the hover read-out of chart.js.
 //
 // Output is deterministic (fixed number formatting), so tests compare it
 // with golden files.

@@ -2,8 +2,9 @@
 // Load with <script defer>. Each svg.chart with a .chart-data element
 // gets a vertical guide and a tooltip that follow the pointer or finger.
 // The time charts of one page (an activity's heart rate, pace, elevation,
-// cadence) share their x axis, the session's time: one cursor moves
-// across all of them.
+// cadence) share their x axis, the session's elapsed time or distance:
+// one cursor moves across all of them, each read-out headed by its
+// point's time or distance.
 (function () {
   "use strict";
   var NS = "http://www.w3.org/2000/svg";

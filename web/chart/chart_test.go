@@ -57,6 +57,12 @@ func heartRate(t testing.TB, hr []float64) TimeChart {
 	return c
 }
 
+// onDistance is c along the distance metres, in kilometres.
+func onDistance(c TimeChart, metres []float64) TimeChart {
+	c.X = Distance(metres, 1000, "km")
+	return c
+}
+
 // paceSKm is seconds per kilometre from speed, a gap when standing.
 func paceSKm(speedMS []float64) []float64 {
 	p := make([]float64, len(speedMS))
@@ -102,6 +108,7 @@ func TestGolden(t *testing.T) {
 		chart interface{ SVG() template.HTML }
 	}{
 		{"heart-rate", heartRate(t, intervals.Streams.HeartRate)},
+		{"heart-rate-distance", onDistance(heartRate(t, intervals.Streams.HeartRate), intervals.Streams.DistanceM)},
 		{"pace", TimeChart{Title: "Pace", Name: "Pace", Unit: "min/km", Class: "pace",
 			Values: paceSKm(intervals.Streams.SpeedMS), InvertY: true, Format: Clock, YStep: 30}},
 		{"elevation", TimeChart{Title: "Elevation", Name: "Elevation", Unit: "m", Class: "elevation",
@@ -266,6 +273,9 @@ func TestOddInput(t *testing.T) {
 		"inverted with refs": TimeChart{Values: []float64{300, 240}, InvertY: true, Refs: []Ref{{"far", 1e6}, {"nan", nan}}, Bands: []Band{{"upside", 400, 200}}},
 		"huge":               TimeChart{Values: []float64{-1e300, 1e300}},
 		"limits":             TimeChart{Values: []float64{-math.MaxFloat64, math.MaxFloat64}, YStep: 1},
+		"distance, standing": TimeChart{Values: []float64{1, 2, 3}, X: Distance([]float64{5, 5, 5}, 1000, "km")},
+		"distance, no unit":  TimeChart{Values: []float64{1, 2, 3}, X: Distance([]float64{0, 5, 10}, 0, "km")},
+		"distance, short":    TimeChart{Values: []float64{1, 2, 3}, X: Distance([]float64{0, 1e300}, 1, "km")},
 		"limits, dates":      DateChart{Dates: days(2), Series: []Series{{Values: []float64{-math.MaxFloat64, math.MaxFloat64}}}},
 		"limits, weeks":      WeekChart{Weeks: days(2), Series: []Series{{Values: []float64{math.MaxFloat64, math.MaxFloat64}}, {Values: []float64{math.MaxFloat64}}}},
 		"short series":       DateChart{Dates: days(5), Series: []Series{{Values: []float64{1, 2}}, {Values: nil}}},
@@ -330,17 +340,32 @@ func TestRealTrace(t *testing.T) {
 	}
 }
 
-// BenchmarkHeartRate4h draws a 4-hour trace of 1 s samples.
+// BenchmarkHeartRate4h draws a 4-hour trace of 1 s samples, along time
+// and along distance (3 m/s with a stop every ten minutes).
 func BenchmarkHeartRate4h(b *testing.B) {
 	pts := trace(4 * 3600)
 	hr := make([]float64, len(pts))
+	metres := make([]float64, len(pts))
 	for i, p := range pts {
 		hr[i] = p.Y
+		if i > 0 {
+			metres[i] = metres[i-1]
+			if i%600 >= 30 {
+				metres[i] += 3
+			}
+		}
 	}
-	c := heartRate(b, hr)
-	var size int
-	for b.Loop() {
-		size = len(c.SVG())
+	for _, axis := range []string{"time", "distance"} {
+		c := heartRate(b, hr)
+		if axis == "distance" {
+			c = onDistance(c, metres)
+		}
+		b.Run(axis, func(b *testing.B) {
+			var size int
+			for b.Loop() {
+				size = len(c.SVG())
+			}
+			b.ReportMetric(float64(size), "bytes")
+		})
 	}
-	b.ReportMetric(float64(size), "bytes")
 }
