@@ -36,7 +36,7 @@ type DB struct {
 	*sqlstore.Store
 	sql    *sql.DB
 	conn   *conn
-	writes *pacer // every write takes its turn here
+	writes *writeQueue // every write takes its turn here
 
 	// Prepared once, used by every call (inside transactions via Tx.Stmt).
 	fileID, fileSessions, insertFile, original    *sql.Stmt
@@ -77,7 +77,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	c := &conn{db: sqlDB, writes: new(pacer), stmts: map[string]*sql.Stmt{}}
+	c := &conn{db: sqlDB, writes: new(writeQueue), stmts: map[string]*sql.Stmt{}}
 	db := &DB{sql: sqlDB, conn: c, writes: c.writes, Store: sqlstore.New(sqlstore.Dialect{
 		Conn: c,
 		// Times are Unix seconds, JSON is TEXT (a []byte would be a BLOB).
@@ -206,7 +206,7 @@ func oneRow(res sql.Result, err error) error {
 // conn runs sqlstore's queries, each prepared once on first use.
 type conn struct {
 	db     *sql.DB
-	writes *pacer // the store's: Exec writes
+	writes *writeQueue // the store's: Exec writes
 	mu     sync.Mutex
 	stmts  map[string]*sql.Stmt
 }
