@@ -45,8 +45,8 @@ func runWithInput(t *testing.T, stdin string, args ...string) (code int, stdout,
 			}
 			return ""
 		},
-		Now:    func() time.Time { return now },
-		Local:  time.FixedZone("CET", 3600),
+		Now:   func() time.Time { return now },
+		Local: time.FixedZone("CET", 3600),
 	}
 	code = Run(context.Background(), args, env)
 	return code, out.String(), errOut.String()
