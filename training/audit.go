@@ -25,24 +25,26 @@ func (s *Service) sessions(ctx context.Context, loc *time.Location, from time.Ti
 	if err != nil {
 		return nil, fmt.Errorf("list activities: %w", err)
 	}
+	return sessionsOf(recs, loc), nil
+}
+
+// sessionsOf is sessions of the records recs, newest first as the store
+// lists them.
+func sessionsOf(recs []store.Record, loc *time.Location) []recovery.Session {
 	sessions := make([]recovery.Session, 0, len(recs))
 	for i := len(recs) - 1; i >= 0; i-- { // Activities lists newest first
 		if r := &recs[i]; r.Analysis != nil && !r.Activity.Flags.Has(activity.UnsetClock) {
 			sessions = append(sessions, recovery.NewSession(r.ID, &r.Activity, r.Analysis, loc))
 		}
 	}
-	return sessions, nil
+	return sessions
 }
 
-// saveVerdicts audits the whole history for the resolved profile p and
-// keeps the stored verdicts equal to it, so that every view of a run
-// shows the same words. Only the writes call it (refresh): reads compute.
-// It writes only when they differ.
-func (s *Service) saveVerdicts(ctx context.Context, p Profile) error {
-	sessions, err := s.sessions(ctx, p.Zone.Location, time.Time{})
-	if err != nil {
-		return err
-	}
+// saveVerdicts audits the whole history, the sessions, for the resolved
+// profile p and keeps the stored verdicts equal to it, so that every view
+// of a run shows the same words. Only the writes call it (refresh): reads
+// compute. It writes only when they differ.
+func (s *Service) saveVerdicts(ctx context.Context, p Profile, sessions []recovery.Session) error {
 	report := recovery.Audit(s.now().In(p.Zone.Location), sessions, p.Resolved, p.Rules)
 	stored, err := s.Store.Verdicts(ctx, s.Athlete)
 	if err != nil {

@@ -344,6 +344,7 @@ func (s *Service) refresh(ctx context.Context, force func(id int64) bool) (Refre
 	}
 	history := make([]entry, len(recs))
 	var stale []int64
+	isStale := make(map[int64]bool)
 	for i := range recs {
 		r := &recs[i]
 		history[i] = entry{id: r.ID, start: r.Activity.LocalStartIn(p.Zone.Location), run: isRun(r.Activity.Sport)}
@@ -351,6 +352,7 @@ func (s *Service) refresh(ctx context.Context, force func(id int64) bool) (Refre
 			history[i].stored = r.Analysis
 		} else {
 			stale = append(stale, r.ID)
+			isStale[r.ID] = true
 		}
 	}
 	fresh, err := s.analyse(ctx, stale, func(int64) analysis.Context { return base })
@@ -373,8 +375,20 @@ func (s *Service) refresh(ctx context.Context, force func(id int64) bool) (Refre
 	if err := inBatches(maps, func(batch []store.Analysis) error { return s.Store.SaveAnalyses(ctx, s.Athlete, batch) }); err != nil {
 		return Refreshed{}, fmt.Errorf("save analyses: %w", err)
 	}
-	// A new or re-analysed session changes the verdicts around it.
-	if err := s.saveVerdicts(ctx, p); err != nil {
+	// A new or re-analysed session changes the verdicts around it. The
+	// audit takes the analyses just made and those kept, rather than
+	// reading the whole history back; a stale one not analysed (deleted
+	// meanwhile) is left out.
+	final := make(map[int64]*analysis.Result, len(maps))
+	for i := range maps {
+		final[maps[i].ActivityID] = &maps[i].Result
+	}
+	for i := range recs {
+		if res, ok := final[recs[i].ID]; ok || isStale[recs[i].ID] {
+			recs[i].Analysis = res
+		}
+	}
+	if err := s.saveVerdicts(ctx, p, sessionsOf(recs, p.Zone.Location)); err != nil {
 		return Refreshed{}, fmt.Errorf("audit: %w", err)
 	}
 	return Refreshed{Analysed: len(fresh), Current: len(history) - len(fresh), Duration: time.Since(start)}, nil
