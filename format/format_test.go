@@ -5,11 +5,12 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
-	"github.com/easyrun/easyrun/internal/corpus"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/easyrun/easyrun/internal/corpus"
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/format"

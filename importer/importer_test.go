@@ -5,8 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/easyrun/easyrun/internal/corpus"
-	"github.com/easyrun/easyrun/internal/golden"
 	"math"
 	"path/filepath"
 	"reflect"
@@ -15,6 +13,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/easyrun/easyrun/internal/corpus"
+	"github.com/easyrun/easyrun/internal/golden"
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/format"

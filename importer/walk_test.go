@@ -7,8 +7,6 @@ import (
 	"compress/gzip"
 	"context"
 	"errors"
-	"github.com/easyrun/easyrun/internal/corpus"
-	"github.com/easyrun/easyrun/internal/hostile"
 	"io"
 	"math/rand/v2"
 	"os"
@@ -17,6 +15,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/easyrun/easyrun/internal/corpus"
+	"github.com/easyrun/easyrun/internal/hostile"
 )
 
 func TestWalk(t *testing.T) {

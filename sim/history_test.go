@@ -2,12 +2,13 @@ package sim
 
 import (
 	"fmt"
-	"github.com/easyrun/easyrun/internal/golden"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/easyrun/easyrun/internal/golden"
 )
 
 // from is a Sunday evening: History starts on the Monday after.

@@ -4,9 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/easyrun/easyrun/format/internal/corpustest"
-	"github.com/easyrun/easyrun/internal/corpus"
-	"github.com/easyrun/easyrun/internal/golden"
 	"math"
 	"os"
 	"path/filepath"
@@ -14,6 +11,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/easyrun/easyrun/format/internal/corpustest"
+	"github.com/easyrun/easyrun/internal/corpus"
+	"github.com/easyrun/easyrun/internal/golden"
 
 	"github.com/easyrun/easyrun/activity"
 )

@@ -2,7 +2,6 @@ package gpx_test
 
 import (
 	"errors"
-	"github.com/easyrun/easyrun/internal/corpus"
 	"math"
 	"os"
 	"path/filepath"
@@ -10,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/easyrun/easyrun/internal/corpus"
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/format/gpx"

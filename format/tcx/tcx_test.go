@@ -3,13 +3,14 @@ package tcx_test
 import (
 	"errors"
 	"fmt"
-	"github.com/easyrun/easyrun/internal/corpus"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/easyrun/easyrun/internal/corpus"
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/format/internal/corpustest"

@@ -3,12 +3,13 @@
 package corpustest
 
 import (
-	"github.com/easyrun/easyrun/internal/golden"
 	"math"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/easyrun/easyrun/internal/golden"
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/internal/corpus"
