@@ -6,6 +6,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/easyrun/easyrun/analysis"
 	"github.com/easyrun/easyrun/plan"
 	"github.com/easyrun/easyrun/recovery"
 )
@@ -180,12 +181,33 @@ func (s *Service) Review(ctx context.Context, loc *time.Location, days int) ([]p
 	if err != nil {
 		return nil, err
 	}
-	sessions, err := s.sessions(ctx, loc, time.Time{})
+	yesterday := plan.DateOf(s.now().In(loc)).AddDays(-1)
+	from := yesterday.AddDays(1 - days)
+	sessions, err := s.planSessions(ctx, loc, from)
 	if err != nil {
 		return nil, err
 	}
-	yesterday := plan.DateOf(s.now().In(loc)).AddDays(-1)
-	return review(p, sessions, yesterday.AddDays(1-days), yesterday, planProfile(prof, sessions))
+	return review(p, sessions, from, yesterday, planProfile(prof, sessions))
+}
+
+// planSessions are the sessions the plan needs to adapt or review the
+// days from on: the runs of the adaptDays before them and after, and
+// those that give the runner's easy pace (recovery.EasySpeed: the
+// analysis.HistoryDays before the latest session). It reads the whole
+// history only when the latest session lies too far back for the days
+// read to hold that pace's.
+func (s *Service) planSessions(ctx context.Context, loc *time.Location, from plan.Date) ([]recovery.Session, error) {
+	// A day more for the hours between UTC, which the store filters in,
+	// and the runner's zone.
+	start := from.AddDays(-adaptDays - analysis.HistoryDays - 1).Time()
+	sessions, err := s.sessions(ctx, loc, start)
+	if err != nil {
+		return nil, err
+	}
+	if n := len(sessions); n > 0 && !sessions[n-1].Start.AddDate(0, 0, -analysis.HistoryDays).Before(start) {
+		return sessions, nil
+	}
+	return s.sessions(ctx, loc, time.Time{})
 }
 
 // AdaptedPlan is the runner's plan as it stands today (in loc): the kept
@@ -202,11 +224,12 @@ func (s *Service) AdaptedPlan(ctx context.Context, loc *time.Location) (*plan.Pl
 	if err != nil {
 		return nil, nil, err
 	}
-	sessions, err := s.sessions(ctx, loc, time.Time{})
+	today := plan.DateOf(s.now().In(loc))
+	sessions, err := s.planSessions(ctx, loc, today)
 	if err != nil {
 		return nil, nil, err
 	}
-	return adapt(p, sessions, plan.DateOf(s.now().In(loc)), planProfile(prof, sessions))
+	return adapt(p, sessions, today, planProfile(prof, sessions))
 }
 
 // planToday adapts the plan to what was run (AdaptedPlan, from the state
