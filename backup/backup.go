@@ -6,6 +6,7 @@
 package backup
 
 import (
+	"cmp"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -27,10 +28,11 @@ const ManifestName = "easyrun-export.json"
 // adds the sport the runner tagged (Activity.SportTagged), which an older
 // easyrun would drop for the file's; version 3 the runner's word that an
 // activity was a race (Activity.Race); version 4 the morning check-ins
-// (Manifest.Mornings). Every earlier version is read.
+// (Manifest.Mornings); version 5 the shoes and the shoe of each activity
+// (Manifest.Shoes, Activity.Shoe). Every earlier version is read.
 const (
 	FormatName = "easyrun-export"
-	Version    = 4
+	Version    = 5
 )
 
 // filesDir is the folder of an export holding the original files.
@@ -52,6 +54,9 @@ type Manifest struct {
 	// Mornings are the morning check-ins, the runner's and those read
 	// from devices' files, oldest first (since version 4).
 	Mornings []activity.Morning `json:"mornings,omitempty"`
+	// Shoes are the runner's shoes, by the day they started, with the ids
+	// they had in the store exported from (since version 5).
+	Shoes []activity.Shoe `json:"shoes,omitempty"`
 	// Activities are every stored activity, oldest first.
 	Activities []Activity `json:"activities"`
 	// Files are the original files under files/, each once.
@@ -73,6 +78,9 @@ type Activity struct {
 	Name  string `json:"name,omitempty"`
 	Notes string `json:"notes,omitempty"`
 	RPE   int    `json:"rpe,omitempty"`
+	// Shoe is the id, among Manifest.Shoes, of the shoe the activity was
+	// run in; 0 for none (since version 5).
+	Shoe int64 `json:"shoe,omitempty"`
 	// Sources are the files the activity was read from, primary first.
 	Sources []Source `json:"sources,omitempty"`
 	// Manual is a run logged without a file, in full; nil for the others.
@@ -186,7 +194,17 @@ func (m *Manifest) check() error {
 			return fmt.Errorf("%w: morning %s: %v", ErrInvalid, mo.Date, err)
 		}
 	}
+	shoes := make(map[int64]bool, len(m.Shoes))
+	for _, sh := range m.Shoes {
+		if err := sh.Validate(); err != nil || sh.ID <= 0 || shoes[sh.ID] {
+			return fmt.Errorf("%w: shoe %d %q: %v", ErrInvalid, sh.ID, sh.Name, cmp.Or(err, errors.New("no id, or an id taken")))
+		}
+		shoes[sh.ID] = true
+	}
 	for i, a := range m.Activities {
+		if a.Shoe != 0 && !shoes[a.Shoe] {
+			return fmt.Errorf("%w: activity %d (%s): shoe %d is not among the shoes", ErrInvalid, i+1, a.Start.Format(time.RFC3339), a.Shoe)
+		}
 		if err := a.check(files); err != nil {
 			return fmt.Errorf("%w: activity %d (%s): %v", ErrInvalid, i+1, a.Start.Format(time.RFC3339), err)
 		}

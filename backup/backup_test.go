@@ -160,10 +160,32 @@ func populate(t testing.TB, st store.Store, withCorpus bool) {
 			t.Fatal(err)
 		}
 	}
+	// Two pairs of shoes: the default one, which the run logged next
+	// takes, and one for trails, which the oldest activity is moved to.
+	for _, sh := range []activity.Shoe{
+		{Name: "Blue pair", Brand: "Nike Pegasus 41", Started: time.Date(2025, 9, 1, 0, 0, 0, 0, time.UTC), RetireAtM: 700_000, Default: true},
+		{Name: "Trail pair", Started: time.Date(2024, 4, 1, 0, 0, 0, 0, time.UTC), RetireAtM: 600_000},
+	} {
+		if _, err := st.SaveShoe(ctx, store.DefaultAthlete, sh); err != nil {
+			t.Fatal(err)
+		}
+	}
 	start := now.Add(-30 * time.Hour)
 	if _, err := svc.Log(ctx, &activity.Activity{Sport: activity.Running, Name: "Logged run", Notes: "no watch today",
 		RPE: 3, Start: start, LocalOffset: time.Hour, HasLocalOffset: true, Elapsed: 35 * time.Minute,
 		Moving: 35 * time.Minute, DistanceM: 6000}); err != nil {
+		t.Fatal(err)
+	}
+	shoes, err := st.Shoes(ctx, store.DefaultAthlete)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := st.Activities(ctx, store.DefaultAthlete, store.Filter{})
+	if err != nil || len(all) < 2 {
+		t.Fatalf("activities: %d, %v", len(all), err)
+	}
+	trail := shoes[slices.IndexFunc(shoes, func(sh activity.Shoe) bool { return sh.Name == "Trail pair" })]
+	if err := st.SetShoe(ctx, store.DefaultAthlete, all[len(all)-1].ID, trail.ID); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -194,6 +216,7 @@ type state struct {
 	Athlete    activity.Athlete
 	Plan       *plan.Plan
 	Mornings   []activity.Morning
+	Shoes      []activity.Shoe // without the store's ids
 	Activities []stateActivity
 }
 
@@ -209,6 +232,7 @@ type stateActivity struct {
 	Sources               []store.Source
 	Analysed              bool
 	AvgHeartRate, AscentM float64
+	Shoe                  string // the shoe's name
 }
 
 func snapshot(t testing.TB, st store.Store) state {
@@ -224,6 +248,14 @@ func snapshot(t testing.TB, st store.Store) state {
 	}
 	if s.Mornings, err = st.Mornings(ctx, store.DefaultAthlete, "", ""); err != nil {
 		t.Fatal(err)
+	}
+	if s.Shoes, err = st.Shoes(ctx, store.DefaultAthlete); err != nil {
+		t.Fatal(err)
+	}
+	shoeNames := map[int64]string{}
+	for i := range s.Shoes {
+		shoeNames[s.Shoes[i].ID] = s.Shoes[i].Name
+		s.Shoes[i].ID = 0
 	}
 	recs, err := st.Activities(ctx, store.DefaultAthlete, store.Filter{})
 	if err != nil {
@@ -241,7 +273,7 @@ func snapshot(t testing.TB, st store.Store) state {
 		}
 		slices.SortFunc(srcs, func(p, q store.Source) int { return cmp.Compare(p.SHA256, q.SHA256) })
 		s.Activities = append(s.Activities, stateActivity{a.Start.Unix(), a.Sport, a.SportTagged, a.Name, a.Notes, a.RPE, a.Source,
-			a.Elapsed, a.DistanceM, srcs, r.Analysis != nil, a.AvgHeartRate, a.AscentM})
+			a.Elapsed, a.DistanceM, srcs, r.Analysis != nil, a.AvgHeartRate, a.AscentM, shoeNames[r.Shoe]})
 	}
 	return s
 }
@@ -285,8 +317,13 @@ func TestRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if r.Import.Failed() || len(r.Import.Skipped) > 0 || r.Import.Files != n.Files || !r.Profile || !r.Plan || r.Logged != 1 || r.RPEs != 3 {
-				t.Errorf("restored %+v, import %+v: want every file, no skips, profile, plan, 1 run logged, 3 RPEs", r, r.Import)
+			if r.Import.Failed() || len(r.Import.Skipped) > 0 || r.Import.Files != n.Files || !r.Profile || !r.Plan || r.Logged != 1 || r.RPEs != 3 ||
+				r.Shoes != 2 || r.Worn != 1 {
+				t.Errorf("restored %+v, import %+v: want every file, no skips, profile, plan, 1 run logged, 3 RPEs, 2 shoes, the trail run given its shoe (the logged one takes the default)", r, r.Import)
+			}
+			if !slices.ContainsFunc(want.Activities, func(a stateActivity) bool { return a.Shoe == "Trail pair" }) ||
+				!slices.ContainsFunc(want.Activities, func(a stateActivity) bool { return a.Shoe == "Blue pair" }) {
+				t.Fatalf("the history lacks a run in each pair: %+v", want.Activities)
 			}
 			if got := snapshot(t, dst); !reflect.DeepEqual(got, want) {
 				t.Errorf("restored store differs:\n got %+v\nwant %+v", got, want)
@@ -301,7 +338,8 @@ func TestRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if r.Import.Imported+r.Import.Replaced != 0 || r.RPEs != 0 || r.Logged != 0 || r.Profile || r.Plan || r.Refreshed.Analysed != 0 {
+			if r.Import.Imported+r.Import.Replaced != 0 || r.RPEs != 0 || r.Logged != 0 || r.Profile || r.Plan || r.Refreshed.Analysed != 0 ||
+				r.Shoes != 0 || r.Worn != 0 {
 				t.Errorf("second restore %+v, import %+v: want nothing changed", r, r.Import)
 			}
 			if got := snapshot(t, dst); !reflect.DeepEqual(got, want) {

@@ -43,6 +43,12 @@ func Export(ctx context.Context, st store.Store, athlete store.AthleteID, w io.W
 	if m.Mornings, err = st.Mornings(ctx, athlete, "", ""); err != nil {
 		return Exported{}, fmt.Errorf("export mornings: %w", err)
 	}
+	if m.Shoes, err = st.Shoes(ctx, athlete); err != nil {
+		return Exported{}, fmt.Errorf("export shoes: %w", err)
+	}
+	for i := range m.Shoes {
+		m.Shoes[i].DistanceM = 0 // the store adds it up again from the runs
+	}
 	recs, err := st.Activities(ctx, athlete, store.Filter{})
 	if err != nil {
 		return Exported{}, fmt.Errorf("export: %w", err)
@@ -96,7 +102,7 @@ type exporter struct {
 // activity adds r to the manifest and writes the files it came from.
 func (x *exporter) activity(ctx context.Context, r *store.Record) error {
 	a := &r.Activity
-	e := Activity{Start: a.Start.UTC(), Sport: a.Sport, SportTagged: a.SportTagged, Race: a.Race, Name: a.Name, Notes: a.Notes, RPE: a.RPE}
+	e := Activity{Start: a.Start.UTC(), Sport: a.Sport, SportTagged: a.SportTagged, Race: a.Race, Name: a.Name, Notes: a.Notes, RPE: a.RPE, Shoe: r.Shoe}
 	x.n.Activities++
 	if len(r.Sources) == 0 {
 		e.Manual = manualOf(a)

@@ -3,6 +3,7 @@ package backup
 import (
 	"archive/zip"
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -50,6 +51,10 @@ type Restored struct {
 	// Mornings counts the check-ins put back: a file's morning does not
 	// replace the runner's own of its date.
 	Mornings int `json:"mornings_restored"`
+	// Shoes counts the shoes added, and Worn the activities given back
+	// the shoe they were run in.
+	Shoes int `json:"shoes_restored"`
+	Worn  int `json:"shoes_set"`
 	// Refreshed is the analysis of what changed.
 	Refreshed training.Refreshed `json:"analysed"`
 }
@@ -128,7 +133,11 @@ func Restore(ctx context.Context, svc *training.Service, im importer.Importer, p
 			r.Mornings++
 		}
 	}
-	inputSet, err := r.restoreActivities(ctx, st, athlete, m)
+	shoes, err := r.restoreShoes(ctx, st, athlete, m.Version, m.Shoes)
+	if err != nil {
+		return r, fmt.Errorf("restore %s: %w", path, err)
+	}
+	inputSet, err := r.restoreActivities(ctx, st, athlete, m, shoes)
 	if err != nil {
 		return r, fmt.Errorf("restore %s: %w", path, err)
 	}
@@ -274,7 +283,56 @@ func sameJSON(a, b any) (bool, error) {
 // restoreActivities logs the manual runs not stored yet and sets the RPE
 // and tagged sport of the stored activities where they differ from the
 // export's. It reports whether it set any.
-func (r *Restored) restoreActivities(ctx context.Context, st store.Store, athlete store.AthleteID, m *Manifest) (bool, error) {
+// restoreShoes adds the export's shoes the athlete lacks (a shoe of the
+// same name and first day is the same shoe, so a second restore adds
+// none) and returns the id each has here, by its id in the export; nil
+// for an export older than version 5, which says nothing of shoes.
+func (r *Restored) restoreShoes(ctx context.Context, st store.Store, athlete store.AthleteID, version int, shoes []activity.Shoe) (map[int64]int64, error) {
+	if version < 5 {
+		return nil, nil
+	}
+	have, err := st.Shoes(ctx, athlete)
+	if err != nil {
+		return nil, fmt.Errorf("shoes: %w", err)
+	}
+	ids := make(map[int64]int64, len(shoes))
+	// In the order they were made, so that a store restored into empty
+	// numbers them as the one exported from did.
+	for _, sh := range slices.SortedFunc(slices.Values(shoes), func(a, b activity.Shoe) int { return cmp.Compare(a.ID, b.ID) }) {
+		i := slices.IndexFunc(have, func(h activity.Shoe) bool { return h.Name == sh.Name && h.Started.Equal(sh.Started) })
+		if i >= 0 {
+			ids[sh.ID] = have[i].ID
+			continue
+		}
+		exported := sh.ID
+		sh.ID = 0
+		id, err := st.SaveShoe(ctx, athlete, sh)
+		if err != nil {
+			return nil, fmt.Errorf("shoe %q: %w", sh.Name, err)
+		}
+		ids[exported] = id
+		r.Shoes++
+	}
+	return ids, nil
+}
+
+// wear gives the stored activity id, now in the shoe has, back the shoe
+// the export's e was run in (none for 0); shoes maps the export's shoe
+// ids to the store's. An export older than version 5 says nothing of
+// shoes: nil shoes leaves every activity as it is.
+func (r *Restored) wear(ctx context.Context, st store.Store, athlete store.AthleteID, id, has int64, e *Activity, shoes map[int64]int64) error {
+	want := shoes[e.Shoe]
+	if shoes == nil || want == has {
+		return nil
+	}
+	if err := st.SetShoe(ctx, athlete, id, want); err != nil {
+		return fmt.Errorf("shoe of activity %d: %w", id, err)
+	}
+	r.Worn++
+	return nil
+}
+
+func (r *Restored) restoreActivities(ctx context.Context, st store.Store, athlete store.AthleteID, m *Manifest, shoes map[int64]int64) (bool, error) {
 	recs, err := st.Activities(ctx, athlete, store.Filter{})
 	if err != nil {
 		return false, err
@@ -305,6 +363,9 @@ func (r *Restored) restoreActivities(ctx context.Context, st store.Store, athlet
 				}
 				set = true
 			}
+			if err := r.wear(ctx, st, athlete, recs[j].ID, recs[j].Shoe, e, shoes); err != nil {
+				return set, err
+			}
 			if e.SportTagged && (!stored.SportTagged || stored.Sport != e.Sport) {
 				if err := st.SetSport(ctx, athlete, recs[j].ID, e.Sport); err != nil {
 					return set, fmt.Errorf("sport of activity %d: %w", recs[j].ID, err)
@@ -318,10 +379,19 @@ func (r *Restored) restoreActivities(ctx context.Context, st store.Store, athlet
 		if logged(recs, e) {
 			continue
 		}
-		if _, err := st.SaveManual(ctx, athlete, e.activity()); err != nil {
+		id, err := st.SaveManual(ctx, athlete, e.activity())
+		if err != nil {
 			return set, fmt.Errorf("log the run of %s: %w", e.Start.Format(time.RFC3339), err)
 		}
 		r.Logged++
+		// A new run takes the default shoe; the export says which it was.
+		saved, err := st.Activity(ctx, athlete, id)
+		if err != nil {
+			return set, err
+		}
+		if err := r.wear(ctx, st, athlete, id, saved.Shoe, e, shoes); err != nil {
+			return set, err
+		}
 	}
 	return set, nil
 }

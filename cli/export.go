@@ -87,6 +87,9 @@ func printRestored(w io.Writer, path string, r *backup.Restored) {
 	if r.Mornings > 0 {
 		fmt.Fprintf(w, "  morning check-ins: %d put back\n", r.Mornings)
 	}
+	if r.Shoes > 0 || r.Worn > 0 {
+		fmt.Fprintf(w, "  shoes: %d added, %d %s given back the shoe they were run in\n", r.Shoes, r.Worn, plural(r.Worn, "activity", "activities"))
+	}
 }
 
 func restoredWord(changed, present bool) string {
