@@ -57,6 +57,9 @@ type Detail struct {
 	Analysis *analysis.Result `json:"analysis"` // null until analysed
 	Verdicts []Verdict        `json:"verdicts"`
 	Sources  []store.Source   `json:"sources"`
+	// ShoeID is the shoe the activity was run in (GET /shoes); 0, and
+	// left out, for none.
+	ShoeID int64 `json:"shoe_id,omitempty"`
 	// Samples is the length of the per-second streams, served apart.
 	Samples int `json:"samples"`
 }
@@ -140,7 +143,7 @@ func detail(r *store.Record, loc *time.Location) Detail {
 	a := &r.Activity
 	d := Detail{
 		Summary: summarize(r, loc), Notes: a.Notes, Flags: a.Flags, Laps: make([]Lap, len(a.Laps)),
-		Analysis: r.Analysis, Verdicts: verdictsOf(r.Verdicts), Sources: r.Sources, Samples: a.Streams.Len(),
+		Analysis: r.Analysis, Verdicts: verdictsOf(r.Verdicts), Sources: r.Sources, ShoeID: r.Shoe, Samples: a.Streams.Len(),
 	}
 	if d.Sources == nil {
 		d.Sources = []store.Source{}

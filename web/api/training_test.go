@@ -229,6 +229,11 @@ func TestShoes(t *testing.T) {
 			t.Errorf("%s %s %v: status %d, want %d: %s", tt.method, tt.path, tt.body, r.status, tt.status, r.body)
 		}
 	}
+	var run Detail
+	call(t, h, "GET", "/api/v1/activities/1", nil).json(t, &run)
+	if run.ShoeID != sh.ID {
+		t.Errorf("activity 1 after its shoe was set: shoe_id %d, want %d", run.ShoeID, sh.ID)
+	}
 	r = call(t, h, "POST", "/api/v1/shoes/"+strconv.FormatInt(sh.ID, 10)+"/retire", nil)
 	wantStatus(t, r, http.StatusOK, "")
 	r.json(t, &sh)
