@@ -68,7 +68,7 @@ func runActivities(ctx context.Context, env Env, args []string) error {
 	for _, r := range recs {
 		a := &r.Activity
 		start, mark := env.zone.Start(a), ""
-		if _, ok := training.Elsewhere(a, env.zone.Location); ok {
+		if _, ok := env.zone.Elsewhere(a); ok {
 			mark, elsewhere = "*", true
 		}
 		fmt.Fprintf(tw, "%d\t%s%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, start.Format("2006-01-02 15:04"), mark,
@@ -78,7 +78,7 @@ func runActivities(ctx context.Context, env Env, args []string) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "\nTimes in your time zone, %s.\n", env.zone)
+	fmt.Fprintf(env.Stdout, "\n%s\n", env.zone.Times())
 	if elsewhere {
 		fmt.Fprintln(env.Stdout, "* recorded on another clock (abroad?): 'easyrun show ID' gives its local time there.")
 	}

@@ -40,7 +40,7 @@ func TestLocalTime(t *testing.T) {
 	}{
 		{[]string{"athlete"}, 0, []string{"Time zone           UTC+01:00  detected from your watch: the offset your run of 2026-03-03 18:00 recorded"}},
 		{[]string{"show", "2"}, 0, []string{"Start         Wed 2012-12-26 22:29:53", "the file gives no local time: in your time zone, UTC+01:00 (detected from your watch)"}},
-		{[]string{"show", "1"}, 0, []string{"Start         Tue 2026-03-03 18:00:00", "in your time zone, UTC+01:00 (detected from your watch)\n"}},
+		{[]string{"show", "1"}, 0, []string{"Start         Tue 2026-03-03 18:00:00", "as your watch recorded it, UTC+01:00\n"}},
 		{[]string{"athlete", "set", "--time-zone", "Mars/Olympus_Mons"}, exitUsage,
 			[]string{`time zone "Mars/Olympus_Mons": not a known IANA time zone name; want e.g. Europe/Berlin`}},
 		{[]string{"athlete", "set", "--time-zone", "America/New_York"}, 0, []string{"Time zone           America/New_York  set by you"}},

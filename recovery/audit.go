@@ -93,7 +93,7 @@ func (h *history) due(d *hardDay) Verdict {
 		Title:      "Recovery due: a recovery run or rest",
 		Reasons: []string{
 			fmt.Sprintf("your %s ended %s; a recovery run later that day or on %s, or rest, is what follows it",
-				d.label, when(d.End), tomorrow.Format("Mon 2 Jan")),
+				d.label, h.when(d.End), tomorrow.Format("Mon 2 Jan")),
 		},
 		AfterHard: d.ref(d.End),
 		FollowUp:  true,
@@ -129,7 +129,7 @@ func (h *history) stacked(d, next *hardDay) Verdict {
 		Kind:       Stacked,
 		Title:      "Two hard days back to back",
 		Reasons: []string{
-			fmt.Sprintf("%s on %s, the day after your %s (%s)", next.label, when(next.first.Start), d.label, when(d.End)),
+			fmt.Sprintf("%s on %s, the day after your %s (%s)", next.label, h.when(next.first.Start), d.label, h.when(d.End)),
 			"the rule: never two hard days in a row, whatever the hours between them; put a recovery run or rest on the day between, so each hard day works (the sandwich: hard, recovery, hard)",
 		},
 		AfterHard: d.ref(next.first.Start),
@@ -147,7 +147,7 @@ func (h *history) rested(d *hardDay) Verdict {
 		Kind:       Rested,
 		Title:      "Rest after a hard day: also fine",
 		Reasons: []string{fmt.Sprintf("no run later on the day of your %s (%s) nor on %s: that day was rest, and rest recovers too",
-			d.label, when(d.End), day.Format("Mon 2 Jan"))},
+			d.label, h.when(d.End), day.Format("Mon 2 Jan"))},
 		AfterHard: d.ref(time.Time{}),
 		FollowUp:  true,
 	}
@@ -159,7 +159,7 @@ func (h *history) rested(d *hardDay) Verdict {
 			continue
 		}
 		v.Reasons = append(v.Reasons, fmt.Sprintf("your %s of %s on %s counts as rest for running; its load of %.0f still counts",
-			activityName(s), hm(secs(s.DurationS)), when(s.Start), s.Load))
+			activityName(s), hm(secs(s.DurationS)), h.when(s.Start), s.Load))
 	}
 	return v
 }
@@ -258,9 +258,9 @@ func upper(s string) string {
 // timing says when s came after the hard day d, in calendar days.
 func (h *history) timing(s Session, d *hardDay, double bool) string {
 	if !double {
-		return fmt.Sprintf("started %s, the day after your %s (%s): when the recovery run belongs, whatever the hour", when(s.Start), d.label, when(d.End))
+		return fmt.Sprintf("started %s, the day after your %s (%s): when the recovery run belongs, whatever the hour", h.when(s.Start), d.label, h.when(d.End))
 	}
-	t := fmt.Sprintf("started %s, %s after your %s ended (%s), the same day", when(s.Start), hm(s.Start.Sub(d.End)), d.label, when(d.End))
+	t := fmt.Sprintf("started %s, %s after your %s ended (%s), the same day", h.when(s.Start), hm(s.Start.Sub(d.End)), d.label, h.when(d.End))
 	if h.ath.Experience == activity.Experienced {
 		return t + ": a double"
 	}

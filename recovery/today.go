@@ -197,14 +197,14 @@ func (t *today) decide() Recommendation {
 	}
 	if s, ok := t.ranToday(); ok {
 		return Recommendation{Advice: Rest, Title: "Done for today",
-			Reasons: []string{fmt.Sprintf("you ran %s at %s today already; nothing more today", hm(secs(s.DurationS)), s.Start.Format("15:04"))}}
+			Reasons: []string{fmt.Sprintf("you ran %s at %s today already; nothing more today", hm(secs(s.DurationS)), t.h.clock(s.Start))}}
 	}
 	switch {
 	case days == 0:
 		return t.hardToday()
 	case days == 1:
 		return t.recoveryRun(fmt.Sprintf("a hard day yesterday, %s (%s): the day after a hard session is for a recovery run or rest, whatever the hour it ended",
-			t.last.label, when(t.last.End)))
+			t.last.label, t.h.when(t.last.End)))
 	}
 	if rec, ok := t.afterBreak(); ok {
 		return rec
@@ -221,7 +221,7 @@ func (t *today) decide() Recommendation {
 	var why []string
 	if t.last != nil {
 		why = append(why, fmt.Sprintf("your last hard day, %s, was %s (%s): with a day between, a hard session fits today; never two hard days in a row",
-			t.last.label, t.ago(t.last.End), when(t.last.End)))
+			t.last.label, t.ago(t.last.End), t.h.when(t.last.End)))
 	} else {
 		why = append(why, "no hard session in your history yet")
 	}

@@ -128,23 +128,26 @@ func LocalStart(a *activity.Activity, loc *time.Location) (time.Time, TimeSource
 	return a.LocalStartIn(loc), src
 }
 
-// Elsewhere is when a started on the clock its file recorded, when that
-// clock differed from loc at the time: a run abroad, or a watch not yet
-// switched to summer time. Pages show every run in the runner's zone, so
-// that they agree; this is the local time they add beside it.
-func Elsewhere(a *activity.Activity, loc *time.Location) (time.Time, bool) {
-	if !a.HasLocalOffset {
-		return time.Time{}, false
+// Start is when a started in the runner's time zone: every page and
+// command shows runs in this one zone. A zone detected from the watch is
+// the watch's clock, so a run whose file recorded its offset is shown on
+// it (summer time included).
+func (z Zone) Start(a *activity.Activity) time.Time {
+	if z.Origin == activity.Detected && a.HasLocalOffset {
+		return a.LocalStart()
 	}
-	if _, offset := a.Start.In(loc).Zone(); time.Duration(offset)*time.Second == a.LocalOffset {
+	return a.Start.In(z.Location)
+}
+
+// Elsewhere is when a started on the clock its file recorded, when that
+// clock differed from the zone the runner set: a run abroad. Pages add
+// it beside Start.
+func (z Zone) Elsewhere(a *activity.Activity) (time.Time, bool) {
+	if !a.HasLocalOffset || z.Origin == activity.Detected || !activity.OtherClock(a.LocalStart(), z.Location) {
 		return time.Time{}, false
 	}
 	return a.LocalStart(), true
 }
-
-// Start is when a started in the runner's time zone: every page and
-// command shows runs in this one zone.
-func (z Zone) Start(a *activity.Activity) time.Time { return a.Start.In(z.Location) }
 
 // StartNote says in words which zone a's start is shown in and, for a
 // run recorded on another clock, its local time there.
@@ -152,9 +155,12 @@ func (z Zone) StartNote(a *activity.Activity) string {
 	if !a.HasLocalOffset {
 		return "the file gives no local time: in your time zone, " + z.String()
 	}
-	if local, ok := Elsewhere(a, z.Location); ok {
+	if local, ok := z.Elsewhere(a); ok {
 		return fmt.Sprintf("in your time zone, %s; %s where it was recorded (the day the recovery audit counts)",
 			z, ElsewhereNote(local))
+	}
+	if z.Origin == activity.Detected {
+		return "as your watch recorded it, " + a.LocalStart().Format("UTC-07:00")
 	}
 	return "in your time zone, " + z.String()
 }
@@ -163,6 +169,14 @@ func (z Zone) StartNote(a *activity.Activity) string {
 // 07:30 local time, UTC+09:00".
 func ElsewhereNote(local time.Time) string {
 	return local.Format("Mon 2 Jan 15:04") + " local time, " + local.Format("UTC-07:00")
+}
+
+// Times says in a sentence which zone times are shown in.
+func (z Zone) Times() string {
+	if z.Origin == activity.Detected {
+		return "Times as your watch recorded them (lately " + z.Name + "); set your time zone to choose one."
+	}
+	return "Times in your time zone, " + z.String() + "."
 }
 
 // String is the zone's name and, briefly, where it came from.

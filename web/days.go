@@ -30,13 +30,13 @@ type session struct {
 	Elsewhere string
 }
 
-// newSession is what a page shows of r, its start in loc, the runner's
+// newSession is what a page shows of r, its start in z, the runner's
 // time zone.
-func newSession(r *store.Record, loc *time.Location) session {
+func newSession(r *store.Record, z training.Zone) session {
 	a := &r.Activity
-	s := session{ID: r.ID, Name: a.Name, Start: a.Start.In(loc), Moving: a.Moving, DistanceM: a.DistanceM,
+	s := session{ID: r.ID, Name: a.Name, Start: z.Start(a), Moving: a.Moving, DistanceM: a.DistanceM,
 		AvgHR: a.AvgHeartRate, Sport: a.Sport}
-	if local, ok := training.Elsewhere(a, loc); ok {
+	if local, ok := z.Elsewhere(a); ok {
 		s.Elsewhere = training.ElsewhereNote(local)
 	}
 	s.Title = display.Title(a.Name, a.Sport, s.Start)
@@ -163,7 +163,7 @@ func days(ctx context.Context, svc *training.Service, first, last, today time.Ti
 		out = append(out, day{Date: d, Today: sameDay(d, today), Future: d.After(today)})
 	}
 	for i := len(recs) - 1; i >= 0; i-- { // Activities lists newest first
-		s := newSession(&recs[i], svc.Local())
+		s := newSession(&recs[i], svc.Resolved())
 		if j, ok := index[s.Start.Format(time.DateOnly)]; ok {
 			out[j].Sessions = append(out[j].Sessions, s)
 		}

@@ -252,7 +252,7 @@ type view struct {
 	// ImgOrigin is another origin the page's images come from: the map
 	// tile server, when the runner turned tiles on; empty for none.
 	ImgOrigin string
-	// Zone is the time zone every time on the page is in, set by page;
+	// Zone says which time zone the page's times are in, set by page;
 	// empty on pages without a runner.
 	Zone string
 }
@@ -276,7 +276,7 @@ func (s *Server) page(h func(*http.Request, *training.Service) (view, error)) ht
 			s.failErr(w, r, err)
 			return
 		}
-		v.Zone = svc.Resolved().String()
+		v.Zone = svc.Resolved().Times()
 		if v.ImgOrigin != "" {
 			w.Header().Set("Content-Security-Policy", contentPolicy(v.ImgOrigin))
 		}

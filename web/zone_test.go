@@ -33,9 +33,9 @@ func TestOneZone(t *testing.T) {
 		footer    string
 		elsewhere bool // the watch's UTC+01:00 is not the zone's offset then
 	}{
-		{"America/New_York", "Times in America/New_York (set by you).", true},
-		{"Europe/Berlin", "Times in Europe/Berlin (set by you).", false}, // UTC+01:00 in winter
-		{"", "Times in UTC+01:00 (detected from your watch).", false},
+		{"America/New_York", "Times in your time zone, America/New_York (set by you).", true},
+		{"Europe/Berlin", "Times in your time zone, Europe/Berlin (set by you).", false}, // UTC+01:00 in winter
+		{"", "Times as your watch recorded them (lately UTC+01:00)", false},
 	} {
 		changeAthlete(t, st, func(a *activity.Athlete) { a.TimeZone = tt.zone })
 		loc := time.FixedZone("UTC+01:00", 3600)
