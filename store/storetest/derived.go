@@ -23,7 +23,7 @@ func testDerived(t *testing.T, s store.Store, _ store.AthleteID) {
 			r := analyse(a)
 			r.Draft = true
 			return store.Derived{Analysis: &r, Peak: store.Peak{
-				HR:    activity.Value{V: bpm, Origin: activity.Detected, Detail: "detected", At: a.Start},
+				HR:    activity.Value{V: bpm, Origin: activity.Detected, Detail: "detected", At: a.Start}, // no ActivityID yet
 				Bests: []analysis.Best{{DistanceM: 1000, Seconds: 250, StartS: 60}}}}
 		}
 	}
@@ -42,8 +42,9 @@ func testDerived(t *testing.T, s store.Store, _ store.AthleteID) {
 	check := func(when string, wantBPM float64, wantAnalysis *analysis.Result) {
 		t.Helper()
 		ps, err := s.Peaks(ctx, store.DefaultAthlete, time.Time{}, time.Time{})
-		if err != nil || len(ps) != 1 || !ps[0].Measured || ps[0].HR.V != wantBPM || len(ps[0].Bests) != 1 {
-			t.Errorf("%s: Peaks = %+v, %v; want one measured at %v bpm with its best", when, ps, err, wantBPM)
+		if err != nil || len(ps) != 1 || !ps[0].Measured || ps[0].HR.V != wantBPM || ps[0].HR.ActivityID != ps[0].ActivityID ||
+			len(ps[0].Bests) != 1 {
+			t.Errorf("%s: Peaks = %+v, %v; want one measured at %v bpm, of its activity, with its best", when, ps, err, wantBPM)
 		}
 		recs, err := s.Activities(ctx, store.DefaultAthlete, store.Filter{})
 		if err != nil || len(recs) != 1 {
