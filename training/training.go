@@ -399,30 +399,32 @@ func (s *Service) refresh(ctx context.Context, force func(id int64) bool) (Refre
 	if err != nil {
 		return Refreshed{}, err
 	}
-	maps.Copy(fresh, drafts)
+	for id, r := range drafts {
+		fresh[id] = r
+	}
 
 	second, err := s.secondLook(ctx, base, history, fresh)
 	if err != nil {
 		return Refreshed{}, err
 	}
-	judged := make([]store.Analysis, 0, len(fresh))
+	maps := make([]store.Analysis, 0, len(fresh))
 	for id, res := range fresh {
 		if r, ok := second[id]; ok {
 			res = r
 		}
-		judged = append(judged, store.Analysis{ActivityID: id, Result: res})
+		maps = append(maps, store.Analysis{ActivityID: id, Result: res})
 	}
-	sort.Slice(judged, func(i, j int) bool { return judged[i].ActivityID < judged[j].ActivityID })
-	if err := inBatches(judged, func(batch []store.Analysis) error { return s.Store.SaveAnalyses(ctx, s.Athlete, batch) }); err != nil {
+	sort.Slice(maps, func(i, j int) bool { return maps[i].ActivityID < maps[j].ActivityID })
+	if err := inBatches(maps, func(batch []store.Analysis) error { return s.Store.SaveAnalyses(ctx, s.Athlete, batch) }); err != nil {
 		return Refreshed{}, fmt.Errorf("save analyses: %w", err)
 	}
 	// A new or re-analysed session changes the verdicts around it. The
 	// audit takes the analyses just made and those kept, rather than
 	// reading the whole history back; a stale one not analysed (deleted
 	// meanwhile) is left out.
-	final := make(map[int64]*analysis.Result, len(judged))
-	for i := range judged {
-		final[judged[i].ActivityID] = &judged[i].Result
+	final := make(map[int64]*analysis.Result, len(maps))
+	for i := range maps {
+		final[maps[i].ActivityID] = &maps[i].Result
 	}
 	for i := range recs {
 		if res, ok := final[recs[i].ID]; ok || isStale[recs[i].ID] {
