@@ -46,7 +46,7 @@ func (db *DB) SaveFile(ctx context.Context, athlete store.AthleteID, e *store.En
 	if e == nil {
 		return nil, errors.New("save: no encoded file")
 	}
-	f, acts, packed := e.File(), e.Activities(), e.Packed()
+	f, acts, packed, derived := e.File(), e.Activities(), e.Packed(), e.Derived()
 	fileID, err := db.knownFile(ctx, athlete, f.SHA256)
 	if err != nil {
 		return nil, fmt.Errorf("save %s: %w", f.Name, err)
@@ -82,8 +82,10 @@ func (db *DB) SaveFile(ctx context.Context, athlete store.AthleteID, e *store.En
 				}
 			}
 			var err error
-			s, err = saveRecording(ctx, tx, athlete, a, packed[i], id, i, now)
-			return err
+			if s, err = saveRecording(ctx, tx, athlete, a, packed[i], id, i, now); err != nil || derived == nil {
+				return err
+			}
+			return saveDerived(ctx, tx, athlete, s, &derived[i])
 		})
 		if errors.Is(err, errFileSaved) {
 			// Saved by a concurrent call since knownFile looked.
@@ -158,6 +160,29 @@ func saveRecording(ctx context.Context, tx pgx.Tx, athlete store.AthleteID, a *a
 		return store.Saved{}, fmt.Errorf("record source of activity %d: %w", id, err)
 	}
 	return store.Saved{ID: id, Outcome: outcome}, nil
+}
+
+// saveDerived stores, beside the recording just saved as s, what was
+// derived from it: its peak, and for a new activity its analysis. A
+// replaced recording's analysis is made anew by the caller, since the
+// runner's input kept from the old one (KeepRunnerInput: sport, RPE)
+// weighs in it.
+func saveDerived(ctx context.Context, tx pgx.Tx, athlete store.AthleteID, s store.Saved, d *store.EncodedDerived) error {
+	if s.Outcome != store.Imported && s.Outcome != store.Replaced {
+		return nil
+	}
+	// saveRecording dropped a replaced recording's peak.
+	batch := &pgx.Batch{}
+	batch.Queue(`INSERT INTO peaks (athlete_id, activity_id, peak, bests) VALUES ($1, $2, $3, $4)`, athlete, s.ID, d.PeakHR, d.Bests)
+	if r := d.Analysis; s.Outcome == store.Imported && r != nil {
+		batch.Queue(`INSERT INTO analyses (athlete_id, activity_id, version, class, hard, load, load_method, duration_s, result)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, athlete, s.ID, r.Version, string(r.Class), r.Hard, r.Load.Value,
+			string(r.Load.Method), r.DurationS, d.Result)
+	}
+	if err := tx.SendBatch(ctx, batch).Close(); err != nil {
+		return fmt.Errorf("save what was derived from activity %d: %w", s.ID, err)
+	}
+	return nil
 }
 
 // findCandidates lists the athlete's stored activities that may record the

@@ -32,11 +32,8 @@ func (db *DB) SaveAnalyses(ctx context.Context, athlete store.AthleteID, as []st
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		stmt := tx.StmtContext(ctx, db.saveAnalysis)
 		for i := range as {
-			id, r := as[i].ActivityID, &as[i].Result
-			res, err := stmt.ExecContext(ctx, r.Version, string(r.Class), r.Hard, r.Load.Value,
-				string(r.Load.Method), r.DurationS, results[i], id, athlete)
-			if err := oneRow(res, err); err != nil {
-				return fmt.Errorf("activity %d: %w", id, err)
+			if err := execAnalysis(ctx, stmt, athlete, as[i].ActivityID, &as[i].Result, results[i]); err != nil {
+				return fmt.Errorf("activity %d: %w", as[i].ActivityID, err)
 			}
 		}
 		return nil
@@ -45,6 +42,15 @@ func (db *DB) SaveAnalyses(ctx context.Context, athlete store.AthleteID, as []st
 		return fmt.Errorf("save analyses: %w", err)
 	}
 	return nil
+}
+
+// execAnalysis saves with stmt, db.saveAnalysis in a transaction, the
+// analysis r, encoded as result, of the athlete's activity id; another
+// athlete's gives store.ErrNotFound.
+func execAnalysis(ctx context.Context, stmt *sql.Stmt, athlete store.AthleteID, id int64, r *analysis.Result, result string) error {
+	res, err := stmt.ExecContext(ctx, r.Version, string(r.Class), r.Hard, r.Load.Value,
+		string(r.Load.Method), r.DurationS, result, id, athlete)
+	return oneRow(res, err)
 }
 
 // Loads lists the athlete's analysed activities starting in [from, to),

@@ -45,7 +45,7 @@ func (db *DB) SaveFile(ctx context.Context, athlete store.AthleteID, e *store.En
 	if e == nil {
 		return nil, errors.New("save: no encoded file")
 	}
-	f, acts, packed := e.File(), e.Activities(), e.Packed()
+	f, acts, packed, derived := e.File(), e.Activities(), e.Packed(), e.Derived()
 	fileID, err := db.knownFile(ctx, athlete, f.SHA256)
 	if err != nil {
 		return nil, fmt.Errorf("save %s: %w", f.Name, err)
@@ -77,8 +77,10 @@ func (db *DB) SaveFile(ctx context.Context, athlete store.AthleteID, e *store.En
 				}
 			}
 			var err error
-			s, err = db.saveRecording(ctx, tx, athlete, a, packed[i], id, i, now)
-			return err
+			if s, err = db.saveRecording(ctx, tx, athlete, a, packed[i], id, i, now); err != nil || derived == nil {
+				return err
+			}
+			return db.saveDerived(ctx, tx, athlete, s, &derived[i])
 		})
 		if errors.Is(err, errFileSaved) {
 			// Saved by a concurrent call since knownFile looked.
@@ -157,6 +159,28 @@ func (db *DB) saveRecording(ctx context.Context, tx *sql.Tx, athlete store.Athle
 		return store.Saved{}, fmt.Errorf("record source of activity %d: %w", id, err)
 	}
 	return store.Saved{ID: id, Outcome: outcome}, nil
+}
+
+// saveDerived stores, beside the recording just saved as s, what was
+// derived from it: its peak, and for a new activity its analysis. A
+// replaced recording's analysis is made anew by the caller, since the
+// runner's input kept from the old one (KeepRunnerInput: sport, RPE)
+// weighs in it.
+func (db *DB) saveDerived(ctx context.Context, tx *sql.Tx, athlete store.AthleteID, s store.Saved, d *store.EncodedDerived) error {
+	if s.Outcome != store.Imported && s.Outcome != store.Replaced {
+		return nil
+	}
+	res, err := tx.StmtContext(ctx, db.savePeak).ExecContext(ctx, string(d.PeakHR), string(d.Bests), s.ID, athlete)
+	if err := oneRow(res, err); err != nil {
+		return fmt.Errorf("save peak of activity %d: %w", s.ID, err)
+	}
+	if s.Outcome != store.Imported || d.Analysis == nil {
+		return nil
+	}
+	if err := execAnalysis(ctx, tx.StmtContext(ctx, db.saveAnalysis), athlete, s.ID, d.Analysis, string(d.Result)); err != nil {
+		return fmt.Errorf("save analysis of activity %d: %w", s.ID, err)
+	}
+	return nil
 }
 
 // findCandidates lists the athlete's stored activities that may record the

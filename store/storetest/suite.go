@@ -47,6 +47,7 @@ func Test(t *testing.T, open Opener) {
 		{"Loads", testLoads},
 		{"Verdicts", testVerdicts},
 		{"Peaks", testPeaks},
+		{"SaveFileWithDerived", testDerived},
 		{"Shoes", testShoes},
 		{"Plan", testPlan},
 		{"Feed", testFeed},
