@@ -24,9 +24,9 @@ const dailyTarget = 1.2
 // benchDaily times the answers a runner asks for every day — today's
 // recommendation, the audit of four weeks, the load series of the
 // dashboard and a first dashboard on a fresh store and cache — on one
-// year and on ten years of simulated history, and reports the ratio.
-// Each history is imported and analysed once into a SQLite file in the
-// kept folder, reused when present.
+// year and on ten years of simulated history, in wall and CPU time, and
+// reports the ratios. Each history is imported and analysed once into a
+// SQLite file in the kept folder, reused when present (and refreshed).
 func benchDaily(args []string) error {
 	fs := flag.NewFlagSet("daily", flag.ExitOnError)
 	keep := fs.String("keep", "", "keep the archives and their databases in this folder (reused when present)")
