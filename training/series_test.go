@@ -28,7 +28,9 @@ import (
 // Refresh's back, a new max heart rate that changes every load, another
 // time zone, and summaries of an older version. Wherever the summaries
 // are current the read must have used them: after every refresh, the
-// series up to now reads only the recent weeks.
+// series up to now reads only the recent weeks. And the summaries are
+// kept incrementally: a run logged on an old day rewrites them from that
+// day on, and a refresh that changes nothing writes none.
 func TestSeriesIsExact(t *testing.T) {
 	if testing.Short() {
 		t.Skip("simulates and imports two histories")
@@ -56,7 +58,8 @@ func checkSeriesUnderChanges(t *testing.T, r sim.Runner, rng *rand.Rand) {
 	first := time.Date(2025, 1, 6, 6, 0, 0, 0, time.UTC)
 	const weeks = 40
 	now := first.AddDate(0, 0, 7*(weeks+1)+2) // History starts on the first Monday after first
-	svc := &Service{Store: st, Athlete: store.DefaultAthlete, Now: func() time.Time { return now }}
+	saves := &savesTo{Store: st}
+	svc := &Service{Store: saves, Athlete: store.DefaultAthlete, Now: func() time.Time { return now }}
 	var ids []int64
 	for _, ses := range r.History(first, weeks) {
 		a, err := r.Simulate(ses)
@@ -70,7 +73,8 @@ func checkSeriesUnderChanges(t *testing.T, r sim.Runner, rng *rand.Rand) {
 		}
 		ids = append(ids, saved[0].ID)
 	}
-	logOld := func() {
+	// logOld logs a run without a device on an old day and returns the day.
+	logOld := func() time.Time {
 		at := first.Add(time.Duration(rng.IntN(7*weeks*24)) * time.Hour)
 		id, err := svc.Log(ctx, &activity.Activity{Sport: activity.Running, Start: at,
 			Elapsed: 40 * time.Minute, Moving: 40 * time.Minute, RPE: 1 + rng.IntN(10)})
@@ -78,6 +82,7 @@ func checkSeriesUnderChanges(t *testing.T, r sim.Runner, rng *rand.Rand) {
 			t.Fatal(err)
 		}
 		ids = append(ids, id)
+		return at
 	}
 	logOld()
 	if _, err := svc.Refresh(ctx, false); err != nil {
@@ -129,10 +134,17 @@ func checkSeriesUnderChanges(t *testing.T, r sim.Runner, rng *rand.Rand) {
 			t.Fatalf("%s: %v", step, err)
 		}
 		if to := now.In(local()); !windowed(to) {
-			b, _, _ := st.LoadState(ctx, svc.Athlete, to)
-			t.Fatalf("%s: after the refresh the summaries are not used for the series up to now: %+v, zone %q", step, b, zoneKey(to.Location()))
+			t.Fatalf("%s: after the refresh the summaries are not used for the series up to now", step)
 		}
 		check(step)
+		// A refresh that changes nothing writes no summary.
+		n := len(saves.from)
+		if _, err := svc.Refresh(ctx, false); err != nil {
+			t.Fatal(err)
+		}
+		if len(saves.from) != n {
+			t.Fatalf("%s: a refresh that changed nothing rewrote the summaries from %s", step, saves.from[n].Format(time.DateOnly))
+		}
 	}
 
 	refreshed("imported", Refreshed{}, nil)
@@ -144,8 +156,12 @@ func checkSeriesUnderChanges(t *testing.T, r sim.Runner, rng *rand.Rand) {
 		case 1:
 			r, err := svc.SetSport(ctx, []activity.Sport{activity.Cycling, activity.Running}[rng.IntN(2)], pick())
 			refreshed("sport set", r, err)
-		case 2:
-			logOld()
+		case 2: // a run without heart rate changes no other day's load
+			n := len(saves.from)
+			day := dateOf(logOld().In(local()))
+			if len(saves.from) != n+1 || saves.from[n].Before(day) {
+				t.Fatalf("a run logged on %s rewrote the summaries from %v", day.Format(time.DateOnly), saves.from[n:])
+			}
 			refreshed("logged on an old day", Refreshed{}, nil)
 		case 3:
 			i := rng.IntN(len(ids))
@@ -223,4 +239,15 @@ func firstDifference(got, want LoadSeries) string {
 		}
 	}
 	return fmt.Sprintf("%d points, want %d", len(got.Points), len(want.Points))
+}
+
+// savesTo records the day SaveLoadDays rewrote the summaries from, each time.
+type savesTo struct {
+	store.Store
+	from []time.Time
+}
+
+func (s *savesTo) SaveLoadDays(ctx context.Context, athlete store.AthleteID, b store.LoadBasis, from time.Time, days []load.State) error {
+	s.from = append(s.from, from)
+	return s.Store.SaveLoadDays(ctx, athlete, b, from, days)
 }
