@@ -290,7 +290,8 @@ type Refreshed struct {
 
 // Refresh brings the derived values up to date: each activity's peak
 // heart rate (measured once per recording; max heart rate is detected
-// from them), every stored analysis, then the recovery audit's verdicts.
+// from them), every stored analysis, the recovery audit's verdicts, then
+// the day summaries of the load model (summarize).
 // It is the one place that decides what is stale: activities never
 // analysed, analysed by an older version of the analysis, or with another
 // profile, are analysed again (all of them when all is true). The read
@@ -433,6 +434,9 @@ func (s *Service) refresh(ctx context.Context, force func(id int64) bool) (Refre
 	}
 	if err := s.saveVerdicts(ctx, p, sessionsOf(recs, p.Zone.Location)); err != nil {
 		return Refreshed{}, fmt.Errorf("audit: %w", err)
+	}
+	if err := s.summarize(ctx, p.Zone.Location); err != nil {
+		return Refreshed{}, fmt.Errorf("load summaries: %w", err)
 	}
 	return Refreshed{Analysed: len(fresh), Current: len(history) - len(fresh), Duration: time.Since(start)}, nil
 }

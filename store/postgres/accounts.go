@@ -138,6 +138,9 @@ func (db *DB) SetPassword(ctx context.Context, id store.AthleteID, passwordHash 
 // and peaks (ON DELETE CASCADE).
 var userRows = []string{
 	`DELETE FROM activities WHERE athlete_id = $1`,
+	// After the activities, whose deletion the load triggers count.
+	`DELETE FROM load_days WHERE athlete_id = $1`,
+	`DELETE FROM load_basis WHERE athlete_id = $1`,
 	`DELETE FROM files WHERE athlete_id = $1`,
 	`DELETE FROM plans WHERE athlete_id = $1`,
 	`DELETE FROM mornings WHERE athlete_id = $1`,

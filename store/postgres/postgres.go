@@ -173,27 +173,41 @@ func oneRow(tag pgconn.CommandTag, err error) error {
 }
 
 // conn runs sqlstore's queries, their ? placeholders numbered as
-// PostgreSQL's $1, $2, ...
-type conn struct{ pool *pgxpool.Pool }
+// PostgreSQL's $1, $2, ..., on the pool or inside a transaction.
+type conn struct{ q querier }
+
+// querier is what a pool and a transaction both do.
+type querier interface {
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	Begin(ctx context.Context) (pgx.Tx, error)
+}
 
 // QueryRow runs query for at most one row.
 func (c conn) QueryRow(ctx context.Context, query string, args ...any) sqlstore.Row {
-	return row{c.pool.QueryRow(ctx, numbered(query), args...)}
+	return row{c.q.QueryRow(ctx, numbered(query), args...)}
 }
 
 // Exec runs query and reports how many rows it changed.
 func (c conn) Exec(ctx context.Context, query string, args ...any) (int64, error) {
-	tag, err := c.pool.Exec(ctx, numbered(query), args...)
+	tag, err := c.q.Exec(ctx, numbered(query), args...)
 	return tag.RowsAffected(), err
 }
 
 // Query runs query for its rows.
 func (c conn) Query(ctx context.Context, query string, args ...any) (sqlstore.Rows, error) {
-	r, err := c.pool.Query(ctx, numbered(query), args...)
+	r, err := c.q.Query(ctx, numbered(query), args...)
 	if err != nil {
 		return nil, err
 	}
 	return rows{r}, nil
+}
+
+// InTx runs fn in a transaction (a savepoint inside one), committed when
+// fn returns nil.
+func (c conn) InTx(ctx context.Context, fn func(sqlstore.Conn) error) error {
+	return pgx.BeginFunc(ctx, c.q, func(tx pgx.Tx) error { return fn(conn{tx}) })
 }
 
 // rows are pgx.Rows closed as database/sql's are, with an error.

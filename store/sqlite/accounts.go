@@ -137,6 +137,9 @@ func (db *DB) SetPassword(ctx context.Context, id store.AthleteID, passwordHash 
 // and peaks (ON DELETE CASCADE).
 var userRows = []string{
 	`DELETE FROM activities WHERE athlete_id = ?`,
+	// After the activities, whose deletion the load triggers count.
+	`DELETE FROM load_days WHERE athlete_id = ?`,
+	`DELETE FROM load_basis WHERE athlete_id = ?`,
 	`DELETE FROM files WHERE athlete_id = ?`,
 	`DELETE FROM plans WHERE athlete_id = ?`,
 	`DELETE FROM mornings WHERE athlete_id = ?`,

@@ -179,19 +179,7 @@ func (db *DB) Close() error {
 
 // inTx runs fn in a write transaction, committing when it returns nil.
 func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	return db.writes.do(ctx, func() error {
-		tx, err := db.sql.BeginTx(ctx, nil)
-		if err != nil {
-			return fmt.Errorf("begin: %w", err)
-		}
-		if err := fn(tx); err != nil {
-			return errors.Join(err, tx.Rollback())
-		}
-		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("commit: %w", err)
-		}
-		return nil
-	})
+	return db.conn.begin(ctx, fn)
 }
 
 // oneRow turns the result of a statement that must change one row into an
@@ -260,6 +248,54 @@ func (c *conn) Query(ctx context.Context, query string, args ...any) (sqlstore.R
 	}
 	return s.QueryContext(ctx, args...)
 }
+
+// begin runs fn in a write transaction, in its turn among the writes,
+// committing when it returns nil.
+func (c *conn) begin(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return c.writes.do(ctx, func() error {
+		tx, err := c.db.BeginTx(ctx, nil)
+		if err != nil {
+			return fmt.Errorf("begin: %w", err)
+		}
+		if err := fn(tx); err != nil {
+			return errors.Join(err, tx.Rollback())
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("commit: %w", err)
+		}
+		return nil
+	})
+}
+
+// InTx runs fn in a write transaction, committing when it returns nil.
+func (c *conn) InTx(ctx context.Context, fn func(sqlstore.Conn) error) error {
+	return c.begin(ctx, func(tx *sql.Tx) error { return fn(txConn{tx}) })
+}
+
+// txConn runs sqlstore's queries inside a transaction.
+type txConn struct{ tx *sql.Tx }
+
+// QueryRow runs query for at most one row.
+func (t txConn) QueryRow(ctx context.Context, query string, args ...any) sqlstore.Row {
+	return t.tx.QueryRowContext(ctx, query, args...)
+}
+
+// Exec runs query and reports how many rows it changed.
+func (t txConn) Exec(ctx context.Context, query string, args ...any) (int64, error) {
+	res, err := t.tx.ExecContext(ctx, query, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+// Query runs query for its rows.
+func (t txConn) Query(ctx context.Context, query string, args ...any) (sqlstore.Rows, error) {
+	return t.tx.QueryContext(ctx, query, args...)
+}
+
+// InTx runs fn in the transaction under way: SQLite nests none.
+func (t txConn) InTx(_ context.Context, fn func(sqlstore.Conn) error) error { return fn(t) }
 
 func (c *conn) close() error {
 	c.mu.Lock()

@@ -28,6 +28,9 @@ type Conn interface {
 	Exec(ctx context.Context, query string, args ...any) (int64, error)
 	// Query runs query for its rows; the caller closes them.
 	Query(ctx context.Context, query string, args ...any) (Rows, error)
+	// InTx runs fn with a Conn inside one transaction, committed when fn
+	// returns nil and rolled back otherwise.
+	InTx(ctx context.Context, fn func(Conn) error) error
 }
 
 // Row is one row of a query.

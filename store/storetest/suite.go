@@ -52,6 +52,7 @@ func Test(t *testing.T, open Opener) {
 		{"Plan", testPlan},
 		{"Feed", testFeed},
 		{"Mornings", testMornings},
+		{"LoadDays", testLoadDays},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
