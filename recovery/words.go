@@ -13,22 +13,6 @@ import (
 // dateLayout is how dates appear in JSON: the runner's local calendar day.
 const dateLayout = "2006-01-02"
 
-// hm formats a duration in words: "45 s", "35 min", "24 h", "1 h 05 min".
-func hm(d time.Duration) string {
-	switch {
-	case d < time.Minute:
-		return fmt.Sprintf("%d s", int(d.Round(time.Second)/time.Second))
-	case d < time.Hour:
-		return fmt.Sprintf("%d min", int(d.Round(time.Minute)/time.Minute))
-	default:
-		m := int(d.Round(time.Minute) / time.Minute)
-		if m%60 == 0 {
-			return fmt.Sprintf("%d h", m/60)
-		}
-		return fmt.Sprintf("%d h %02d min", m/60, m%60)
-	}
-}
-
 // secs is n seconds as a duration.
 func secs(n int) time.Duration { return time.Duration(n) * time.Second }
 
