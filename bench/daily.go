@@ -42,22 +42,16 @@ func benchDaily(args []string) error {
 		}
 		defer done()
 		db := filepath.Join(dir, fmt.Sprintf("daily-%dy.db", y))
-		end := archiveStart.AddDate(0, 0, 7*52*y)
+		end := archiveEnd(y)
 		if err := importOnce(db, archive, end); err != nil {
 			return err
 		}
-		answers, err := dailyAnswers(db, end)
+		answers, err := dailyAnswers(db, store.DefaultAthlete, end)
 		if err != nil {
 			return err
 		}
-		names = names[:0]
-		for _, a := range answers {
-			d, err := repeat(*runs, a.call)
-			if err != nil {
-				return fmt.Errorf("%d years, %s: %w", y, a.name, err)
-			}
-			names = append(names, a.name)
-			times[i] = append(times[i], median(d))
+		if names, times[i], err = timeAnswers(answers, *runs); err != nil {
+			return fmt.Errorf("%d years, %w", y, err)
 		}
 	}
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
@@ -98,10 +92,25 @@ type answer struct {
 	call func() error
 }
 
-// dailyAnswers are the answers on the store in db with the clock at
-// now: each on a service that lives across calls, as a server's, but the
-// first dashboard, which opens the store and a cache anew each time.
-func dailyAnswers(db string, now time.Time) ([]answer, error) {
+// timeAnswers times each answer runs times and returns their names and
+// median times.
+func timeAnswers(answers []answer, runs int) (names []string, medians []time.Duration, err error) {
+	for _, a := range answers {
+		d, err := repeat(runs, a.call)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", a.name, err)
+		}
+		names = append(names, a.name)
+		medians = append(medians, median(d))
+	}
+	return names, medians, nil
+}
+
+// dailyAnswers are the athlete's answers on the store in db with the
+// clock at now: each on a service that lives across calls, as a
+// server's, but the first dashboard, which opens the store and a cache
+// anew each time.
+func dailyAnswers(db string, athlete store.AthleteID, now time.Time) ([]answer, error) {
 	ctx := context.Background()
 	clock := func() time.Time { return now }
 	st, err := sqlite.Open(ctx, db)
@@ -109,7 +118,7 @@ func dailyAnswers(db string, now time.Time) ([]answer, error) {
 		return nil, err
 	}
 	// The store stays open for the process's life: the benchmark ends there.
-	svc := &training.Service{Store: st, Athlete: store.DefaultAthlete, Now: clock}
+	svc := &training.Service{Store: st, Athlete: athlete, Now: clock}
 	loc := time.UTC
 	series := func(s *training.Service) error {
 		_, err := s.Series(ctx, now.AddDate(0, 0, -7*26), now)
@@ -126,7 +135,7 @@ func dailyAnswers(db string, now time.Time) ([]answer, error) {
 			}
 			defer st.Close()
 			c := &training.Cache{}
-			s := &training.Service{Store: c.Store(st), Athlete: store.DefaultAthlete, Now: clock, Cache: c}
+			s := &training.Service{Store: c.Store(st), Athlete: athlete, Now: clock, Cache: c}
 			if _, err := s.Advice(ctx, loc, 2); err != nil {
 				return err
 			}
