@@ -452,9 +452,12 @@ func fullImport(path, db string, analyse bool, now time.Time) (result, error) {
 }
 
 // cpuTime is the user and system time this process has taken so far.
-func cpuTime() time.Duration {
+func cpuTime() time.Duration { return rusage(syscall.RUSAGE_SELF) }
+
+// rusage is the user and system time of who, a RUSAGE_ constant.
+func rusage(who int) time.Duration {
 	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+	if err := syscall.Getrusage(who, &ru); err != nil {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
