@@ -51,9 +51,7 @@ func benchAnalyse(args []string) error {
 	fmt.Printf("%d cores (GOMAXPROCS %d), %s\n", runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version())
 	fmt.Printf("imported %d activities from %d files in %.1f s\n\n", sum.Imported, sum.Files, took.Seconds())
 
-	// The clock stands at the end of the archive, so that max heart rate
-	// is detected from its last year as it would be for a real runner.
-	end := archiveStart.AddDate(0, 0, 7*52**years)
+	end := archiveEnd(*years)
 	svc := &training.Service{Store: st, Athlete: store.DefaultAthlete, Now: func() time.Time { return end }}
 	first, err := svc.Refresh(ctx, false)
 	if err != nil {

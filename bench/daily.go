@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -48,28 +47,16 @@ func benchDaily(args []string) error {
 		}
 		defer done()
 		db := filepath.Join(dir, fmt.Sprintf("daily-%dy.db", y))
-		// The clock on the morning after the history's last week: it
-		// starts on the first Monday after archiveStart in the runner's
-		// time, a week later, and a clock before its last sessions would
-		// ask for a past day's series rather than today's.
-		end := archiveStart.AddDate(0, 0, 7*(52*y+1)).Add(7 * time.Hour)
+		end := archiveEnd(y)
 		if err := importOnce(db, archive, end); err != nil {
 			return err
 		}
-		answers, err := dailyAnswers(db, end)
+		answers, err := dailyAnswers(db, store.DefaultAthlete, end)
 		if err != nil {
 			return err
 		}
-		names = names[:0]
-		for _, a := range answers {
-			before := cpuTime()
-			d, err := repeat(*runs, a.call)
-			if err != nil {
-				return fmt.Errorf("%d years, %s: %w", y, a.name, err)
-			}
-			names = append(names, a.name)
-			times[i] = append(times[i], median(d))
-			cpus[i] = append(cpus[i], (cpuTime()-before)/time.Duration(*runs))
+		if names, times[i], cpus[i], err = timeAnswers(answers, *runs); err != nil {
+			return fmt.Errorf("%d years, %w", y, err)
 		}
 	}
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
@@ -124,10 +111,27 @@ type answer struct {
 	call func() error
 }
 
-// dailyAnswers are the answers on the store in db with the clock at
-// now: each on a service that lives across calls, as a server's, but the
-// first dashboard, which opens the store and a cache anew each time.
-func dailyAnswers(db string, now time.Time) ([]answer, error) {
+// timeAnswers times each answer runs times and returns their names,
+// median times and the process's CPU time per run.
+func timeAnswers(answers []answer, runs int) (names []string, medians, cpus []time.Duration, err error) {
+	for _, a := range answers {
+		before := cpuTime()
+		d, err := repeat(runs, a.call)
+		if err != nil {
+			return nil, nil, nil, fmt.Errorf("%s: %w", a.name, err)
+		}
+		names = append(names, a.name)
+		medians = append(medians, median(d))
+		cpus = append(cpus, (cpuTime()-before)/time.Duration(runs))
+	}
+	return names, medians, cpus, nil
+}
+
+// dailyAnswers are the athlete's answers on the store in db with the
+// clock at now: each on a service that lives across calls, as a
+// server's, but the first dashboard, which opens the store and a cache
+// anew each time.
+func dailyAnswers(db string, athlete store.AthleteID, now time.Time) ([]answer, error) {
 	ctx := context.Background()
 	clock := func() time.Time { return now }
 	st, err := sqlite.Open(ctx, db)
@@ -135,7 +139,7 @@ func dailyAnswers(db string, now time.Time) ([]answer, error) {
 		return nil, err
 	}
 	// The store stays open for the process's life: the benchmark ends there.
-	svc := &training.Service{Store: st, Athlete: store.DefaultAthlete, Now: clock}
+	svc := &training.Service{Store: st, Athlete: athlete, Now: clock}
 	// The runner's time zone, as the commands and pages resolve it.
 	p, err := svc.Profile(ctx)
 	if err != nil {
@@ -158,20 +162,11 @@ func dailyAnswers(db string, now time.Time) ([]answer, error) {
 			}
 			defer st.Close()
 			c := &training.Cache{}
-			s := &training.Service{Store: c.Store(st), Athlete: store.DefaultAthlete, Now: clock, Cache: c}
+			s := &training.Service{Store: c.Store(st), Athlete: athlete, Now: clock, Cache: c}
 			if _, err := s.Advice(ctx, loc, 2); err != nil {
 				return err
 			}
 			return series(s)
 		}},
 	}, nil
-}
-
-// cpuTime is the CPU time the process has used, user and system.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		panic(fmt.Sprintf("getrusage: %v", err)) // Linux's never fails
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

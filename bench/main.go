@@ -5,6 +5,7 @@
 //	go run ./bench load [-athletes 100] [-years 1] [-duration 30s] [-postgres URL]
 //	go run ./bench stall [-years 3]
 //	go run ./bench daily [-keep DIR]
+//	go run ./bench growth [-years 1,5,10,20] [-athletes 1,10,100] [-keep DIR] [-postgres URL]
 //
 // The import benchmark runs each measurement in a child process of its
 // own, so that its peak memory (maximum resident set size) and CPU time
@@ -37,6 +38,13 @@
 // The daily benchmark times the answers of every day (today, the audit
 // of four weeks, the load series, a first dashboard) on one and on ten
 // years of history: they read the recent weeks, so the ratio stays near 1.
+//
+// The growth benchmark puts import time (wall and CPU, each import in a
+// child process), database size and the daily answers side by side for
+// 1, 5, 10 and 20 years of the simulated runner's history, then the size
+// and one athlete's answers for 1, 10 and 100 athletes of a year each in
+// one store, SQLite and, given a URL, PostgreSQL; it prints one Markdown
+// table, the README's.
 package main
 
 import (
@@ -75,7 +83,8 @@ func main() {
 	if len(os.Args) < 2 {
 		fmt.Fprintln(os.Stderr, "usage: bench import [-years N] [-corpus DIR] [-keep DIR]\n       bench analyse [-years N] [-keep DIR] [-cpuprofile FILE]\n"+
 			"       bench load [-athletes N] [-years N] [-duration D] [-db FILE] [-postgres URL] [-cpuprofile FILE]\n"+
-			"       bench stall [-years N] [-every D] [-alone D] [-keep DIR]\n       bench daily [-keep DIR] [-runs N]")
+			"       bench stall [-years N] [-every D] [-alone D] [-keep DIR]\n       bench daily [-keep DIR] [-runs N]\n"+
+			"       bench growth [-years N,...] [-athletes N,...] [-keep DIR] [-runs N] [-postgres URL]")
 		os.Exit(2)
 	}
 	var err error
@@ -90,6 +99,8 @@ func main() {
 		err = benchStall(os.Args[2:])
 	case "daily":
 		err = benchDaily(os.Args[2:])
+	case "growth":
+		err = benchGrowth(os.Args[2:])
 	case "child":
 		err = child(os.Args[2:])
 	default:
@@ -113,6 +124,10 @@ type result struct {
 	PeakRSSMB  float64 `json:"peak_rss_mb"`  // filled in by the parent
 	PeakAnonMB float64 `json:"peak_anon_mb"` // sampled by the child: RssAnon, without mapped files
 	CPUSeconds float64 `json:"cpu_seconds"`  // user and system, filled in by the parent
+	// ImportSeconds and ImportCPUSeconds are the import's part of an
+	// import followed by the analysis, measured in the child.
+	ImportSeconds    float64 `json:"import_seconds,omitempty"`
+	ImportCPUSeconds float64 `json:"import_cpu_seconds,omitempty"`
 }
 
 // mbPerS and mbPerCPUS are r's speed by wall time and by CPU time.
@@ -185,22 +200,34 @@ func benchImport(args []string) error {
 // write-ahead log and shared-memory files.
 func tempDB(dir, prefix string) (path string, remove func()) {
 	path = filepath.Join(dir, fmt.Sprintf("%s-%d.db", prefix, time.Now().UnixNano()))
-	return path, func() {
-		for _, suffix := range []string{"", "-wal", "-shm"} {
-			os.Remove(path + suffix)
-		}
+	return path, func() { removeDB(path) }
+}
+
+// removeDB deletes the SQLite file at path with its write-ahead log and
+// shared-memory files, if they are there.
+func removeDB(path string) {
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		os.Remove(path + suffix)
 	}
+}
+
+// workDir returns the folder keep names, or a new temporary one that
+// done removes.
+func workDir(keep string) (dir string, done func(), err error) {
+	if keep != "" {
+		return keep, func() {}, os.MkdirAll(keep, 0o755)
+	}
+	if dir, err = os.MkdirTemp("", "easyrun-bench-"); err != nil {
+		return "", nil, err
+	}
+	return dir, func() { os.RemoveAll(dir) }, nil
 }
 
 // archiveIn returns the folder keep names, or a new temporary one that
 // done removes, and the simulated archive of years in it.
 func archiveIn(keep string, years int) (dir, archive string, done func(), err error) {
-	dir, done = keep, func() {}
-	if keep == "" {
-		if dir, err = os.MkdirTemp("", "easyrun-bench-"); err != nil {
-			return "", "", nil, err
-		}
-		done = func() { os.RemoveAll(dir) }
+	if dir, done, err = workDir(keep); err != nil {
+		return "", "", nil, err
 	}
 	if archive, err = simulatedArchive(dir, years); err != nil {
 		done()
@@ -211,6 +238,16 @@ func archiveIn(keep string, years int) (dir, archive string, done func(), err er
 
 // archiveStart is the first day of the simulated archive.
 var archiveStart = time.Date(2016, 1, 4, 0, 0, 0, 0, time.UTC)
+
+// archiveEnd is the morning after the simulated archive of years: the
+// clock its analysis and answers are made at, so that max heart rate is
+// detected from its last year as it would be for a real runner. The
+// archive starts on the first Monday after archiveStart in the runner's
+// time, a week later, and a clock before its last sessions would ask for
+// a past day's answers rather than today's.
+func archiveEnd(years int) time.Time {
+	return archiveStart.AddDate(0, 0, 7*(52*years+1)).Add(7 * time.Hour)
+}
 
 // simulatedArchive returns the folder of FIT files of years of the
 // default simulated runner's training under dir, writing it unless it is
@@ -242,16 +279,21 @@ func row(tw *tabwriter.Writer, set, mode string, r, lib, floor result) {
 func runChild(mode, path, dir string) (result, error) {
 	db, remove := tempDB(dir, "bench")
 	defer remove()
-	return runChildInto(mode, path, db)
+	return runChildInto(mode, path, db, time.Time{})
 }
 
-// runChildInto is runChild with the SQLite file db, which may hold data.
-func runChildInto(mode, path, db string) (result, error) {
+// runChildInto is runChild with the SQLite file db, which may hold data,
+// and the analysis's clock at now; zero now is the real clock.
+func runChildInto(mode, path, db string, now time.Time) (result, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return result{}, err
 	}
-	cmd := exec.Command(exe, "child", mode, path, db)
+	args := []string{"child", mode, path, db}
+	if !now.IsZero() {
+		args = append(args, now.Format(time.RFC3339))
+	}
+	cmd := exec.Command(exe, args...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, os.Stderr
 	if err := cmd.Run(); err != nil {
@@ -270,14 +312,20 @@ func runChildInto(mode, path, db string) (result, error) {
 
 // child runs one measurement and prints its result as JSON.
 func child(args []string) error {
-	if len(args) != 3 {
-		return errors.New("child MODE PATH DB")
+	if len(args) != 3 && len(args) != 4 {
+		return errors.New("child MODE PATH DB [NOW]")
 	}
 	mode, path, db := args[0], args[1], args[2]
 	var (
 		r   result
+		now time.Time
 		err error
 	)
+	if len(args) == 4 {
+		if now, err = time.Parse(time.RFC3339, args[3]); err != nil {
+			return fmt.Errorf("child: the clock: %w", err)
+		}
+	}
 	stop := sampleAnon()
 	start := time.Now()
 	switch mode {
@@ -286,11 +334,11 @@ func child(args []string) error {
 	case "decode":
 		r, err = decodeOnly(path)
 	case "store":
-		r, err = fullImport(path, db, false, false)
+		r, err = fullImport(path, db, false, false, now)
 	case "analyse":
-		r, err = fullImport(path, db, true, false)
+		r, err = fullImport(path, db, true, false, now)
 	case "analyse-set":
-		r, err = fullImport(path, db, true, true)
+		r, err = fullImport(path, db, true, true, now)
 	default:
 		err = fmt.Errorf("unknown mode %q", mode)
 	}
@@ -432,16 +480,21 @@ func sampleAnon() (stop func() float64) {
 
 // fullImport imports path into a new SQLite database at db as the CLI's
 // import does, deriving each activity's peak and analysis as it goes,
-// and when analyse, analyses what it stored. maxHRSet sets the simulated
-// runner's max heart rate first.
-func fullImport(path, db string, analyse, maxHRSet bool) (result, error) {
+// and when analyse, analyses what it stored, with the clock at now (zero:
+// the real clock). maxHRSet sets the simulated runner's max heart rate
+// first.
+func fullImport(path, db string, analyse, maxHRSet bool, now time.Time) (result, error) {
 	ctx := context.Background()
 	st, err := sqlite.Open(ctx, db)
 	if err != nil {
 		return result{}, err
 	}
 	defer st.Close()
+	start, cpu := time.Now(), cpuTime()
 	svc := &training.Service{Store: st, Athlete: store.DefaultAthlete}
+	if !now.IsZero() {
+		svc.Now = func() time.Time { return now }
+	}
 	if maxHRSet {
 		set := activity.Athlete{MaxHR: activity.Value{V: sim.DefaultRunner().MaxHR, Origin: activity.SetByRunner}}
 		if err := st.SaveAthlete(ctx, svc.Athlete, set); err != nil {
@@ -457,6 +510,7 @@ func fullImport(path, db string, analyse, maxHRSet bool) (result, error) {
 	if err != nil {
 		return result{}, err
 	}
+	imported, importCPU := time.Since(start), cpuTime()-cpu
 	if analyse {
 		if _, err := svc.Refresh(ctx, false); err != nil {
 			return result{}, err
@@ -467,6 +521,19 @@ func fullImport(path, db string, analyse, maxHRSet bool) (result, error) {
 		// Replaced one is another recording of one of them, counted or not
 		// as the parallel decoders' order has the richer come second.
 		Files: sum.Files, Bytes: sum.Bytes, Activities: sum.Imported,
-		Failed: len(sum.Failures),
+		Failed:        len(sum.Failures),
+		ImportSeconds: imported.Seconds(), ImportCPUSeconds: importCPU.Seconds(),
 	}, nil
+}
+
+// cpuTime is the user and system time this process has taken so far.
+func cpuTime() time.Duration { return rusage(syscall.RUSAGE_SELF) }
+
+// rusage is the user and system time of who, a RUSAGE_ constant.
+func rusage(who int) time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(who, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

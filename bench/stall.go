@@ -109,7 +109,7 @@ func benchStall(args []string) error {
 	var childErr error
 	go func() {
 		defer close(imported)
-		child, childErr = runChildInto("analyse", archive, db)
+		child, childErr = runChildInto("analyse", archive, db, time.Time{})
 	}()
 	busyReads, busyWrites, err := probe(imported)
 	if err := errors.Join(err, childErr); err != nil {
