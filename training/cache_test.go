@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/sim"
 	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/training"
@@ -97,4 +98,58 @@ func TestCache(t *testing.T) {
 	advice("before midnight", 0, true)
 	now = now.Add(20 * time.Second)
 	advice("after midnight", 0, true)
+}
+
+// peakReads is a store that counts how often the peaks are read: once
+// per profile made while max heart rate is detected.
+type peakReads struct {
+	store.Store
+	n int
+}
+
+func (r *peakReads) Peaks(ctx context.Context, a store.AthleteID, from, to time.Time) ([]store.Peak, error) {
+	r.n++
+	return r.Store.Peaks(ctx, a, from, to)
+}
+
+// TestCacheProfile checks that a cached profile is the one made afresh,
+// kept within AdviceTTL, and made anew after its athlete's write and
+// after the TTL.
+func TestCacheProfile(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 3, 20, 12, 0, 0, 0, time.UTC)
+	plain := newService(t, now)
+	var cache training.Cache
+	st := &peakReads{Store: cache.Store(plain.Store)}
+	svc := &training.Service{Store: st, Athlete: store.DefaultAthlete, Now: func() time.Time { return now }, Cache: &cache}
+	save(t, svc, daily(sim.Easy, now.AddDate(0, 0, -14), 13, 40*time.Minute)...)
+	refresh(t, svc, false, 13, 0)
+
+	profile := func(step string, wantMade bool) training.Profile {
+		t.Helper()
+		before := st.n
+		p, err := svc.Profile(ctx)
+		if err != nil {
+			t.Fatalf("%s: Profile: %v", step, err)
+		}
+		if got := st.n > before; got != wantMade {
+			t.Errorf("%s: profile made anew %t, want %t", step, got, wantMade)
+		}
+		return p
+	}
+	first := profile("first view", true)
+	if uncached, err := plain.Profile(ctx); err != nil || !reflect.DeepEqual(uncached, first) {
+		t.Errorf("uncached profile = %+v, %v; want the cached one's %+v", uncached, err, first)
+	}
+	if again := profile("same minute", false); !reflect.DeepEqual(again, first) {
+		t.Errorf("the cached profile changed: %+v, want %+v", again, first)
+	}
+	if err := svc.Store.SaveAthlete(ctx, svc.Athlete, activity.Athlete{BirthYear: 1980}); err != nil {
+		t.Fatalf("save athlete: %v", err)
+	}
+	if p := profile("after the athlete's profile", true); p.Set.BirthYear != 1980 {
+		t.Errorf("after the athlete's profile: birth year %d, want 1980", p.Set.BirthYear)
+	}
+	now = now.Add(training.AdviceTTL + time.Second)
+	profile("past the TTL", true)
 }
