@@ -14,14 +14,14 @@ import (
 	"github.com/easyrun/easyrun/store"
 )
 
-// AdviceTTL is how long a cached Advice or Profile is kept when nothing
+// AdviceTTL is how long a cached Advice, Profile or Zone is kept when nothing
 // is written: advice depends on the time of day (a recovery window
 // closing, a hard day's "due" turning into what followed it), so a view
 // may lag the clock by this much, and a write by another process as well.
 const AdviceTTL = time.Minute
 
-// Cache keeps each athlete's last Advice and Profile for services that
-// share it (Service.Cache), so that a server makes them once a minute
+// Cache keeps each athlete's last Advice, Profile and Zone for services
+// that share it (Service.Cache), so that a server makes them once a minute
 // rather than on every view. It must see every write that changes them:
 // services write through Cache.Store, which counts them per athlete, and
 // a count that moved makes them anew. Counting per athlete keeps one
@@ -32,6 +32,7 @@ type Cache struct {
 	writes   map[store.AthleteID]int64
 	advices  map[store.AthleteID]kept[Advice] // with the whole audit
 	profiles map[store.AthleteID]kept[Profile]
+	zones    map[store.AthleteID]kept[Zone]
 	making   singleflight.Group
 }
 
@@ -85,6 +86,12 @@ func (c *Cache) advice(a store.AthleteID, loc *time.Location, now time.Time, mak
 // who set none (Service.Location), which the profile's zone depends on.
 func (c *Cache) profile(a store.AthleteID, loc *time.Location, now time.Time, make func() (Profile, error)) (Profile, error) {
 	return cached(c, &c.profiles, "profile", a, loc, now, make)
+}
+
+// zone returns the athlete's time zone at now, resolved by make unless
+// the last one is still current; loc is as for profile.
+func (c *Cache) zone(a store.AthleteID, loc *time.Location, now time.Time, make func() (Zone, error)) (Zone, error) {
+	return cached(c, &c.zones, "zone", a, loc, now, make)
 }
 
 // cached returns the athlete's value in *m at now, made by make unless

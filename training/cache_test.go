@@ -153,3 +153,33 @@ func TestCacheProfile(t *testing.T) {
 	now = now.Add(training.AdviceTTL + time.Second)
 	profile("past the TTL", true)
 }
+
+// TestCacheZone checks that services sharing a Cache, as a server's
+// requests do, share one resolved zone until the runner sets another.
+func TestCacheZone(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 3, 20, 12, 0, 0, 0, time.UTC)
+	plain := newService(t, now)
+	var cache training.Cache
+	st := cache.Store(plain.Store)
+	request := func() *training.Service {
+		return &training.Service{Store: st, Athlete: store.DefaultAthlete, Now: func() time.Time { return now }, Cache: &cache}
+	}
+	save(t, request(), sim.Session{Kind: sim.Easy, Start: now.AddDate(0, 0, -1), Duration: 30 * time.Minute})
+	first, err := request().Zone(ctx)
+	if err != nil {
+		t.Fatalf("Zone: %v", err)
+	}
+	if again, err := request().Zone(ctx); err != nil || again.Location != first.Location {
+		t.Errorf("second request's zone = %v (%p), %v; want the first one's %v (%p)", again.Location, again.Location, err, first.Location, first.Location)
+	}
+	if uncached, err := plain.Zone(ctx); err != nil || uncached.Name != first.Name || uncached.Origin != first.Origin {
+		t.Errorf("uncached zone = %+v, %v; want %+v", uncached, err, first)
+	}
+	if err := st.SaveAthlete(ctx, store.DefaultAthlete, activity.Athlete{TimeZone: "Asia/Tokyo"}); err != nil {
+		t.Fatalf("save athlete: %v", err)
+	}
+	if z, err := request().Zone(ctx); err != nil || z.Name != "Asia/Tokyo" {
+		t.Errorf("after setting Asia/Tokyo: zone %+v, %v", z, err)
+	}
+}
