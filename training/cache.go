@@ -14,25 +14,27 @@ import (
 	"github.com/easyrun/easyrun/store"
 )
 
-// AdviceTTL is how long a cached Advice, Profile or Zone is kept when nothing
-// is written: advice depends on the time of day (a recovery window
-// closing, a hard day's "due" turning into what followed it), so a view
-// may lag the clock by this much, and a write by another process as well.
+// AdviceTTL is how long a cached Advice, Profile, Zone or adapted plan
+// is kept when nothing is written: advice depends on the time of day (a
+// recovery window closing, a hard day's "due" turning into what followed
+// it), so a view may lag the clock by this much, and a write by another
+// process as well.
 const AdviceTTL = time.Minute
 
-// Cache keeps each athlete's last Advice, Profile and Zone for services
-// that share it (Service.Cache), so that a server makes them once a minute
-// rather than on every view. It must see every write that changes them:
-// services write through Cache.Store, which counts them per athlete, and
-// a count that moved makes them anew. Counting per athlete keeps one
-// runner's upload from throwing away every other runner's advice. The
-// zero Cache is ready to use.
+// Cache keeps each athlete's last Advice, Profile, Zone and adapted plan
+// for services that share it (Service.Cache), so that a server makes
+// them once a minute rather than on every view. It must see every write
+// that changes them: services write through Cache.Store, which counts
+// them per athlete, and a count that moved makes them anew. Counting per
+// athlete keeps one runner's upload from throwing away every other
+// runner's advice. The zero Cache is ready to use.
 type Cache struct {
 	mu       sync.Mutex
 	writes   map[store.AthleteID]int64
 	advices  map[store.AthleteID]kept[Advice] // with the whole audit
 	profiles map[store.AthleteID]kept[Profile]
 	zones    map[store.AthleteID]kept[Zone]
+	adapteds map[store.AthleteID]kept[adaptedPlan]
 	making   singleflight.Group
 }
 
@@ -92,6 +94,18 @@ func (c *Cache) profile(a store.AthleteID, loc *time.Location, now time.Time, ma
 // the last one is still current; loc is as for profile.
 func (c *Cache) zone(a store.AthleteID, loc *time.Location, now time.Time, make func() (Zone, error)) (Zone, error) {
 	return cached(c, &c.zones, "zone", a, loc, now, make)
+}
+
+// adaptedPlan is what AdaptedPlan returns, kept in a Cache.
+type adaptedPlan struct {
+	plan    *plan.Plan
+	changes []plan.Change
+}
+
+// adapted returns the athlete's adapted plan at now in loc, worked out by
+// make unless the last one is still current.
+func (c *Cache) adapted(a store.AthleteID, loc *time.Location, now time.Time, make func() (adaptedPlan, error)) (adaptedPlan, error) {
+	return cached(c, &c.adapteds, "adapted plan", a, loc, now, make)
 }
 
 // cached returns the athlete's value in *m at now, made by make unless

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/plan"
 	"github.com/easyrun/easyrun/sim"
 	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/training"
@@ -181,5 +182,45 @@ func TestCacheZone(t *testing.T) {
 	}
 	if z, err := request().Zone(ctx); err != nil || z.Name != "Asia/Tokyo" {
 		t.Errorf("after setting Asia/Tokyo: zone %+v, %v", z, err)
+	}
+}
+
+// TestCacheAdaptedPlan checks that services sharing a Cache share one
+// adapted plan, the one worked out afresh, until the runner writes.
+func TestCacheAdaptedPlan(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 5, 6, 20, 0, 0, 0, time.UTC) // Wednesday evening
+	plain := newService(t, now)
+	setMaxHR(t, plain, 190)
+	var cache training.Cache
+	svc := &training.Service{Store: cache.Store(plain.Store), Athlete: store.DefaultAthlete, Now: func() time.Time { return now }, Cache: &cache}
+	hard, err := plan.ParseHard("tue:intervals,thu:threshold,sun:long")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.MakePlan(ctx, plan.Request{Hard: hard, Volume: plan.Volume{Duration: 5 * time.Hour},
+		Experience: activity.Intermediate, Start: plan.Date{Year: 2026, Month: time.May, Day: 4}}); err != nil {
+		t.Fatal(err)
+	}
+	first, _, err := svc.AdaptedPlan(ctx, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again, _, err := svc.AdaptedPlan(ctx, time.UTC); err != nil || again != first {
+		t.Errorf("second view worked the plan out again (%p, %v), want the kept one (%p)", again, err, first)
+	}
+	if uncached, _, err := plain.AdaptedPlan(ctx, time.UTC); err != nil || !reflect.DeepEqual(uncached, first) {
+		t.Errorf("uncached adapted plan = %+v, %v; want the cached one %+v", uncached, err, first)
+	}
+	if _, err := svc.Log(ctx, &activity.Activity{Sport: activity.Running, Start: now.Add(-2 * time.Hour),
+		Elapsed: time.Hour, Moving: time.Hour, DistanceM: 12000, RPE: 8}); err != nil {
+		t.Fatal(err)
+	}
+	after, _, err := svc.AdaptedPlan(ctx, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if uncached, _, err := plain.AdaptedPlan(ctx, time.UTC); err != nil || after == first || !reflect.DeepEqual(uncached, after) {
+		t.Errorf("after a logged run: adapted plan kept %t, or not the one worked out afresh: %+v, want %+v (%v)", after == first, after, uncached, err)
 	}
 }
