@@ -52,6 +52,8 @@ type loadConfig struct {
 	Athletes int
 	Weeks    int           // of simulated history per athlete
 	Duration time.Duration // of the measured browsing
+	// Warmup is how long the athletes browse before it, unmeasured.
+	Warmup time.Duration
 	Think    time.Duration // mean pause between an athlete's actions
 	// UploadEvery is N for one upload in N actions, on average.
 	UploadEvery int
@@ -82,6 +84,7 @@ func benchLoad(args []string) error {
 	fs.IntVar(&cfg.Athletes, "athletes", 100, "simulated athletes, each a user browsing at once")
 	years := fs.Int("years", 1, "years of simulated history per athlete")
 	fs.DurationVar(&cfg.Duration, "duration", 30*time.Second, "how long the athletes browse and upload")
+	fs.DurationVar(&cfg.Warmup, "warmup", 0, "how long they browse before that, unmeasured: a server serving for a while rather than one just started")
 	fs.DurationVar(&cfg.Think, "think", time.Second, "mean think time between an athlete's actions (uniform within ±50 %)")
 	fs.IntVar(&cfg.UploadEvery, "upload-every", 20, "one action in `N` uploads a new activity")
 	fs.IntVar(&cfg.Import, "import", 0, "while they browse, import `N` files of another runner into the SQLite file, as 'easyrun import' would")
@@ -91,8 +94,8 @@ func benchLoad(args []string) error {
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of each store's run to `FILE`, the store's name added")
 	fs.DurationVar(&cfg.Ramp, "ramp", 0, "after the run, ramp the offered load up in steps of this `duration` until the pages' p99 passes 100 ms (0: no ramp)")
 	fs.Parse(args)
-	if cfg.Athletes < 1 || *years < 1 || cfg.Duration <= 0 || cfg.Think < 0 || cfg.UploadEvery < 1 || cfg.Ramp < 0 {
-		return errors.New("load: -athletes, -years, -duration and -upload-every must be positive, -think and -ramp not negative")
+	if cfg.Athletes < 1 || *years < 1 || cfg.Duration <= 0 || cfg.Think < 0 || cfg.UploadEvery < 1 || cfg.Ramp < 0 || cfg.Warmup < 0 {
+		return errors.New("load: -athletes, -years, -duration and -upload-every must be positive, -think, -warmup and -ramp not negative")
 	}
 	if cfg.Ramp > 0 && cfg.Think == 0 {
 		return errors.New("load: -ramp shortens the think time, so -think must be positive")
@@ -101,8 +104,8 @@ func benchLoad(args []string) error {
 
 	fmt.Printf("%s: %d cores (GOMAXPROCS %d), %s; %s\n", time.Now().UTC().Format(time.DateOnly),
 		runtime.NumCPU(), runtime.GOMAXPROCS(0), cpuModel(), runtime.Version())
-	fmt.Printf("%d athletes × %d year(s) of history; %s of browsing, think time %s ±50 %%, one action in %d uploads",
-		cfg.Athletes, *years, cfg.Duration, cfg.Think, cfg.UploadEvery)
+	fmt.Printf("%d athletes × %d year(s) of history; %s of browsing after %s unmeasured, think time %s ±50 %%, one action in %d uploads",
+		cfg.Athletes, *years, cfg.Duration, cfg.Warmup, cfg.Think, cfg.UploadEvery)
 	if cfg.Import > 0 {
 		fmt.Printf("; beside an import of %d files into the SQLite file", cfg.Import)
 	}
@@ -348,6 +351,9 @@ func runLoad(ctx context.Context, st store.Store, cfg loadConfig) (*loadReport, 
 		return nil, err
 	}
 	signIn := time.Since(signInStart)
+	if cfg.Warmup > 0 {
+		browseAll(ctx, clients, cfg.Think, cfg.Warmup, func() {})
+	}
 
 	var rep *loadReport
 	var beside importBeside
