@@ -216,6 +216,17 @@ func capacity(rep *loadReport) string {
 		pageTargetP99.Milliseconds(), at, lo.served, ms(lo.p99), hi.served, ms(hi.p99))
 }
 
+// loadAverage is the machine's load average over the last minute, as
+// /proc/loadavg gives it, which says whether the run had the cores to
+// itself; "unknown" where there is none.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(b)); err == nil && len(f) > 0 {
+		return f[0]
+	}
+	return "unknown"
+}
+
 // cpuModel is the processor's model name, as /proc/cpuinfo gives it;
 // "unknown processor" where there is none.
 func cpuModel() string {

@@ -102,8 +102,8 @@ func benchLoad(args []string) error {
 	}
 	cfg.Weeks, cfg.Progress = 52**years, os.Stderr
 
-	fmt.Printf("%s: %d cores (GOMAXPROCS %d), %s; %s\n", time.Now().UTC().Format(time.DateOnly),
-		runtime.NumCPU(), runtime.GOMAXPROCS(0), cpuModel(), runtime.Version())
+	fmt.Printf("%s: %d cores (GOMAXPROCS %d), %s, load average %s before the run; %s\n", time.Now().UTC().Format(time.DateOnly),
+		runtime.NumCPU(), runtime.GOMAXPROCS(0), cpuModel(), loadAverage(), runtime.Version())
 	fmt.Printf("%d athletes × %d year(s) of history; %s of browsing after %s unmeasured, think time %s ±50 %%, one action in %d uploads",
 		cfg.Athletes, *years, cfg.Duration, cfg.Warmup, cfg.Think, cfg.UploadEvery)
 	if cfg.Import > 0 {
