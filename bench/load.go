@@ -291,9 +291,9 @@ func (rep *loadReport) merge(r *recorder) {
 }
 
 // runLoad prepares cfg's athletes in st, serves st on a loopback port in
-// server mode, signs every athlete in, and lets them browse and upload
-// for cfg.Duration under a CPU profile; then, with cfg.Ramp, it ramps
-// the load up.
+// server mode, signs every athlete in and lets each look around once,
+// and lets them browse and upload for cfg.Duration under a CPU profile;
+// then, with cfg.Ramp, it ramps the load up.
 func runLoad(ctx context.Context, st store.Store, cfg loadConfig) (*loadReport, error) {
 	setup, err := prepare(ctx, st, cfg, time.Now())
 	if err != nil {
@@ -351,6 +351,13 @@ func runLoad(ctx context.Context, st store.Store, cfg loadConfig) (*loadReport, 
 		return nil, err
 	}
 	signIn := time.Since(signInStart)
+	var looks sync.WaitGroup
+	for _, c := range clients {
+		if c != nil {
+			looks.Go(func() { c.lookAround(ctx) })
+		}
+	}
+	looks.Wait()
 	if cfg.Warmup > 0 {
 		browseAll(ctx, clients, cfg.Think, cfg.Warmup, func() {})
 	}
@@ -609,7 +616,6 @@ type athleteClient struct {
 	csrf    string
 	seen    []int64   // activities linked from the last page that had any
 	lastRun time.Time // start of the latest activity, stored or uploaded
-	visits  int       // pages picked so far
 }
 
 func newAthleteClient(base string, i int, cfg loadConfig, route func(*http.Request) string) (*athleteClient, error) {
@@ -735,21 +741,32 @@ func (c *athleteClient) browse(ctx context.Context, deadline time.Time) {
 			c.upload(ctx)
 			continue
 		}
-		if k := c.pick(); k == kindRPE {
-			c.setRPE(ctx)
-		} else {
-			c.visit(ctx, k)
-		}
+		c.act(ctx, c.pick())
 	}
 }
 
-// pick chooses the next page: every page once, as someone who just
-// signed in looks around, then by browseWeights.
-func (c *athleteClient) pick() kind {
-	c.visits++
-	if c.visits <= len(browseWeights) {
-		return browseWeights[c.visits-1].kind
+// act visits a page of kind k, or sets an RPE.
+func (c *athleteClient) act(ctx context.Context, k kind) {
+	if k == kindRPE {
+		c.setRPE(ctx)
+	} else {
+		c.visit(ctx, k)
 	}
+}
+
+// lookAround visits every kind of page once, as someone who just signed
+// in does, unmeasured: a runner's first views make what the server then
+// keeps for them (training.Cache), which is not what a view costs once
+// the server has been serving them.
+func (c *athleteClient) lookAround(ctx context.Context) {
+	c.rec = new(recorder)
+	for _, w := range browseWeights {
+		c.act(ctx, w.kind)
+	}
+}
+
+// pick chooses the next page by browseWeights.
+func (c *athleteClient) pick() kind {
 	total := 0
 	for _, w := range browseWeights {
 		total += w.weight
