@@ -199,7 +199,7 @@ func capacity(rep *loadReport) string {
 		served float64
 		p99    time.Duration
 	}
-	points := []point{{float64(rep.requests()) / rep.Elapsed.Seconds(), percentile(rep.pages().Times, 0.99)}}
+	points := []point{{float64(rep.requests()) / rep.Elapsed.Seconds(), rep.pagesP99()}}
 	for _, s := range rep.Ramp {
 		points = append(points, point{s.Served, s.PagesP99})
 	}

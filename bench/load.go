@@ -351,13 +351,15 @@ func runLoad(ctx context.Context, st store.Store, cfg loadConfig) (*loadReport, 
 		return nil, err
 	}
 	signIn := time.Since(signInStart)
-	var looks sync.WaitGroup
-	for _, c := range clients {
+	looks := make([]recorder, len(clients))
+	var looking sync.WaitGroup
+	for i, c := range clients {
 		if c != nil {
-			looks.Go(func() { c.lookAround(ctx) })
+			c.rec = &looks[i]
+			looking.Go(func() { c.lookAround(ctx) })
 		}
 	}
-	looks.Wait()
+	looking.Wait()
 	if cfg.Warmup > 0 {
 		browseAll(ctx, clients, cfg.Think, cfg.Warmup, func() {})
 	}
@@ -380,6 +382,7 @@ func runLoad(ctx context.Context, st store.Store, cfg loadConfig) (*loadReport, 
 	rep.Setup, rep.SignIn, rep.Import, rep.Profile, rep.Cores = setup, signIn, beside, prof, runtime.GOMAXPROCS(0)
 	for i := range recs { // an athlete who could not sign in is counted as an error
 		rep.merge(&recs[i])
+		rep.mergeErrors(&looks[i])
 	}
 	if cfg.Ramp > 0 {
 		rep.Ramp = ramp(ctx, clients, cfg)
@@ -423,7 +426,7 @@ func ramp(ctx context.Context, clients []*athleteClient, cfg loadConfig) []rampS
 		think = time.Duration(float64(think) / rampFactor)
 		rep := browseAll(ctx, clients, think, cfg.Ramp, func() {})
 		step := rampStep{Think: think, Offered: float64(cfg.Athletes) / think.Seconds(),
-			Served: float64(rep.requests()) / rep.Elapsed.Seconds(), PagesP99: percentile(rep.pages().Times, 0.99)}
+			Served: float64(rep.requests()) / rep.Elapsed.Seconds(), PagesP99: rep.pagesP99()}
 		for _, ks := range rep.Kinds {
 			step.Errors += ks.Errors
 		}
@@ -436,6 +439,15 @@ func ramp(ctx context.Context, clients []*athleteClient, cfg loadConfig) []rampS
 		}
 	}
 	return steps
+}
+
+// mergeErrors adds the errors r recorded, but not its times: those of
+// requests outside the measured run.
+func (rep *loadReport) mergeErrors(r *recorder) {
+	for k := range r.kinds {
+		rep.Kinds[k].Errors += r.kinds[k].Errors
+	}
+	rep.ErrorTexts = append(rep.ErrorTexts, r.texts[:min(len(r.texts), maxErrorTexts-len(rep.ErrorTexts))]...)
 }
 
 // runnerZone is where the simulated runners live (sim.DefaultRunner).
@@ -759,7 +771,6 @@ func (c *athleteClient) act(ctx context.Context, k kind) {
 // keeps for them (training.Cache), which is not what a view costs once
 // the server has been serving them.
 func (c *athleteClient) lookAround(ctx context.Context) {
-	c.rec = new(recorder)
 	for _, w := range browseWeights {
 		c.act(ctx, w.kind)
 	}
@@ -1030,6 +1041,15 @@ func printLoad(w io.Writer, reports []*loadReport) {
 			fmt.Fprintf(w, "  error: %s\n", t)
 		}
 	}
+}
+
+// pagesP99 is the 99th percentile of the pages' latency; the whole run
+// when no page was answered in it.
+func (rep *loadReport) pagesP99() time.Duration {
+	if p := rep.pages().Times; len(p) > 0 {
+		return percentile(p, 0.99)
+	}
+	return rep.Elapsed
 }
 
 // requests is how many requests the run made, sign-ins before it aside.

@@ -12,7 +12,7 @@ import (
 )
 
 // TestLoad runs the load benchmark briefly against SQLite: two athletes
-// with three weeks each browse and upload for four seconds beside an
+// with three weeks each browse and upload for five seconds beside an
 // import of ten files into the same file, and every kind
 // of request is made without a single error. The same database is then
 // reused rather than prepared again, and the load ramped up. The CPU
@@ -21,7 +21,7 @@ import (
 func TestLoad(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "load.db")
-	cfg := loadConfig{Athletes: 2, Weeks: 3, Duration: 4 * time.Second, Think: 20 * time.Millisecond, UploadEvery: 4,
+	cfg := loadConfig{Athletes: 2, Weeks: 3, Duration: 5 * time.Second, Think: 5 * time.Millisecond, UploadEvery: 4,
 		Import: 10, ImportDB: path}
 	for _, run := range []struct {
 		name         string
