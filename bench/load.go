@@ -54,7 +54,7 @@ type loadConfig struct {
 	Duration time.Duration // of the measured browsing
 	// Warmup is how long the athletes browse before it, unmeasured.
 	Warmup time.Duration
-	Think    time.Duration // mean pause between an athlete's actions
+	Think  time.Duration // mean pause between an athlete's actions
 	// UploadEvery is N for one upload in N actions, on average.
 	UploadEvery int
 	// Import is how many files a command-line import stores into the same
