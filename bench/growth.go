@@ -95,7 +95,7 @@ func benchGrowth(args []string) error {
 	}
 
 	fmt.Printf("%s, %s, %d cores (GOMAXPROCS %d), %s; load average %s at the start\n\n", started.UTC().Format("2006-01-02 15:04 MST"),
-		machine(), runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version(), startLoad)
+		cpuModel(), runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version(), startLoad)
 	printGrowth(os.Stdout, rows, names, *pgURL != "")
 	fmt.Println("\nimport: every file of the archive into a new SQLite file, in a process of its own; + analyse: then the")
 	fmt.Println("analysis the CLI's import runs, the two in all (wall and CPU s). MB: the SQLite file with its write-ahead")
@@ -351,29 +351,6 @@ func copyFile(from, to string) error {
 	}
 	_, err = io.Copy(out, in)
 	return errors.Join(err, out.Close())
-}
-
-// machine names the processor, from /proc/cpuinfo on Linux; the
-// operating system and architecture elsewhere.
-func machine() string {
-	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
-		for line := range strings.Lines(string(b)) {
-			if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
-				return strings.TrimSpace(v)
-			}
-		}
-	}
-	return runtime.GOOS + "/" + runtime.GOARCH
-}
-
-// loadAverage is the machine's load average over the last minute, from
-// /proc/loadavg on Linux; "unknown" elsewhere.
-func loadAverage() string {
-	b, err := os.ReadFile("/proc/loadavg")
-	if f := strings.Fields(string(b)); err == nil && len(f) > 0 {
-		return f[0]
-	}
-	return "unknown"
 }
 
 // printGrowth writes rows as one Markdown table, aligned, with the

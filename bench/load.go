@@ -20,7 +20,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
-	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
@@ -53,15 +52,28 @@ type loadConfig struct {
 	Athletes int
 	Weeks    int           // of simulated history per athlete
 	Duration time.Duration // of the measured browsing
-	Think    time.Duration // mean pause between an athlete's actions
+	// Warmup is how long the athletes browse before it, unmeasured.
+	Warmup time.Duration
+	Think  time.Duration // mean pause between an athlete's actions
 	// UploadEvery is N for one upload in N actions, on average.
 	UploadEvery int
 	// Import is how many files a command-line import stores into the same
 	// SQLite file, ImportDB, while the athletes browse; 0 for none.
 	Import   int
 	ImportDB string
+	// Ramp, when not zero, is how long each step of a ramp lasts after
+	// the run: each step offers rampFactor times the requests of the one
+	// before, until the pages' p99 passes pageTargetP99.
+	Ramp     time.Duration
 	Progress io.Writer // setup progress; nil for none
 }
+
+// Steps of the ramp: each offers rampFactor times the load of the one
+// before (a shorter think time), at most rampSteps of them.
+const (
+	rampFactor = 1.5
+	rampSteps  = 10
+)
 
 // benchLoad serves many simulated athletes over loopback TCP and times
 // what they browse and upload, for SQLite and, when a URL is given,
@@ -72,6 +84,7 @@ func benchLoad(args []string) error {
 	fs.IntVar(&cfg.Athletes, "athletes", 100, "simulated athletes, each a user browsing at once")
 	years := fs.Int("years", 1, "years of simulated history per athlete")
 	fs.DurationVar(&cfg.Duration, "duration", 30*time.Second, "how long the athletes browse and upload")
+	fs.DurationVar(&cfg.Warmup, "warmup", 0, "how long they browse before that, unmeasured: a server serving for a while rather than one just started")
 	fs.DurationVar(&cfg.Think, "think", time.Second, "mean think time between an athlete's actions (uniform within ±50 %)")
 	fs.IntVar(&cfg.UploadEvery, "upload-every", 20, "one action in `N` uploads a new activity")
 	fs.IntVar(&cfg.Import, "import", 0, "while they browse, import `N` files of another runner into the SQLite file, as 'easyrun import' would")
@@ -79,15 +92,20 @@ func benchLoad(args []string) error {
 	pgURL := fs.String("postgres", os.Getenv("EASYRUN_BENCH_POSTGRES"),
 		"PostgreSQL `URL` of the prepared athletes, reused when it holds them (default $EASYRUN_BENCH_POSTGRES; none skips PostgreSQL)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of each store's run to `FILE`, the store's name added")
+	fs.DurationVar(&cfg.Ramp, "ramp", 0, "after the run, ramp the offered load up in steps of this `duration` until the pages' p99 passes 100 ms (0: no ramp)")
 	fs.Parse(args)
-	if cfg.Athletes < 1 || *years < 1 || cfg.Duration <= 0 || cfg.Think < 0 || cfg.UploadEvery < 1 {
-		return errors.New("load: -athletes, -years, -duration and -upload-every must be positive, -think not negative")
+	if cfg.Athletes < 1 || *years < 1 || cfg.Duration <= 0 || cfg.Think < 0 || cfg.UploadEvery < 1 || cfg.Ramp < 0 || cfg.Warmup < 0 {
+		return errors.New("load: -athletes, -years, -duration and -upload-every must be positive, -think, -warmup and -ramp not negative")
+	}
+	if cfg.Ramp > 0 && cfg.Think == 0 {
+		return errors.New("load: -ramp shortens the think time, so -think must be positive")
 	}
 	cfg.Weeks, cfg.Progress = 52**years, os.Stderr
 
-	fmt.Printf("%d cores (GOMAXPROCS %d), %s\n", runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version())
-	fmt.Printf("%d athletes × %d year(s) of history; %s of browsing, think time %s ±50 %%, one action in %d uploads",
-		cfg.Athletes, *years, cfg.Duration, cfg.Think, cfg.UploadEvery)
+	fmt.Printf("%s: %d cores (GOMAXPROCS %d), %s, load average %s before the run; %s\n", time.Now().UTC().Format(time.DateOnly),
+		runtime.NumCPU(), runtime.GOMAXPROCS(0), cpuModel(), loadAverage(), runtime.Version())
+	fmt.Printf("%d athletes × %d year(s) of history; %s of browsing after %s unmeasured, think time %s ±50 %%, one action in %d uploads",
+		cfg.Athletes, *years, cfg.Duration, cfg.Warmup, cfg.Think, cfg.UploadEvery)
 	if cfg.Import > 0 {
 		fmt.Printf("; beside an import of %d files into the SQLite file", cfg.Import)
 	}
@@ -122,11 +140,12 @@ func benchLoad(args []string) error {
 			storeCfg.Import = 0 // the import beside is SQLite's problem: one file, one writer at a time
 		}
 		storeCfg.ImportDB = path
-		rep, err := profiled(profilePath(*cpuProfile, s.name), func(start func() error) (*loadReport, error) {
-			return runLoad(ctx, st, storeCfg, start)
-		})
+		rep, err := runLoad(ctx, st, storeCfg)
 		if cerr := st.Close(); err == nil {
 			err = cerr
+		}
+		if err == nil && *cpuProfile != "" {
+			err = os.WriteFile(profilePath(*cpuProfile, s.name), rep.Profile, 0o644)
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", s.name, err)
@@ -135,6 +154,9 @@ func benchLoad(args []string) error {
 		reports = append(reports, rep)
 	}
 	printLoad(os.Stdout, reports)
+	fmt.Println()
+	printCPU(os.Stdout, reports)
+	printRamp(os.Stdout, reports)
 	if *pgURL == "" {
 		fmt.Println("\nPostgreSQL skipped: give -postgres URL or set EASYRUN_BENCH_POSTGRES, e.g.\n" +
 			"  EASYRUN_BENCH_POSTGRES='postgres://easyrun:easyrun@127.0.0.1:5432/easyrun_load?sslmode=disable' go run ./bench load")
@@ -152,22 +174,6 @@ func profilePath(file, storeName string) string {
 	return strings.TrimSuffix(file, ext) + "-" + storeName + ext
 }
 
-// profiled calls run, which calls start when the part worth profiling
-// begins; with a path, a CPU profile of that part until run returns is
-// written there.
-func profiled(path string, run func(start func() error) (*loadReport, error)) (*loadReport, error) {
-	if path == "" {
-		return run(func() error { return nil })
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	defer pprof.StopCPUProfile() // stopping a profile never started does nothing
-	return run(func() error { return pprof.StartCPUProfile(f) })
-}
-
 // loadReport is what one load run measured.
 type loadReport struct {
 	Store      string
@@ -177,6 +183,21 @@ type loadReport struct {
 	Kinds      [numKinds]kindStats
 	ErrorTexts []string // the first few errors
 	Import     importBeside
+	Routes     map[string]int           // requests by route (web.Server.Route)
+	CPU        map[string]time.Duration // by what it was spent on (cpuBreakdown)
+	Cores      int                      // GOMAXPROCS
+	Profile    []byte                   // the CPU profile of the run
+	Ramp       []rampStep
+}
+
+// rampStep is one step of the ramp: the load offered and what the
+// server made of it.
+type rampStep struct {
+	Think    time.Duration
+	Offered  float64 // actions/s the athletes would make if answered at once
+	Served   float64 // requests/s answered
+	PagesP99 time.Duration
+	Errors   int
 }
 
 // importBeside is what the import beside the browsing did.
@@ -240,6 +261,9 @@ const maxErrorTexts = 5
 type recorder struct {
 	kinds [numKinds]kindStats
 	texts []string
+	// routes counts the requests by route while browsing; nil while
+	// signing in, which is not measured.
+	routes map[string]int
 }
 
 func (r *recorder) add(k kind, d time.Duration, err error) {
@@ -253,6 +277,12 @@ func (r *recorder) add(k kind, d time.Duration, err error) {
 }
 
 func (rep *loadReport) merge(r *recorder) {
+	if rep.Routes == nil {
+		rep.Routes = map[string]int{}
+	}
+	for route, n := range r.routes {
+		rep.Routes[route] += n
+	}
 	for k := range r.kinds {
 		rep.Kinds[k].Times = append(rep.Kinds[k].Times, r.kinds[k].Times...)
 		rep.Kinds[k].Errors += r.kinds[k].Errors
@@ -261,14 +291,14 @@ func (rep *loadReport) merge(r *recorder) {
 }
 
 // runLoad prepares cfg's athletes in st, serves st on a loopback port in
-// server mode, signs every athlete in, and lets them browse and upload
-// for cfg.Duration. It calls start when the measured browsing begins.
-func runLoad(ctx context.Context, st store.Store, cfg loadConfig, start func() error) (*loadReport, error) {
+// server mode, signs every athlete in and lets each look around once,
+// and lets them browse and upload for cfg.Duration under a CPU profile;
+// then, with cfg.Ramp, it ramps the load up.
+func runLoad(ctx context.Context, st store.Store, cfg loadConfig) (*loadReport, error) {
 	setup, err := prepare(ctx, st, cfg, time.Now())
 	if err != nil {
 		return nil, err
 	}
-	rep := &loadReport{Setup: setup}
 	var importFiles string
 	if cfg.Import > 0 {
 		if importFiles, err = importerFiles(ctx, st, cfg.Import, time.Now()); err != nil {
@@ -303,10 +333,11 @@ func runLoad(ctx context.Context, st store.Store, cfg loadConfig, start func() e
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i := range clients {
 		g.Go(func() error {
-			c, err := newAthleteClient(base, i, cfg, &recs[i])
+			c, err := newAthleteClient(base, i, cfg, srv.Route)
 			if err != nil {
 				return err
 			}
+			c.rec = &recs[i]
 			t0 := time.Now()
 			err = c.signIn(gctx)
 			recs[i].add(kindSignIn, time.Since(t0), err)
@@ -319,28 +350,104 @@ func runLoad(ctx context.Context, st store.Store, cfg loadConfig, start func() e
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
-	rep.SignIn = time.Since(signInStart)
+	signIn := time.Since(signInStart)
+	looks := make([]recorder, len(clients))
+	var looking sync.WaitGroup
+	for i, c := range clients {
+		if c != nil {
+			c.rec = &looks[i]
+			looking.Go(func() { c.lookAround(ctx) })
+		}
+	}
+	looking.Wait()
+	if cfg.Warmup > 0 {
+		browseAll(ctx, clients, cfg.Think, cfg.Warmup, func() {})
+	}
 
-	if err := start(); err != nil {
+	var rep *loadReport
+	var beside importBeside
+	prof, err := cpuProfile(func() {
+		rep = browseAll(ctx, clients, cfg.Think, cfg.Duration, func() {
+			if importFiles != "" {
+				benchDo(ctx, cpuBeside, func() { beside = importInto(ctx, cfg.ImportDB, importFiles) })
+			}
+		})
+	})
+	if err != nil {
 		return nil, err
 	}
-	runStart := time.Now()
-	deadline := runStart.Add(cfg.Duration)
-	var wg sync.WaitGroup
-	if importFiles != "" {
-		wg.Go(func() { rep.Import = importInto(ctx, cfg.ImportDB, importFiles) })
+	if rep.CPU, err = cpuBreakdown(prof); err != nil {
+		return nil, err
 	}
-	for _, c := range clients {
-		if c != nil { // an athlete who could not sign in is counted as an error
-			wg.Go(func() { c.browse(ctx, deadline) })
+	rep.Setup, rep.SignIn, rep.Import, rep.Profile, rep.Cores = setup, signIn, beside, prof, runtime.GOMAXPROCS(0)
+	for i := range recs { // an athlete who could not sign in is counted as an error
+		rep.merge(&recs[i])
+		rep.mergeErrors(&looks[i])
+	}
+	if cfg.Ramp > 0 {
+		rep.Ramp = ramp(ctx, clients, cfg)
+	}
+	return rep, nil
+}
+
+// browseAll lets every signed-in client browse with the think time given
+// until d has passed, beside the work of also, and reports their
+// requests.
+func browseAll(ctx context.Context, clients []*athleteClient, think, d time.Duration, also func()) *loadReport {
+	recs := make([]recorder, len(clients))
+	for i := range recs {
+		recs[i].routes = map[string]int{}
+	}
+	start := time.Now()
+	deadline := start.Add(d)
+	var wg sync.WaitGroup
+	wg.Go(also)
+	for i, c := range clients {
+		if c != nil {
+			c.rec, c.cfg.Think = &recs[i], think
+			wg.Go(func() { benchDo(ctx, cpuClients, func() { c.browse(ctx, deadline) }) })
 		}
 	}
 	wg.Wait()
-	rep.Elapsed = time.Since(runStart)
+	rep := &loadReport{Elapsed: time.Since(start)}
 	for i := range recs {
 		rep.merge(&recs[i])
 	}
-	return rep, nil
+	return rep
+}
+
+// ramp offers the clients more and more load, rampFactor more in each
+// step of cfg.Ramp, until the pages' p99 passes pageTargetP99 or a
+// request fails, and reports each step.
+func ramp(ctx context.Context, clients []*athleteClient, cfg loadConfig) []rampStep {
+	var steps []rampStep
+	think := cfg.Think
+	for range rampSteps {
+		think = time.Duration(float64(think) / rampFactor)
+		rep := browseAll(ctx, clients, think, cfg.Ramp, func() {})
+		step := rampStep{Think: think, Offered: float64(cfg.Athletes) / think.Seconds(),
+			Served: float64(rep.requests()) / rep.Elapsed.Seconds(), PagesP99: rep.pagesP99()}
+		for _, ks := range rep.Kinds {
+			step.Errors += ks.Errors
+		}
+		steps = append(steps, step)
+		if cfg.Progress != nil {
+			fmt.Fprintf(cfg.Progress, "ramp: think %s, %.0f req/s, pages p99 %.1f ms\n", think.Round(time.Millisecond), step.Served, ms(step.PagesP99))
+		}
+		if step.PagesP99 >= pageTargetP99 || step.Errors > 0 {
+			break
+		}
+	}
+	return steps
+}
+
+// mergeErrors adds the errors r recorded, but not its times: those of
+// requests outside the measured run.
+func (rep *loadReport) mergeErrors(r *recorder) {
+	for k := range r.kinds {
+		rep.Kinds[k].Errors += r.kinds[k].Errors
+	}
+	rep.ErrorTexts = append(rep.ErrorTexts, r.texts[:min(len(r.texts), maxErrorTexts-len(rep.ErrorTexts))]...)
 }
 
 // runnerZone is where the simulated runners live (sim.DefaultRunner).
@@ -515,15 +622,15 @@ type athleteClient struct {
 	http    *http.Client
 	cfg     loadConfig
 	rec     *recorder
+	route   func(*http.Request) string // the server's route of a request
 	rng     *rand.Rand
 	runner  sim.Runner
 	csrf    string
 	seen    []int64   // activities linked from the last page that had any
 	lastRun time.Time // start of the latest activity, stored or uploaded
-	visits  int       // pages picked so far
 }
 
-func newAthleteClient(base string, i int, cfg loadConfig, rec *recorder) (*athleteClient, error) {
+func newAthleteClient(base string, i int, cfg loadConfig, route func(*http.Request) string) (*athleteClient, error) {
 	jar, err := cookiejar.New(nil)
 	if err != nil {
 		return nil, err
@@ -532,7 +639,7 @@ func newAthleteClient(base string, i int, cfg loadConfig, rec *recorder) (*athle
 	// shared one would keep only two idle connections for all of them.
 	transport := http.DefaultTransport.(*http.Transport).Clone()
 	return &athleteClient{
-		i: i, base: base, cfg: cfg, rec: rec, runner: loadRunner(i),
+		i: i, base: base, cfg: cfg, route: route, runner: loadRunner(i),
 		rng: rand.New(rand.NewPCG(uint64(i+1), 0x10ad)),
 		http: &http.Client{Jar: jar, Transport: transport, Timeout: requestTimeout,
 			// A redirect is an answer of its own: the next page is
@@ -544,6 +651,9 @@ func newAthleteClient(base string, i int, cfg loadConfig, rec *recorder) (*athle
 // do sends req and reads the whole answer. A status other than 2xx or
 // 3xx is an error.
 func (c *athleteClient) do(req *http.Request) ([]byte, error) {
+	if c.rec.routes != nil {
+		c.rec.routes[c.route(req)]++
+	}
 	res, err := c.http.Do(req)
 	if err != nil {
 		return nil, err
@@ -643,21 +753,31 @@ func (c *athleteClient) browse(ctx context.Context, deadline time.Time) {
 			c.upload(ctx)
 			continue
 		}
-		if k := c.pick(); k == kindRPE {
-			c.setRPE(ctx)
-		} else {
-			c.visit(ctx, k)
-		}
+		c.act(ctx, c.pick())
 	}
 }
 
-// pick chooses the next page: every page once, as someone who just
-// signed in looks around, then by browseWeights.
-func (c *athleteClient) pick() kind {
-	c.visits++
-	if c.visits <= len(browseWeights) {
-		return browseWeights[c.visits-1].kind
+// act visits a page of kind k, or sets an RPE.
+func (c *athleteClient) act(ctx context.Context, k kind) {
+	if k == kindRPE {
+		c.setRPE(ctx)
+	} else {
+		c.visit(ctx, k)
 	}
+}
+
+// lookAround visits every kind of page once, as someone who just signed
+// in does, unmeasured: a runner's first views make what the server then
+// keeps for them (training.Cache), which is not what a view costs once
+// the server has been serving them.
+func (c *athleteClient) lookAround(ctx context.Context) {
+	for _, w := range browseWeights {
+		c.act(ctx, w.kind)
+	}
+}
+
+// pick chooses the next page by browseWeights.
+func (c *athleteClient) pick() kind {
 	total := 0
 	for _, w := range browseWeights {
 		total += w.weight
@@ -893,11 +1013,8 @@ func printLoad(w io.Writer, reports []*loadReport) {
 			fmt.Fprintf(w, "reused %d prepared athletes (checked in %.1f s); ", s.Reused, s.Duration.Seconds())
 		}
 		fmt.Fprintf(w, "signed them in in %.1f s.\n", rep.SignIn.Seconds())
-		total, errs := 0, 0
-		for k, ks := range rep.Kinds {
-			if kind(k) != kindSignIn && kind(k) != kindImportDone { // the import's time is not a request of its own
-				total += len(ks.Times)
-			}
+		total, errs := rep.requests(), 0
+		for _, ks := range rep.Kinds {
 			errs += ks.Errors
 		}
 		fmt.Fprintf(w, "  %d requests in %.1f s: %.0f req/s; %d errors.\n", total, rep.Elapsed.Seconds(),
@@ -924,6 +1041,26 @@ func printLoad(w io.Writer, reports []*loadReport) {
 			fmt.Fprintf(w, "  error: %s\n", t)
 		}
 	}
+}
+
+// pagesP99 is the 99th percentile of the pages' latency; the whole run
+// when no page was answered in it.
+func (rep *loadReport) pagesP99() time.Duration {
+	if p := rep.pages().Times; len(p) > 0 {
+		return percentile(p, 0.99)
+	}
+	return rep.Elapsed
+}
+
+// requests is how many requests the run made, sign-ins before it aside.
+func (rep *loadReport) requests() int {
+	n := 0
+	for k, ks := range rep.Kinds {
+		if kind(k) != kindSignIn && kind(k) != kindImportDone { // the import's time is not a request of its own
+			n += len(ks.Times)
+		}
+	}
+	return n
 }
 
 // writes is every request of the run that writes, together.

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -11,36 +12,36 @@ import (
 )
 
 // TestLoad runs the load benchmark briefly against SQLite: two athletes
-// with three weeks each browse and upload for four seconds beside an
+// with three weeks each browse and upload for five seconds beside an
 // import of ten files into the same file, and every kind
 // of request is made without a single error. The same database is then
-// reused rather than prepared again.
+// reused rather than prepared again, and the load ramped up. The CPU
+// profile is read by route: every route it names was requested, and the
+// clients and the uploads' imports have rows of their own.
 func TestLoad(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "load.db")
-	cfg := loadConfig{Athletes: 2, Weeks: 3, Duration: 4 * time.Second, Think: 20 * time.Millisecond, UploadEvery: 4,
+	cfg := loadConfig{Athletes: 2, Weeks: 3, Duration: 5 * time.Second, Think: 5 * time.Millisecond, UploadEvery: 4,
 		Import: 10, ImportDB: path}
 	for _, run := range []struct {
 		name         string
 		made, reused int
+		ramp         time.Duration
 	}{
-		{"fresh", 2, 0},
-		{"reused", 0, 2},
+		{"fresh", 2, 0, 0},
+		{"reused", 0, 2, 500 * time.Millisecond},
 	} {
 		st, err := sqlite.Open(ctx, path)
 		if err != nil {
 			t.Fatalf("%s: open: %v", run.name, err)
 		}
-		started := false
-		rep, err := runLoad(ctx, st, cfg, func() error { started = true; return nil })
+		cfg.Ramp = run.ramp
+		rep, err := runLoad(ctx, st, cfg)
 		if cerr := st.Close(); cerr != nil {
 			t.Errorf("%s: close: %v", run.name, cerr)
 		}
 		if err != nil {
 			t.Fatalf("%s: %v", run.name, err)
-		}
-		if !started {
-			t.Errorf("%s: the measured part was never started", run.name)
 		}
 		if rep.Setup.Made != run.made || rep.Setup.Reused != run.reused {
 			t.Errorf("%s: made %d and reused %d athletes, want %d and %d", run.name, rep.Setup.Made, rep.Setup.Reused, run.made, run.reused)
@@ -68,10 +69,34 @@ func TestLoad(t *testing.T) {
 		if rep.Elapsed < cfg.Duration/2 || rep.Elapsed > cfg.Duration+importTimeout {
 			t.Errorf("%s: ran for %s, want about %s", run.name, rep.Elapsed, cfg.Duration)
 		}
+		for _, row := range []string{cpuClients, cpuImportJobs, "GET /{$}"} {
+			if rep.CPU[row] <= 0 {
+				t.Errorf("%s: no CPU for %q: %v", run.name, row, rep.CPU)
+			}
+		}
+		for row := range rep.CPU {
+			if rep.Routes[row] == 0 && !slices.Contains([]string{cpuImportJobs, cpuClients, cpuBeside, cpuGC, cpuHTTP, cpuOther}, row) {
+				t.Errorf("%s: the profile names %q, neither a route requested (%v) nor a row of no request", run.name, row, rep.Routes)
+			}
+		}
+		if rep.Routes["GET /activities/{id}"] != len(rep.Kinds[kindActivity].Times) {
+			t.Errorf("%s: %d requests counted for GET /activities/{id}, %d activity pages timed", run.name,
+				rep.Routes["GET /activities/{id}"], len(rep.Kinds[kindActivity].Times))
+		}
+		if run.ramp > 0 && len(rep.Ramp) == 0 {
+			t.Errorf("%s: no step of the ramp", run.name)
+		}
 		var out strings.Builder
 		rep.Store = "sqlite"
 		printLoad(&out, []*loadReport{rep})
-		for _, want := range append(kindNames[:], "all pages", "pages: p99", "0 errors.", "writes (RPE, uploads): p95", "beside them, an import stored") {
+		printCPU(&out, []*loadReport{rep})
+		printRamp(&out, []*loadReport{rep})
+		want := append(kindNames[:], "all pages", "pages: p99", "0 errors.", "writes (RPE, uploads): p95", "beside them, an import stored",
+			"ms/request", "a page costs")
+		if run.ramp > 0 {
+			want = append(want, "sqlite ramp:", "req/s")
+		}
+		for _, want := range want {
 			if !strings.Contains(out.String(), want) {
 				t.Errorf("%s: the table has no %q:\n%s", run.name, want, out.String())
 			}

@@ -82,7 +82,7 @@ import (
 func main() {
 	if len(os.Args) < 2 {
 		fmt.Fprintln(os.Stderr, "usage: bench import [-years N] [-corpus DIR] [-keep DIR]\n       bench analyse [-years N] [-keep DIR] [-cpuprofile FILE]\n"+
-			"       bench load [-athletes N] [-years N] [-duration D] [-db FILE] [-postgres URL] [-cpuprofile FILE]\n"+
+			"       bench load [-athletes N] [-years N] [-duration D] [-warmup D] [-ramp D] [-db FILE] [-postgres URL] [-cpuprofile FILE]\n"+
 			"       bench stall [-years N] [-every D] [-alone D] [-keep DIR]\n       bench daily [-keep DIR] [-runs N]\n"+
 			"       bench growth [-years N,...] [-athletes N,...] [-keep DIR] [-runs N] [-postgres URL]")
 		os.Exit(2)

@@ -1,6 +1,7 @@
 package training
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"sync"
@@ -13,31 +14,37 @@ import (
 	"github.com/easyrun/easyrun/store"
 )
 
-// AdviceTTL is how long a cached Advice is kept when nothing is written:
-// advice depends on the time of day (a recovery window closing, a hard
-// day's "due" turning into what followed it), so a view may lag the
-// clock by this much, and a write by another process as well.
+// AdviceTTL is how long a cached Advice, Profile, Zone or adapted plan
+// is kept when nothing is written: advice depends on the time of day (a
+// recovery window closing, a hard day's "due" turning into what followed
+// it), so a view may lag the clock by this much, and a write by another
+// process as well.
 const AdviceTTL = time.Minute
 
-// Cache keeps each athlete's last Advice for services that share it
-// (Service.Cache), so that a server makes a runner's advice once a
-// minute rather than on every view. It must see every write that changes
-// advice: services write through Cache.Store, which counts them per
-// athlete, and a count that moved makes the advice anew. Counting per
+// Cache keeps each athlete's last Advice, Profile, Zone and adapted plan
+// for services that share it (Service.Cache), so that a server makes
+// them once a minute rather than on every view. It must see every write
+// that changes them: services write through Cache.Store, which counts
+// them per athlete, and a count that moved makes them anew. Counting per
 // athlete keeps one runner's upload from throwing away every other
 // runner's advice. The zero Cache is ready to use.
 type Cache struct {
-	mu     sync.Mutex
-	writes map[store.AthleteID]int64
-	last   map[store.AthleteID]cachedAdvice
-	making singleflight.Group
+	mu       sync.Mutex
+	writes   map[store.AthleteID]int64
+	advices  map[store.AthleteID]kept[Advice] // with the whole audit
+	profiles map[store.AthleteID]kept[Profile]
+	zones    map[store.AthleteID]kept[Zone]
+	adapteds map[store.AthleteID]kept[adaptedPlan]
+	making   singleflight.Group
 }
 
-type cachedAdvice struct {
+// kept is a value made at made, in loc, when its athlete's writes were
+// counted at writes.
+type kept[T any] struct {
 	writes int64
 	loc    *time.Location
 	made   time.Time
-	advice Advice // with the whole audit
+	value  T
 }
 
 // Store returns st with the writes that change advice counted by c:
@@ -71,34 +78,68 @@ func (c *Cache) wrote(a store.AthleteID) {
 }
 
 // advice returns the athlete's advice at now in loc, made by make unless
-// the last one is still current. Requests that find it stale at the same
-// time share one making of it.
+// the last one is still current.
 func (c *Cache) advice(a store.AthleteID, loc *time.Location, now time.Time, make func() (Advice, error)) (Advice, error) {
+	return cached(c, &c.advices, "advice", a, loc, now, make)
+}
+
+// profile returns the athlete's profile at now, made by make unless the
+// last one is still current. loc is the server's time zone for runners
+// who set none (Service.Location), which the profile's zone depends on.
+func (c *Cache) profile(a store.AthleteID, loc *time.Location, now time.Time, make func() (Profile, error)) (Profile, error) {
+	return cached(c, &c.profiles, "profile", a, loc, now, make)
+}
+
+// zone returns the athlete's time zone at now, resolved by make unless
+// the last one is still current; loc is as for profile.
+func (c *Cache) zone(a store.AthleteID, loc *time.Location, now time.Time, make func() (Zone, error)) (Zone, error) {
+	return cached(c, &c.zones, "zone", a, loc, now, make)
+}
+
+// adaptedPlan is what AdaptedPlan returns, kept in a Cache.
+type adaptedPlan struct {
+	plan    *plan.Plan
+	changes []plan.Change
+}
+
+// adapted returns the athlete's adapted plan at now in loc, worked out by
+// make unless the last one is still current.
+func (c *Cache) adapted(a store.AthleteID, loc *time.Location, now time.Time, make func() (adaptedPlan, error)) (adaptedPlan, error) {
+	return cached(c, &c.adapteds, "adapted plan", a, loc, now, make)
+}
+
+// cached returns the athlete's value in *m at now, made by make unless
+// the one kept is still current: made after the athlete's last write,
+// within AdviceTTL and on the same day in loc (UTC when nil). Requests
+// that find it stale at the same time share one making of it.
+func cached[T any](c *Cache, m *map[store.AthleteID]kept[T], what string, a store.AthleteID, loc *time.Location, now time.Time, make func() (T, error)) (T, error) {
 	writes := c.count(a)
 	c.mu.Lock()
-	e, ok := c.last[a]
+	e, ok := (*m)[a]
 	c.mu.Unlock()
+	day := cmp.Or(loc, time.UTC)
 	if ok && e.writes == writes && e.loc == loc && !now.Before(e.made) && now.Sub(e.made) < AdviceTTL &&
-		sameDay(e.made.In(loc), now.In(loc)) {
-		return e.advice, nil
+		sameDay(e.made.In(day), now.In(day)) {
+		return e.value, nil
 	}
-	v, err, _ := c.making.Do(fmt.Sprint(a, writes), func() (any, error) {
-		adv, err := make()
+	v, err, _ := c.making.Do(fmt.Sprint(what, a, writes), func() (any, error) {
+		value, err := make()
 		if err != nil {
-			return Advice{}, err
+			return value, err
 		}
 		c.mu.Lock()
-		if c.last == nil {
-			c.last = map[store.AthleteID]cachedAdvice{}
+		if *m == nil {
+			*m = map[store.AthleteID]kept[T]{}
 		}
-		c.last[a] = cachedAdvice{writes, loc, now, adv}
+		(*m)[a] = kept[T]{writes, loc, now, value}
 		c.mu.Unlock()
-		return adv, nil
+		return value, nil
 	})
 	if err != nil {
-		return Advice{}, err
+		var zero T
+		return zero, err
 	}
-	return v.(Advice), nil
+	return v.(T), nil
 }
 
 func sameDay(a, b time.Time) bool {

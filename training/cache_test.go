@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/plan"
 	"github.com/easyrun/easyrun/sim"
 	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/training"
@@ -97,4 +99,128 @@ func TestCache(t *testing.T) {
 	advice("before midnight", 0, true)
 	now = now.Add(20 * time.Second)
 	advice("after midnight", 0, true)
+}
+
+// peakReads is a store that counts how often the peaks are read: once
+// per profile made while max heart rate is detected.
+type peakReads struct {
+	store.Store
+	n int
+}
+
+func (r *peakReads) Peaks(ctx context.Context, a store.AthleteID, from, to time.Time) ([]store.Peak, error) {
+	r.n++
+	return r.Store.Peaks(ctx, a, from, to)
+}
+
+// TestCacheProfile checks that a cached profile is the one made afresh,
+// kept within AdviceTTL, and made anew after its athlete's write and
+// after the TTL.
+func TestCacheProfile(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 3, 20, 12, 0, 0, 0, time.UTC)
+	plain := newService(t, now)
+	var cache training.Cache
+	st := &peakReads{Store: cache.Store(plain.Store)}
+	svc := &training.Service{Store: st, Athlete: store.DefaultAthlete, Now: func() time.Time { return now }, Cache: &cache}
+	save(t, svc, daily(sim.Easy, now.AddDate(0, 0, -14), 13, 40*time.Minute)...)
+	refresh(t, svc, false, 13, 0)
+
+	profile := func(step string, wantMade bool) training.Profile {
+		t.Helper()
+		before := st.n
+		p, err := svc.Profile(ctx)
+		if err != nil {
+			t.Fatalf("%s: Profile: %v", step, err)
+		}
+		if got := st.n > before; got != wantMade {
+			t.Errorf("%s: profile made anew %t, want %t", step, got, wantMade)
+		}
+		return p
+	}
+	first := profile("first view", true)
+	if uncached, err := plain.Profile(ctx); err != nil || !reflect.DeepEqual(uncached, first) {
+		t.Errorf("uncached profile = %+v, %v; want the cached one's %+v", uncached, err, first)
+	}
+	if again := profile("same minute", false); !reflect.DeepEqual(again, first) {
+		t.Errorf("the cached profile changed: %+v, want %+v", again, first)
+	}
+	if err := svc.Store.SaveAthlete(ctx, svc.Athlete, activity.Athlete{BirthYear: 1980}); err != nil {
+		t.Fatalf("save athlete: %v", err)
+	}
+	if p := profile("after the athlete's profile", true); p.Set.BirthYear != 1980 {
+		t.Errorf("after the athlete's profile: birth year %d, want 1980", p.Set.BirthYear)
+	}
+	now = now.Add(training.AdviceTTL + time.Second)
+	profile("past the TTL", true)
+}
+
+// TestCacheZone checks that services sharing a Cache, as a server's
+// requests do, share one resolved zone until the runner sets another.
+func TestCacheZone(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 3, 20, 12, 0, 0, 0, time.UTC)
+	plain := newService(t, now)
+	var cache training.Cache
+	st := cache.Store(plain.Store)
+	request := func() *training.Service {
+		return &training.Service{Store: st, Athlete: store.DefaultAthlete, Now: func() time.Time { return now }, Cache: &cache}
+	}
+	save(t, request(), sim.Session{Kind: sim.Easy, Start: now.AddDate(0, 0, -1), Duration: 30 * time.Minute})
+	first, err := request().Zone(ctx)
+	if err != nil {
+		t.Fatalf("Zone: %v", err)
+	}
+	if again, err := request().Zone(ctx); err != nil || again.Location != first.Location {
+		t.Errorf("second request's zone = %v (%p), %v; want the first one's %v (%p)", again.Location, again.Location, err, first.Location, first.Location)
+	}
+	if uncached, err := plain.Zone(ctx); err != nil || uncached.Name != first.Name || uncached.Origin != first.Origin {
+		t.Errorf("uncached zone = %+v, %v; want %+v", uncached, err, first)
+	}
+	if err := st.SaveAthlete(ctx, store.DefaultAthlete, activity.Athlete{TimeZone: "Asia/Tokyo"}); err != nil {
+		t.Fatalf("save athlete: %v", err)
+	}
+	if z, err := request().Zone(ctx); err != nil || z.Name != "Asia/Tokyo" {
+		t.Errorf("after setting Asia/Tokyo: zone %+v, %v", z, err)
+	}
+}
+
+// TestCacheAdaptedPlan checks that services sharing a Cache share one
+// adapted plan, the one worked out afresh, until the runner writes.
+func TestCacheAdaptedPlan(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 5, 6, 20, 0, 0, 0, time.UTC) // Wednesday evening
+	plain := newService(t, now)
+	setMaxHR(t, plain, 190)
+	var cache training.Cache
+	svc := &training.Service{Store: cache.Store(plain.Store), Athlete: store.DefaultAthlete, Now: func() time.Time { return now }, Cache: &cache}
+	hard, err := plan.ParseHard("tue:intervals,thu:threshold,sun:long")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.MakePlan(ctx, plan.Request{Hard: hard, Volume: plan.Volume{Duration: 5 * time.Hour},
+		Experience: activity.Intermediate, Start: plan.Date{Year: 2026, Month: time.May, Day: 4}}); err != nil {
+		t.Fatal(err)
+	}
+	first, _, err := svc.AdaptedPlan(ctx, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again, _, err := svc.AdaptedPlan(ctx, time.UTC); err != nil || again != first {
+		t.Errorf("second view worked the plan out again (%p, %v), want the kept one (%p)", again, err, first)
+	}
+	if uncached, _, err := plain.AdaptedPlan(ctx, time.UTC); err != nil || !reflect.DeepEqual(uncached, first) {
+		t.Errorf("uncached adapted plan = %+v, %v; want the cached one %+v", uncached, err, first)
+	}
+	if _, err := svc.Log(ctx, &activity.Activity{Sport: activity.Running, Start: now.Add(-2 * time.Hour),
+		Elapsed: time.Hour, Moving: time.Hour, DistanceM: 12000, RPE: 8}); err != nil {
+		t.Fatal(err)
+	}
+	after, _, err := svc.AdaptedPlan(ctx, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if uncached, _, err := plain.AdaptedPlan(ctx, time.UTC); err != nil || after == first || !reflect.DeepEqual(uncached, after) {
+		t.Errorf("after a logged run: adapted plan kept %t, or not the one worked out afresh: %+v, want %+v (%v)", after == first, after, uncached, err)
+	}
 }

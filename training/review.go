@@ -213,9 +213,22 @@ func (s *Service) planSessions(ctx context.Context, loc *time.Location, from pla
 // AdaptedPlan is the runner's plan as it stands today (in loc): the kept
 // plan adapted to what was run (plan.AdaptToday), and how it changed.
 // Every view and export shows this plan. It is worked out again on each
-// call and writes nothing: only making a plan keeps one. ErrNoPlan when
-// there is none.
+// call, or with a Cache kept as Advice is, and writes nothing: only
+// making a plan keeps one. ErrNoPlan when there is none. The plan may be
+// shared with other callers: it is read, never changed.
 func (s *Service) AdaptedPlan(ctx context.Context, loc *time.Location) (*plan.Plan, []plan.Change, error) {
+	if s.Cache == nil {
+		return s.adaptedPlan(ctx, loc)
+	}
+	a, err := s.Cache.adapted(s.Athlete, loc, s.now(), func() (adaptedPlan, error) {
+		p, changes, err := s.adaptedPlan(ctx, loc)
+		return adaptedPlan{p, changes}, err
+	})
+	return a.plan, a.changes, err
+}
+
+// adaptedPlan is AdaptedPlan, worked out afresh.
+func (s *Service) adaptedPlan(ctx context.Context, loc *time.Location) (*plan.Plan, []plan.Change, error) {
 	p, err := s.Plan(ctx)
 	if err != nil {
 		return nil, nil, err

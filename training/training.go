@@ -69,8 +69,16 @@ type Profile struct {
 // Profile resolves the runner's profile: set values first, then max heart
 // rate detected from the last year of runs, then estimates; experience
 // derived from the last weeks when not set; the time zone as Zone
-// resolves it.
+// resolves it. With a Cache, the last one made is kept as Advice is.
 func (s *Service) Profile(ctx context.Context) (Profile, error) {
+	if s.Cache == nil {
+		return s.profile(ctx)
+	}
+	return s.Cache.profile(s.Athlete, s.Location, s.now(), func() (Profile, error) { return s.profile(ctx) })
+}
+
+// profile is Profile, made afresh.
+func (s *Service) profile(ctx context.Context) (Profile, error) {
 	set, err := s.Store.Athlete(ctx, s.Athlete)
 	if err != nil {
 		return Profile{}, err

@@ -41,12 +41,25 @@ func LoadZone(name string) (*time.Location, error) {
 // their watch records, the offset of their latest activity whose file
 // states one, as a fixed offset; else the server's zone (time.Local).
 // Service.Location overrides them all.
+//
+// With a Cache, the last one resolved is kept as Advice is: a server
+// resolves it on every request, and its Location, the same pointer while
+// kept, is what the cached Advice is kept for.
 func (s *Service) Zone(ctx context.Context) (Zone, error) {
-	set, err := s.Store.Athlete(ctx, s.Athlete)
-	if err != nil {
-		return Zone{}, err
+	resolve := func() (Zone, error) {
+		set, err := s.Store.Athlete(ctx, s.Athlete)
+		if err != nil {
+			return Zone{}, err
+		}
+		return s.zone(ctx, set)
 	}
-	z, err := s.zone(ctx, set)
+	var z Zone
+	var err error
+	if s.Cache == nil {
+		z, err = resolve()
+	} else {
+		z, err = s.Cache.zone(s.Athlete, s.Location, s.now(), resolve)
+	}
 	if err != nil {
 		return Zone{}, err
 	}

@@ -51,12 +51,20 @@ func (s *Server) dashboard(r *http.Request, svc *training.Service) (view, error)
 	ctx := r.Context()
 	now := s.now(svc)
 	var d dashboardData
-	latest, err := svc.Store.Activities(ctx, svc.Athlete, store.Filter{Limit: 1})
+	first := monday(now)
+	// One read serves the volume chart, this week and whether there is
+	// anything at all.
+	recs, err := svc.Store.Activities(ctx, svc.Athlete, store.Filter{From: first.AddDate(0, 0, -7*(volumeWeeks-1)-1)})
 	if err != nil {
 		return view{}, err
 	}
-	d.Empty = len(latest) == 0
-	first := monday(now)
+	if len(recs) == 0 {
+		latest, err := svc.Store.Activities(ctx, svc.Athlete, store.Filter{Limit: 1})
+		if err != nil {
+			return view{}, err
+		}
+		d.Empty = len(latest) == 0
+	}
 	adv, err := svc.Advice(ctx, svc.Local(), auditWeeks)
 	if err != nil {
 		return view{}, err
@@ -72,9 +80,7 @@ func (s *Server) dashboard(r *http.Request, svc *training.Service) (view, error)
 	} else if len(ms) > 0 {
 		d.Morning = ms[0]
 	}
-	if d.Week, err = days(ctx, svc, first, first.AddDate(0, 0, 6), now); err != nil {
-		return view{}, err
-	}
+	d.Week = daysOf(recs, svc.Resolved(), first, first.AddDate(0, 0, 6), now)
 	if adv.Adapted != nil {
 		d.HasPlan = true
 		withPlan(d.Week, adv.Adapted, midnight(now), nil) // the days to come
@@ -90,10 +96,6 @@ func (s *Server) dashboard(r *http.Request, svc *training.Service) (view, error)
 	cur := ls.Current()
 	d.Load = loadView{Chart: loadChart(ls), Now: cur, Unit: display.LoadUnit(analysis.LoadMethod(ls.Unit)), Meaning: cur.Meaning(), RPE: ls.RPEScale.Reason}
 
-	recs, err := svc.Store.Activities(ctx, svc.Athlete, store.Filter{From: first.AddDate(0, 0, -7*(volumeWeeks-1)-1)})
-	if err != nil {
-		return view{}, err
-	}
 	d.Volume = weeklyVolume(recs, first, volumeWeeks)
 	return view{Page: "dashboard", Title: "Today", Data: d}, nil
 }

@@ -156,6 +156,12 @@ func days(ctx context.Context, svc *training.Service, first, last, today time.Ti
 	if err != nil {
 		return nil, err
 	}
+	return daysOf(recs, svc.Resolved(), first, last, today), nil
+}
+
+// daysOf is days from recs, the activities newest first, which must hold
+// every one of those days and may hold more, with times in z.
+func daysOf(recs []store.Record, z training.Zone, first, last, today time.Time) []day {
 	var out []day
 	index := map[string]int{}
 	for d := first; !d.After(last); d = d.AddDate(0, 0, 1) {
@@ -163,12 +169,12 @@ func days(ctx context.Context, svc *training.Service, first, last, today time.Ti
 		out = append(out, day{Date: d, Today: sameDay(d, today), Future: d.After(today)})
 	}
 	for i := len(recs) - 1; i >= 0; i-- { // Activities lists newest first
-		s := newSession(&recs[i], svc.Resolved())
+		s := newSession(&recs[i], z)
 		if j, ok := index[s.Start.Format(time.DateOnly)]; ok {
 			out[j].Sessions = append(out[j].Sessions, s)
 		}
 	}
-	return out, nil
+	return out
 }
 
 // withPlan sets the planned sessions of p on the days from from on, and

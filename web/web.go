@@ -18,6 +18,7 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"runtime/pprof"
 	"time"
 
 	"github.com/easyrun/easyrun/activity"
@@ -73,7 +74,8 @@ type Server struct {
 	dummyHash   string
 	crossOrigin *http.CrossOriginProtection
 	mux         *http.ServeMux
-	handler     http.Handler // mux, compressed
+	api         *http.ServeMux // mounted in mux at api.Prefix
+	handler     http.Handler   // mux, compressed
 	// pages holds each page parsed once per unit system, so that every
 	// number on it is in the runner's units.
 	pages map[activity.Units]map[string]*template.Template
@@ -113,6 +115,7 @@ func New(cfg Config) *Server {
 		s.accountDelay = accountDelay
 		s.dummyHash = auth.HashPassword(auth.NewSecret())
 	}
+	s.api = api.New(s.c)
 	s.routes()
 	s.handler = compress(s.mux)
 	return s
@@ -177,7 +180,7 @@ func (s *Server) routes() {
 	static, _ := fs.Sub(staticFS, "static") // the embedded folder exists: Sub cannot fail
 	s.mux.Handle("GET /static/", cacheable(http.StripPrefix("/static/", http.FileServerFS(static))))
 	s.mux.Handle("GET /static/chart/", cacheable(http.StripPrefix("/static/chart/", chartAssets())))
-	s.mux.Handle("/api/v1/", api.New(s.c))
+	s.mux.Handle(api.Prefix, s.api)
 	s.mux.HandleFunc(api.FeedPattern, s.feed)
 	for _, rt := range pageRoutes {
 		s.mux.HandleFunc(rt.pattern, rt.handler(s))
@@ -205,8 +208,32 @@ func contentPolicy(imgOrigin string) string {
 		"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 }
 
-// ServeHTTP serves r with the security headers every answer carries.
+// RouteLabel is the profiler label each request is served under: its
+// value is the request's route (see Route), so that a CPU profile of a
+// server tells what each route costs, sign-in checks included. Work a
+// request leaves running, such as an upload's import, is labelled
+// api.JobLabel instead.
+const RouteLabel = "route"
+
+// Route is the pattern of the page or API route that serves r, as
+// registered ("GET /activities/{id}"); "/" for an unknown page.
+func (s *Server) Route(r *http.Request) string {
+	_, pattern := s.mux.Handler(r)
+	if pattern == api.Prefix {
+		_, pattern = s.api.Handler(r)
+	}
+	return pattern
+}
+
+// ServeHTTP serves r with the security headers every answer carries,
+// labelled with its route for the profiler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	pprof.Do(r.Context(), pprof.Labels(RouteLabel, s.Route(r)), func(ctx context.Context) {
+		s.serve(w, r.WithContext(ctx))
+	})
+}
+
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Security-Policy", contentPolicy(""))
 	h.Set("X-Content-Type-Options", "nosniff")

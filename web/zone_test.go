@@ -18,8 +18,6 @@ import (
 func TestOneZone(t *testing.T) {
 	st := newStore(t, t.TempDir())
 	simulate(t, st, testNow, 2) // the watch records UTC+01:00
-	// The server's zone is not the runner's: no override, as in serve.
-	s := New(Config{Config: api.Config{Store: st, Now: func() time.Time { return testNow }}})
 	id := firstID(t, st, store.Filter{})
 	rec, err := st.Activity(t.Context(), store.DefaultAthlete, id)
 	if err != nil {
@@ -38,6 +36,10 @@ func TestOneZone(t *testing.T) {
 		{"", "Times as your watch recorded them (lately UTC+01:00)", false},
 	} {
 		changeAthlete(t, st, func(a *activity.Athlete) { a.TimeZone = tt.zone })
+		// The server's zone is not the runner's: no override, as in serve.
+		// A server of its own for each zone, as the profile is changed
+		// behind the server's cache.
+		s := New(Config{Config: api.Config{Store: st, Now: func() time.Time { return testNow }}})
 		loc := time.FixedZone("UTC+01:00", 3600)
 		if tt.zone != "" {
 			if loc, err = time.LoadLocation(tt.zone); err != nil {

@@ -128,8 +128,9 @@ var routes = []route{
 }
 
 // New returns the API's handler. It serves full paths under /api/v1/, so
-// the web server mounts it at "/api/v1/".
-func New(c Config) http.Handler {
+// the web server mounts it at "/api/v1/"; the mux's Handler method tells
+// which route serves a request.
+func New(c Config) *http.ServeMux {
 	if c.Now == nil {
 		c.Now = time.Now
 	}

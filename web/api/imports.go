@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -21,6 +22,11 @@ import (
 	"github.com/easyrun/easyrun/training"
 	"github.com/easyrun/easyrun/web/httperr"
 )
+
+// JobLabel is the profiler label of work a request leaves running after
+// its answer; an upload's import runs labelled JobLabel=import, so that
+// a CPU profile tells it from the upload request itself.
+const JobLabel = "job"
 
 // Import statuses.
 const (
@@ -220,9 +226,11 @@ func (s *server) startImport(svc *training.Service, w http.ResponseWriter, r *ht
 	// The import outlives the request; it keeps the request's values and
 	// its place among the imports running.
 	started = true
-	go s.runImport(context.WithoutCancel(r.Context()), svc, j, dir, func() {
-		removeUpload(dir, release)
-		s.imports.release(svc.Athlete)
+	go pprof.Do(context.WithoutCancel(r.Context()), pprof.Labels(JobLabel, "import"), func(ctx context.Context) {
+		s.runImport(ctx, svc, j, dir, func() {
+			removeUpload(dir, release)
+			s.imports.release(svc.Athlete)
+		})
 	})
 	writeJSON(w, http.StatusAccepted, struct {
 		ID        string `json:"id"`
