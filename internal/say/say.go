@@ -7,10 +7,10 @@ import (
 	"time"
 )
 
-// Minutes says a duration to the minute: "45 s" under a minute, "35 min",
-// "5 h", "1 h 05 min".
+// Minutes says a duration to the minute: "0 min", "45 s" under a minute,
+// "35 min", "5 h", "1 h 05 min".
 func Minutes(d time.Duration) string {
-	if d < time.Minute {
+	if d > 0 && d < time.Minute {
 		return fmt.Sprintf("%d s", int(d.Round(time.Second)/time.Second))
 	}
 	m := int(d.Round(time.Minute) / time.Minute)

@@ -10,6 +10,7 @@ func TestMinutes(t *testing.T) {
 		d    time.Duration
 		want string
 	}{
+		{0, "0 min"},
 		{45 * time.Second, "45 s"},
 		{35*time.Minute + 20*time.Second, "35 min"},
 		{59*time.Minute + 40*time.Second, "1 h"},
