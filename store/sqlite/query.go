@@ -45,11 +45,11 @@ func selectActivities(cols []string, from string, athlete store.AthleteID, f sto
 	// Starts are whole seconds, so start >= From is start >= ceil(From),
 	// and start < To is start < ceil(To).
 	if !f.From.IsZero() {
-		q.WriteString(" AND a.start_utc >= ?")
+		q.WriteString(" AND a.start_at >= ?")
 		args = append(args, store.CeilUnix(f.From))
 	}
 	if !f.To.IsZero() {
-		q.WriteString(" AND a.start_utc < ?")
+		q.WriteString(" AND a.start_at < ?")
 		args = append(args, store.CeilUnix(f.To))
 	}
 	if f.Sport != activity.Unknown {
@@ -65,7 +65,7 @@ func selectActivities(cols []string, from string, athlete store.AthleteID, f sto
 	if f.LocalOffset {
 		q.WriteString(" AND a.has_local_offset")
 	}
-	q.WriteString(" ORDER BY a.start_utc " + order + ", a.id " + order)
+	q.WriteString(" ORDER BY a.start_at " + order + ", a.id " + order)
 	if f.Limit > 0 {
 		q.WriteString(" LIMIT ?")
 		args = append(args, f.Limit)
@@ -129,7 +129,7 @@ func (db *DB) Activity(ctx context.Context, athlete store.AthleteID, id int64) (
 	if err != nil {
 		return nil, err
 	}
-	if r.Sources, err = db.activitySources(ctx, id); err != nil {
+	if r.Sources, err = db.activitySources(ctx, athlete, id); err != nil {
 		return nil, fmt.Errorf("activity %d: %w", id, err)
 	}
 	if r.Verdicts, err = db.activityVerdicts(ctx, athlete, id); err != nil {
@@ -160,8 +160,8 @@ func (db *DB) load(ctx context.Context, athlete store.AthleteID, id int64) (*sto
 }
 
 // activitySources lists the files activity id was read from, primary first.
-func (db *DB) activitySources(ctx context.Context, id int64) ([]store.Source, error) {
-	rows, err := db.sources.QueryContext(ctx, id)
+func (db *DB) activitySources(ctx context.Context, athlete store.AthleteID, id int64) ([]store.Source, error) {
+	rows, err := db.sources.QueryContext(ctx, athlete, id)
 	if err != nil {
 		return nil, fmt.Errorf("sources: %w", err)
 	}

@@ -14,7 +14,7 @@ import (
 // replacement: the primary file and session, then the recording's values
 // in the order of recordingValues.
 var savedColumns = []string{
-	"file_id", "session_index", "sport", "sub_sport", "name", "start_utc", "local_offset_s",
+	"file_id", "session_index", "sport", "sub_sport", "name", "start_at", "local_offset_s",
 	"has_local_offset", "elapsed_s", "moving_s", "distance_m", "avg_hr", "max_hr", "ascent_m",
 	"rpe", "notes", "device_maker", "device_product", "device_serial", "source_format",
 	"richness", "sample_count", "flags", "laps", "streams", "sport_tagged", "race",
@@ -23,7 +23,7 @@ var savedColumns = []string{
 // summaryColumns are read for a listing, in the order of scanSummary,
 // from the activities table a joined with its analysis n (summaryFrom).
 var summaryColumns = []string{
-	"a.id", "a.imported_at", "a.sport", "a.sub_sport", "a.name", "a.start_utc", "a.local_offset_s",
+	"a.id", "a.imported_at", "a.sport", "a.sub_sport", "a.name", "a.start_at", "a.local_offset_s",
 	"a.has_local_offset", "a.elapsed_s", "a.moving_s", "a.distance_m", "a.avg_hr", "a.max_hr", "a.ascent_m",
 	"a.rpe", "a.notes", "a.device_maker", "a.device_product", "a.device_serial", "a.source_format", "a.flags",
 	"n.result", "a.sport_tagged", "a.race", "COALESCE(a.shoe_id, 0)",

@@ -141,19 +141,19 @@ func (db *DB) saveRecording(ctx context.Context, tx *sql.Tx, athlete store.Athle
 		if _, err := tx.StmtContext(ctx, db.updateActivity).ExecContext(ctx, slices.Concat([]any{fileID, session}, vals, []any{id})...); err != nil {
 			return store.Saved{}, fmt.Errorf("replace activity %d: %w", id, err)
 		}
-		if _, err := tx.StmtContext(ctx, db.clearPrimary).ExecContext(ctx, id); err != nil {
+		if _, err := tx.StmtContext(ctx, db.clearPrimary).ExecContext(ctx, athlete, id); err != nil {
 			return store.Saved{}, fmt.Errorf("replace activity %d: %w", id, err)
 		}
 		// The analysis and the peak were of the old recording; the caller
 		// analyses and measures the new one.
 		for _, drop := range []*sql.Stmt{db.dropAnalysis, db.dropPeak} {
-			if _, err := tx.StmtContext(ctx, drop).ExecContext(ctx, id); err != nil {
+			if _, err := tx.StmtContext(ctx, drop).ExecContext(ctx, athlete, id); err != nil {
 				return store.Saved{}, fmt.Errorf("replace activity %d: %w", id, err)
 			}
 		}
 	}
 	primary := outcome != store.SameSession
-	if _, err := tx.StmtContext(ctx, db.insertSource).ExecContext(ctx, id, fileID, session, primary); err != nil {
+	if _, err := tx.StmtContext(ctx, db.insertSource).ExecContext(ctx, athlete, id, fileID, session, primary); err != nil {
 		return store.Saved{}, fmt.Errorf("record source of activity %d: %w", id, err)
 	}
 	return store.Saved{ID: id, Outcome: outcome}, nil

@@ -117,46 +117,46 @@ func (db *DB) init(ctx context.Context) error {
 	}{
 		{&db.fileID, `SELECT id FROM files WHERE athlete_id = ? AND sha256 = ?`},
 		{&db.fileSessions, `SELECT session_index, activity_id FROM activity_sources WHERE file_id = ?`},
-		{&db.insertFile, `INSERT INTO files (athlete_id, sha256, name, format, size, original, imported_at)
+		{&db.insertFile, `INSERT INTO files (athlete_id, sha256, name, format, size_bytes, original, imported_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (athlete_id, sha256) DO NOTHING RETURNING id`},
-		{&db.original, `SELECT sha256, name, format, size, original FROM files WHERE id = ? AND athlete_id = ?`},
-		{&db.candidates, `SELECT id, sport, start_utc, elapsed_s, richness, name, rpe, notes, sport_tagged, race FROM activities
-			WHERE athlete_id = ? AND start_utc BETWEEN ? AND ?`},
+		{&db.original, `SELECT sha256, name, format, size_bytes, original FROM files WHERE id = ? AND athlete_id = ?`},
+		{&db.candidates, `SELECT id, sport, start_at, elapsed_s, richness, name, rpe, notes, sport_tagged, race FROM activities
+			WHERE athlete_id = ? AND start_at BETWEEN ? AND ?`},
 		{&db.insertActivity, `INSERT INTO activities (athlete_id, imported_at, ` + strings.Join(savedColumns, ", ") + `)
 			VALUES (?, ?` + strings.Repeat(", ?", len(savedColumns)) + `) RETURNING id`},
 		{&db.updateActivity, `UPDATE activities SET ` + strings.Join(savedColumns, " = ?, ") + ` = ? WHERE id = ?`},
-		{&db.insertSource, `INSERT INTO activity_sources (activity_id, file_id, session_index, is_primary) VALUES (?, ?, ?, ?)`},
-		{&db.clearPrimary, `UPDATE activity_sources SET is_primary = 0 WHERE activity_id = ?`},
+		{&db.insertSource, `INSERT INTO activity_sources (athlete_id, activity_id, file_id, session_index, is_primary) VALUES (?, ?, ?, ?, ?)`},
+		{&db.clearPrimary, `UPDATE activity_sources SET is_primary = 0 WHERE athlete_id = ? AND activity_id = ?`},
 		{&db.activity, `SELECT ` + strings.Join(slices.Concat(summaryColumns, []string{"a.laps", "a.streams"}), ", ") +
 			summaryFrom + ` WHERE a.id = ? AND a.athlete_id = ?`},
 		{&db.sources, `SELECT s.file_id, f.name, f.format, f.sha256, s.is_primary
 			FROM activity_sources s JOIN files f ON f.id = s.file_id
-			WHERE s.activity_id = ? ORDER BY s.is_primary DESC, s.file_id, s.session_index`},
+			WHERE s.athlete_id = ? AND s.activity_id = ? ORDER BY s.is_primary DESC, s.file_id, s.session_index`},
 		// Selecting the activity makes an id of another athlete insert nothing.
-		{&db.saveAnalysis, `INSERT INTO analyses (activity_id, version, class, hard, load, load_method, duration_s, result)
-			SELECT id, ?, ?, ?, ?, ?, ?, ? FROM activities WHERE id = ? AND athlete_id = ?
+		{&db.saveAnalysis, `INSERT INTO analyses (athlete_id, activity_id, version, class, hard, load, load_method, duration_s, result)
+			SELECT athlete_id, id, ?, ?, ?, ?, ?, ?, ? FROM activities WHERE id = ? AND athlete_id = ?
 			ON CONFLICT (activity_id) DO UPDATE SET version = excluded.version, class = excluded.class,
 				hard = excluded.hard, load = excluded.load, load_method = excluded.load_method,
 				duration_s = excluded.duration_s, result = excluded.result`},
-		{&db.dropAnalysis, `DELETE FROM analyses WHERE activity_id = ?`},
+		{&db.dropAnalysis, `DELETE FROM analyses WHERE athlete_id = ? AND activity_id = ?`},
 		{&db.dropVerdicts, `DELETE FROM verdicts WHERE athlete_id = ?`},
 		// Selecting the activity makes an id of another athlete insert nothing.
 		{&db.saveVerdict, `INSERT INTO verdicts (athlete_id, activity_id, verdict)
 			SELECT athlete_id, id, ? FROM activities WHERE id = ? AND athlete_id = ?`},
-		{&db.verdicts, `SELECT verdict FROM verdicts WHERE activity_id = ? AND athlete_id = ? ORDER BY id`},
+		{&db.verdicts, `SELECT verdict FROM verdicts WHERE athlete_id = ? AND activity_id = ? ORDER BY id`},
 		{&db.allVerdicts, `SELECT verdict FROM verdicts WHERE athlete_id = ? ORDER BY id`},
 		// Selecting the activity makes an id of another athlete insert nothing.
-		{&db.savePeak, `INSERT INTO peaks (activity_id, peak, bests) SELECT id, ?, ? FROM activities WHERE id = ? AND athlete_id = ?
+		{&db.savePeak, `INSERT INTO peaks (athlete_id, activity_id, peak, bests) SELECT athlete_id, id, ?, ? FROM activities WHERE id = ? AND athlete_id = ?
 			ON CONFLICT (activity_id) DO UPDATE SET peak = excluded.peak, bests = excluded.bests`},
-		{&db.dropPeak, `DELETE FROM peaks WHERE activity_id = ?`},
+		{&db.dropPeak, `DELETE FROM peaks WHERE athlete_id = ? AND activity_id = ?`},
 		{&db.peaks, `SELECT a.id, a.sport, p.peak, p.bests FROM activities a LEFT JOIN peaks p ON p.activity_id = a.id
-			WHERE a.athlete_id = ? AND a.start_utc >= ? AND a.start_utc < ?
-			ORDER BY a.start_utc, a.id`},
-		{&db.loads, `SELECT a.id, a.start_utc, a.local_offset_s, a.has_local_offset, a.sport,
+			WHERE a.athlete_id = ? AND a.start_at >= ? AND a.start_at < ?
+			ORDER BY a.start_at, a.id`},
+		{&db.loads, `SELECT a.id, a.start_at, a.local_offset_s, a.has_local_offset, a.sport,
 				n.class, n.hard, n.load, n.load_method, n.duration_s, a.rpe
 			FROM activities a JOIN analyses n ON n.activity_id = a.id
-			WHERE a.athlete_id = ? AND a.start_utc >= ? AND a.start_utc < ?
-			ORDER BY a.start_utc, a.id`},
+			WHERE a.athlete_id = ? AND a.start_at >= ? AND a.start_at < ?
+			ORDER BY a.start_at, a.id`},
 	} {
 		if *s.dst, err = db.sql.PrepareContext(ctx, s.query); err != nil {
 			return fmt.Errorf("prepare %q: %w", s.query, err)

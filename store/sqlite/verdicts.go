@@ -47,7 +47,7 @@ func (db *DB) Verdicts(ctx context.Context, athlete store.AthleteID) ([]recovery
 
 // activityVerdicts reads the verdicts on one of the athlete's activities.
 func (db *DB) activityVerdicts(ctx context.Context, athlete store.AthleteID, id int64) ([]recovery.Verdict, error) {
-	return scanVerdicts(db.verdicts.QueryContext(ctx, id, athlete))
+	return scanVerdicts(db.verdicts.QueryContext(ctx, athlete, id))
 }
 
 // scanVerdicts reads the verdicts a query gave.
