@@ -69,7 +69,14 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	}
 	db := &DB{pool: pool, Store: sqlstore.New(sqlstore.Dialect{
 		Conn: conn{pool},
-		Time: func(t time.Time) any { return t },
+		InTx: func(ctx context.Context, fn func(tx sqlstore.Tx) error) error {
+			return pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error { return fn(txConn{conn{tx}, tx}) })
+		},
+		LockAthlete: lockAthleteQuery,
+		ForeignKey:  foreignKey,
+		AnyID:       ` = ANY(?)`,
+		IDs:         func(ids []int64) any { return ids },
+		Time:        func(t time.Time) any { return t },
 		TimeOf: func(v any) (time.Time, error) {
 			t, ok := v.(time.Time)
 			if !ok {
@@ -129,13 +136,15 @@ func (db *DB) Close() error {
 	return nil
 }
 
-// lockAthlete makes the transaction tx the athlete's only writer of what
-// needs every earlier write in sight until it ends: the duplicate search
-// before an insert, the verdicts replaced as a whole. Under READ
-// COMMITTED two such transactions would otherwise each miss the other's
+// lockAthlete locks the athlete's row (sqlstore.Dialect.LockAthlete):
+// under READ COMMITTED two transactions that each need every earlier
+// write of the athlete in sight would otherwise each miss the other's
 // rows. NO KEY UPDATE leaves the foreign-key checks of other writes free.
+const lockAthleteQuery = `SELECT FROM athletes WHERE id = ? FOR NO KEY UPDATE`
+
+// lockAthlete takes lockAthleteQuery in tx.
 func lockAthlete(ctx context.Context, tx pgx.Tx, athlete store.AthleteID) error {
-	if _, err := tx.Exec(ctx, `SELECT FROM athletes WHERE id = $1 FOR NO KEY UPDATE`, athlete); err != nil {
+	if _, err := tx.Exec(ctx, numbered(lockAthleteQuery), athlete); err != nil {
 		return fmt.Errorf("lock athlete %d: %w", athlete, err)
 	}
 	return nil
@@ -144,10 +153,16 @@ func lockAthlete(ctx context.Context, tx pgx.Tx, athlete store.AthleteID) error 
 // notTheirs turns a foreign-key violation, which is how the schema
 // refuses a row on another athlete's activity, into store.ErrNotFound.
 func notTheirs(err error) error {
-	if pgErr, ok := errors.AsType[*pgconn.PgError](err); ok && pgErr.Code == "23503" {
-		return fmt.Errorf("%s: %w", pgErr.Detail, store.ErrNotFound)
+	if foreignKey(err) {
+		return fmt.Errorf("%v: %w", err, store.ErrNotFound)
 	}
 	return err
+}
+
+// foreignKey reports whether err is a foreign-key violation.
+func foreignKey(err error) bool {
+	pgErr, ok := errors.AsType[*pgconn.PgError](err)
+	return ok && pgErr.Code == "23503" // foreign_key_violation
 }
 
 // nullTime is t for a nullable column: NULL for the zero time.
@@ -172,28 +187,47 @@ func oneRow(tag pgconn.CommandTag, err error) error {
 	return sqlstore.OneRow(tag.RowsAffected(), err)
 }
 
+// querier is a pool or a transaction.
+type querier interface {
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+}
+
 // conn runs sqlstore's queries, their ? placeholders numbered as
 // PostgreSQL's $1, $2, ...
-type conn struct{ pool *pgxpool.Pool }
+type conn struct{ q querier }
 
 // QueryRow runs query for at most one row.
 func (c conn) QueryRow(ctx context.Context, query string, args ...any) sqlstore.Row {
-	return row{c.pool.QueryRow(ctx, numbered(query), args...)}
+	return row{c.q.QueryRow(ctx, numbered(query), args...)}
 }
 
 // Exec runs query and reports how many rows it changed.
 func (c conn) Exec(ctx context.Context, query string, args ...any) (int64, error) {
-	tag, err := c.pool.Exec(ctx, numbered(query), args...)
+	tag, err := c.q.Exec(ctx, numbered(query), args...)
 	return tag.RowsAffected(), err
 }
 
 // Query runs query for its rows.
 func (c conn) Query(ctx context.Context, query string, args ...any) (sqlstore.Rows, error) {
-	r, err := c.pool.Query(ctx, numbered(query), args...)
+	r, err := c.q.Query(ctx, numbered(query), args...)
 	if err != nil {
 		return nil, err
 	}
 	return rows{r}, nil
+}
+
+// txConn is a conn in the transaction tx.
+type txConn struct {
+	conn
+	tx pgx.Tx
+}
+
+// CopyFrom copies rows in (COPY).
+func (t txConn) CopyFrom(ctx context.Context, table string, cols []string, rows [][]any) error {
+	_, err := t.tx.CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromRows(rows))
+	return err
 }
 
 // rows are pgx.Rows closed as database/sql's are, with an error.

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"io/fs"
 	"path/filepath"
 	"slices"
@@ -124,8 +125,8 @@ func TestMigratePostgresNames(t *testing.T) {
 		}
 	}
 	// The migrated keys refuse another athlete's activity.
-	if err := db.SavePeaks(ctx, 2, []store.Peak{{ActivityID: 4}}); err == nil {
-		t.Error("SavePeaks on another athlete's activity after migrating: no error")
+	if err := db.SavePeaks(ctx, 2, []store.Peak{{ActivityID: 4}}); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("SavePeaks on another athlete's activity after migrating = %v, want ErrNotFound", err)
 	}
 	if err := db.sql.QueryRowContext(ctx, `PRAGMA foreign_key_check`).Scan(); err != sql.ErrNoRows {
 		t.Errorf("foreign_key_check after migrating: %v, want no violation", err)

@@ -7,6 +7,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -19,7 +20,8 @@ import (
 	"time"
 
 	"github.com/pressly/goose/v3"
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"modernc.org/sqlite" // registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/store/sqlstore"
@@ -42,9 +44,9 @@ type DB struct {
 	fileID, fileSessions, insertFile, original    *sql.Stmt
 	candidates, insertActivity, updateActivity    *sql.Stmt
 	insertSource, clearPrimary, activity, sources *sql.Stmt
-	saveAnalysis, dropAnalysis, loads             *sql.Stmt
+	dropAnalysis, dropPeak                        *sql.Stmt
 	dropVerdicts, saveVerdict, verdicts           *sql.Stmt
-	allVerdicts, savePeak, dropPeak, peaks        *sql.Stmt
+	allVerdicts                                   *sql.Stmt
 	stmts                                         []*sql.Stmt // all of the above, to close
 }
 
@@ -91,6 +93,17 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		},
 		Text: func(s string) any { return s },
 		JSON: func(b []byte) any { return string(b) },
+		InTx: c.inTx,
+		ForeignKey: func(err error) bool {
+			e, ok := errors.AsType[*sqlite.Error](err)
+			return ok && e.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
+		},
+		// A JSON array of the ids, one argument whatever their number.
+		AnyID: ` IN (SELECT value FROM json_each(?))`,
+		IDs: func(ids []int64) any {
+			b, _ := json.Marshal(ids) // cannot fail
+			return string(b)
+		},
 	})}
 	if err := db.init(ctx); err != nil {
 		return nil, errors.Join(fmt.Errorf("open store %s: %w", path, err), db.Close())
@@ -132,12 +145,6 @@ func (db *DB) init(ctx context.Context) error {
 		{&db.sources, `SELECT s.file_id, f.name, f.format, f.sha256, s.is_primary
 			FROM activity_sources s JOIN files f ON f.id = s.file_id
 			WHERE s.athlete_id = ? AND s.activity_id = ? ORDER BY s.is_primary DESC, s.file_id, s.session_index`},
-		// Selecting the activity makes an id of another athlete insert nothing.
-		{&db.saveAnalysis, `INSERT INTO analyses (athlete_id, activity_id, version, class, hard, load, load_method, duration_s, result)
-			SELECT athlete_id, id, ?, ?, ?, ?, ?, ?, ? FROM activities WHERE id = ? AND athlete_id = ?
-			ON CONFLICT (activity_id) DO UPDATE SET version = excluded.version, class = excluded.class,
-				hard = excluded.hard, load = excluded.load, load_method = excluded.load_method,
-				duration_s = excluded.duration_s, result = excluded.result`},
 		{&db.dropAnalysis, `DELETE FROM analyses WHERE athlete_id = ? AND activity_id = ?`},
 		{&db.dropVerdicts, `DELETE FROM verdicts WHERE athlete_id = ?`},
 		// Selecting the activity makes an id of another athlete insert nothing.
@@ -145,18 +152,7 @@ func (db *DB) init(ctx context.Context) error {
 			SELECT athlete_id, id, ? FROM activities WHERE id = ? AND athlete_id = ?`},
 		{&db.verdicts, `SELECT verdict FROM verdicts WHERE athlete_id = ? AND activity_id = ? ORDER BY id`},
 		{&db.allVerdicts, `SELECT verdict FROM verdicts WHERE athlete_id = ? ORDER BY id`},
-		// Selecting the activity makes an id of another athlete insert nothing.
-		{&db.savePeak, `INSERT INTO peaks (athlete_id, activity_id, peak, bests) SELECT athlete_id, id, ?, ? FROM activities WHERE id = ? AND athlete_id = ?
-			ON CONFLICT (activity_id) DO UPDATE SET peak = excluded.peak, bests = excluded.bests`},
 		{&db.dropPeak, `DELETE FROM peaks WHERE athlete_id = ? AND activity_id = ?`},
-		{&db.peaks, `SELECT a.id, a.sport, p.peak, p.bests FROM activities a LEFT JOIN peaks p ON p.activity_id = a.id
-			WHERE a.athlete_id = ? AND a.start_at >= ? AND a.start_at < ?
-			ORDER BY a.start_at, a.id`},
-		{&db.loads, `SELECT a.id, a.start_at, a.local_offset_s, a.has_local_offset, a.sport,
-				n.class, n.hard, n.load, n.load_method, n.duration_s, a.rpe
-			FROM activities a JOIN analyses n ON n.activity_id = a.id
-			WHERE a.athlete_id = ? AND a.start_at >= ? AND a.start_at < ?
-			ORDER BY a.start_at, a.id`},
 	} {
 		if *s.dst, err = db.sql.PrepareContext(ctx, s.query); err != nil {
 			return fmt.Errorf("prepare %q: %w", s.query, err)
@@ -269,6 +265,82 @@ func (c *conn) close() error {
 		errs = append(errs, s.Close())
 	}
 	return errors.Join(errs...)
+}
+
+// inTx runs fn in a write transaction, in its turn of the write queue.
+func (c *conn) inTx(ctx context.Context, fn func(tx sqlstore.Tx) error) error {
+	return c.writes.do(ctx, func() error {
+		tx, err := c.db.BeginTx(ctx, nil)
+		if err != nil {
+			return fmt.Errorf("begin: %w", err)
+		}
+		if err := fn(txConn{c, tx}); err != nil {
+			return errors.Join(err, tx.Rollback())
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("commit: %w", err)
+		}
+		return nil
+	})
+}
+
+// txConn runs queries in the transaction tx, with c's prepared statements.
+type txConn struct {
+	c  *conn
+	tx *sql.Tx
+}
+
+func (t txConn) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	s, err := t.c.prepare(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return t.tx.StmtContext(ctx, s), nil
+}
+
+// QueryRow runs query for at most one row.
+func (t txConn) QueryRow(ctx context.Context, query string, args ...any) sqlstore.Row {
+	s, err := t.stmt(ctx, query)
+	if err != nil {
+		return errRow{err}
+	}
+	return s.QueryRowContext(ctx, args...)
+}
+
+// Exec runs query and reports how many rows it changed.
+func (t txConn) Exec(ctx context.Context, query string, args ...any) (int64, error) {
+	s, err := t.stmt(ctx, query)
+	if err != nil {
+		return 0, err
+	}
+	res, err := s.ExecContext(ctx, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+// Query runs query for its rows.
+func (t txConn) Query(ctx context.Context, query string, args ...any) (sqlstore.Rows, error) {
+	s, err := t.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return s.QueryContext(ctx, args...)
+}
+
+// CopyFrom inserts rows one at a time with one prepared statement.
+func (t txConn) CopyFrom(ctx context.Context, table string, cols []string, rows [][]any) error {
+	s, err := t.stmt(ctx, `INSERT INTO `+table+` (`+strings.Join(cols, ", ")+`) VALUES (?`+strings.Repeat(", ?", len(cols)-1)+`)`)
+	if err != nil {
+		return err
+	}
+	for _, r := range rows {
+		if _, err := s.ExecContext(ctx, r...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // errRow is a row whose query could not be prepared.

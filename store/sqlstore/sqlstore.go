@@ -44,9 +44,35 @@ type Rows interface {
 	Close() error
 }
 
+// Tx is a Conn inside a transaction, which also writes rows in bulk.
+type Tx interface {
+	Conn
+	// CopyFrom inserts rows into the columns cols of table, in their
+	// order: PostgreSQL copies them in (COPY), SQLite runs one prepared
+	// INSERT a row, its fastest way in process.
+	CopyFrom(ctx context.Context, table string, cols []string, rows [][]any) error
+}
+
 // Dialect is what differs between the databases a Store runs on.
 type Dialect struct {
 	Conn Conn
+	// InTx runs fn in a transaction, committed when fn returns nil and
+	// rolled back otherwise.
+	InTx func(ctx context.Context, fn func(tx Tx) error) error
+	// LockAthlete, when not empty, is the query (taking the athlete) that
+	// makes a transaction the athlete's only writer of what needs every
+	// earlier write in sight until it ends: the duplicate search before
+	// an insert, the verdicts replaced as a whole. PostgreSQL needs it
+	// under READ COMMITTED; SQLite's write transactions run one at a time.
+	LockAthlete string
+	// ForeignKey reports whether err is a foreign-key violation, which
+	// is how the schema refuses a row on another athlete's activity or of
+	// someone who is no user.
+	ForeignKey func(err error) bool
+	// AnyID follows a column in a condition that it is one of the ids
+	// the argument IDs(ids) holds.
+	AnyID string
+	IDs   func(ids []int64) any
 	// Time is t as the database's time columns hold it, and TimeOf the
 	// time a time column scanned into an any held.
 	Time   func(t time.Time) any
@@ -163,6 +189,26 @@ func (s *Store) SavePlan(ctx context.Context, athlete store.AthleteID, p *plan.P
 		return fmt.Errorf("save plan of athlete %d: %w", athlete, err)
 	}
 	return nil
+}
+
+// lockAthlete takes the Dialect's LockAthlete in tx, if it has one.
+func (s *Store) lockAthlete(ctx context.Context, tx Tx, athlete store.AthleteID) error {
+	if s.d.LockAthlete == "" {
+		return nil
+	}
+	if _, err := tx.Exec(ctx, s.d.LockAthlete, athlete); err != nil {
+		return fmt.Errorf("lock athlete %d: %w", athlete, err)
+	}
+	return nil
+}
+
+// notFound turns a foreign-key violation (Dialect.ForeignKey) into
+// store.ErrNotFound.
+func (s *Store) notFound(err error) error {
+	if err != nil && s.d.ForeignKey(err) {
+		return fmt.Errorf("%v: %w", err, store.ErrNotFound)
+	}
+	return err
 }
 
 // OneRow turns what a statement that must change one row did into an

@@ -6,8 +6,10 @@
 --
 -- SQLite cannot add such a key to a table: each is made anew, filled
 -- from the old one with the athlete of the owning activity, and renamed.
--- Every row is kept, verdicts in their order (id); peaks and analyses
--- stay keyed by the activity's rowid, SQLite's fastest key.
+-- Every row is kept, verdicts in their order (id). Analyses and peaks
+-- are keyed by (athlete_id, activity_id) too, so that a row on another
+-- athlete's activity meets the foreign key rather than the key of that
+-- activity's own row.
 
 -- +goose Up
 ALTER TABLE files RENAME COLUMN size TO size_bytes;
@@ -32,7 +34,7 @@ CREATE INDEX activity_sources_file ON activity_sources (file_id);
 
 CREATE TABLE analyses_new (
     athlete_id  INTEGER NOT NULL,
-    activity_id INTEGER PRIMARY KEY,
+    activity_id INTEGER NOT NULL,
     version     INTEGER NOT NULL, -- analysis.Version that wrote it
     class       TEXT    NOT NULL,
     hard        INTEGER NOT NULL, -- boolean
@@ -40,6 +42,7 @@ CREATE TABLE analyses_new (
     load_method TEXT    NOT NULL,
     duration_s  INTEGER NOT NULL, -- the duration judged
     result      TEXT    NOT NULL, -- JSON of analysis.Result
+    PRIMARY KEY (athlete_id, activity_id),
     FOREIGN KEY (athlete_id, activity_id) REFERENCES activities (athlete_id, id) ON DELETE CASCADE
 );
 INSERT INTO analyses_new (athlete_id, activity_id, version, class, hard, load, load_method, duration_s, result)
@@ -50,9 +53,10 @@ ALTER TABLE analyses_new RENAME TO analyses;
 
 CREATE TABLE peaks_new (
     athlete_id  INTEGER NOT NULL,
-    activity_id INTEGER PRIMARY KEY,
+    activity_id INTEGER NOT NULL,
     peak        TEXT    NOT NULL,              -- JSON of activity.Value
     bests       TEXT    NOT NULL DEFAULT '[]', -- JSON of []analysis.Best
+    PRIMARY KEY (athlete_id, activity_id),
     FOREIGN KEY (athlete_id, activity_id) REFERENCES activities (athlete_id, id) ON DELETE CASCADE
 );
 INSERT INTO peaks_new (athlete_id, activity_id, peak, bests)
