@@ -14,7 +14,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -41,13 +40,11 @@ type DB struct {
 	writes *writeQueue // every write takes its turn here
 
 	// Prepared once, used by every call (inside transactions via Tx.Stmt).
-	fileID, fileSessions, insertFile, original    *sql.Stmt
-	candidates, insertActivity, updateActivity    *sql.Stmt
-	insertSource, clearPrimary, activity, sources *sql.Stmt
-	dropAnalysis, dropPeak                        *sql.Stmt
-	dropVerdicts, saveVerdict, verdicts           *sql.Stmt
-	allVerdicts                                   *sql.Stmt
-	stmts                                         []*sql.Stmt // all of the above, to close
+	fileID, fileSessions, insertFile           *sql.Stmt
+	candidates, insertActivity, updateActivity *sql.Stmt
+	insertSource, clearPrimary                 *sql.Stmt
+	dropAnalysis, dropPeak                     *sql.Stmt
+	stmts                                      []*sql.Stmt // all of the above, to close
 }
 
 var _ store.Store = (*DB)(nil)
@@ -132,7 +129,6 @@ func (db *DB) init(ctx context.Context) error {
 		{&db.fileSessions, `SELECT session_index, activity_id FROM activity_sources WHERE file_id = ?`},
 		{&db.insertFile, `INSERT INTO files (athlete_id, sha256, name, format, size_bytes, original, imported_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (athlete_id, sha256) DO NOTHING RETURNING id`},
-		{&db.original, `SELECT sha256, name, format, size_bytes, original FROM files WHERE id = ? AND athlete_id = ?`},
 		{&db.candidates, `SELECT id, sport, start_at, elapsed_s, richness, name, rpe, notes, sport_tagged, race FROM activities
 			WHERE athlete_id = ? AND start_at BETWEEN ? AND ?`},
 		{&db.insertActivity, `INSERT INTO activities (athlete_id, imported_at, ` + strings.Join(savedColumns, ", ") + `)
@@ -140,18 +136,7 @@ func (db *DB) init(ctx context.Context) error {
 		{&db.updateActivity, `UPDATE activities SET ` + strings.Join(savedColumns, " = ?, ") + ` = ? WHERE id = ?`},
 		{&db.insertSource, `INSERT INTO activity_sources (athlete_id, activity_id, file_id, session_index, is_primary) VALUES (?, ?, ?, ?, ?)`},
 		{&db.clearPrimary, `UPDATE activity_sources SET is_primary = 0 WHERE athlete_id = ? AND activity_id = ?`},
-		{&db.activity, `SELECT ` + strings.Join(slices.Concat(summaryColumns, []string{"a.laps", "a.streams"}), ", ") +
-			summaryFrom + ` WHERE a.id = ? AND a.athlete_id = ?`},
-		{&db.sources, `SELECT s.file_id, f.name, f.format, f.sha256, s.is_primary
-			FROM activity_sources s JOIN files f ON f.id = s.file_id
-			WHERE s.athlete_id = ? AND s.activity_id = ? ORDER BY s.is_primary DESC, s.file_id, s.session_index`},
 		{&db.dropAnalysis, `DELETE FROM analyses WHERE athlete_id = ? AND activity_id = ?`},
-		{&db.dropVerdicts, `DELETE FROM verdicts WHERE athlete_id = ?`},
-		// Selecting the activity makes an id of another athlete insert nothing.
-		{&db.saveVerdict, `INSERT INTO verdicts (athlete_id, activity_id, verdict)
-			SELECT athlete_id, id, ? FROM activities WHERE id = ? AND athlete_id = ?`},
-		{&db.verdicts, `SELECT verdict FROM verdicts WHERE athlete_id = ? AND activity_id = ? ORDER BY id`},
-		{&db.allVerdicts, `SELECT verdict FROM verdicts WHERE athlete_id = ? ORDER BY id`},
 		{&db.dropPeak, `DELETE FROM peaks WHERE athlete_id = ? AND activity_id = ?`},
 	} {
 		if *s.dst, err = db.sql.PrepareContext(ctx, s.query); err != nil {
