@@ -2,9 +2,7 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
-	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -164,31 +162,19 @@ func TestSameFileConcurrently(t *testing.T) {
 const historyRuns = 3000
 
 // history saves historyRuns hour-long runs (storetest.Run) for the default
-// athlete in one transaction, each analysed when analysed is set, and
-// returns their ids oldest first. The run is packed once and saved with
-// new starts, since packing is not what the benchmarks measure.
+// athlete, each analysed when analysed is set, and returns their ids
+// oldest first.
 func history(b *testing.B, db *DB, analysed bool) []int64 {
 	b.Helper()
 	ctx := context.Background()
 	run := storetest.Run(time.Date(2016, 1, 1, 6, 0, 0, 0, time.UTC), 3600, activity.FIT)
-	p, err := store.Pack(run)
-	if err != nil {
-		b.Fatal(err)
-	}
 	ids := make([]int64, historyRuns)
-	err = db.inTx(ctx, func(tx *sql.Tx) error {
-		insert := tx.StmtContext(ctx, db.insertActivity)
-		for i := range ids {
-			run.Start = run.Start.Add(29 * time.Hour)
-			args := slices.Concat([]any{store.DefaultAthlete, 0, nil, 0}, recordingValues(run, p))
-			if err := insert.QueryRowContext(ctx, args...).Scan(&ids[i]); err != nil {
-				return err
-			}
+	for i := range ids {
+		run.Start = run.Start.Add(29 * time.Hour)
+		var err error
+		if ids[i], err = db.SaveManual(ctx, store.DefaultAthlete, run); err != nil {
+			b.Fatal(err)
 		}
-		return nil
-	})
-	if err != nil {
-		b.Fatal(err)
 	}
 	if analysed {
 		if err := db.SaveAnalyses(ctx, store.DefaultAthlete, analyses(run, ids)); err != nil {

@@ -39,12 +39,6 @@ type DB struct {
 	conn   *conn
 	writes *writeQueue // every write takes its turn here
 
-	// Prepared once, used by every call (inside transactions via Tx.Stmt).
-	fileID, fileSessions, insertFile           *sql.Stmt
-	candidates, insertActivity, updateActivity *sql.Stmt
-	insertSource, clearPrimary                 *sql.Stmt
-	dropAnalysis, dropPeak                     *sql.Stmt
-	stmts                                      []*sql.Stmt // all of the above, to close
 }
 
 var _ store.Store = (*DB)(nil)
@@ -108,7 +102,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	return db, nil
 }
 
-// init applies the migrations and prepares the statements.
+// init applies the migrations.
 func (db *DB) init(ctx context.Context) error {
 	fsys, err := fs.Sub(migrations, "migrations")
 	if err != nil {
@@ -121,41 +115,12 @@ func (db *DB) init(ctx context.Context) error {
 	if _, err := p.Up(ctx); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	for _, s := range []struct {
-		dst   **sql.Stmt
-		query string
-	}{
-		{&db.fileID, `SELECT id FROM files WHERE athlete_id = ? AND sha256 = ?`},
-		{&db.fileSessions, `SELECT session_index, activity_id FROM activity_sources WHERE file_id = ?`},
-		{&db.insertFile, `INSERT INTO files (athlete_id, sha256, name, format, size_bytes, original, imported_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (athlete_id, sha256) DO NOTHING RETURNING id`},
-		{&db.candidates, `SELECT id, sport, start_at, elapsed_s, richness, name, rpe, notes, sport_tagged, race FROM activities
-			WHERE athlete_id = ? AND start_at BETWEEN ? AND ?`},
-		{&db.insertActivity, `INSERT INTO activities (athlete_id, imported_at, ` + strings.Join(savedColumns, ", ") + `)
-			VALUES (?, ?` + strings.Repeat(", ?", len(savedColumns)) + `) RETURNING id`},
-		{&db.updateActivity, `UPDATE activities SET ` + strings.Join(savedColumns, " = ?, ") + ` = ? WHERE id = ?`},
-		{&db.insertSource, `INSERT INTO activity_sources (athlete_id, activity_id, file_id, session_index, is_primary) VALUES (?, ?, ?, ?, ?)`},
-		{&db.clearPrimary, `UPDATE activity_sources SET is_primary = 0 WHERE athlete_id = ? AND activity_id = ?`},
-		{&db.dropAnalysis, `DELETE FROM analyses WHERE athlete_id = ? AND activity_id = ?`},
-		{&db.dropPeak, `DELETE FROM peaks WHERE athlete_id = ? AND activity_id = ?`},
-	} {
-		if *s.dst, err = db.sql.PrepareContext(ctx, s.query); err != nil {
-			return fmt.Errorf("prepare %q: %w", s.query, err)
-		}
-		db.stmts = append(db.stmts, *s.dst)
-	}
 	return nil
 }
 
 // Close releases the statements and the database.
 func (db *DB) Close() error {
-	var errs []error
-	for _, s := range db.stmts {
-		errs = append(errs, s.Close())
-	}
-	errs = append(errs, db.conn.close())
-	errs = append(errs, db.sql.Close())
-	return errors.Join(errs...)
+	return errors.Join(db.conn.close(), db.sql.Close())
 }
 
 // inTx runs fn in a write transaction, committing when it returns nil.
