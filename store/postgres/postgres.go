@@ -72,11 +72,25 @@ func Open(ctx context.Context, url string) (*DB, error) {
 		InTx: func(ctx context.Context, fn func(tx sqlstore.Tx) error) error {
 			return pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error { return fn(txConn{conn{tx}, tx}) })
 		},
-		LockAthlete: lockAthleteQuery,
-		ForeignKey:  foreignKey,
-		AnyID:       ` = ANY(?)`,
-		IDs:         func(ids []int64) any { return ids },
-		Time:        func(t time.Time) any { return t },
+		Locks: map[sqlstore.Lock]string{
+			// Under READ COMMITTED two transactions that each need every
+			// earlier write of the athlete in sight would otherwise each
+			// miss the other's rows. NO KEY UPDATE leaves the foreign-key
+			// checks of other writes free.
+			sqlstore.LockAthlete: `SELECT FROM athletes WHERE id = ? FOR NO KEY UPDATE`,
+			// The writes of the athlete's data under way lock the row to
+			// share (their foreign-key checks) and so finish first; a
+			// write that would follow finds no athlete.
+			sqlstore.LockRemoval: `SELECT FROM athletes WHERE id = ? FOR UPDATE`,
+			// So that two users never take the same new athlete id or the
+			// default athlete. The mode conflicts with itself and with
+			// writes of users, not with reading them.
+			sqlstore.LockUsers: `LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE`,
+		},
+		ForeignKey: foreignKey,
+		AnyID:      ` = ANY(?)`,
+		IDs:        func(ids []int64) any { return ids },
+		Time:       func(t time.Time) any { return t },
 		TimeOf: func(v any) (time.Time, error) {
 			t, ok := v.(time.Time)
 			if !ok {
@@ -136,41 +150,10 @@ func (db *DB) Close() error {
 	return nil
 }
 
-// lockAthlete locks the athlete's row (sqlstore.Dialect.LockAthlete):
-// under READ COMMITTED two transactions that each need every earlier
-// write of the athlete in sight would otherwise each miss the other's
-// rows. NO KEY UPDATE leaves the foreign-key checks of other writes free.
-const lockAthleteQuery = `SELECT FROM athletes WHERE id = ? FOR NO KEY UPDATE`
-
-// lockAthlete takes lockAthleteQuery in tx.
-func lockAthlete(ctx context.Context, tx pgx.Tx, athlete store.AthleteID) error {
-	if _, err := tx.Exec(ctx, numbered(lockAthleteQuery), athlete); err != nil {
-		return fmt.Errorf("lock athlete %d: %w", athlete, err)
-	}
-	return nil
-}
-
-// notTheirs turns a foreign-key violation, which is how the schema
-// refuses a row on another athlete's activity, into store.ErrNotFound.
-func notTheirs(err error) error {
-	if foreignKey(err) {
-		return fmt.Errorf("%v: %w", err, store.ErrNotFound)
-	}
-	return err
-}
-
 // foreignKey reports whether err is a foreign-key violation.
 func foreignKey(err error) bool {
 	pgErr, ok := errors.AsType[*pgconn.PgError](err)
 	return ok && pgErr.Code == "23503" // foreign_key_violation
-}
-
-// nullTime is t for a nullable column: NULL for the zero time.
-func nullTime(t time.Time) *time.Time {
-	if t.IsZero() {
-		return nil
-	}
-	return &t
 }
 
 // text makes s storable in a text column: PostgreSQL refuses NUL bytes
@@ -179,12 +162,6 @@ func nullTime(t time.Time) *time.Time {
 // and NULs are dropped; the original file keeps the exact bytes.
 func text(s string) string {
 	return strings.ReplaceAll(strings.ToValidUTF8(s, "\uFFFD"), "\x00", "")
-}
-
-// oneRow turns the result of a statement that must change one row into an
-// error: err itself, or store.ErrNotFound when it changed none.
-func oneRow(tag pgconn.CommandTag, err error) error {
-	return sqlstore.OneRow(tag.RowsAffected(), err)
 }
 
 // querier is a pool or a transaction.

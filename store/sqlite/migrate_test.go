@@ -20,7 +20,8 @@ import (
 // TestMigratePostgresNames upgrades a database written at schema 13, the
 // last before the tables took store/postgres's names, and reads every
 // row back through the store: the file's size, the activities' starts,
-// and the sources, analyses, peaks and verdicts each with its athlete.
+// the sources, analyses, peaks and verdicts each with its athlete, and
+// the tokens' expiries, never as NULL rather than 0.
 func TestMigratePostgresNames(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -71,6 +72,8 @@ func TestMigratePostgresNames(t *testing.T) {
 		{`INSERT INTO peaks (activity_id, peak, bests) VALUES (3, '{"value":171}', '[]'), (4, '{"value":181}', '[]')`, nil},
 		{`INSERT INTO verdicts (id, athlete_id, activity_id, verdict) VALUES (5, 1, 4, '{"ActivityID":4,"Title":"second"}'),
 			(2, 1, 4, '{"ActivityID":4,"Title":"first"}'), (9, 2, 3, '{"ActivityID":3,"Title":"theirs"}')`, nil},
+		{`INSERT INTO users (athlete_id, name, role, password_hash, created_at) VALUES (1, 'ana', 'athlete', 'h', 50)`, nil},
+		{`INSERT INTO tokens (athlete_id, name, hash, created_at, expires_at) VALUES (1, 'never', 'a', 100, 0), (1, 'later', 'b', 200, 5000)`, nil},
 	} {
 		if _, err := old.ExecContext(ctx, q.query, q.args...); err != nil {
 			t.Fatalf("%s: %v", q.query, err)
@@ -124,6 +127,10 @@ func TestMigratePostgresNames(t *testing.T) {
 			t.Errorf("Original(%d, %d) = %q, %v; want %q", tt.athlete, tt.file, f.Data, err, data)
 		}
 	}
+	tokens, err := db.Tokens(ctx, store.DefaultAthlete)
+	if err != nil || len(tokens) != 2 || !tokens[0].Expires.IsZero() || !tokens[1].Expires.Equal(time.Unix(5000, 0)) {
+		t.Errorf("Tokens after migrating = %+v, %v; want one never expiring, one at 5000", tokens, err)
+	}
 	// The migrated keys refuse another athlete's activity.
 	if err := db.SavePeaks(ctx, 2, []store.Peak{{ActivityID: 4}}); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("SavePeaks on another athlete's activity after migrating = %v, want ErrNotFound", err)
@@ -139,7 +146,11 @@ func TestMigratePostgresNames(t *testing.T) {
 	if _, err := p.DownTo(ctx, 13); err != nil {
 		t.Fatalf("migrate down to 13: %v", err)
 	}
-	for table, want := range map[string]int{"activity_sources": 2, "analyses": 2, "peaks": 2, "verdicts": 3} {
+	var never int
+	if err := old.QueryRowContext(ctx, `SELECT expires_at FROM tokens WHERE name = 'never'`).Scan(&never); err != nil || never != 0 {
+		t.Errorf("expiry of a token that never expires after migrating down = %d, %v; want 0", never, err)
+	}
+	for table, want := range map[string]int{"activity_sources": 2, "analyses": 2, "peaks": 2, "verdicts": 3, "tokens": 2} {
 		var n int
 		if err := old.QueryRowContext(ctx, `SELECT count(*) FROM `+table).Scan(&n); err != nil || n != want {
 			t.Errorf("%s after migrating down: %d rows, %v; want %d", table, n, err, want)

@@ -35,10 +35,8 @@ var migrations embed.FS
 type DB struct {
 	// The queries written once for SQLite and PostgreSQL.
 	*sqlstore.Store
-	sql    *sql.DB
-	conn   *conn
-	writes *writeQueue // every write takes its turn here
-
+	sql  *sql.DB
+	conn *conn
 }
 
 var _ store.Store = (*DB)(nil)
@@ -71,7 +69,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	c := &conn{db: sqlDB, writes: new(writeQueue), stmts: map[string]*sql.Stmt{}}
-	db := &DB{sql: sqlDB, conn: c, writes: c.writes, Store: sqlstore.New(sqlstore.Dialect{
+	db := &DB{sql: sqlDB, conn: c, Store: sqlstore.New(sqlstore.Dialect{
 		Conn: c,
 		// Times are Unix seconds, JSON is TEXT (a []byte would be a BLOB).
 		Time: func(t time.Time) any { return t.Unix() },
@@ -82,9 +80,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 			}
 			return time.Unix(sec, 0).UTC(), nil
 		},
-		Text: func(s string) any { return s },
-		JSON: func(b []byte) any { return string(b) },
-		InTx: c.inTx,
+		WholeSeconds: true,
+		Text:         func(s string) any { return s },
+		JSON:         func(b []byte) any { return string(b) },
+		InTx:         c.inTx,
 		ForeignKey: func(err error) bool {
 			e, ok := errors.AsType[*sqlite.Error](err)
 			return ok && e.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
@@ -96,14 +95,14 @@ func Open(ctx context.Context, path string) (*DB, error) {
 			return string(b)
 		},
 	})}
-	if err := db.init(ctx); err != nil {
+	if err := db.migrate(ctx); err != nil {
 		return nil, errors.Join(fmt.Errorf("open store %s: %w", path, err), db.Close())
 	}
 	return db, nil
 }
 
-// init applies the migrations.
-func (db *DB) init(ctx context.Context) error {
+// migrate brings the schema up to date.
+func (db *DB) migrate(ctx context.Context) error {
 	fsys, err := fs.Sub(migrations, "migrations")
 	if err != nil {
 		return err
@@ -121,32 +120,6 @@ func (db *DB) init(ctx context.Context) error {
 // Close releases the statements and the database.
 func (db *DB) Close() error {
 	return errors.Join(db.conn.close(), db.sql.Close())
-}
-
-// inTx runs fn in a write transaction, committing when it returns nil.
-func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	return db.writes.do(ctx, func() error {
-		tx, err := db.sql.BeginTx(ctx, nil)
-		if err != nil {
-			return fmt.Errorf("begin: %w", err)
-		}
-		if err := fn(tx); err != nil {
-			return errors.Join(err, tx.Rollback())
-		}
-		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("commit: %w", err)
-		}
-		return nil
-	})
-}
-
-// oneRow turns the result of a statement that must change one row into an
-// error: err itself, or store.ErrNotFound when it changed none.
-func oneRow(res sql.Result, err error) error {
-	if err != nil {
-		return err
-	}
-	return sqlstore.OneRow(res.RowsAffected())
 }
 
 // conn runs sqlstore's queries, each prepared once on first use.

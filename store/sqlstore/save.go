@@ -100,7 +100,7 @@ func (s *Store) SaveFile(ctx context.Context, athlete store.AthleteID, e *store.
 		var sv store.Saved
 		id := fileID
 		err = s.d.InTx(ctx, func(tx Tx) error {
-			if err := s.lockAthlete(ctx, tx, athlete); err != nil {
+			if err := s.lock(ctx, tx, LockAthlete, athlete); err != nil {
 				return err
 			}
 			if id == 0 {

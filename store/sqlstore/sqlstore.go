@@ -1,9 +1,11 @@
-// Package sqlstore is the one implementation of the store's queries that
-// SQLite and PostgreSQL run alike: each query is written once, with ?
-// placeholders, and a Dialect says how a database runs it and which
-// values its columns take. store/sqlite and store/postgres embed a Store
-// and keep only what differs: their drivers, schemas and migrations, and
-// the queries not moved here yet.
+// Package sqlstore is the one implementation of store.Store and
+// store.Accounts that SQLite and PostgreSQL run alike: each query is
+// written once, with ? placeholders, over the same table and column
+// names, and a Dialect says how a database runs it, which values its
+// columns take, how it writes rows in bulk, which locks it needs and how
+// it reports a foreign-key violation. store/sqlite and store/postgres
+// embed a Store and keep only what differs: their drivers, connections,
+// schemas and migrations.
 package sqlstore
 
 import (
@@ -59,12 +61,10 @@ type Dialect struct {
 	// InTx runs fn in a transaction, committed when fn returns nil and
 	// rolled back otherwise.
 	InTx func(ctx context.Context, fn func(tx Tx) error) error
-	// LockAthlete, when not empty, is the query (taking the athlete) that
-	// makes a transaction the athlete's only writer of what needs every
-	// earlier write in sight until it ends: the duplicate search before
-	// an insert, the verdicts replaced as a whole. PostgreSQL needs it
-	// under READ COMMITTED; SQLite's write transactions run one at a time.
-	LockAthlete string
+	// Locks are the statements taking each Lock in a transaction, which
+	// holds it until it ends. PostgreSQL needs them under READ COMMITTED;
+	// SQLite has none, its write transactions running one at a time.
+	Locks map[Lock]string
 	// ForeignKey reports whether err is a foreign-key violation, which
 	// is how the schema refuses a row on another athlete's activity or of
 	// someone who is no user.
@@ -74,14 +74,32 @@ type Dialect struct {
 	AnyID string
 	IDs   func(ids []int64) any
 	// Time is t as the database's time columns hold it, and TimeOf the
-	// time a time column scanned into an any held.
-	Time   func(t time.Time) any
-	TimeOf func(v any) (time.Time, error)
+	// time a time column scanned into an any held. WholeSeconds says
+	// that they hold whole seconds, t rounded down.
+	Time         func(t time.Time) any
+	TimeOf       func(v any) (time.Time, error)
+	WholeSeconds bool
 	// Text is s as its text columns take it.
 	Text func(s string) any
 	// JSON is b as its JSON columns take it.
 	JSON func(b []byte) any
 }
+
+// Lock is what a transaction may need to hold to itself.
+type Lock int
+
+// The locks a Dialect may take.
+const (
+	// LockAthlete, taking the athlete, makes a transaction the athlete's
+	// only writer of what needs every earlier write in sight: the
+	// duplicate search before an insert, the verdicts replaced whole.
+	LockAthlete Lock = iota
+	// LockRemoval, taking the athlete, holds back every write of the
+	// athlete's data until the transaction removing them ends.
+	LockRemoval
+	// LockUsers makes a transaction the only one adding users.
+	LockUsers
+)
 
 // Store holds the queries written once for every dialect.
 type Store struct {
@@ -191,13 +209,14 @@ func (s *Store) SavePlan(ctx context.Context, athlete store.AthleteID, p *plan.P
 	return nil
 }
 
-// lockAthlete takes the Dialect's LockAthlete in tx, if it has one.
-func (s *Store) lockAthlete(ctx context.Context, tx Tx, athlete store.AthleteID) error {
-	if s.d.LockAthlete == "" {
+// lock takes l in tx, with its arguments, if the Dialect has it.
+func (s *Store) lock(ctx context.Context, tx Tx, l Lock, args ...any) error {
+	query, ok := s.d.Locks[l]
+	if !ok {
 		return nil
 	}
-	if _, err := tx.Exec(ctx, s.d.LockAthlete, athlete); err != nil {
-		return fmt.Errorf("lock athlete %d: %w", athlete, err)
+	if _, err := tx.Exec(ctx, query, args...); err != nil {
+		return fmt.Errorf("lock: %w", err)
 	}
 	return nil
 }

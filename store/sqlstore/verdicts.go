@@ -24,7 +24,7 @@ func (s *Store) SaveVerdicts(ctx context.Context, athlete store.AthleteID, vs []
 	}
 	err := s.d.InTx(ctx, func(tx Tx) error {
 		// Two audits saved at once would each delete and then both insert.
-		if err := s.lockAthlete(ctx, tx, athlete); err != nil {
+		if err := s.lock(ctx, tx, LockAthlete, athlete); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `DELETE FROM verdicts WHERE athlete_id = ?`, athlete); err != nil {

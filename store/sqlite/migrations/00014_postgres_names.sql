@@ -6,6 +6,9 @@
 --
 -- SQLite cannot add such a key to a table: each is made anew, filled
 -- from the old one with the athlete of the owning activity, and renamed.
+-- A token that never expires has a NULL expires_at, as in PostgreSQL,
+-- rather than 0.
+--
 -- Every row is kept, verdicts in their order (id). Analyses and peaks
 -- are keyed by (athlete_id, activity_id) too, so that a row on another
 -- athlete's activity meets the foreign key rather than the key of that
@@ -78,7 +81,34 @@ DROP TABLE verdicts;
 ALTER TABLE verdicts_new RENAME TO verdicts;
 CREATE INDEX verdicts_activity ON verdicts (athlete_id, activity_id);
 
+CREATE TABLE tokens_new (
+    id         INTEGER PRIMARY KEY,
+    athlete_id INTEGER NOT NULL REFERENCES users (athlete_id),
+    name       TEXT    NOT NULL,
+    hash       TEXT    NOT NULL, -- hex SHA-256 of the secret
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER,          -- NULL: never
+    UNIQUE (athlete_id, hash)
+);
+INSERT INTO tokens_new (id, athlete_id, name, hash, created_at, expires_at)
+    SELECT id, athlete_id, name, hash, created_at, NULLIF(expires_at, 0) FROM tokens;
+DROP TABLE tokens;
+ALTER TABLE tokens_new RENAME TO tokens;
+
 -- +goose Down
+CREATE TABLE tokens_old (
+    id         INTEGER PRIMARY KEY,
+    athlete_id INTEGER NOT NULL REFERENCES users (athlete_id),
+    name       TEXT    NOT NULL,
+    hash       TEXT    NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (athlete_id, hash)
+);
+INSERT INTO tokens_old SELECT id, athlete_id, name, hash, created_at, COALESCE(expires_at, 0) FROM tokens;
+DROP TABLE tokens;
+ALTER TABLE tokens_old RENAME TO tokens;
+
 CREATE TABLE verdicts_old (
     id          INTEGER PRIMARY KEY,
     athlete_id  INTEGER NOT NULL REFERENCES athletes (id),
