@@ -35,8 +35,8 @@ var migrations embed.FS
 type DB struct {
 	// The queries written once for SQLite and PostgreSQL.
 	*sqlstore.Store
-	sql  *sql.DB
-	conn *conn
+	sql   *sql.DB
+	stmts *statements
 }
 
 var _ store.Store = (*DB)(nil)
@@ -68,9 +68,9 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	c := &conn{db: sqlDB, writes: new(writeQueue), stmts: map[string]*sql.Stmt{}}
-	db := &DB{sql: sqlDB, conn: c, Store: sqlstore.New(sqlstore.Dialect{
-		Conn: c,
+	stmts := &statements{db: sqlDB, writes: new(writeQueue), m: map[string]*sql.Stmt{}}
+	db := &DB{sql: sqlDB, stmts: stmts, Store: sqlstore.New(sqlstore.Dialect{
+		Conn: conn{s: stmts},
 		// Times are Unix seconds, JSON is TEXT (a []byte would be a BLOB).
 		Time: func(t time.Time) any { return t.Unix() },
 		TimeOf: func(v any) (time.Time, error) {
@@ -83,7 +83,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		WholeSeconds: true,
 		Text:         func(s string) any { return s },
 		JSON:         func(b []byte) any { return string(b) },
-		InTx:         c.inTx,
+		InTx:         stmts.inTx,
 		ForeignKey: func(err error) bool {
 			e, ok := errors.AsType[*sqlite.Error](err)
 			return ok && e.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
@@ -119,85 +119,49 @@ func (db *DB) migrate(ctx context.Context) error {
 
 // Close releases the statements and the database.
 func (db *DB) Close() error {
-	return errors.Join(db.conn.close(), db.sql.Close())
+	return errors.Join(db.stmts.close(), db.sql.Close())
 }
 
-// conn runs sqlstore's queries, each prepared once on first use.
-type conn struct {
+// statements are the queries run so far, each prepared once on first use.
+type statements struct {
 	db     *sql.DB
-	writes *writeQueue // the store's: Exec writes
+	writes *writeQueue // every write takes its turn here
 	mu     sync.Mutex
-	stmts  map[string]*sql.Stmt
+	m      map[string]*sql.Stmt
 }
 
-func (c *conn) prepare(ctx context.Context, query string) (*sql.Stmt, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if s, ok := c.stmts[query]; ok {
-		return s, nil
+func (s *statements) prepare(ctx context.Context, query string) (*sql.Stmt, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if st, ok := s.m[query]; ok {
+		return st, nil
 	}
-	s, err := c.db.PrepareContext(ctx, query)
+	st, err := s.db.PrepareContext(ctx, query)
 	if err != nil {
 		return nil, fmt.Errorf("prepare %q: %w", query, err)
 	}
-	c.stmts[query] = s
-	return s, nil
+	s.m[query] = st
+	return st, nil
 }
 
-// QueryRow runs query for at most one row.
-func (c *conn) QueryRow(ctx context.Context, query string, args ...any) sqlstore.Row {
-	s, err := c.prepare(ctx, query)
-	if err != nil {
-		return errRow{err}
-	}
-	return s.QueryRowContext(ctx, args...)
-}
-
-// Exec runs query and reports how many rows it changed.
-func (c *conn) Exec(ctx context.Context, query string, args ...any) (int64, error) {
-	s, err := c.prepare(ctx, query)
-	if err != nil {
-		return 0, err
-	}
-	var n int64
-	err = c.writes.do(ctx, func() error {
-		res, err := s.ExecContext(ctx, args...)
-		if err != nil {
-			return err
-		}
-		n, err = res.RowsAffected()
-		return err
-	})
-	return n, err
-}
-
-// Query runs query for its rows.
-func (c *conn) Query(ctx context.Context, query string, args ...any) (sqlstore.Rows, error) {
-	s, err := c.prepare(ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	return s.QueryContext(ctx, args...)
-}
-
-func (c *conn) close() error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
+func (s *statements) close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	var errs []error
-	for _, s := range c.stmts {
-		errs = append(errs, s.Close())
+	for _, st := range s.m {
+		errs = append(errs, st.Close())
 	}
 	return errors.Join(errs...)
 }
 
 // inTx runs fn in a write transaction, in its turn of the write queue.
-func (c *conn) inTx(ctx context.Context, fn func(tx sqlstore.Tx) error) error {
-	return c.writes.do(ctx, func() error {
-		tx, err := c.db.BeginTx(ctx, nil)
+func (s *statements) inTx(ctx context.Context, fn func(tx sqlstore.Tx) error) error {
+	return s.writes.do(ctx, func() error {
+		tx, err := s.db.BeginTx(ctx, nil)
 		if err != nil {
 			return fmt.Errorf("begin: %w", err)
 		}
-		if err := fn(txConn{c, tx}); err != nil {
+		if err := fn(conn{s, tx}); err != nil {
 			return errors.Join(err, tx.Rollback())
 		}
 		if err := tx.Commit(); err != nil {
@@ -207,59 +171,72 @@ func (c *conn) inTx(ctx context.Context, fn func(tx sqlstore.Tx) error) error {
 	})
 }
 
-// txConn runs queries in the transaction tx, with c's prepared statements.
-type txConn struct {
-	c  *conn
+// conn runs sqlstore's queries with the prepared statements s, in the
+// transaction tx or, when it is nil, each Exec in its turn of the write
+// queue.
+type conn struct {
+	s  *statements
 	tx *sql.Tx
 }
 
-func (t txConn) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
-	s, err := t.c.prepare(ctx, query)
-	if err != nil {
-		return nil, err
+func (c conn) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	st, err := c.s.prepare(ctx, query)
+	if err != nil || c.tx == nil {
+		return st, err
 	}
-	return t.tx.StmtContext(ctx, s), nil
+	return c.tx.StmtContext(ctx, st), nil
 }
 
 // QueryRow runs query for at most one row.
-func (t txConn) QueryRow(ctx context.Context, query string, args ...any) sqlstore.Row {
-	s, err := t.stmt(ctx, query)
+func (c conn) QueryRow(ctx context.Context, query string, args ...any) sqlstore.Row {
+	st, err := c.stmt(ctx, query)
 	if err != nil {
 		return errRow{err}
 	}
-	return s.QueryRowContext(ctx, args...)
+	return st.QueryRowContext(ctx, args...)
 }
 
 // Exec runs query and reports how many rows it changed.
-func (t txConn) Exec(ctx context.Context, query string, args ...any) (int64, error) {
-	s, err := t.stmt(ctx, query)
+func (c conn) Exec(ctx context.Context, query string, args ...any) (int64, error) {
+	st, err := c.stmt(ctx, query)
 	if err != nil {
 		return 0, err
 	}
-	res, err := s.ExecContext(ctx, args...)
-	if err != nil {
-		return 0, err
+	var n int64
+	exec := func() error {
+		res, err := st.ExecContext(ctx, args...)
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
 	}
-	return res.RowsAffected()
+	if c.tx != nil {
+		err = exec()
+	} else {
+		err = c.s.writes.do(ctx, exec)
+	}
+	return n, err
 }
 
 // Query runs query for its rows.
-func (t txConn) Query(ctx context.Context, query string, args ...any) (sqlstore.Rows, error) {
-	s, err := t.stmt(ctx, query)
+func (c conn) Query(ctx context.Context, query string, args ...any) (sqlstore.Rows, error) {
+	st, err := c.stmt(ctx, query)
 	if err != nil {
 		return nil, err
 	}
-	return s.QueryContext(ctx, args...)
+	return st.QueryContext(ctx, args...)
 }
 
-// CopyFrom inserts rows one at a time with one prepared statement.
-func (t txConn) CopyFrom(ctx context.Context, table string, cols []string, rows [][]any) error {
-	s, err := t.stmt(ctx, `INSERT INTO `+table+` (`+strings.Join(cols, ", ")+`) VALUES (?`+strings.Repeat(", ?", len(cols)-1)+`)`)
+// CopyFrom inserts rows one at a time with one prepared statement, in
+// the transaction that sqlstore runs it in.
+func (c conn) CopyFrom(ctx context.Context, table string, cols []string, rows [][]any) error {
+	st, err := c.stmt(ctx, `INSERT INTO `+table+` (`+strings.Join(cols, ", ")+`) VALUES (?`+strings.Repeat(", ?", len(cols)-1)+`)`)
 	if err != nil {
 		return err
 	}
 	for _, r := range rows {
-		if _, err := s.ExecContext(ctx, r...); err != nil {
+		if _, err := st.ExecContext(ctx, r...); err != nil {
 			return err
 		}
 	}
