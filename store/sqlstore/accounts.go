@@ -58,26 +58,17 @@ const userColumns = `u.athlete_id, u.name, u.role, u.created_at`
 
 // users runs a query of userColumns.
 func (s *Store) users(ctx context.Context, query string, args ...any) ([]store.User, error) {
-	rows, err := s.d.Conn.Query(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var users []store.User
-	for rows.Next() {
+	return collect(ctx, s.d.Conn, func(row Row) (store.User, error) {
 		var (
 			u       store.User
 			created any
 		)
-		if err := rows.Scan(&u.ID, &u.Name, &u.Role, &created); err != nil {
-			return nil, err
+		err := row.Scan(&u.ID, &u.Name, &u.Role, &created)
+		if err == nil {
+			u.Created, err = s.d.TimeOf(created)
 		}
-		if u.Created, err = s.d.TimeOf(created); err != nil {
-			return nil, fmt.Errorf("user %d: %w", u.ID, err)
-		}
-		users = append(users, u)
-	}
-	return users, rows.Err()
+		return u, err
+	}, query, args...)
 }
 
 // Users lists every user by name.
@@ -280,31 +271,20 @@ const tokenColumns = `athlete_id, id, name, hash, created_at, expires_at`
 
 // tokens runs a query of tokenColumns.
 func (s *Store) tokens(ctx context.Context, query string, args ...any) ([]store.Token, error) {
-	rows, err := s.d.Conn.Query(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var tokens []store.Token
-	for rows.Next() {
+	return collect(ctx, s.d.Conn, func(row Row) (store.Token, error) {
 		var (
 			t                store.Token
 			created, expires any
 		)
-		if err := rows.Scan(&t.Athlete, &t.ID, &t.Name, &t.Hash, &created, &expires); err != nil {
-			return nil, err
+		err := row.Scan(&t.Athlete, &t.ID, &t.Name, &t.Hash, &created, &expires)
+		if err == nil {
+			t.Created, err = s.d.TimeOf(created)
 		}
-		if t.Created, err = s.d.TimeOf(created); err != nil {
-			return nil, fmt.Errorf("token %d: %w", t.ID, err)
+		if err == nil && expires != nil { // NULL: never
+			t.Expires, err = s.d.TimeOf(expires)
 		}
-		if expires != nil {
-			if t.Expires, err = s.d.TimeOf(expires); err != nil {
-				return nil, fmt.Errorf("token %d: %w", t.ID, err)
-			}
-		}
-		tokens = append(tokens, t)
-	}
-	return tokens, rows.Err()
+		return t, err
+	}, query, args...)
 }
 
 // Tokens lists a user's API tokens, oldest first.

@@ -45,16 +45,8 @@ func (s *Store) Loads(ctx context.Context, athlete store.AthleteID, from, to tim
 			n.class, n.hard, n.load, n.load_method, n.duration_s, a.rpe
 		FROM activities a JOIN analyses n ON n.athlete_id = a.athlete_id AND n.activity_id = a.id
 		WHERE a.athlete_id = ?`, athlete, from, to)
-	rows, err := s.d.Conn.Query(ctx, query+` ORDER BY a.start_at, a.id`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("loads: %w", err)
-	}
-	defer rows.Close()
-	var (
-		loads []store.LoadEntry
-		zones = map[int64]*time.Location{} // a runner has few offsets: share them
-	)
-	for rows.Next() {
+	zones := map[int64]*time.Location{} // a runner has few offsets: share them
+	loads, err := collect(ctx, s.d.Conn, func(row Row) (store.LoadEntry, error) {
 		var (
 			e                        store.LoadEntry
 			start                    any
@@ -62,12 +54,13 @@ func (s *Store) Loads(ctx context.Context, athlete store.AthleteID, from, to tim
 			hasOffset                bool
 			sport, class, loadMethod string
 		)
-		if err := rows.Scan(&e.ActivityID, &start, &offsetS, &hasOffset, &sport,
+		if err := row.Scan(&e.ActivityID, &start, &offsetS, &hasOffset, &sport,
 			&class, &e.Hard, &e.Load, &loadMethod, &e.DurationS, &e.RPE); err != nil {
-			return nil, fmt.Errorf("loads: %w", err)
+			return e, err
 		}
+		var err error
 		if e.Start, err = s.d.TimeOf(start); err != nil {
-			return nil, fmt.Errorf("loads: activity %d: %w", e.ActivityID, err)
+			return e, fmt.Errorf("activity %d: %w", e.ActivityID, err)
 		}
 		e.LocalOffset = hasOffset
 		if hasOffset {
@@ -79,9 +72,9 @@ func (s *Store) Loads(ctx context.Context, athlete store.AthleteID, from, to tim
 			e.Start = e.Start.In(zone)
 		}
 		e.Sport, e.Class, e.Method = activity.Sport(sport), analysis.Class(class), analysis.LoadMethod(loadMethod)
-		loads = append(loads, e)
-	}
-	if err := rows.Err(); err != nil {
+		return e, nil
+	}, query+` ORDER BY a.start_at, a.id`, args...)
+	if err != nil {
 		return nil, fmt.Errorf("loads: %w", err)
 	}
 	return loads, nil

@@ -15,28 +15,20 @@ const kept = `FROM files f WHERE f.athlete_id = ? AND NOT EXISTS (SELECT 1 FROM 
 // KeptFiles lists the athlete's original files that no stored activity
 // comes from, oldest first.
 func (s *Store) KeptFiles(ctx context.Context, athlete store.AthleteID) ([]store.KeptFile, error) {
-	rows, err := s.d.Conn.Query(ctx, `SELECT f.id, f.name, f.format, length(f.original), f.imported_at `+kept+` ORDER BY f.imported_at, f.id`, athlete)
-	if err != nil {
-		return nil, fmt.Errorf("kept files of athlete %d: %w", athlete, err)
-	}
-	defer rows.Close()
-	var files []store.KeptFile
-	for rows.Next() {
+	files, err := collect(ctx, s.d.Conn, func(row Row) (store.KeptFile, error) {
 		var (
 			f        store.KeptFile
 			format   string
 			imported any
 		)
-		if err := rows.Scan(&f.ID, &f.Name, &format, &f.Stored, &imported); err != nil {
-			return nil, fmt.Errorf("kept files of athlete %d: %w", athlete, err)
-		}
-		if f.Imported, err = s.d.TimeOf(imported); err != nil {
-			return nil, fmt.Errorf("kept files of athlete %d: %w", athlete, err)
+		err := row.Scan(&f.ID, &f.Name, &format, &f.Stored, &imported)
+		if err == nil {
+			f.Imported, err = s.d.TimeOf(imported)
 		}
 		f.Format = activity.Format(format)
-		files = append(files, f)
-	}
-	if err := rows.Err(); err != nil {
+		return f, err
+	}, `SELECT f.id, f.name, f.format, length(f.original), f.imported_at `+kept+` ORDER BY f.imported_at, f.id`, athlete)
+	if err != nil {
 		return nil, fmt.Errorf("kept files of athlete %d: %w", athlete, err)
 	}
 	return files, nil

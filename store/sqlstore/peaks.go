@@ -34,29 +34,20 @@ func (s *Store) Peaks(ctx context.Context, athlete store.AthleteID, from, to tim
 	query, args := s.startsIn(`SELECT a.id, a.sport, p.peak, p.bests
 		FROM activities a LEFT JOIN peaks p ON p.athlete_id = a.athlete_id AND p.activity_id = a.id
 		WHERE a.athlete_id = ?`, athlete, from, to)
-	rows, err := s.d.Conn.Query(ctx, query+` ORDER BY a.start_at, a.id`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("peaks: %w", err)
-	}
-	defer rows.Close()
-	var ps []store.Peak
-	for rows.Next() {
+	ps, err := collect(ctx, s.d.Conn, func(row Row) (store.Peak, error) {
 		var (
 			p     store.Peak
 			sport string
 			peak  []byte // nil when not measured
 			bests []byte
 		)
-		if err := rows.Scan(&p.ActivityID, &sport, &peak, &bests); err != nil {
-			return nil, fmt.Errorf("peaks: %w", err)
+		if err := row.Scan(&p.ActivityID, &sport, &peak, &bests); err != nil {
+			return p, err
 		}
 		p.Sport = activity.Sport(sport)
-		if err := store.DecodePeak(&p, peak, bests); err != nil {
-			return nil, err
-		}
-		ps = append(ps, p)
-	}
-	if err := rows.Err(); err != nil {
+		return p, store.DecodePeak(&p, peak, bests)
+	}, query+` ORDER BY a.start_at, a.id`, args...)
+	if err != nil {
 		return nil, fmt.Errorf("peaks: %w", err)
 	}
 	return ps, nil

@@ -77,20 +77,14 @@ func (s *Store) scanSummary(row Row, extra ...any) (*store.Record, error) {
 // summaries, flags and analyses but without streams, laps or sources.
 func (s *Store) Activities(ctx context.Context, athlete store.AthleteID, f store.Filter) ([]store.Record, error) {
 	q, args := s.selectActivities(summaryColumns, summaryFrom, athlete, f, "DESC")
-	rows, err := s.d.Conn.Query(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("list activities: %w", err)
-	}
-	defer rows.Close()
-	var recs []store.Record
-	for rows.Next() {
-		r, err := s.scanSummary(rows)
+	recs, err := collect(ctx, s.d.Conn, func(row Row) (store.Record, error) {
+		r, err := s.scanSummary(row)
 		if err != nil {
-			return nil, fmt.Errorf("list activities: %w", err)
+			return store.Record{}, err
 		}
-		recs = append(recs, *r)
-	}
-	if err := rows.Err(); err != nil {
+		return *r, nil
+	}, q, args...)
+	if err != nil {
 		return nil, fmt.Errorf("list activities: %w", err)
 	}
 	return recs, nil
@@ -129,32 +123,14 @@ func (s *Store) selectActivities(cols []string, from string, athlete store.Athle
 // It lists the matching ids, then reads the activities a few ahead of fn
 // on parallel connections (store.ReadAhead).
 func (s *Store) EachActivity(ctx context.Context, athlete store.AthleteID, f store.Filter, fn func(*store.Record) error) error {
-	ids, err := s.activityIDs(ctx, athlete, f)
+	q, args := s.selectActivities([]string{"a.id"}, " FROM activities a", athlete, f, "ASC")
+	ids, err := collect(ctx, s.d.Conn, func(row Row) (id int64, err error) { return id, row.Scan(&id) }, q, args...)
 	if err != nil {
 		return fmt.Errorf("each activity: %w", err)
 	}
 	return store.ReadAhead(ctx, ids, func(ctx context.Context, id int64) (*store.Record, error) {
 		return s.load(ctx, athlete, id)
 	}, fn)
-}
-
-// activityIDs lists the ids of the athlete's activities matching f, oldest first.
-func (s *Store) activityIDs(ctx context.Context, athlete store.AthleteID, f store.Filter) ([]int64, error) {
-	q, args := s.selectActivities([]string{"a.id"}, " FROM activities a", athlete, f, "ASC")
-	rows, err := s.d.Conn.Query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
 }
 
 // Activity returns one of the athlete's activities with everything stored
@@ -195,27 +171,19 @@ func (s *Store) load(ctx context.Context, athlete store.AthleteID, id int64) (*s
 
 // activitySources lists the files activity id was read from, primary first.
 func (s *Store) activitySources(ctx context.Context, athlete store.AthleteID, id int64) ([]store.Source, error) {
-	rows, err := s.d.Conn.Query(ctx, `SELECT s.file_id, f.name, f.format, f.sha256, s.is_primary
-		FROM activity_sources s JOIN files f ON f.athlete_id = s.athlete_id AND f.id = s.file_id
-		WHERE s.athlete_id = ? AND s.activity_id = ?
-		ORDER BY s.is_primary DESC, s.file_id, s.session_index`, athlete, id)
-	if err != nil {
-		return nil, fmt.Errorf("sources: %w", err)
-	}
-	defer rows.Close()
-	var srcs []store.Source
-	for rows.Next() {
+	srcs, err := collect(ctx, s.d.Conn, func(row Row) (store.Source, error) {
 		var (
 			src    store.Source
 			format string
 		)
-		if err := rows.Scan(&src.FileID, &src.Name, &format, &src.SHA256, &src.Primary); err != nil {
-			return nil, fmt.Errorf("sources: %w", err)
-		}
+		err := row.Scan(&src.FileID, &src.Name, &format, &src.SHA256, &src.Primary)
 		src.Format = activity.Format(format)
-		srcs = append(srcs, src)
-	}
-	if err := rows.Err(); err != nil {
+		return src, err
+	}, `SELECT s.file_id, f.name, f.format, f.sha256, s.is_primary
+		FROM activity_sources s JOIN files f ON f.athlete_id = s.athlete_id AND f.id = s.file_id
+		WHERE s.athlete_id = ? AND s.activity_id = ?
+		ORDER BY s.is_primary DESC, s.file_id, s.session_index`, athlete, id)
+	if err != nil {
 		return nil, fmt.Errorf("sources: %w", err)
 	}
 	return srcs, nil

@@ -207,32 +207,24 @@ func (s *Store) saveRecording(ctx context.Context, tx Tx, athlete store.AthleteI
 // same session as one starting at start.
 func (s *Store) findCandidates(ctx context.Context, tx Tx, athlete store.AthleteID, start time.Time) ([]store.Candidate, error) {
 	from, to := store.CandidateWindow(start)
-	rows, err := tx.Query(ctx, `SELECT id, sport, start_at, elapsed_s, richness, name, rpe, notes, sport_tagged, race FROM activities
-		WHERE athlete_id = ? AND start_at BETWEEN ? AND ?`, athlete, s.d.Time(time.Unix(from, 0)), s.d.Time(time.Unix(to, 0)))
-	if err != nil {
-		return nil, fmt.Errorf("find duplicates: %w", err)
-	}
-	defer rows.Close()
-	var cands []store.Candidate
-	for rows.Next() {
+	cands, err := collect(ctx, tx, func(row Row) (store.Candidate, error) {
 		var (
 			c        store.Candidate
 			sport    string
 			start    any
 			elapsedS float64
 		)
-		if err := rows.Scan(&c.ID, &sport, &start, &elapsedS, &c.Richness,
-			&c.Activity.Name, &c.Activity.RPE, &c.Activity.Notes, &c.Activity.SportTagged, &c.Activity.Race); err != nil {
-			return nil, fmt.Errorf("find duplicates: %w", err)
-		}
-		if c.Activity.Start, err = s.d.TimeOf(start); err != nil {
-			return nil, fmt.Errorf("find duplicates: activity %d: %w", c.ID, err)
+		err := row.Scan(&c.ID, &sport, &start, &elapsedS, &c.Richness,
+			&c.Activity.Name, &c.Activity.RPE, &c.Activity.Notes, &c.Activity.SportTagged, &c.Activity.Race)
+		if err == nil {
+			c.Activity.Start, err = s.d.TimeOf(start)
 		}
 		c.Activity.Sport = activity.Sport(sport)
 		c.Activity.Elapsed = store.Seconds(elapsedS)
-		cands = append(cands, c)
-	}
-	if err := rows.Err(); err != nil {
+		return c, err
+	}, `SELECT id, sport, start_at, elapsed_s, richness, name, rpe, notes, sport_tagged, race FROM activities
+		WHERE athlete_id = ? AND start_at BETWEEN ? AND ?`, athlete, s.d.Time(time.Unix(from, 0)), s.d.Time(time.Unix(to, 0)))
+	if err != nil {
 		return nil, fmt.Errorf("find duplicates: %w", err)
 	}
 	return cands, nil

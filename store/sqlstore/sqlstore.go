@@ -230,6 +230,24 @@ func (s *Store) notFound(err error) error {
 	return err
 }
 
+// collect runs query on c and reads each of its rows with scan.
+func collect[T any](ctx context.Context, c Conn, scan func(Row) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := c.Query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
 // OneRow turns what a statement that must change one row did into an
 // error: err itself, or store.ErrNotFound when it changed none.
 func OneRow(n int64, err error) error {

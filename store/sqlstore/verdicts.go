@@ -47,26 +47,20 @@ func (s *Store) Verdicts(ctx context.Context, athlete store.AthleteID) ([]recove
 
 // verdicts reads the verdicts query selects.
 func (s *Store) verdicts(ctx context.Context, query string, args ...any) ([]recovery.Verdict, error) {
-	rows, err := s.d.Conn.Query(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("verdicts: %w", err)
-	}
-	defer rows.Close()
-	var vs []recovery.Verdict
-	for rows.Next() {
+	vs, err := collect(ctx, s.d.Conn, func(row Row) (recovery.Verdict, error) {
 		var (
 			b []byte
 			v recovery.Verdict
 		)
-		if err := rows.Scan(&b); err != nil {
-			return nil, fmt.Errorf("verdicts: %w", err)
+		if err := row.Scan(&b); err != nil {
+			return v, err
 		}
 		if err := json.Unmarshal(b, &v); err != nil {
-			return nil, fmt.Errorf("verdicts: %v: %w", err, store.ErrCorrupt)
+			return v, fmt.Errorf("%v: %w", err, store.ErrCorrupt)
 		}
-		vs = append(vs, v)
-	}
-	if err := rows.Err(); err != nil {
+		return v, nil
+	}, query, args...)
+	if err != nil {
 		return nil, fmt.Errorf("verdicts: %w", err)
 	}
 	return vs, nil
