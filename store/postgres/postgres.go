@@ -44,7 +44,10 @@ type DB struct {
 	pool *pgxpool.Pool
 }
 
-var _ store.Store = (*DB)(nil)
+var (
+	_ store.Store    = (*DB)(nil)
+	_ store.Accounts = (*DB)(nil)
+)
 
 // connectTimeout bounds connecting when the URL sets no connect_timeout,
 // so that an unreachable host fails in seconds rather than at the

@@ -39,7 +39,10 @@ type DB struct {
 	stmts *statements
 }
 
-var _ store.Store = (*DB)(nil)
+var (
+	_ store.Store    = (*DB)(nil)
+	_ store.Accounts = (*DB)(nil)
+)
 
 // pragmas configure every connection: WAL so that readers never wait for
 // the writer, NORMAL sync (safe in WAL: a crash may lose the last commits
