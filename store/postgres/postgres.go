@@ -210,6 +210,15 @@ func (t txConn) CopyFrom(ctx context.Context, table string, cols []string, rows 
 	return err
 }
 
+// Replace deletes the rows of the athlete's activities ids, since COPY
+// cannot replace them, and copies the new ones in.
+func (t txConn) Replace(ctx context.Context, table string, athlete store.AthleteID, ids []int64, cols []string, rows [][]any) error {
+	if _, err := t.tx.Exec(ctx, `DELETE FROM `+table+` WHERE athlete_id = $1 AND activity_id = ANY($2)`, athlete, ids); err != nil {
+		return err
+	}
+	return t.CopyFrom(ctx, table, cols, rows)
+}
+
 // rows are pgx.Rows closed as database/sql's are, with an error.
 type rows struct{ pgx.Rows }
 

@@ -246,6 +246,38 @@ func (c conn) CopyFrom(ctx context.Context, table string, cols []string, rows []
 	return nil
 }
 
+// Replace upserts rows one at a time with one prepared statement: SQLite
+// updates a row in place faster than it deletes and inserts it. The
+// tables are keyed by activity_id alone, their rowid, which reads them
+// in one lookup; a row of another athlete's activity that has one
+// updates nothing and gives store.ErrNotFound, and one that has none
+// meets the foreign key.
+func (c conn) Replace(ctx context.Context, table string, _ store.AthleteID, ids []int64, cols []string, rows [][]any) error {
+	set := make([]string, 0, len(cols)-2)
+	for _, col := range cols[2:] {
+		set = append(set, col+" = excluded."+col)
+	}
+	st, err := c.stmt(ctx, `INSERT INTO `+table+` (`+strings.Join(cols, ", ")+`) VALUES (?`+strings.Repeat(", ?", len(cols)-1)+`)
+		ON CONFLICT (activity_id) DO UPDATE SET `+strings.Join(set, ", ")+` WHERE athlete_id = excluded.athlete_id`)
+	if err != nil {
+		return err
+	}
+	for i, r := range rows {
+		res, err := st.ExecContext(ctx, r...)
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return fmt.Errorf("activity %d: %w", ids[i], store.ErrNotFound)
+		}
+	}
+	return nil
+}
+
 // errRow is a row whose query could not be prepared.
 type errRow struct{ err error }
 

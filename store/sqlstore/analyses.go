@@ -119,17 +119,14 @@ func lastOfEach[T any](items []T, encode func(*T) (int64, []any, error)) ([]int6
 }
 
 // replace replaces the athlete's rows of table on the activities ids with
-// rows, of the columns cols, in one transaction: the old rows are deleted
-// and the new copied in, where the foreign key refuses an activity that
-// is not the athlete's (store.ErrNotFound).
+// rows, of the columns cols, in one transaction (Tx.Replace), where the
+// foreign key refuses an activity that is not the athlete's
+// (store.ErrNotFound).
 func (s *Store) replace(ctx context.Context, athlete store.AthleteID, table string, cols []string, ids []int64, rows [][]any) error {
 	if len(rows) == 0 {
 		return nil
 	}
 	return s.d.InTx(ctx, func(tx Tx) error {
-		if _, err := tx.Exec(ctx, `DELETE FROM `+table+` WHERE athlete_id = ? AND activity_id`+s.d.AnyID, athlete, s.d.IDs(ids)); err != nil {
-			return err
-		}
-		return s.notFound(tx.CopyFrom(ctx, table, cols, rows))
+		return s.notFound(tx.Replace(ctx, table, athlete, ids, cols, rows))
 	})
 }

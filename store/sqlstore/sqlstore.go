@@ -53,6 +53,12 @@ type Tx interface {
 	// order: PostgreSQL copies them in (COPY), SQLite runs one prepared
 	// INSERT a row, its fastest way in process.
 	CopyFrom(ctx context.Context, table string, cols []string, rows [][]any) error
+	// Replace writes rows, of the athlete's activities ids in their
+	// order, into the columns cols of table, whose key is athlete_id and
+	// activity_id, the first two; each replaces the row of its key.
+	// PostgreSQL deletes those rows and copies the new ones in (COPY),
+	// SQLite upserts one row at a time with one prepared statement.
+	Replace(ctx context.Context, table string, athlete store.AthleteID, ids []int64, cols []string, rows [][]any) error
 }
 
 // Dialect is what differs between the databases a Store runs on.

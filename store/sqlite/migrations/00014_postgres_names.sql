@@ -10,9 +10,7 @@
 -- rather than 0.
 --
 -- Every row is kept, verdicts in their order (id). Analyses and peaks
--- are keyed by (athlete_id, activity_id) too, so that a row on another
--- athlete's activity meets the foreign key rather than the key of that
--- activity's own row.
+-- stay keyed by the activity's rowid, which reads them in one lookup.
 
 -- +goose Up
 ALTER TABLE files RENAME COLUMN size TO size_bytes;
@@ -37,7 +35,7 @@ CREATE INDEX activity_sources_file ON activity_sources (file_id);
 
 CREATE TABLE analyses_new (
     athlete_id  INTEGER NOT NULL,
-    activity_id INTEGER NOT NULL,
+    activity_id INTEGER PRIMARY KEY,
     version     INTEGER NOT NULL, -- analysis.Version that wrote it
     class       TEXT    NOT NULL,
     hard        INTEGER NOT NULL, -- boolean
@@ -45,7 +43,6 @@ CREATE TABLE analyses_new (
     load_method TEXT    NOT NULL,
     duration_s  INTEGER NOT NULL, -- the duration judged
     result      TEXT    NOT NULL, -- JSON of analysis.Result
-    PRIMARY KEY (athlete_id, activity_id),
     FOREIGN KEY (athlete_id, activity_id) REFERENCES activities (athlete_id, id) ON DELETE CASCADE
 );
 INSERT INTO analyses_new (athlete_id, activity_id, version, class, hard, load, load_method, duration_s, result)
@@ -56,10 +53,9 @@ ALTER TABLE analyses_new RENAME TO analyses;
 
 CREATE TABLE peaks_new (
     athlete_id  INTEGER NOT NULL,
-    activity_id INTEGER NOT NULL,
+    activity_id INTEGER PRIMARY KEY,
     peak        TEXT    NOT NULL,              -- JSON of activity.Value
     bests       TEXT    NOT NULL DEFAULT '[]', -- JSON of []analysis.Best
-    PRIMARY KEY (athlete_id, activity_id),
     FOREIGN KEY (athlete_id, activity_id) REFERENCES activities (athlete_id, id) ON DELETE CASCADE
 );
 INSERT INTO peaks_new (athlete_id, activity_id, peak, bests)
