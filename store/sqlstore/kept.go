@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/store"
@@ -42,10 +41,10 @@ func (s *Store) PurgeFiles(ctx context.Context, athlete store.AthleteID, ids []i
 		if len(ids) == 0 {
 			return 0, nil
 		}
-		query += ` AND id IN (?` + strings.Repeat(", ?", len(ids)-1) + `)`
-		for _, id := range ids {
-			args = append(args, id)
-		}
+		// One argument, however many ids: one statement to prepare, and
+		// SQLite bounds the number of arguments.
+		query += ` AND id` + s.d.AnyID
+		args = append(args, s.d.IDs(ids))
 	}
 	n, err := s.d.Conn.Exec(ctx, query, args...)
 	if err != nil {
