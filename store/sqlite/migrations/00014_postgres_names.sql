@@ -1,14 +1,13 @@
 -- The tables and columns of store/postgres's schema, so that the queries
 -- of store/sqlstore run on both: files.size is size_bytes, activities'
 -- start_utc is start_at, and the rows hanging off an activity (sources,
--- analyses, peaks, verdicts) carry its athlete_id, refer to it by
--- (athlete_id, id), and so refuse another athlete's activity themselves.
---
--- SQLite cannot add such a key to a table: each is made anew, filled
--- from the old one with the athlete of the owning activity, and renamed.
+-- analyses, peaks, verdicts) carry its athlete_id and refer to it by
+-- (athlete_id, id), so that no row ties an athlete to another's activity.
 -- A token that never expires has a NULL expires_at, as in PostgreSQL,
 -- rather than 0.
 --
+-- SQLite cannot add such a key to a table: each is made anew, filled
+-- from the old one with the athlete of the owning activity, and renamed.
 -- Every row is kept, verdicts in their order (id). Analyses and peaks
 -- stay keyed by the activity's rowid, which reads them in one lookup.
 
