@@ -94,6 +94,14 @@ func (a *Activity) LocalStartIn(loc *time.Location) time.Time {
 	return a.LocalStart()
 }
 
+// OtherClock says whether t's clock (its offset) differs from loc's at
+// that instant: a run recorded abroad, when loc is the runner's zone.
+func OtherClock(t time.Time, loc *time.Location) bool {
+	_, offset := t.Zone()
+	_, at := t.In(loc).Zone()
+	return offset != at
+}
+
 // End is Start plus Elapsed.
 func (a *Activity) End() time.Time { return a.Start.Add(a.Elapsed) }
 

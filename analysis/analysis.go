@@ -50,6 +50,10 @@ type Result struct {
 	// Basis names the profile values the analysis used (Context.Basis): a
 	// stored analysis whose basis differs from today's profile is stale.
 	Basis string `json:"basis"`
+	// Draft marks a result judged without the runner's history, as an
+	// import makes it from the activity it just decoded: ApplyHistory
+	// has yet to judge it again, and may change its class and hardness.
+	Draft bool `json:"draft,omitempty"`
 
 	Class Class `json:"class"`
 	// Reasons explain Class in plain words with the numbers.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/internal/say"
 	"github.com/easyrun/easyrun/physio"
 	"github.com/easyrun/easyrun/rules"
 )
@@ -90,7 +91,7 @@ func judge(a *activity.Activity, c Context, r *Result, hr, speedMS []float64) {
 	if min := int(rl.MinRun / time.Second); r.DurationS < min {
 		r.Class = Fragment
 		r.Reasons = append(r.Reasons, fmt.Sprintf("a recording of %s, under %s: not a run (a forgotten stop or a test), so neither a recovery nor an easy run; its load still counts",
-			clock(r.DurationS), clock(min)))
+			say.Seconds(r.DurationS), say.Seconds(min)))
 		return
 	}
 	maxBPM := c.Athlete.MaxHR.V
@@ -109,8 +110,8 @@ func judge(a *activity.Activity, c Context, r *Result, hr, speedMS []float64) {
 		r.Reasons = append(r.Reasons, "you chose RPE only: heart rate is not used to judge intensity")
 	case r.HRSeconds >= min(minJudgedS, r.DurationS/2) && r.HRSeconds > 0 && maxBPM > 0:
 		judgeHR(r, hr, maxBPM, rl, long, longWhy)
-		if words, ok := physio.RPEWords(a.RPE); ok && a.RPE > 0 {
-			r.Reasons = append(r.Reasons, fmt.Sprintf("RPE %d logged (%s); heart rate decided the class", a.RPE, words))
+		if feel, ok := physio.RPEWords(a.RPE); ok && a.RPE > 0 {
+			r.Reasons = append(r.Reasons, fmt.Sprintf("RPE %d logged (%s); heart rate decided the class", a.RPE, feel))
 		}
 	case a.RPE >= 1 && a.RPE <= 10:
 		judgeRPE(r, a.RPE, long, longWhy)
@@ -120,7 +121,7 @@ func judge(a *activity.Activity, c Context, r *Result, hr, speedMS []float64) {
 	if r.HRSeconds > 0 && r.Class != Unknown {
 		for _, f := range r.Quality {
 			if f.Code == HRCadenceLock {
-				r.Reasons = append(r.Reasons, fmt.Sprintf("%s of likely cadence lock were left out of this judgement", clock(f.Seconds)))
+				r.Reasons = append(r.Reasons, fmt.Sprintf("%s of likely cadence lock were left out of this judgement", say.Seconds(f.Seconds)))
 			}
 		}
 	}
@@ -153,10 +154,10 @@ func raceName(name string) bool {
 // isLong applies the long-run rule to a duration and says why.
 func isLong(durationS int, typical time.Duration) (bool, string) {
 	if durationS >= longS {
-		return true, fmt.Sprintf("%s, at least %s: long", clock(durationS), clock(longS))
+		return true, fmt.Sprintf("%s, at least %s: long", say.Seconds(durationS), say.Seconds(longS))
 	}
 	if t := int(typical / time.Second); t > 0 && float64(durationS) >= longRatio*float64(t) {
-		return true, fmt.Sprintf("%s, at least %g × your typical run of %s: long", clock(durationS), longRatio, clock(t))
+		return true, fmt.Sprintf("%s, at least %g × your typical run of %s: long", say.Seconds(durationS), longRatio, say.Seconds(t))
 	}
 	return false, ""
 }
@@ -185,7 +186,7 @@ func judgeHR(r *Result, hr []float64, maxBPM float64, rl rules.Set, long bool, l
 	var why []string
 	if isRace {
 		why = append(why, fmt.Sprintf("%s of %s at or above %s: race effort",
-			clock(raceS), clock(r.HRSeconds), pctOf(at(racePct), maxBPM)))
+			say.Seconds(raceS), say.Seconds(r.HRSeconds), pctOf(at(racePct), maxBPM)))
 		r.HardReasons = append(r.HardReasons, why[len(why)-1])
 	}
 	if isIntervals {
@@ -196,12 +197,12 @@ func judgeHR(r *Result, hr []float64, maxBPM float64, rl rules.Set, long bool, l
 	if isTempo && !isIntervals && !isRace {
 		switch {
 		case thr.longestS >= thresholdS:
-			why = append(why, fmt.Sprintf("%s continuously at or above %s: threshold", clock(thr.longestS), pctOf(at(thresholdPct), maxBPM)))
+			why = append(why, fmt.Sprintf("%s continuously at or above %s: threshold", say.Seconds(thr.longestS), pctOf(at(thresholdPct), maxBPM)))
 		case z4.longestS >= tempoZ4S:
-			why = append(why, fmt.Sprintf("%s continuously in zone 4, at or above %s: tempo", clock(z4.longestS), pctOf(at(z4Pct), maxBPM)))
+			why = append(why, fmt.Sprintf("%s continuously in zone 4, at or above %s: tempo", say.Seconds(z4.longestS), pctOf(at(z4Pct), maxBPM)))
 		default:
 			why = append(why, fmt.Sprintf("%d bouts of %s at or above %s, %s in all, with recoveries below %s between: threshold reps",
-				bouts.count, clockRange(bouts.shortestS, bouts.longestS), pctOf(at(boutPct), maxBPM), clock(bouts.totalS), pctOf(at(boutEndPct), maxBPM)))
+				bouts.count, clockRange(bouts.shortestS, bouts.longestS), pctOf(at(boutPct), maxBPM), say.Seconds(bouts.totalS), pctOf(at(boutEndPct), maxBPM)))
 		}
 		r.HardReasons = append(r.HardReasons, why[len(why)-1])
 	}
@@ -209,7 +210,7 @@ func judgeHR(r *Result, hr []float64, maxBPM float64, rl rules.Set, long bool, l
 		why = append(why, longWhy)
 		if z4S >= longHardZ4S && !isTempo && !isIntervals {
 			r.LongHard = true
-			r.HardReasons = append(r.HardReasons, fmt.Sprintf("long run with %s above zone 3 (at or above %s)", clock(z4S), pctOf(at(z4Pct), maxBPM)))
+			r.HardReasons = append(r.HardReasons, fmt.Sprintf("long run with %s above zone 3 (at or above %s)", say.Seconds(z4S), pctOf(at(z4Pct), maxBPM)))
 		}
 	}
 	capS := secondsAtOrAbove(hr, r.CapBPM)
@@ -226,25 +227,25 @@ func judgeHR(r *Result, hr []float64, maxBPM float64, rl rules.Set, long bool, l
 	case isSteady:
 		r.Class = Steady
 		if med >= at(z4Pct) {
-			why = append(why, fmt.Sprintf("median heart rate %s, in zone 4 without a stretch of %s: steady, marathon effort", pctOf(med, maxBPM), clock(tempoZ4S)))
+			why = append(why, fmt.Sprintf("median heart rate %s, in zone 4 without a stretch of %s: steady, marathon effort", pctOf(med, maxBPM), say.Seconds(tempoZ4S)))
 		} else {
-			why = append(why, fmt.Sprintf("%s in zone 4 (at or above %s), none of it for %s on end: steady", clock(z4S), pctOf(at(z4Pct), maxBPM), clock(tempoZ4S)))
+			why = append(why, fmt.Sprintf("%s in zone 4 (at or above %s), none of it for %s on end: steady", say.Seconds(z4S), pctOf(at(z4Pct), maxBPM), say.Seconds(tempoZ4S)))
 		}
 	case capS <= fewMinutesS && r.SustainedS <= sustainedS && r.DurationS <= recoveryMaxS:
 		r.Class = Recovery
 		why = append(why, fmt.Sprintf("%s of %s below the recovery cap of %s, no sustained time above %s, %s long: recovery",
-			clock(r.HRSeconds-capS), clock(r.HRSeconds), pctOf(r.CapBPM, maxBPM), pctOf(rl.SustainedShare*maxBPM, maxBPM), clock(r.DurationS)))
+			say.Seconds(r.HRSeconds-capS), say.Seconds(r.HRSeconds), pctOf(r.CapBPM, maxBPM), pctOf(rl.SustainedShare*maxBPM, maxBPM), say.Seconds(r.DurationS)))
 	default:
 		r.Class = Easy
 		var not []string
 		if capS > fewMinutesS {
-			not = append(not, fmt.Sprintf("%s above the recovery cap of %s, more than %s", clock(capS), pctOf(r.CapBPM, maxBPM), clock(fewMinutesS)))
+			not = append(not, fmt.Sprintf("%s above the recovery cap of %s, more than %s", say.Seconds(capS), pctOf(r.CapBPM, maxBPM), say.Seconds(fewMinutesS)))
 		}
 		if r.SustainedS > sustainedS {
-			not = append(not, fmt.Sprintf("%s on end at or above %s", clock(r.SustainedS), pctOf(rl.SustainedShare*maxBPM, maxBPM)))
+			not = append(not, fmt.Sprintf("%s on end at or above %s", say.Seconds(r.SustainedS), pctOf(rl.SustainedShare*maxBPM, maxBPM)))
 		}
 		if r.DurationS > recoveryMaxS {
-			not = append(not, fmt.Sprintf("%s long, over the %s of a recovery run", clock(r.DurationS), clock(recoveryMaxS)))
+			not = append(not, fmt.Sprintf("%s long, over the %s of a recovery run", say.Seconds(r.DurationS), say.Seconds(recoveryMaxS)))
 		}
 		why = append(why, fmt.Sprintf("median heart rate %s: easy, not recovery: %s", pctOf(med, maxBPM), strings.Join(not, "; ")))
 	}
@@ -254,7 +255,7 @@ func judgeHR(r *Result, hr []float64, maxBPM float64, rl rules.Set, long bool, l
 // judgeRPE classifies a run without usable heart rate by the RPE the
 // runner logged, in the CR-10 words of science.md §3.
 func judgeRPE(r *Result, rpe int, long bool, longWhy string) {
-	words, _ := physio.RPEWords(rpe)
+	feel, _ := physio.RPEWords(rpe)
 	switch {
 	case rpe == 10:
 		r.Class = Race
@@ -271,13 +272,13 @@ func judgeRPE(r *Result, rpe int, long bool, longWhy string) {
 	default:
 		r.Class = Recovery
 	}
-	why := fmt.Sprintf("no usable heart rate; RPE %d logged (%s), %s: %s", rpe, words, clock(r.DurationS), r.Class)
+	why := fmt.Sprintf("no usable heart rate; RPE %d logged (%s), %s: %s", rpe, feel, say.Seconds(r.DurationS), r.Class)
 	r.Reasons = append(r.Reasons, why)
 	if long {
 		r.Reasons = append(r.Reasons, longWhy)
 	}
 	if rpe >= hardRPE {
-		r.HardReasons = append(r.HardReasons, fmt.Sprintf("RPE %d (%s)", rpe, words))
+		r.HardReasons = append(r.HardReasons, fmt.Sprintf("RPE %d (%s)", rpe, feel))
 	}
 }
 
@@ -316,7 +317,7 @@ func unknownReason(r *Result, maxBPM float64) string {
 	case r.HRSeconds > 0 && maxBPM <= 0:
 		return "max heart rate unknown and no RPE logged: intensity unknown; set your birth year or max heart rate"
 	case r.HRSeconds > 0:
-		return fmt.Sprintf("only %s of usable heart rate in %s and no RPE logged: intensity unknown; log an RPE to classify it", clock(r.HRSeconds), clock(r.DurationS))
+		return fmt.Sprintf("only %s of usable heart rate in %s and no RPE logged: intensity unknown; log an RPE to classify it", say.Seconds(r.HRSeconds), say.Seconds(r.DurationS))
 	default:
 		return "no heart rate and no RPE logged, and pace is ignored on purpose: intensity unknown; log an RPE to classify it"
 	}
@@ -332,8 +333,8 @@ func judgeCrossTraining(a *activity.Activity, c Context, r *Result) {
 	} else {
 		r.Reasons = append(r.Reasons, fmt.Sprintf("%s: cross-training; its load and energy count, but it is not judged as a run", sport))
 	}
-	if words, ok := physio.RPEWords(a.RPE); ok && a.RPE >= hardRPE {
-		r.HardReasons = append(r.HardReasons, fmt.Sprintf("RPE %d logged (%s): a hard %s session is a hard day for running too", a.RPE, words, sport))
+	if feel, ok := physio.RPEWords(a.RPE); ok && a.RPE >= hardRPE {
+		r.HardReasons = append(r.HardReasons, fmt.Sprintf("RPE %d logged (%s): a hard %s session is a hard day for running too", a.RPE, feel, sport))
 	}
 	hardByLoad(r, c.MedianDailyLoad, crossHardLoadRatio)
 	r.Hard = len(r.HardReasons) > 0
@@ -378,9 +379,9 @@ func medianSpeedMS(v []float64) float64 {
 // clockRange formats a range of durations: "3 min", "2 min 50 s to 3 min".
 func clockRange(shortS, longS int) string {
 	if shortS == longS {
-		return clock(shortS)
+		return say.Seconds(shortS)
 	}
-	return clock(shortS) + " to " + clock(longS)
+	return say.Seconds(shortS) + " to " + say.Seconds(longS)
 }
 
 // pace formats a speed as time per kilometre or mile, as the runner

@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/internal/say"
 	"github.com/easyrun/easyrun/physio"
 )
 
@@ -105,7 +106,7 @@ func cleanHR(s *activity.Streams, lock []physio.Span) cleaned {
 	}
 	if dropoutS > 0 {
 		c.flags = append(c.flags, Flag{HRDropout,
-			fmt.Sprintf("heart rate missing for %s in %d stretch%s while recording", clock(dropoutS), dropouts, plural(dropouts, "", "es")),
+			fmt.Sprintf("heart rate missing for %s in %d stretch%s while recording", say.Seconds(dropoutS), dropouts, plural(dropouts, "", "es")),
 			dropoutS})
 	}
 	if spikes := removeSpikes(hr) + outOfRange; spikes > 0 {
@@ -123,13 +124,13 @@ func cleanHR(s *activity.Streams, lock []physio.Span) cleaned {
 			}
 		}
 		c.flags = append(c.flags, Flag{HRStrapWarmUp,
-			fmt.Sprintf("the first %s read implausibly low, then jumped into range (a dry chest strap): removed", clock(end)),
+			fmt.Sprintf("the first %s read implausibly low, then jumped into range (a dry chest strap): removed", say.Seconds(end)),
 			n})
 	}
 	if lockS := removeSpans(hr, lock); lockS > 0 {
 		c.flags = append(c.flags, Flag{HRCadenceLock,
 			fmt.Sprintf("heart rate tracked step cadence for %s, likely an optical sensor locked onto the arm swing: "+
-				"those seconds are left out of zones, load and the intensity judgement", clock(lockS)),
+				"those seconds are left out of zones, load and the intensity judgement", say.Seconds(lockS)),
 			lockS})
 	}
 	c.hr = hr
@@ -320,20 +321,6 @@ func removeSpans(hr []float64, spans []physio.Span) int {
 		}
 	}
 	return n
-}
-
-// clock formats seconds as "45 s", "3 min 20 s" or "1 h 05 min".
-func clock(s int) string {
-	switch {
-	case s < 60:
-		return fmt.Sprintf("%d s", s)
-	case s < 3600 && s%60 == 0:
-		return fmt.Sprintf("%d min", s/60)
-	case s < 3600:
-		return fmt.Sprintf("%d min %d s", s/60, s%60)
-	default:
-		return fmt.Sprintf("%d h %02d min", s/3600, s%3600/60)
-	}
 }
 
 // plural picks the singular or plural suffix for n.

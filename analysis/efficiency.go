@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/internal/say"
 )
 
 // When aerobic decoupling means something (science.md §8): a steady
@@ -91,7 +92,7 @@ func decoupling(h halves, intervals bool, climbMPerKm float64) Decoupling {
 		return Decoupling{Reason: "needs heart rate and speed together: not both recorded"}
 	case h.seconds < minDecouplingS:
 		return Decoupling{Reason: fmt.Sprintf("too short: %s with heart rate and speed, needs %s of steady running",
-			clock(h.seconds), clock(minDecouplingS))}
+			say.Seconds(h.seconds), say.Seconds(minDecouplingS))}
 	case intervals:
 		return Decoupling{Reason: "does not apply to intervals: it needs one steady effort"}
 	case climbMPerKm > maxClimbMPerKm:

@@ -63,11 +63,12 @@ func (c Context) WithHistory(past []Past, day time.Time, method LoadMethod) Cont
 // runner's history (a Context with none). The hard-by-load rule needs
 // only the load, so it is applied to r here; the long-run rule reads the
 // streams, so when it could change the verdict again is true and the session must be analysed anew with c. Either way
-// the outcome is what Analyze with c gives.
+// the outcome is what Analyze with c gives, no longer a Draft.
 func ApplyHistory(r Result, c Context) (out Result, again bool) {
 	if t := c.TypicalRunDuration.Seconds(); t > 0 && float64(r.DurationS) >= longRatio*t && r.DurationS < longS {
 		return r, true
 	}
+	r.Draft = false
 	ratio := hardLoadRatio
 	if r.Class == CrossTraining {
 		ratio = crossHardLoadRatio

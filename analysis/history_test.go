@@ -46,9 +46,13 @@ func TestApplyHistoryNeedsStreamsOnlyForLongAndPace(t *testing.T) {
 		{"long for this runner", Result{Load: Load{Value: 60, Method: BanisterTRIMP}, DurationS: 3700, Class: Easy}, true, false},
 		{"long by any measure already", Result{Load: Load{Value: 60, Method: BanisterTRIMP}, DurationS: 6000, Class: Long}, false, false},
 	} {
+		tc.r.Draft = true
 		got, again := ApplyHistory(tc.r, c)
 		if again != tc.again || (got.Hard && len(got.HardReasons) == 1) != tc.hardAdded {
 			t.Errorf("%s: again %v, hard %v %q; want again %v, hard added %v", tc.name, again, got.Hard, got.HardReasons, tc.again, tc.hardAdded)
+		}
+		if !again && got.Draft {
+			t.Errorf("%s: judged with the history, the result is still a draft", tc.name)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/internal/say"
 	"github.com/easyrun/easyrun/physio"
 )
 
@@ -38,7 +39,7 @@ func sessionLoad(a *activity.Activity, ath activity.Athlete, hr []float64, valid
 		if l, err := compute(hr, ath); err == nil {
 			reason := l.Method + ": " + l.Detail
 			if missing := durationS - validS; missing > 60 && missing*10 > durationS {
-				reason += fmt.Sprintf("; %s without usable heart rate count nothing, so this is a low estimate", clock(missing))
+				reason += fmt.Sprintf("; %s without usable heart rate count nothing, so this is a low estimate", say.Seconds(missing))
 			}
 			return Load{Value: round(l.Value, 1), Method: method, Reason: reason}
 		}

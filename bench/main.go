@@ -17,7 +17,11 @@
 // the same workers, store nothing).
 //
 // A fourth child runs the full import followed by the analysis the CLI's
-// import runs after it.
+// import runs after it, into a new store, as a first import is: max heart
+// rate is detected from the runs it brings, so Refresh analyses them all
+// from their streams. A fifth does the same for a runner who set their max
+// heart rate, as any later import is too: the import analyses each
+// activity as it decodes it, and Refresh applies the history alone.
 //
 // The analyse benchmark imports the simulated archive once, then times
 // re-analysing every activity and building the load series against a
@@ -46,6 +50,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -57,6 +63,7 @@ import (
 	"github.com/easyrun/easyrun/format/fit"
 	"github.com/easyrun/easyrun/importer"
 	"github.com/easyrun/easyrun/sim"
+	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/store/sqlite"
 	"github.com/easyrun/easyrun/training"
 	"github.com/muktihari/fit/decoder"
@@ -103,8 +110,9 @@ type result struct {
 	Activities int     `json:"activities"`
 	Failed     int     `json:"failed"`
 	Seconds    float64 `json:"seconds"`
-	PeakRSSMB  float64 `json:"peak_rss_mb"` // filled in by the parent
-	CPUSeconds float64 `json:"cpu_seconds"` // user and system, filled in by the parent
+	PeakRSSMB  float64 `json:"peak_rss_mb"`  // filled in by the parent
+	PeakAnonMB float64 `json:"peak_anon_mb"` // sampled by the child: RssAnon, without mapped files
+	CPUSeconds float64 `json:"cpu_seconds"`  // user and system, filled in by the parent
 }
 
 // mbPerS and mbPerCPUS are r's speed by wall time and by CPU time.
@@ -126,10 +134,10 @@ func benchImport(args []string) error {
 
 	fmt.Printf("%d cores (GOMAXPROCS %d), %s\n\n", runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version())
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "dataset\tmode\tfiles\tMB\tactivities\tfailed\ts\tCPU s\tMB/s\tpeak RSS MB\tvs library (wall)\tvs library (CPU)\tvs floor\t")
+	fmt.Fprintln(tw, "dataset\tmode\tfiles\tMB\tactivities\tfailed\ts\tCPU s\tMB/s\tpeak RSS MB\tpeak anon MB\tvs library (wall)\tvs library (CPU)\tvs floor\t")
 	for _, set := range []struct{ name, path string }{{"corpus", *corpus}, {"simulated archive", archive}} {
 		if _, err := os.Stat(set.path); err != nil {
-			fmt.Fprintf(tw, "%s\tmissing: %s\t\t\t\t\t\t\t\t\t\t\t\t\n", set.name, set.path)
+			fmt.Fprintf(tw, "%s\tmissing: %s\t\t\t\t\t\t\t\t\t\t\t\t\t\n", set.name, set.path)
 			continue
 		}
 		lib, err := runChild("library", set.path, dir)
@@ -148,10 +156,15 @@ func benchImport(args []string) error {
 		if err != nil {
 			return err
 		}
+		profiled, err := runChild("analyse-set", set.path, dir)
+		if err != nil {
+			return err
+		}
 		row(tw, set.name, "FIT library decode", lib, lib, floor)
 		row(tw, set.name, "decode only", floor, lib, floor)
 		row(tw, set.name, "full import", full, lib, floor)
 		row(tw, set.name, "import + analyse", analysed, lib, floor)
+		row(tw, set.name, "import + analyse, max HR set", profiled, lib, floor)
 	}
 	tw.Flush()
 	fmt.Println("\nvs library: speed (MB/s, by wall time and by CPU time) as a share of the FIT library's streaming decode of the")
@@ -161,7 +174,10 @@ func benchImport(args []string) error {
 	fmt.Println("vs floor: full import speed as a share of easyrun's own decode-only floor, the earlier baseline.")
 	fmt.Println("activities: sessions decoded, or stored by the full import, which keeps one activity per session where")
 	fmt.Println("files record the same one (README, \"Same session\").")
-	fmt.Println("import + analyse: the full import, then the analysis the CLI's import runs (training.Service.Refresh).")
+	fmt.Println("import + analyse: the full import, then the analysis the CLI's import runs (training.Service.Refresh); into")
+	fmt.Println("a new store, where max HR is detected from the import, or with max HR set, where the import analyses.")
+	fmt.Println("peak anon MB: the most memory of the process's own (RssAnon); peak RSS adds the database file's pages")
+	fmt.Println("mapped by SQLite (mmap_size), which the kernel shares and may drop.")
 	return nil
 }
 
@@ -216,8 +232,8 @@ func simulatedArchive(dir string, years int) (string, error) {
 }
 
 func row(tw *tabwriter.Writer, set, mode string, r, lib, floor result) {
-	fmt.Fprintf(tw, "%s\t%s\t%d\t%.1f\t%d\t%d\t%.2f\t%.2f\t%.1f\t%.0f\t%.0f %%\t%.0f %%\t%.0f %%\t\n", set, mode, r.Files,
-		float64(r.Bytes)/1e6, r.Activities, r.Failed, r.Seconds, r.CPUSeconds, r.mbPerS(), r.PeakRSSMB,
+	fmt.Fprintf(tw, "%s\t%s\t%d\t%.1f\t%d\t%d\t%.2f\t%.2f\t%.1f\t%.0f\t%.0f\t%.0f %%\t%.0f %%\t%.0f %%\t\n", set, mode, r.Files,
+		float64(r.Bytes)/1e6, r.Activities, r.Failed, r.Seconds, r.CPUSeconds, r.mbPerS(), r.PeakRSSMB, r.PeakAnonMB,
 		100*r.mbPerS()/lib.mbPerS(), 100*r.mbPerCPUS()/lib.mbPerCPUS(), 100*r.mbPerS()/floor.mbPerS())
 }
 
@@ -262,6 +278,7 @@ func child(args []string) error {
 		r   result
 		err error
 	)
+	stop := sampleAnon()
 	start := time.Now()
 	switch mode {
 	case "library":
@@ -269,9 +286,11 @@ func child(args []string) error {
 	case "decode":
 		r, err = decodeOnly(path)
 	case "store":
-		r, err = fullImport(path, db, false)
+		r, err = fullImport(path, db, false, false)
 	case "analyse":
-		r, err = fullImport(path, db, true)
+		r, err = fullImport(path, db, true, false)
+	case "analyse-set":
+		r, err = fullImport(path, db, true, true)
 	default:
 		err = fmt.Errorf("unknown mode %q", mode)
 	}
@@ -279,6 +298,7 @@ func child(args []string) error {
 		return err
 	}
 	r.Seconds = time.Since(start).Seconds()
+	r.PeakAnonMB = stop()
 	return json.NewEncoder(os.Stdout).Encode(r)
 }
 
@@ -372,22 +392,72 @@ func decodeOnly(path string) (result, error) {
 	return r, err
 }
 
-// fullImport imports path into a new SQLite database at db and, when
-// analyse, analyses what it stored as the CLI's import does.
-func fullImport(path, db string, analyse bool) (result, error) {
+// sampleAnon samples the process's anonymous resident memory until the
+// function it returns is called, which gives the most seen, in MB.
+func sampleAnon() (stop func() float64) {
+	var (
+		peak atomic.Int64
+		done = make(chan struct{})
+		wg   sync.WaitGroup
+	)
+	read := func() {
+		b, _ := os.ReadFile("/proc/self/status") // Linux; none elsewhere
+		for line := range strings.Lines(string(b)) {
+			if kb, ok := strings.CutPrefix(line, "RssAnon:"); ok {
+				n, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(kb), " kB"), 10, 64)
+				if n > peak.Load() {
+					peak.Store(n)
+				}
+			}
+		}
+	}
+	wg.Go(func() {
+		for t := time.NewTicker(20 * time.Millisecond); ; {
+			read()
+			select {
+			case <-t.C:
+			case <-done:
+				t.Stop()
+				return
+			}
+		}
+	})
+	return func() float64 {
+		close(done)
+		wg.Wait()
+		read()
+		return float64(peak.Load()) / 1024
+	}
+}
+
+// fullImport imports path into a new SQLite database at db as the CLI's
+// import does, deriving each activity's peak and analysis as it goes,
+// and when analyse, analyses what it stored. maxHRSet sets the simulated
+// runner's max heart rate first.
+func fullImport(path, db string, analyse, maxHRSet bool) (result, error) {
 	ctx := context.Background()
 	st, err := sqlite.Open(ctx, db)
 	if err != nil {
 		return result{}, err
 	}
 	defer st.Close()
-	im := &importer.Importer{Store: st, Athlete: 1}
+	svc := &training.Service{Store: st, Athlete: store.DefaultAthlete}
+	if maxHRSet {
+		set := activity.Athlete{MaxHR: activity.Value{V: sim.DefaultRunner().MaxHR, Origin: activity.SetByRunner}}
+		if err := st.SaveAthlete(ctx, svc.Athlete, set); err != nil {
+			return result{}, err
+		}
+	}
+	derive, err := svc.Derive(ctx)
+	if err != nil {
+		return result{}, err
+	}
+	im := &importer.Importer{Store: st, Athlete: svc.Athlete, Derive: derive}
 	sum, err := im.Import(ctx, path)
 	if err != nil {
 		return result{}, err
 	}
 	if analyse {
-		svc := &training.Service{Store: st, Athlete: 1}
 		if _, err := svc.Refresh(ctx, false); err != nil {
 			return result{}, err
 		}

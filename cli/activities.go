@@ -64,13 +64,12 @@ func runActivities(ctx context.Context, env Env, args []string) error {
 	}
 	tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tDATE\tSPORT\tTIME\tDISTANCE\tPACE/SPEED\tAVG HR\tSESSION\tNAME")
-	inZone := false // a start read in the runner's zone, marked *
+	elsewhere := false // a run recorded on another clock, marked *
 	for _, r := range recs {
 		a := &r.Activity
-		start, src := env.zone.Start(a)
-		mark := ""
-		if src == training.FromZone {
-			mark, inZone = "*", true
+		start, mark := env.zone.Start(a), ""
+		if _, ok := env.zone.Elsewhere(a); ok {
+			mark, elsewhere = "*", true
 		}
 		fmt.Fprintf(tw, "%d\t%s%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, start.Format("2006-01-02 15:04"), mark,
 			sportName(a), display.Clock(a.Moving), display.In(units).Distance(a.DistanceM), display.In(units).Rate(a.Sport, a.DistanceM, a.Moving), display.BPM(a.AvgHeartRate),
@@ -79,8 +78,9 @@ func runActivities(ctx context.Context, env Env, args []string) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	if inZone {
-		fmt.Fprintf(env.Stdout, "\n* the file gives no local time: in your time zone, %s.\n", env.zone)
+	fmt.Fprintf(env.Stdout, "\n%s\n", env.zone.Times())
+	if elsewhere {
+		fmt.Fprintln(env.Stdout, "* recorded on another clock (abroad?): 'easyrun show ID' gives its local time there.")
 	}
 	return nil
 }
@@ -173,7 +173,7 @@ func runShow(ctx context.Context, env Env, args []string) error {
 	}
 	fmt.Fprintf(w, "Activity %d: %s\n\n", r.ID, title)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	start, _ := env.zone.Start(a)
+	start := env.zone.Start(a)
 	fmt.Fprintf(tw, "Start\t%s\t%s\n", start.Format("Mon 2006-01-02 15:04:05"), env.zone.StartNote(a))
 	fmt.Fprintf(tw, "Sport\t%s\t%s\n", sportName(a), sportNote(a))
 	if a.Notes != "" {
@@ -244,7 +244,7 @@ type activityJSON struct {
 	Sport      activity.Sport `json:"sport"`
 	SubSport   string         `json:"sub_sport,omitempty"`
 	Start      time.Time      `json:"start"`
-	LocalStart string         `json:"local_start"` // RFC 3339, in the runner's local time
+	LocalStart string         `json:"local_start"` // RFC 3339 on the clock the run was run by (training.LocalStart)
 	// LocalTime says where LocalStart's offset comes from: "file" (the
 	// offset it recorded) or "time_zone" (the runner's).
 	LocalTime    training.TimeSource `json:"local_time"`
@@ -278,7 +278,7 @@ func toJSON(r *store.Record, z training.Zone) activityJSON {
 		Source: string(a.Source), Flags: a.Flags, Sources: r.Sources,
 		HeartRateCount: activity.Count(a.Streams.HeartRate), Analysis: r.Analysis, Verdicts: r.Verdicts,
 	}
-	start, src := z.Start(a)
+	start, src := training.LocalStart(a, z.Location)
 	j.LocalStart, j.LocalTime = start.Format(time.RFC3339), src
 	if d := a.Device; d.Maker != "" {
 		j.Device = d.Maker + " " + d.Product

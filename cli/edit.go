@@ -66,7 +66,7 @@ func runDelete(ctx context.Context, env Env, args []string) error {
 	}
 	defer st.Close()
 	id := rec.ID
-	start, _ := env.zone.Start(&rec.Activity)
+	start := env.zone.Start(&rec.Activity)
 	what := fmt.Sprintf("activity %d (%s, %s)", id, sportName(&rec.Activity), start.Format("Mon 2006-01-02 15:04"))
 	if !*yes {
 		return usageError{fmt.Sprintf("this deletes %s with its analysis; add --yes to delete it", what)}

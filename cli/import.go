@@ -8,7 +8,6 @@ import (
 
 	"github.com/easyrun/easyrun/backup"
 	"github.com/easyrun/easyrun/importer"
-	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/training"
 )
 
@@ -39,7 +38,7 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	// then says which limit.
 	var limitErr error
 	if len(plain) > 0 {
-		if sum, err = importPaths(ctx, env, st, svc.Athlete, *workers, limits, plain...); errors.Is(err, importer.ErrLimit) {
+		if sum, err = importPaths(ctx, env, svc, *workers, limits, plain...); errors.Is(err, importer.ErrLimit) {
 			limitErr = err
 		} else if err != nil {
 			return err
@@ -93,9 +92,14 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	return nil
 }
 
-// importPaths imports paths into st, with a progress bar on a terminal.
-func importPaths(ctx context.Context, env Env, st store.Store, athlete store.AthleteID, workers int, limits importer.Limits, paths ...string) (*importer.Summary, error) {
-	im := &importer.Importer{Store: st, Athlete: athlete, Workers: workers, Limits: limits}
+// importPaths imports paths into svc's athlete's store, deriving each
+// activity's analysis as it goes, with a progress bar on a terminal.
+func importPaths(ctx context.Context, env Env, svc *training.Service, workers int, limits importer.Limits, paths ...string) (*importer.Summary, error) {
+	derive, err := svc.Derive(ctx)
+	if err != nil {
+		return nil, err
+	}
+	im := &importer.Importer{Store: svc.Store, Athlete: svc.Athlete, Workers: workers, Limits: limits, Derive: derive}
 	if pb := newProgressBar(env.Stderr); pb != nil {
 		im.Progress = pb
 		defer pb.Finish()

@@ -68,7 +68,11 @@ func (w watchFolder) run(ctx context.Context, env Env, svc *training.Service, ou
 	wt := &watch.Watcher{Dir: w.dir, Settle: w.settle, Rescan: w.poll, PollOnly: w.poll > 0,
 		Notice: func(msg string) { fmt.Fprintf(out, "%s %s\n", env.Now().Format(time.TimeOnly), msg) },
 		Batch: func(ctx context.Context, paths []string) error {
-			im := &importer.Importer{Store: svc.Store, Athlete: svc.Athlete, Workers: w.workers, Limits: w.limits}
+			derive, err := svc.Derive(ctx)
+			if err != nil {
+				return fmt.Errorf("import from %s: %w", w.dir, err)
+			}
+			im := &importer.Importer{Store: svc.Store, Athlete: svc.Athlete, Workers: w.workers, Limits: w.limits, Derive: derive}
 			sum, err := im.Import(ctx, paths...)
 			if err != nil {
 				return fmt.Errorf("import from %s: %w", w.dir, err)

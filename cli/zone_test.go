@@ -9,9 +9,10 @@ import (
 	"time"
 )
 
-// TestLocalTime shows runs at their local time and says where it comes
-// from: the offset the file recorded, else the runner's time zone, which
-// is the zone their watch records until they set one.
+// TestLocalTime shows every run in the runner's time zone, the zone their
+// watch records until they set one, and says so; a run recorded on
+// another clock also gives its local time there, whose day the audit
+// counts, and data for programs keeps that local time with its offset.
 func TestLocalTime(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "easyrun.db")
 	// Two imports, so the IDs are fixed: a folder's files are stored in
@@ -39,16 +40,21 @@ func TestLocalTime(t *testing.T) {
 	}{
 		{[]string{"athlete"}, 0, []string{"Time zone           UTC+01:00  detected from your watch: the offset your run of 2026-03-03 18:00 recorded"}},
 		{[]string{"show", "2"}, 0, []string{"Start         Wed 2012-12-26 22:29:53", "the file gives no local time: in your time zone, UTC+01:00 (detected from your watch)"}},
-		{[]string{"show", "1"}, 0, []string{"Start         Tue 2026-03-03 18:00:00", "local time the file recorded, UTC+01:00"}},
+		{[]string{"show", "1"}, 0, []string{"Start         Tue 2026-03-03 18:00:00", "as your watch recorded it, UTC+01:00\n"}},
 		{[]string{"athlete", "set", "--time-zone", "Mars/Olympus_Mons"}, exitUsage,
 			[]string{`time zone "Mars/Olympus_Mons": not a known IANA time zone name; want e.g. Europe/Berlin`}},
 		{[]string{"athlete", "set", "--time-zone", "America/New_York"}, 0, []string{"Time zone           America/New_York  set by you"}},
 		{[]string{"show", "2"}, 0, []string{"Start         Wed 2012-12-26 16:29:53", "in your time zone, America/New_York (set by you)"}},
-		{[]string{"show", "1"}, 0, []string{"Tue 2026-03-03 18:00:00", "local time the file recorded, UTC+01:00"}},
-		{[]string{"activities"}, 0, []string{"2026-03-03 18:00  ", "2012-12-26 16:29*", "* the file gives no local time: in your time zone, America/New_York (set by you)."}},
+		{[]string{"show", "1"}, 0, []string{"Start         Tue 2026-03-03 12:00:00",
+			"in your time zone, America/New_York (set by you); Tue 3 Mar 18:00 local time, UTC+01:00 where it was recorded (the day the recovery audit counts)"}},
+		{[]string{"activities"}, 0, []string{"2026-03-03 12:00*", "2012-12-26 16:29  ", "Times in your time zone, America/New_York (set by you).",
+			"* recorded on another clock (abroad?): 'easyrun show ID' gives its local time there."}},
 		{[]string{"activities", "--json"}, 0, []string{`"local_start": "2026-03-03T18:00:00+01:00",
     "local_time": "file"`, `"local_start": "2012-12-26T16:29:53-05:00",
     "local_time": "time_zone"`}},
+		// Berlin keeps UTC+01:00 in March: the run was recorded at home.
+		{[]string{"athlete", "set", "--time-zone", "Europe/Berlin"}, 0, []string{"Time zone           Europe/Berlin  set by you"}},
+		{[]string{"show", "1"}, 0, []string{"Start         Tue 2026-03-03 18:00:00", "in your time zone, Europe/Berlin (set by you)\n"}},
 		{[]string{"athlete", "set", "--time-zone", "auto"}, 0, []string{"Time zone           UTC+01:00  detected from your watch"}},
 	}
 	for _, s := range steps {

@@ -33,6 +33,10 @@ type Importer struct {
 	Limits   Limits   // zero fields take the defaults
 	Progress Progress // nil for none
 	Workers  int      // parallel decoders and encoders; 0 means runtime.GOMAXPROCS(0)
+	// Derive, when not nil, derives from each decoded activity what is
+	// stored with it (training.Service.Derive): the workers call it on
+	// the activity they hold, so that nothing reads it back to analyse it.
+	Derive func(*activity.Activity) store.Derived
 }
 
 // Progress is told how an import advances. Found and Done are called from
@@ -264,6 +268,12 @@ func (d *decoder) decode(ctx context.Context, e Entry) (result, error) {
 		// Data no store can keep, such as an infinite distance: this
 		// file's problem, not the import's.
 		r.fail = err
+		return r, nil
+	}
+	if d.im.Derive != nil {
+		if err := r.enc.Derive(d.im.Derive); err != nil {
+			r.fail = err
+		}
 	}
 	return r, nil
 }

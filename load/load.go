@@ -53,28 +53,65 @@ type Point struct {
 
 	// Days is how many days the series covers up to and including this one.
 	Days int
+
+	impulse1, impulse2 float64 // Banister's, behind Performance (State)
 }
 
 // Series computes one Point per calendar day from the first day in days
 // to the last, filling missing days with zero load and adding up loads
-// that fall on the same date. Every model starts from zero. Loads that
-// are negative or not finite are ignored. To carry the trends to today,
-// include today with zero load.
-func Series(days []Day) []Point {
+// that fall on the same date, in the order given. Every model starts from
+// zero. Loads that are negative or not finite are ignored. To carry the
+// trends to today, include today with zero load.
+func Series(days []Day) []Point { return Continue(State{}, days) }
+
+// State is where the models stand at the end of a day: all a series needs
+// to go on from the next day exactly, to the last bit, as it would have
+// gone on from its first day. The zero State is before any day.
+type State struct {
+	Date time.Time // midnight UTC of the calendar date; zero before any day
+	Load float64   // the day's load
+
+	Fitness, Fatigue, Acute, Chronic float64
+	// Impulse1 and Impulse2 are Banister's fitness and fatigue impulses
+	// at the start of the day: the loads before it, decayed by τ1 and τ2.
+	Impulse1, Impulse2 float64
+
+	Days int // days the series covered up to and including this one
+}
+
+// State is where the models stand at the end of p's day.
+func (p Point) State() State {
+	return State{Date: p.Date, Load: p.Load, Fitness: p.Fitness, Fatigue: p.Fatigue, Acute: p.Acute, Chronic: p.Chronic,
+		Impulse1: p.impulse1, Impulse2: p.impulse2, Days: p.Days}
+}
+
+// Continue computes the Points of the days after s's up to the last day
+// in days, as Series would give them for the days up to s's followed by
+// days: a series kept as its last State goes on without its history.
+// Days on or before s's date are ignored (they are in s); from the zero
+// State, Continue is Series.
+func Continue(s State, days []Day) []Point {
 	byDate := make([]Day, 0, len(days))
 	for _, d := range days {
 		if d.Load >= 0 && !math.IsInf(d.Load, 1) { // rejects NaN too
-			byDate = append(byDate, Day{Date: civil(d.Date), Load: d.Load})
+			if date := civil(d.Date); s.Date.IsZero() || date.After(s.Date) {
+				byDate = append(byDate, Day{Date: date, Load: d.Load})
+			}
 		}
 	}
 	if len(byDate) == 0 {
 		return nil
 	}
+	// Stable, so that a day's loads add up in the same order whichever
+	// days come before them: a continued series equals the whole one.
 	byTime := func(a, b Day) int { return a.Date.Compare(b.Date) }
 	if !slices.IsSortedFunc(byDate, byTime) { // callers usually pass days in order
-		slices.SortFunc(byDate, byTime)
+		slices.SortStableFunc(byDate, byTime)
 	}
 	first, last := byDate[0].Date, byDate[len(byDate)-1].Date
+	if !s.Date.IsZero() {
+		first = s.Date.Add(day)
+	}
 	points := make([]Point, dayIndex(first, last)+1)
 	for i := range points {
 		points[i].Date = first.Add(time.Duration(i) * day) // UTC has no DST
@@ -88,13 +125,15 @@ func Series(days []Day) []Point {
 		lambdaChronic = 2.0 / (chronicDays + 1)
 	)
 	decay1, decay2 := math.Exp(-1/banisterTau1), math.Exp(-1/banisterTau2)
-	var ctl, atl, acute, chronic, g1, g2, prevLoad float64
+	ctl, atl, acute, chronic := s.Fitness, s.Fatigue, s.Acute, s.Chronic
+	g1, g2, prevLoad := s.Impulse1, s.Impulse2, s.Load
 	for i := range points {
 		p := &points[i]
-		p.Days = i + 1
+		p.Days = s.Days + i + 1
 		p.Form = ctl - atl
 		g1 = (g1 + prevLoad) * decay1
 		g2 = (g2 + prevLoad) * decay2
+		p.impulse1, p.impulse2 = g1, g2
 		p.Performance = banisterK1*g1 - banisterK2*g2
 
 		ctl += (p.Load - ctl) / fitnessDays

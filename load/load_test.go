@@ -205,3 +205,42 @@ func TestMeaningWithoutFitness(t *testing.T) {
 		t.Errorf("form words %q, want no share of a near-zero fitness", got)
 	}
 }
+
+// TestContinueIsExact holds a series continued from the State of any of
+// its days equal, to the last bit, to the whole series from the next day
+// on: over random histories with gaps, several sessions a day, days given
+// out of order, and loads that are ignored.
+func TestContinueIsExact(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(5, 19))
+	for c := range 300 {
+		var ds []Day
+		at := day0
+		for range 1 + rng.IntN(400) {
+			at = at.Add(time.Duration(rng.IntN(3*24)) * time.Hour)
+			l := rng.Float64() * 200
+			switch rng.IntN(20) {
+			case 0:
+				l = -1
+			case 1:
+				l = math.NaN()
+			case 2:
+				l = 0
+			}
+			ds = append(ds, Day{Date: at.In(time.FixedZone("", 3600*(rng.IntN(27)-12))), Load: l})
+		}
+		rng.Shuffle(len(ds)/10, func(i, j int) { ds[i], ds[j] = ds[j], ds[i] })
+		whole := Series(ds)
+		if len(whole) == 0 {
+			continue
+		}
+		k := rng.IntN(len(whole))
+		got := Continue(whole[k].State(), ds)
+		if want := whole[k+1:]; !reflect.DeepEqual(got, want) && (len(got) > 0 || len(want) > 0) {
+			t.Fatalf("case %d: continued from day %d of %d: %d points differ from the whole series' %d", c, k, len(whole), len(got), len(want))
+		}
+		if again := Continue(State{}, ds); !reflect.DeepEqual(again, whole) {
+			t.Fatalf("case %d: Continue from the zero State is not Series", c)
+		}
+	}
+}

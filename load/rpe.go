@@ -36,13 +36,22 @@ func NewRPEScale(hrLoads, rpeLoads []float64) RPEScale {
 		}
 	}
 	if len(ratios) < MinRPEPairs {
-		return RPEScale{Factor: DefaultRPEFactor, Pairs: len(ratios), Reason: fmt.Sprintf(
+		return RPEScaleOf(DefaultRPEFactor, len(ratios))
+	}
+	return RPEScaleOf(stats.Median(ratios), len(ratios))
+}
+
+// RPEScaleOf is the scale NewRPEScale gives when pairs sessions measured
+// factor, with its reason: a scale kept as its two numbers comes back
+// whole. Fewer than MinRPEPairs pairs give the default factor.
+func RPEScaleOf(factor float64, pairs int) RPEScale {
+	if pairs < MinRPEPairs {
+		return RPEScale{Factor: DefaultRPEFactor, Pairs: pairs, Reason: fmt.Sprintf(
 			"session-RPE × %.2f, a default: fewer than %d of your sessions have both heart rate and RPE to measure your own scale",
 			DefaultRPEFactor, MinRPEPairs)}
 	}
-	f := stats.Median(ratios)
-	return RPEScale{Factor: f, Pairs: len(ratios), Reason: fmt.Sprintf(
-		"session-RPE × %.2f, the median ratio of heart-rate load to session-RPE in %d of your sessions with both", f, len(ratios))}
+	return RPEScale{Factor: factor, Pairs: pairs, Reason: fmt.Sprintf(
+		"session-RPE × %.2f, the median ratio of heart-rate load to session-RPE in %d of your sessions with both", factor, pairs)}
 }
 
 // Apply converts a session-RPE load into heart-rate load units.

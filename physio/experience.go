@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/internal/say"
 )
 
 // ExperienceWeeks is how many recent weeks of running derive an
@@ -42,15 +43,6 @@ func DeriveExperience(runs int, total time.Duration, weeks int) (activity.Experi
 	}
 	return level, fmt.Sprintf("derived from %s: %.1f runs and %s of running a week "+
 		"(beginner: under %d runs or %s; experienced: %d runs and %s or more)",
-		over, perWeek, hm(timePerWeek), beginnerRunsPerWeek, hm(beginnerTimePerWeek),
-		experiencedRunsPerWeek, hm(experiencedTimePerWeek))
-}
-
-// hm formats a duration as 3 h 05 min.
-func hm(d time.Duration) string {
-	m := int(d.Round(time.Minute) / time.Minute)
-	if m < 60 {
-		return fmt.Sprintf("%d min", m)
-	}
-	return fmt.Sprintf("%d h %02d min", m/60, m%60)
+		over, perWeek, say.Minutes(timePerWeek), beginnerRunsPerWeek, say.Minutes(beginnerTimePerWeek),
+		experiencedRunsPerWeek, say.Minutes(experiencedTimePerWeek))
 }

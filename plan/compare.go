@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/easyrun/easyrun/internal/say"
 	"github.com/easyrun/easyrun/rules"
 )
 
@@ -17,7 +18,7 @@ func Compare(s Session, ran []Run, rules rules.Set) Verdict {
 	v := Verdict{Date: s.Date, Planned: s.Kind}
 	planned := "planned " + string(s.Kind)
 	if s.Kind != Rest {
-		planned += " " + hm(s.Duration) + " " + s.HR.text(s.RPE)
+		planned += " " + say.Minutes(s.Duration) + " " + s.HR.text(s.RPE)
 	}
 	var dur, above time.Duration
 	var hard bool
@@ -37,13 +38,13 @@ func Compare(s Session, ran []Run, rules rules.Set) Verdict {
 		v.Status, v.Text = AsPlanned, planned+"; rested"
 		return v
 	case s.Kind == Rest:
-		v.Status, v.Text = RanOnRest, fmt.Sprintf("%s; ran %s", planned, hm(dur))
+		v.Status, v.Text = RanOnRest, fmt.Sprintf("%s; ran %s", planned, say.Minutes(dur))
 		return v
 	case len(ran) == 0:
 		v.Status, v.Text = Missed, planned+"; not run"
 		return v
 	}
-	got := "ran " + hm(dur)
+	got := "ran " + say.Minutes(dur)
 	structured := s.Hard && s.Kind != Long
 	switch {
 	case structured && hard:
@@ -96,5 +97,5 @@ func aboveText(d time.Duration) string {
 	case d < time.Minute:
 		return fmt.Sprintf("%d s above", int(d.Round(time.Second)/time.Second))
 	}
-	return hm(d) + " above"
+	return say.Minutes(d) + " above"
 }

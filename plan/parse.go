@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/easyrun/easyrun/internal/say"
 )
 
 // metresPerMile converts the runner's miles.
@@ -120,7 +122,7 @@ func ParseVolume(s string) (Volume, error) {
 		return Volume{}, fmt.Errorf("weekly volume %q: want a time (5h, 4h30m, 300min) or a distance (50km, 30mi)", s)
 	}
 	if d <= 0 || d > maxWeeklyDuration {
-		return Volume{}, fmt.Errorf("weekly volume %q: want more than 0 and at most %s a week", s, hm(maxWeeklyDuration))
+		return Volume{}, fmt.Errorf("weekly volume %q: want more than 0 and at most %s a week", s, say.Minutes(maxWeeklyDuration))
 	}
 	return Volume{Duration: d}, nil
 }
@@ -165,17 +167,4 @@ func ParseRaceDistance(s string) (float64, string, error) {
 		return 0, "", fmt.Errorf("race distance %q: want 5k, 10k, half, marathon or a distance such as 15km or 10mi", s)
 	}
 	return v.DistanceM, t, nil
-}
-
-// hm formats a duration in words: "35 min", "5 h", "1 h 05 min".
-func hm(d time.Duration) string {
-	m := int(d.Round(time.Minute) / time.Minute)
-	switch {
-	case m < 60:
-		return fmt.Sprintf("%d min", m)
-	case m%60 == 0:
-		return fmt.Sprintf("%d h", m/60)
-	default:
-		return fmt.Sprintf("%d h %02d min", m/60, m%60)
-	}
 }

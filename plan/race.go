@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/easyrun/easyrun/internal/say"
 )
 
 // raceRule is the common convention of a block toward a race of up to
@@ -87,7 +89,7 @@ func (b *builder) at(m float64) time.Duration {
 func peakText(r raceRule) string {
 	s := fmt.Sprintf("%.0f–%.0f km", r.peakMinM/1000, r.peakMaxM/1000)
 	if r.peakMinDur > 0 {
-		s += fmt.Sprintf(" (or %s–%s for slower runners)", hm(r.peakMinDur), hm(r.peakMaxDur))
+		s += fmt.Sprintf(" (or %s–%s for slower runners)", say.Minutes(r.peakMinDur), say.Minutes(r.peakMaxDur))
 	}
 	return s
 }
@@ -145,7 +147,7 @@ func (b *builder) raceProblem(req Request) string {
 		// No block to build the long run: the runner's week must already hold it.
 		if got := b.longest(req.Volume, r); got < need {
 			return fmt.Sprintf("%s a week holds a long run of at most %s (%.0f %% of the week): %s needs long runs of %s, so the runner's training does not support it yet",
-				b.vol(req.Volume), hm(got), 100*r.longShare, r.name, peakText(r))
+				b.vol(req.Volume), say.Minutes(got), 100*r.longShare, r.name, peakText(r))
 		}
 		return ""
 	}
@@ -155,7 +157,7 @@ func (b *builder) raceProblem(req Request) string {
 	}
 	if got := longestRun(pl); got < need {
 		return fmt.Sprintf("the block's long runs would peak at %s (about %.0f km): %s needs them to peak at %s, and %s a week grows by at most %.0f %% to %s at the peak, of which the long run takes at most %.0f %%",
-			hm(got), b.speedMS*got.Seconds()/1000, r.name, peakText(r), b.vol(req.Volume), 100*(maxGrowth-1), b.vol(b.scale(req.Volume, maxGrowth)), 100*r.longShare)
+			say.Minutes(got), b.speedMS*got.Seconds()/1000, r.name, peakText(r), b.vol(req.Volume), 100*(maxGrowth-1), b.vol(b.scale(req.Volume, maxGrowth)), 100*r.longShare)
 	}
 	return ""
 }
@@ -256,7 +258,7 @@ func (b *builder) baseFirst(req Request, r raceRule) Alternative {
 	need := b.peakMin(r, req.Race.DistanceM)
 	text = append(text, fmt.Sprintf("more base first: %d weeks of steady building from %s a week, no race", c.Weeks, b.vol(c.Volume)))
 	if week := round5(time.Duration(float64(need) / r.longShare / maxGrowth)); week > b.equivalent(c.Volume) {
-		text = append(text, fmt.Sprintf("then a block toward %s from a week of about %s, whose long runs can reach %s at the peak", r.name, hm(week), hm(need)))
+		text = append(text, fmt.Sprintf("then a block toward %s from a week of about %s, whose long runs can reach %s at the peak", r.name, say.Minutes(week), say.Minutes(need)))
 	} else {
 		text = append(text, "then a block toward the race")
 	}

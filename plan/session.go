@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/internal/say"
 	"github.com/easyrun/easyrun/physio"
 	"github.com/easyrun/easyrun/rules"
 )
@@ -92,31 +93,31 @@ func (b *builder) session(date Date, kind Kind, dur time.Duration, raceM float64
 		s.Workout.Steps = []activity.Step{b.steady(capitalKind(kind)+" run", dur, s.HR, "comfortable and conversational: ignore pace")}
 	case Threshold:
 		s.HR, s.RPE = b.zoneRange("Z4"), 7
-		s.Purpose = fmt.Sprintf("threshold: %s continuously in zone 4, comfortably hard, to raise the pace you can hold", hm(b.lv.thresholdMain))
+		s.Purpose = fmt.Sprintf("threshold: %s continuously in zone 4, comfortably hard, to raise the pace you can hold", say.Minutes(b.lv.thresholdMain))
 		s.Workout.Steps = b.structured(activity.Step{Name: "Threshold", Intensity: activity.Active,
 			Duration: b.lv.thresholdMain, HRLowBPM: s.HR.LowBPM, HRHighBPM: s.HR.HighBPM, Notes: "comfortably hard: short sentences only"})
 	case Intervals:
 		s.HR, s.RPE = b.zoneRange("Z5", "Z5b"), 8
-		between := fmt.Sprintf("with %s of easy jogging between", hm(b.lv.workRecovery))
+		between := fmt.Sprintf("with %s of easy jogging between", say.Minutes(b.lv.workRecovery))
 		jog := activity.Step{Name: "Jog", Intensity: activity.Recover, Duration: b.lv.workRecovery, Notes: "easy jog until the next repetition"}
 		var settle []activity.Step
 		if c := b.easyCeiling(); c.HighBPM > 0 {
 			// The watch ends the jog, and the warm-up's last part, on
 			// heart rate: every rep starts from the same heart rate.
-			between = fmt.Sprintf("jogging easily between until heart rate is below %d bpm (about %s)", c.HighBPM, hm(b.lv.workRecovery))
+			between = fmt.Sprintf("jogging easily between until heart rate is below %d bpm (about %s)", c.HighBPM, say.Minutes(b.lv.workRecovery))
 			jog = b.untilBelow("Jog", activity.Recover, c.HighBPM, "then the next repetition", "cool down if it happens twice")
 			settle = []activity.Step{b.untilBelow("Settle", activity.WarmUp, c.HighBPM, "so the first repetition starts like the others", "")}
 		}
 		if b.lv.work < shortRep {
 			// Heart rate lags a short rep by a minute or more: a bpm band
 			// would warn through most of it.
-			s.HR = HR{Reason: fmt.Sprintf("no heart-rate target in the %s repetitions: heart rate lags behind a rep this short, so run them by effort, RPE 8, about the pace you could race 3–5 km at", hm(b.lv.work))}
+			s.HR = HR{Reason: fmt.Sprintf("no heart-rate target in the %s repetitions: heart rate lags behind a rep this short, so run them by effort, RPE 8, about the pace you could race 3–5 km at", say.Minutes(b.lv.work))}
 			if jog.UntilHRBelowBPM > 0 {
 				s.HR.Reason += fmt.Sprintf("; between them, jog until heart rate is below %d bpm (the top of your easy running)", jog.UntilHRBelowBPM)
 			}
 		}
 		s.Purpose = fmt.Sprintf("intervals: %d × %s hard (zone 5 effort), %s, for speed and VO2max",
-			b.lv.reps, hm(b.lv.work), between)
+			b.lv.reps, say.Minutes(b.lv.work), between)
 		s.Workout.Steps = b.structured(append(settle, activity.Step{Repeat: b.lv.reps, Steps: []activity.Step{
 			{Name: "Hard", Intensity: activity.Active, Duration: b.lv.work, HRLowBPM: s.HR.LowBPM, HRHighBPM: s.HR.HighBPM, Notes: "hard: a few words at a time"},
 			jog,
@@ -185,7 +186,7 @@ func (b *builder) structured(main ...activity.Step) []activity.Step {
 // planned recovery, which a coach reads as "enough for today" when it
 // happens again (ifTwice).
 func (b *builder) untilBelow(name string, in activity.StepIntensity, bpm int, next, ifTwice string) activity.Step {
-	notes := fmt.Sprintf("easy jog until heart rate is below %d bpm, %s; not there after %s? press lap", bpm, next, hm(2*b.lv.workRecovery))
+	notes := fmt.Sprintf("easy jog until heart rate is below %d bpm, %s; not there after %s? press lap", bpm, next, say.Minutes(2*b.lv.workRecovery))
 	if ifTwice != "" {
 		notes += ", and " + ifTwice
 	}

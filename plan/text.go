@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/internal/say"
 )
 
 // String writes the target in bpm: "≤ 133 bpm", "171–190 bpm", or empty
@@ -31,7 +32,7 @@ func (s Session) Title() string {
 	if s.Kind == Recovery || s.Kind == Easy || s.Kind == Long {
 		name += " run"
 	}
-	parts := []string{name, hm(s.Duration)}
+	parts := []string{name, say.Minutes(s.Duration)}
 	if hr := s.HR.String(); hr != "" {
 		parts = append(parts, hr)
 	}
@@ -44,7 +45,7 @@ func (s Session) Targets() []string {
 	if s.Kind == Rest {
 		return []string{s.Purpose}
 	}
-	lines := []string{"Length: " + hm(s.Duration)}
+	lines := []string{"Length: " + say.Minutes(s.Duration)}
 	if s.Distance > 0 {
 		about := ""
 		if s.Approximate {
@@ -67,7 +68,7 @@ func (s Session) Targets() []string {
 // Text writes a volume in its own measure: "5 h", "50.0 km", "31.1 mi".
 func (v Volume) Text(u activity.Units) string {
 	if v.Duration > 0 {
-		return hm(v.Duration)
+		return say.Minutes(v.Duration)
 	}
 	per := 1000.0
 	if u == activity.Miles {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/easyrun/easyrun/internal/say"
 	"github.com/easyrun/easyrun/rules"
 )
 
@@ -355,7 +356,7 @@ func (b *builder) assemble(sh shape, f fill, hardDur [7]time.Duration, raceM [7]
 			s = b.session(date, sh.hard[i], hardDur[i], raceM[i])
 			s.Why, s.When = b.hardWhy(sh, i), "any time"
 			if slices.Contains(f.doubles, i) {
-				s.Slot, s.When = Morning, fmt.Sprintf("morning, so this evening's jog comes at least %s after it", hm(b.p.Rules.DoubleGap))
+				s.Slot, s.When = Morning, fmt.Sprintf("morning, so this evening's jog comes at least %s after it", say.Minutes(b.p.Rules.DoubleGap))
 			}
 		case slices.Contains(f.recovery, i):
 			s = b.session(date, Recovery, f.recoveryDur, 0)
@@ -378,7 +379,7 @@ func (b *builder) assemble(sh shape, f fill, hardDur [7]time.Duration, raceM [7]
 		if slices.Contains(f.doubles, i) {
 			d := b.session(date, Recovery, f.doubleDur, 0)
 			d.Slot = Evening
-			d.When = fmt.Sprintf("this evening, at least %s after the morning's %s", hm(b.p.Rules.DoubleGap), sh.hard[i].noun())
+			d.When = fmt.Sprintf("this evening, at least %s after the morning's %s", say.Minutes(b.p.Rules.DoubleGap), sh.hard[i].noun())
 			d.Why = "a double: a hard morning and a very light evening jog, for an experienced runner who allows doubles"
 			d.Purpose = "a very light evening jog after a hard morning: circulation and mileage at low intensity"
 			d.Workout.Notes = d.Purpose
@@ -430,9 +431,9 @@ func (b *builder) notes(sh shape, f fill, w Week, hardDur [7]time.Duration, recW
 		}
 	}
 	out := []string{fmt.Sprintf("%s planned for a target of %s: %s of intervals, threshold and races, %s of easy, long and recovery running at low intensity (%.0f %%)",
-		b.vol(w.Planned), b.vol(w.Target), hm(hard), hm(easy), 100*easy.Seconds()/max(w.Planned.Duration.Seconds(), 1))}
+		b.vol(w.Planned), b.vol(w.Target), say.Minutes(hard), say.Minutes(easy), 100*easy.Seconds()/max(w.Planned.Duration.Seconds(), 1))}
 	if len(f.recovery)+len(f.doubles) > 0 {
-		out = append(out, fmt.Sprintf("recovery runs %s: %s", hm(f.recoveryDur), recWhy))
+		out = append(out, fmt.Sprintf("recovery runs %s: %s", say.Minutes(f.recoveryDur), recWhy))
 	}
 	for i, k := range sh.hard {
 		if k != Long {
@@ -442,9 +443,9 @@ func (b *builder) notes(sh shape, f fill, w Week, hardDur [7]time.Duration, recW
 		switch {
 		case sh.long > 0:
 			out = append(out, fmt.Sprintf("long run %s, %.0f %% of the week: in a half marathon or marathon block it grows week by week to the distance's peak, up to half of a modest week and at most %s",
-				hm(hardDur[i]), pct, hm(sh.longCap)))
+				say.Minutes(hardDur[i]), pct, say.Minutes(sh.longCap)))
 		default:
-			out = append(out, fmt.Sprintf("long run %s, %.0f %% of the week: at most %.0f %% of the week and at most %s for you", hm(hardDur[i]), pct, 100*longShare, hm(b.lv.longMax)))
+			out = append(out, fmt.Sprintf("long run %s, %.0f %% of the week: at most %.0f %% of the week and at most %s for you", say.Minutes(hardDur[i]), pct, 100*longShare, say.Minutes(b.lv.longMax)))
 		}
 		if floor5(time.Duration(pct/100*float64(b.equivalent(w.Target)))) > b.longFor(sh, b.equivalent(w.Target)) {
 			out = append(out, "the long run is never shorter than the week's other runs: in a week this small that makes it longer than its share")
@@ -506,10 +507,10 @@ func (b *builder) volumeReason(sh shape, v, near Volume) string {
 	if b.equivalent(near) < b.equivalent(v) {
 		rec, _ := b.recoveryLength(b.equivalent(v))
 		return fmt.Sprintf("%s is more than the days around these hard sessions hold at low intensity: for you, at most %d run days, recovery runs of at most %s and easy runs of at most %s",
-			b.vol(v), b.lv.maxRunDays, hm(rec.Max), hm(b.lv.easy.Max))
+			b.vol(v), b.lv.maxRunDays, say.Minutes(rec.Max), say.Minutes(b.lv.easy.Max))
 	}
 	if _, _, hard := b.hardSessions(sh, v); hard > b.equivalent(v) {
-		return fmt.Sprintf("%s is less than the hard sessions alone take: %s", b.vol(v), hm(hard))
+		return fmt.Sprintf("%s is less than the hard sessions alone take: %s", b.vol(v), say.Minutes(hard))
 	}
 	return fmt.Sprintf("%s is less than the hard sessions and the shortest recovery runs after them take", b.vol(v))
 }

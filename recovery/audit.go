@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/internal/say"
 	"github.com/easyrun/easyrun/physio"
 	"github.com/easyrun/easyrun/rules"
 )
@@ -93,7 +94,7 @@ func (h *history) due(d *hardDay) Verdict {
 		Title:      "Recovery due: a recovery run or rest",
 		Reasons: []string{
 			fmt.Sprintf("your %s ended %s; a recovery run later that day or on %s, or rest, is what follows it",
-				d.label, when(d.End), tomorrow.Format("Mon 2 Jan")),
+				d.label, h.when(d.End), tomorrow.Format("Mon 2 Jan")),
 		},
 		AfterHard: d.ref(d.End),
 		FollowUp:  true,
@@ -129,7 +130,7 @@ func (h *history) stacked(d, next *hardDay) Verdict {
 		Kind:       Stacked,
 		Title:      "Two hard days back to back",
 		Reasons: []string{
-			fmt.Sprintf("%s on %s, the day after your %s (%s)", next.label, when(next.first.Start), d.label, when(d.End)),
+			fmt.Sprintf("%s on %s, the day after your %s (%s)", next.label, h.when(next.first.Start), d.label, h.when(d.End)),
 			"the rule: never two hard days in a row, whatever the hours between them; put a recovery run or rest on the day between, so each hard day works (the sandwich: hard, recovery, hard)",
 		},
 		AfterHard: d.ref(next.first.Start),
@@ -147,7 +148,7 @@ func (h *history) rested(d *hardDay) Verdict {
 		Kind:       Rested,
 		Title:      "Rest after a hard day: also fine",
 		Reasons: []string{fmt.Sprintf("no run later on the day of your %s (%s) nor on %s: that day was rest, and rest recovers too",
-			d.label, when(d.End), day.Format("Mon 2 Jan"))},
+			d.label, h.when(d.End), day.Format("Mon 2 Jan"))},
 		AfterHard: d.ref(time.Time{}),
 		FollowUp:  true,
 	}
@@ -159,7 +160,7 @@ func (h *history) rested(d *hardDay) Verdict {
 			continue
 		}
 		v.Reasons = append(v.Reasons, fmt.Sprintf("your %s of %s on %s counts as rest for running; its load of %.0f still counts",
-			activityName(s), hm(secs(s.DurationS)), when(s.Start), s.Load))
+			activityName(s), say.Minutes(secs(s.DurationS)), h.when(s.Start), s.Load))
 	}
 	return v
 }
@@ -258,9 +259,9 @@ func upper(s string) string {
 // timing says when s came after the hard day d, in calendar days.
 func (h *history) timing(s Session, d *hardDay, double bool) string {
 	if !double {
-		return fmt.Sprintf("started %s, the day after your %s (%s): when the recovery run belongs, whatever the hour", when(s.Start), d.label, when(d.End))
+		return fmt.Sprintf("started %s, the day after your %s (%s): when the recovery run belongs, whatever the hour", h.when(s.Start), d.label, h.when(d.End))
 	}
-	t := fmt.Sprintf("started %s, %s after your %s ended (%s), the same day", when(s.Start), hm(s.Start.Sub(d.End)), d.label, when(d.End))
+	t := fmt.Sprintf("started %s, %s after your %s ended (%s), the same day", h.when(s.Start), say.Minutes(s.Start.Sub(d.End)), d.label, h.when(d.End))
 	if h.ath.Experience == activity.Experienced {
 		return t + ": a double"
 	}
@@ -300,12 +301,12 @@ func (h *history) length(s Session, d *hardDay, double bool) lengthVerdict {
 		r = rules.Range{Min: time.Duration(sz.MinMinutes) * time.Minute, Max: time.Duration(sz.MaxMinutes) * time.Minute}
 		what, why = "a recovery run", sz.String()+": "+sz.Reason
 	}
-	text := fmt.Sprintf("%s long; %s for you is %s", hm(dur), what, why)
+	text := fmt.Sprintf("%s long; %s for you is %s", say.Minutes(dur), what, why)
 	switch {
 	case dur > r.Max+tol:
-		return lengthVerdict{TooLong, text + fmt.Sprintf("; over %s is too long: shorter rather than longer", hm(r.Max+tol))}
+		return lengthVerdict{TooLong, text + fmt.Sprintf("; over %s is too long: shorter rather than longer", say.Minutes(r.Max+tol))}
 	case dur < r.Min-tol:
-		return lengthVerdict{TooShort, text + fmt.Sprintf("; under %s is short: it still helped, and a little longer does more for circulation", hm(r.Min-tol))}
+		return lengthVerdict{TooShort, text + fmt.Sprintf("; under %s is short: it still helped, and a little longer does more for circulation", say.Minutes(r.Min-tol))}
 	}
 	return lengthVerdict{reason: text}
 }
@@ -336,7 +337,7 @@ func (h *history) intensity(s Session) intensityVerdict {
 		case rpeOnly:
 			lead = "you chose RPE only: heart rate is not used"
 		case unreliable:
-			lead = fmt.Sprintf("heart rate flagged unreliable (%s of likely cadence lock): RPE decides", hm(secs(s.CadenceLockS)))
+			lead = fmt.Sprintf("heart rate flagged unreliable (%s of likely cadence lock): RPE decides", say.Minutes(secs(s.CadenceLockS)))
 		case hasHR(s):
 			lead = "max heart rate unknown, so no cap: RPE decides"
 		default:
@@ -350,7 +351,7 @@ func (h *history) intensity(s Session) intensityVerdict {
 		return intensityVerdict{reasons: []string{"intensity unknown: max heart rate unknown and no RPE logged, so there is no cap to judge by; set your birth year or max heart rate, or log an RPE"}}
 	case s.HRSeconds > 0:
 		return intensityVerdict{reasons: []string{fmt.Sprintf("intensity unknown: only %s of usable heart rate in %s and no RPE logged; log an RPE (3 = full conversation)",
-			hm(secs(s.HRSeconds)), hm(secs(s.DurationS)))}}
+			say.Minutes(secs(s.HRSeconds)), say.Minutes(secs(s.DurationS)))}}
 	default:
 		return intensityVerdict{reasons: []string{"intensity unknown: no heart rate and no RPE logged, and pace is ignored on purpose; log an RPE (3 = full conversation) to have it judged"}}
 	}
@@ -374,9 +375,9 @@ func (h *history) byHeartRate(s Session) intensityVerdict {
 	capText := fmt.Sprintf("%.0f bpm (%.0f %% of max %.0f, %s)", s.CapBPM, 100*s.CapBPM/maxBPM, maxBPM, physio.MaxHRSource(h.ath.MaxHR))
 	switch {
 	case above > rl.MaxAboveCap:
-		in.reasons = append(in.reasons, fmt.Sprintf("%s above your cap of %s; the rule allows %s", hm(above), capText, hm(rl.MaxAboveCap)))
+		in.reasons = append(in.reasons, fmt.Sprintf("%s above your cap of %s; the rule allows %s", say.Minutes(above), capText, say.Minutes(rl.MaxAboveCap)))
 	case above > 0:
-		in.reasons = append(in.reasons, fmt.Sprintf("%s above your cap of %s, within the %s the rule allows", hm(above), capText, hm(rl.MaxAboveCap)))
+		in.reasons = append(in.reasons, fmt.Sprintf("%s above your cap of %s, within the %s the rule allows", say.Minutes(above), capText, say.Minutes(rl.MaxAboveCap)))
 	default:
 		in.reasons = append(in.reasons, fmt.Sprintf("never above your cap of %s", capText))
 	}
@@ -384,7 +385,7 @@ func (h *history) byHeartRate(s Session) intensityVerdict {
 	sustained := secs(s.SustainedS)
 	if sustained > rl.MaxSustained {
 		in.reasons = append(in.reasons, fmt.Sprintf("%s on end at or above %s; the rule allows %s (huffing and puffing)",
-			hm(sustained), pctOf(level, maxBPM), hm(rl.MaxSustained)))
+			say.Minutes(sustained), pctOf(level, maxBPM), say.Minutes(rl.MaxSustained)))
 	}
 	over := above > rl.MaxAboveCap || sustained > rl.MaxSustained
 	overHigh := aboveHigh > rl.MaxAboveCap || secs(sustainedHigh) > rl.MaxSustained
@@ -392,7 +393,7 @@ func (h *history) byHeartRate(s Session) intensityVerdict {
 	in.probably = over && uncertain && !overHigh
 	if in.probably {
 		in.reasons = append(in.reasons, fmt.Sprintf("probably too hard: your max heart rate %.0f bpm is %s; at a max %.0f bpm higher the cap is %.0f bpm and this run had %s above it, within the rule: set your max HR to be sure",
-			maxBPM, h.ath.MaxHR.Origin, s.CapHighBPM/s.CapBPM*maxBPM-maxBPM, s.CapHighBPM, hm(aboveHigh)))
+			maxBPM, h.ath.MaxHR.Origin, s.CapHighBPM/s.CapBPM*maxBPM-maxBPM, s.CapHighBPM, say.Minutes(aboveHigh)))
 	}
 	if in.tooHard || in.probably {
 		in.reasons = append(in.reasons, fmt.Sprintf("peak %s", pctOf(s.MaxHR, maxBPM)))
@@ -408,7 +409,7 @@ func (h *history) byHeartRate(s Session) intensityVerdict {
 		}
 	}
 	if s.CadenceLockS > 0 {
-		in.reasons = append(in.reasons, fmt.Sprintf("%s of likely cadence lock on the heart-rate trace were left out of this judgement", hm(secs(s.CadenceLockS))))
+		in.reasons = append(in.reasons, fmt.Sprintf("%s of likely cadence lock on the heart-rate trace were left out of this judgement", say.Minutes(secs(s.CadenceLockS))))
 	}
 	return in
 }

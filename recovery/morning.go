@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/easyrun/easyrun/internal/say"
 	"github.com/easyrun/easyrun/physio"
 	"github.com/easyrun/easyrun/rules"
 )
@@ -40,9 +41,9 @@ func MorningSigns(b physio.Baseline, rl rules.Set) (off, normal []string) {
 		}
 	}
 	if m.Sleep > 0 {
-		s := fmt.Sprintf("%s of sleep", hm(m.Sleep))
+		s := fmt.Sprintf("%s of sleep", say.Minutes(m.Sleep))
 		if m.Sleep < rl.ShortSleep {
-			off = append(off, s+", under "+hm(rl.ShortSleep))
+			off = append(off, s+", under "+say.Minutes(rl.ShortSleep))
 		} else {
 			normal = append(normal, s)
 		}
@@ -64,7 +65,7 @@ func MorningMethod(rl rules.Set) string {
 	return fmt.Sprintf("HRV: the %d-day mean of ln rMSSD against your %d-day mean ± %.2g SD (Plews et al. 2012); "+
 		"resting HR: %.0f bpm or more above its %d-day mean (Buchheit 2014); sleep under %s; legs %d or worse of 5. "+
 		"One sign makes a hard day an easy run, two a recovery run, three or more rest: never more lenient than the rules without them",
-		physio.WeekDays, physio.NormalDays, rl.HRVBandSD, rl.RHRRise, physio.NormalDays, hm(rl.ShortSleep), rl.HeavyLegs)
+		physio.WeekDays, physio.NormalDays, rl.HRVBandSD, rl.RHRRise, physio.NormalDays, say.Minutes(rl.ShortSleep), rl.HeavyLegs)
 }
 
 // MorningNeeds says what the baseline of b needs before it judges HRV or

@@ -8,6 +8,7 @@ import (
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/analysis"
+	"github.com/easyrun/easyrun/internal/say"
 	"github.com/easyrun/easyrun/internal/stats"
 	"github.com/easyrun/easyrun/load"
 	"github.com/easyrun/easyrun/physio"
@@ -197,14 +198,14 @@ func (t *today) decide() Recommendation {
 	}
 	if s, ok := t.ranToday(); ok {
 		return Recommendation{Advice: Rest, Title: "Done for today",
-			Reasons: []string{fmt.Sprintf("you ran %s at %s today already; nothing more today", hm(secs(s.DurationS)), s.Start.Format("15:04"))}}
+			Reasons: []string{fmt.Sprintf("you ran %s at %s today already; nothing more today", say.Minutes(secs(s.DurationS)), t.h.clock(s.Start))}}
 	}
 	switch {
 	case days == 0:
 		return t.hardToday()
 	case days == 1:
 		return t.recoveryRun(fmt.Sprintf("a hard day yesterday, %s (%s): the day after a hard session is for a recovery run or rest, whatever the hour it ended",
-			t.last.label, when(t.last.End)))
+			t.last.label, t.h.when(t.last.End)))
 	}
 	if rec, ok := t.afterBreak(); ok {
 		return rec
@@ -221,7 +222,7 @@ func (t *today) decide() Recommendation {
 	var why []string
 	if t.last != nil {
 		why = append(why, fmt.Sprintf("your last hard day, %s, was %s (%s): with a day between, a hard session fits today; never two hard days in a row",
-			t.last.label, t.ago(t.last.End), when(t.last.End)))
+			t.last.label, t.ago(t.last.End), t.h.when(t.last.End)))
 	} else {
 		why = append(why, "no hard session in your history yet")
 	}
@@ -273,7 +274,7 @@ func (t *today) hardToday() Recommendation {
 			rec.Title = "A recovery double this evening"
 			rec.Run.When = "this evening"
 			rec.Run.WhenReason = fmt.Sprintf("any time from %s, at least %s after your %s ended at %s, until %s; or rest, and a recovery run tomorrow",
-				maxTime(from, t.now).Format("15:04"), hm(rl.DoubleGap), t.last.label, end.Format("15:04"), closes.Format("15:04"))
+				maxTime(from, t.now).Format("15:04"), say.Minutes(rl.DoubleGap), t.last.label, end.Format("15:04"), closes.Format("15:04"))
 			return rec
 		}
 	}
@@ -394,7 +395,7 @@ func (t *today) comeback(runs []Session, upto, off int) Size {
 		}
 	}
 	if m := time.Duration(stats.Median(usual)) * time.Second; m > 0 {
-		r, why = rules.Range{Min: max(m-10*time.Minute, rl.MinRun), Max: m}, fmt.Sprintf("your usual run before the break was %s", hm(m))
+		r, why = rules.Range{Min: max(m-10*time.Minute, rl.MinRun), Max: m}, fmt.Sprintf("your usual run before the break was %s", say.Minutes(m))
 	}
 	if off >= rl.LongBreakDays {
 		r = rules.Range{Min: max(r.Min/2, rl.Double.Min), Max: max(r.Max/2, rl.Double.Max)}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/easyrun/easyrun/internal/say"
 	"github.com/easyrun/easyrun/rules"
 )
 
@@ -153,13 +154,13 @@ func (h *history) summary(w *Week) []string {
 	case w.RunS == 0:
 		out = append(out, "no running")
 	case w.HRS == 0:
-		out = append(out, fmt.Sprintf("%s of running, none with heart rate", hm(secs(w.RunS))))
+		out = append(out, fmt.Sprintf("%s of running, none with heart rate", say.Minutes(secs(w.RunS))))
 	default:
 		out = append(out, fmt.Sprintf("%s of running; %.0f %% of the %s with heart rate below the recovery cap",
-			hm(secs(w.RunS)), 100*w.BelowCapShare, hm(secs(w.HRS))))
+			say.Minutes(secs(w.RunS)), 100*w.BelowCapShare, say.Minutes(secs(w.HRS))))
 	}
 	if w.RecoveryRuns > 0 {
-		out = append(out, fmt.Sprintf("recovery runs added %s and %s", hm(secs(w.RecoveryS)), distance(w.RecoveryM, h.ath.Units)))
+		out = append(out, fmt.Sprintf("recovery runs added %s and %s", say.Minutes(secs(w.RecoveryS)), distance(w.RecoveryM, h.ath.Units)))
 	}
 	return out
 }

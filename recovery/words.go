@@ -13,27 +13,31 @@ import (
 // dateLayout is how dates appear in JSON: the runner's local calendar day.
 const dateLayout = "2006-01-02"
 
-// hm formats a duration in words: "45 s", "35 min", "24 h", "1 h 05 min".
-func hm(d time.Duration) string {
-	switch {
-	case d < time.Minute:
-		return fmt.Sprintf("%d s", int(d.Round(time.Second)/time.Second))
-	case d < time.Hour:
-		return fmt.Sprintf("%d min", int(d.Round(time.Minute)/time.Minute))
-	default:
-		m := int(d.Round(time.Minute) / time.Minute)
-		if m%60 == 0 {
-			return fmt.Sprintf("%d h", m/60)
-		}
-		return fmt.Sprintf("%d h %02d min", m/60, m%60)
-	}
-}
-
 // secs is n seconds as a duration.
 func secs(n int) time.Duration { return time.Duration(n) * time.Second }
 
-// when formats a local time for a sentence: "Tue 3 Mar 18:45".
-func when(t time.Time) string { return t.Format("Mon 2 Jan 15:04") }
+// when formats a session's time for a sentence: "Tue 3 Mar 18:45".
+func (h *history) when(t time.Time) string { return t.Format("Mon 2 Jan 15:04") + h.elsewhere(t) }
+
+// clock formats the hour of a session's time for a sentence: "18:45".
+func (h *history) clock(t time.Time) string { return t.Format("15:04") + h.elsewhere(t) }
+
+// elsewhere names the clock of t when it is not the zone the runner set
+// (now's): a session abroad is judged by the days of the clock it was
+// run by, so its words speak that clock and say so, while pages show it
+// in the runner's zone. A zone detected from the watch follows the
+// watch's clock, summer time included, and an unresolved one says
+// nothing: no clock to compare with.
+func (h *history) elsewhere(t time.Time) string {
+	switch h.ath.TimeZoneOrigin {
+	case activity.Detected, "":
+		return ""
+	}
+	if !activity.OtherClock(t, h.now.Location()) {
+		return ""
+	}
+	return t.Format(" (local time, UTC-07:00)")
+}
 
 // pctOf formats a heart rate against max: "133 bpm (70 % of max 190)".
 func pctOf(bpm, maxBPM float64) string {

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/internal/say"
 )
 
 // RecoveryLength is the length of a recovery run for a runner of
@@ -19,10 +20,10 @@ func (rl Set) RecoveryLength(exp activity.Experience, weekly time.Duration, over
 	case activity.Experienced:
 		if weekly < rl.HighVolume {
 			return rl.ExperiencedLow, fmt.Sprintf("%s for an experienced runner with %s of running a week %s (under %s)",
-				rl.ExperiencedLow, hm(weekly), over, hm(rl.HighVolume))
+				rl.ExperiencedLow, say.Minutes(weekly), over, say.Minutes(rl.HighVolume))
 		}
 		return rl.ExperiencedHigh, fmt.Sprintf("%s for an experienced runner with %s of running a week %s (%s or more)",
-			rl.ExperiencedHigh, hm(weekly), over, hm(rl.HighVolume))
+			rl.ExperiencedHigh, say.Minutes(weekly), over, say.Minutes(rl.HighVolume))
 	case activity.Intermediate:
 		return rl.Intermediate, rl.Intermediate.String() + " for an intermediate runner"
 	default:
@@ -42,18 +43,5 @@ func (rl Set) EasyLength(exp activity.Experience) (Range, string) {
 		return rl.EasyIntermediate, rl.EasyIntermediate.String() + " of easy running for an intermediate runner"
 	default:
 		return rl.EasyIntermediate, rl.EasyIntermediate.String() + " of easy running, as for an intermediate runner: your experience is not known"
-	}
-}
-
-// hm formats a duration in words: "35 min", "5 h", "1 h 05 min".
-func hm(d time.Duration) string {
-	m := int(d.Round(time.Minute) / time.Minute)
-	switch {
-	case m < 60:
-		return fmt.Sprintf("%d min", m)
-	case m%60 == 0:
-		return fmt.Sprintf("%d h", m/60)
-	default:
-		return fmt.Sprintf("%d h %02d min", m/60, m%60)
 	}
 }

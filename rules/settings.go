@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/internal/say"
 )
 
 // Setting is one number of Set that a runner may change, described
@@ -154,7 +155,7 @@ func (rl Set) consistent() error {
 		{"experienced_high", rl.ExperiencedHigh}, {"after_very_hard", rl.AfterVeryHard}, {"easy_beginner", rl.EasyBeginner},
 		{"easy_intermediate", rl.EasyIntermediate}, {"easy_experienced", rl.EasyExperienced}, {"double", rl.Double}} {
 		if r.r.Min > r.r.Max {
-			return bad(r.name+"_min", "%s: want at most %s_max (%s)", hm(r.r.Min), r.name, hm(r.r.Max))
+			return bad(r.name+"_min", "%s: want at most %s_max (%s)", say.Minutes(r.r.Min), r.name, say.Minutes(r.r.Max))
 		}
 	}
 	switch {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/analysis"
 )
 
 // Packed is an activity's flags, laps and streams encoded for storage.
@@ -40,6 +41,7 @@ type Encoded struct {
 	acts     []*activity.Activity
 	original []byte   // file.Data compressed by PackOriginal
 	packed   []Packed // one per activity
+	derived  []EncodedDerived
 }
 
 // Encode compresses f's original bytes and packs each of acts. A file with
@@ -72,3 +74,46 @@ func (e *Encoded) Original() []byte { return e.original }
 
 // Packed is the encoding of each activity, in the order of Activities.
 func (e *Encoded) Packed() []Packed { return e.packed }
+
+// Derived is what is derived from one decoded activity alone, before it
+// is stored: its peak and its analysis. Store.SaveFile keeps them in the
+// activity's own transaction, so that nothing reads the activity back to
+// derive them and an activity is never stored with half of them.
+type Derived struct {
+	Peak Peak // its ActivityID and Sport are ignored
+	// Analysis is nil for none; a Draft until judged with the runner's
+	// history.
+	Analysis *analysis.Result
+}
+
+// EncodedDerived is Derived encoded for storage.
+type EncodedDerived struct {
+	Derived
+	PeakHR, Bests []byte // EncodePeak
+	Result        []byte // Analysis as JSON; nil without one
+}
+
+// Derive calls derive with each of the activities and keeps what it
+// gives, encoded, for Store.SaveFile to save with them.
+func (e *Encoded) Derive(derive func(*activity.Activity) Derived) error {
+	derived := make([]EncodedDerived, len(e.acts))
+	for i, a := range e.acts {
+		d := &derived[i]
+		d.Derived = derive(a)
+		var err error
+		if d.PeakHR, d.Bests, err = EncodePeak(&d.Peak); err != nil {
+			return fmt.Errorf("encode %s activity %d: %w", e.file.Name, i, err)
+		}
+		if d.Analysis != nil {
+			if d.Result, err = json.Marshal(d.Analysis); err != nil {
+				return fmt.Errorf("encode analysis of %s activity %d: %w", e.file.Name, i, err)
+			}
+		}
+	}
+	e.derived = derived
+	return nil
+}
+
+// Derived is what Derive kept, in the order of Activities; nil when the
+// activities were not derived from.
+func (e *Encoded) Derived() []EncodedDerived { return e.derived }

@@ -21,8 +21,8 @@ func EncodePeak(p *Peak) (hr, bests []byte, err error) {
 	return hr, bests, nil
 }
 
-// DecodePeak fills p from the JSON EncodePeak wrote, marking it
-// measured; hr nil leaves it unmeasured.
+// DecodePeak fills p, whose ActivityID is set, from the JSON EncodePeak
+// wrote, marking it measured; hr nil leaves it unmeasured.
 func DecodePeak(p *Peak, hr, bests []byte) error {
 	if hr == nil {
 		return nil
@@ -35,6 +35,11 @@ func DecodePeak(p *Peak, hr, bests []byte) error {
 	}
 	if len(p.Bests) == 0 {
 		p.Bests = nil
+	}
+	// A peak is its activity's alone: one derived before the activity
+	// was stored (Derived) could not name it.
+	if p.HR.Known() {
+		p.HR.ActivityID = p.ActivityID
 	}
 	p.Measured = true
 	return nil

@@ -13,6 +13,7 @@ import (
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/analysis"
+	"github.com/easyrun/easyrun/load"
 	"github.com/easyrun/easyrun/plan"
 	"github.com/easyrun/easyrun/recovery"
 )
@@ -104,6 +105,36 @@ type LoadEntry struct {
 	Method      analysis.LoadMethod
 	DurationS   int
 	RPE         int // the session RPE when logged, to scale RPE loads by the runner's own history
+}
+
+// LoadBasis is what an athlete's stored day summaries (LoadDays) were
+// made from: the load model's state at the end of each day from the first
+// session on, kept so that a series of recent weeks need not read the
+// whole history.
+type LoadBasis struct {
+	// Version is the maker's version of the summaries: a load model
+	// changed since makes them stale.
+	Version int
+	// Zone names the time zone the sessions without local time were dated in.
+	Zone string
+	// RPEFactor and RPEPairs are the session-RPE scale the loads were
+	// made with (load.RPEScaleOf).
+	RPEFactor float64
+	RPEPairs  int
+	// Unit is the load method of the heart-rate loads; Unloaded counts
+	// the sessions without any load.
+	Unit     string
+	Unloaded int
+	// Last is the start of the last analysed session counted; zero for none.
+	Last time.Time
+
+	// Changes counts the changes to the athlete's analysed activities:
+	// SaveLoadDays takes back the count read before the summaries were
+	// made (filled by LoadState).
+	Changes int64
+	// Current says no analysed activity changed since the summaries were
+	// saved (filled by LoadState): only then do they hold.
+	Current bool
 }
 
 // Peak is what one activity's recording alone says of the runner's
@@ -243,6 +274,20 @@ type Store interface {
 	// oldest first: what the fitness and fatigue series are built from.
 	// A zero from or to does not bound the range.
 	Loads(ctx context.Context, athlete AthleteID, from, to time.Time) ([]LoadEntry, error)
+
+	// LoadState returns the basis of the athlete's day summaries and the
+	// summary of the last day before before (its calendar date; the zero
+	// State when there is none), read together. With no summaries saved
+	// the basis is zero and not Current.
+	LoadState(ctx context.Context, athlete AthleteID, before time.Time) (LoadBasis, load.State, error)
+
+	// LoadDays lists every day summary of the athlete, oldest first.
+	LoadDays(ctx context.Context, athlete AthleteID) ([]load.State, error)
+
+	// SaveLoadDays replaces the athlete's day summaries dated from from
+	// on with days, and the basis with b, in one transaction. They are
+	// Current unless the activities changed since b.Changes was read.
+	SaveLoadDays(ctx context.Context, athlete AthleteID, b LoadBasis, from time.Time, days []load.State) error
 
 	// Plan returns the athlete's training plan as last saved; ErrNotFound
 	// when they have none.

@@ -34,7 +34,13 @@ var benchNow = time.Date(2026, 3, 11, 8, 0, 0, 0, time.UTC)
 func BenchmarkDashboardCalls(b *testing.B) {
 	ctx := context.Background()
 	s := benchService(b)
-	loc := time.UTC
+	// The runner's time zone, as the commands and pages resolve it.
+	p, err := s.Profile(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	loc := p.Zone.Location
+	now := benchNow.In(loc)
 	calls := []struct {
 		name string
 		call func() error
@@ -43,7 +49,7 @@ func BenchmarkDashboardCalls(b *testing.B) {
 		{"Profile", func() error { _, err := s.Profile(ctx); return err }},
 		{"Today", func() error { _, err := s.Today(ctx, loc); return err }},
 		{"Audit", func() error { _, err := s.Audit(ctx, 2); return err }},
-		{"Series", func() error { _, err := s.Series(ctx, benchNow.AddDate(0, 0, -7*26), benchNow); return err }},
+		{"Series", func() error { _, err := s.Series(ctx, now.AddDate(0, 0, -7*26), now); return err }},
 		{"Advice", func() error { _, err := s.Advice(ctx, loc, 2); return err }},
 	}
 	each := calls[4:] // the dashboard's calls: Series and Advice

@@ -106,7 +106,7 @@ func (s *Service) nameEfforts(ctx context.Context, bests []DistanceBests, ids []
 	}
 	fill := func(e *Effort) {
 		if r := byID[e.ActivityID]; r != nil {
-			e.Start, e.Name = r.Activity.LocalStartIn(s.Local()), r.Activity.Name
+			e.Start, e.Name = r.Activity.Start.In(s.Local()), r.Activity.Name
 		}
 	}
 	for k := range bests {

@@ -166,13 +166,47 @@ func (s *Service) measure(ctx context.Context, peaks []store.Peak) error {
 }
 
 // peakOf measures the peak heart rate and the bests of a stored activity.
-func peakOf(r *store.Record) store.Peak {
-	a := &r.Activity
-	p := store.Peak{ActivityID: r.ID, Sport: a.Sport, Measured: true, Bests: analysis.Bests(a)}
+func peakOf(r *store.Record) store.Peak { return measurePeak(r.ID, &r.Activity) }
+
+// measurePeak measures the peak heart rate and the bests of activity a,
+// stored as id (0 before it is).
+func measurePeak(id int64, a *activity.Activity) store.Peak {
+	p := store.Peak{ActivityID: id, Sport: a.Sport, Measured: true, Bests: analysis.Bests(a)}
 	if activity.Count(a.Streams.HeartRate) > 0 {
-		p.HR, _ = physio.DetectMaxHR([]physio.Candidate{{ActivityID: r.ID, Start: a.LocalStart(), Streams: &a.Streams}})
+		p.HR, _ = physio.DetectMaxHR([]physio.Candidate{{ActivityID: id, Start: a.LocalStart(), Streams: &a.Streams}})
 	}
 	return p
+}
+
+// Derive returns what an import derives from each activity it decodes
+// (importer.Importer.Derive): its peak, and its analysis under the
+// profile as it stands, a draft that Refresh judges with the runner's
+// history without reading the activity back. An import that changes the
+// profile leaves its analyses stale, and Refresh makes them again as any
+// other. So none is made while max heart rate is unknown or estimated:
+// the import's own runs are likely to detect it, as a first import's do.
+func (s *Service) Derive(ctx context.Context) (func(*activity.Activity) store.Derived, error) {
+	p, err := s.Profile(ctx)
+	if err != nil {
+		return nil, err
+	}
+	base := analysisContext(p)
+	analyse := p.Resolved.MaxHR.Known() && p.Resolved.MaxHR.Origin != activity.Estimated
+	return func(a *activity.Activity) store.Derived {
+		d := store.Derived{Peak: measurePeak(0, a)}
+		if analyse {
+			r := analysis.Analyze(a, base)
+			r.Draft = true
+			d.Analysis = &r
+		}
+		return d
+	}, nil
+}
+
+// analysisContext is the context, without history, in which the
+// profile p has activities analysed.
+func analysisContext(p Profile) analysis.Context {
+	return analysis.Context{Athlete: p.Resolved, CapPreset: physio.Preset(p.Resolved.RecoveryCap), Rules: p.Rules}
 }
 
 // refreshPeaks measures and saves the peaks of the activities that have
@@ -256,7 +290,8 @@ type Refreshed struct {
 
 // Refresh brings the derived values up to date: each activity's peak
 // heart rate (measured once per recording; max heart rate is detected
-// from them), every stored analysis, then the recovery audit's verdicts.
+// from them), every stored analysis, the recovery audit's verdicts, then
+// the day summaries of the load model (summarize).
 // It is the one place that decides what is stale: activities never
 // analysed, analysed by an older version of the analysis, or with another
 // profile, are analysed again (all of them when all is true). The read
@@ -268,7 +303,9 @@ type Refreshed struct {
 // once without it, reading the streams of the stale ones alone, in
 // parallel, then applies
 // the history to each result (analysis.ApplyHistory), reading the streams
-// again only for the few sessions whose verdict needs them.
+// again only for the few sessions whose verdict needs them. An import's
+// draft analyses (Derive) made with today's profile are such results
+// already: their streams are not read at all.
 func (s *Service) Refresh(ctx context.Context, all bool) (Refreshed, error) {
 	return s.refresh(ctx, func(int64) bool { return all })
 }
@@ -333,7 +370,7 @@ func (s *Service) refresh(ctx context.Context, force func(id int64) bool) (Refre
 	if err != nil {
 		return Refreshed{}, err
 	}
-	base := analysis.Context{Athlete: p.Resolved, CapPreset: physio.Preset(p.Resolved.RecoveryCap), Rules: p.Rules}
+	base := analysisContext(p)
 	basis := base.Basis()
 
 	// The summaries tell which analyses are stale; only those activities'
@@ -345,19 +382,26 @@ func (s *Service) refresh(ctx context.Context, force func(id int64) bool) (Refre
 	history := make([]entry, len(recs))
 	var stale []int64
 	isStale := make(map[int64]bool)
+	drafts := make(map[int64]analysis.Result) // an import's, current but for the history
 	for i := range recs {
 		r := &recs[i]
 		history[i] = entry{id: r.ID, start: r.Activity.LocalStartIn(p.Zone.Location), run: isRun(r.Activity.Sport)}
-		if !force(r.ID) && r.Analysis != nil && r.Analysis.Version == analysis.Version && r.Analysis.Basis == basis {
-			history[i].stored = r.Analysis
-		} else {
+		switch {
+		case force(r.ID) || r.Analysis == nil || r.Analysis.Version != analysis.Version || r.Analysis.Basis != basis:
 			stale = append(stale, r.ID)
 			isStale[r.ID] = true
+		case r.Analysis.Draft:
+			drafts[r.ID] = *r.Analysis
+		default:
+			history[i].stored = r.Analysis
 		}
 	}
 	fresh, err := s.analyse(ctx, stale, func(int64) analysis.Context { return base })
 	if err != nil {
 		return Refreshed{}, err
+	}
+	for id, r := range drafts {
+		fresh[id] = r
 	}
 
 	second, err := s.secondLook(ctx, base, history, fresh)
@@ -390,6 +434,9 @@ func (s *Service) refresh(ctx context.Context, force func(id int64) bool) (Refre
 	}
 	if err := s.saveVerdicts(ctx, p, sessionsOf(recs, p.Zone.Location)); err != nil {
 		return Refreshed{}, fmt.Errorf("audit: %w", err)
+	}
+	if err := s.summarize(ctx, p.Zone.Location); err != nil {
+		return Refreshed{}, fmt.Errorf("load summaries: %w", err)
 	}
 	return Refreshed{Analysed: len(fresh), Current: len(history) - len(fresh), Duration: time.Since(start)}, nil
 }

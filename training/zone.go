@@ -9,8 +9,9 @@ import (
 	"github.com/easyrun/easyrun/store"
 )
 
-// Zone is the runner's time zone as used: the local day and time of a
-// run whose file states no offset, and of "today".
+// Zone is the runner's time zone as used: the zone every page and
+// command shows times in, the local day of a run whose file states no
+// offset, and "today".
 type Zone struct {
 	Location *time.Location
 	// Name is the IANA name, or a fixed offset ("UTC+01:00").
@@ -66,6 +67,16 @@ func (s *Service) Local() *time.Location {
 	return time.Local
 }
 
+// Resolved is the runner's time zone as Zone last resolved it; before
+// that, Local's zone.
+func (s *Service) Resolved() Zone {
+	if s.resolved != nil {
+		return *s.resolved
+	}
+	loc := s.Local()
+	return Zone{Location: loc, Name: loc.String(), Origin: activity.DefaultValue}
+}
+
 func (s *Service) zone(ctx context.Context, set activity.Athlete) (Zone, error) {
 	if s.Location != nil {
 		return Zone{Location: s.Location, Name: s.Location.String(), Origin: activity.DefaultValue,
@@ -104,22 +115,68 @@ const (
 	FromZone TimeSource = "time_zone"
 )
 
-// Start is when a started in the runner's local time (the offset its
-// file recorded, else this zone) and where that time comes from.
-func (z Zone) Start(a *activity.Activity) (time.Time, TimeSource) {
+// LocalStart is when a started on the clock where it was run — the
+// offset its file recorded, else loc, the runner's time zone — and where
+// that comes from. The audit's calendar days follow this clock (a run
+// abroad belongs to the day the runner lived it); data for programs (the
+// JSON of the API and the CLI) carries it with its offset.
+func LocalStart(a *activity.Activity, loc *time.Location) (time.Time, TimeSource) {
+	src := FromZone
 	if a.HasLocalOffset {
-		return a.LocalStart(), FromFile
+		src = FromFile
 	}
-	return a.Start.In(z.Location), FromZone
+	return a.LocalStartIn(loc), src
 }
 
-// StartNote says in words where a's local start time comes from.
-func (z Zone) StartNote(a *activity.Activity) string {
-	start, src := z.Start(a)
-	if src == FromFile {
-		return "local time the file recorded, " + start.Format("UTC-07:00")
+// Start is when a started in the runner's time zone: every page and
+// command shows runs in this one zone. A zone detected from the watch is
+// the watch's clock, so a run whose file recorded its offset is shown on
+// it (summer time included).
+func (z Zone) Start(a *activity.Activity) time.Time {
+	if z.Origin == activity.Detected && a.HasLocalOffset {
+		return a.LocalStart()
 	}
-	return "the file gives no local time: in your time zone, " + z.String()
+	return a.Start.In(z.Location)
+}
+
+// Elsewhere is when a started on the clock its file recorded, when that
+// clock differed from the zone the runner set: a run abroad. Pages add
+// it beside Start.
+func (z Zone) Elsewhere(a *activity.Activity) (time.Time, bool) {
+	if !a.HasLocalOffset || z.Origin == activity.Detected || !activity.OtherClock(a.LocalStart(), z.Location) {
+		return time.Time{}, false
+	}
+	return a.LocalStart(), true
+}
+
+// StartNote says in words which zone a's start is shown in and, for a
+// run recorded on another clock, its local time there.
+func (z Zone) StartNote(a *activity.Activity) string {
+	if !a.HasLocalOffset {
+		return "the file gives no local time: in your time zone, " + z.String()
+	}
+	if local, ok := z.Elsewhere(a); ok {
+		return fmt.Sprintf("in your time zone, %s; %s where it was recorded (the day the recovery audit counts)",
+			z, ElsewhereNote(local))
+	}
+	if z.Origin == activity.Detected {
+		return "as your watch recorded it, " + a.LocalStart().Format("UTC-07:00")
+	}
+	return "in your time zone, " + z.String()
+}
+
+// ElsewhereNote is a start from Elsewhere in short words: "Tue 3 Mar
+// 07:30 local time, UTC+09:00".
+func ElsewhereNote(local time.Time) string {
+	return local.Format("Mon 2 Jan 15:04") + " local time, " + local.Format("UTC-07:00")
+}
+
+// Times says in a sentence which zone times are shown in.
+func (z Zone) Times() string {
+	if z.Origin == activity.Detected {
+		return "Times as your watch recorded them (lately " + z.Name + "); set your time zone to choose one."
+	}
+	return "Times in your time zone, " + z.String() + "."
 }
 
 // String is the zone's name and, briefly, where it came from.

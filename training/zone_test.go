@@ -82,3 +82,36 @@ func TestLoadZone(t *testing.T) {
 		}
 	}
 }
+
+// TestZoneStart shows a run in the zone the runner set, with its local
+// time beside when recorded on another clock; a zone detected from the
+// watch is the watch's clock, so a summer run stays at its summer hour.
+func TestZoneStart(t *testing.T) {
+	newYork, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	summer := &activity.Activity{Start: time.Date(2026, 7, 1, 16, 0, 0, 0, time.UTC), LocalOffset: 2 * time.Hour, HasLocalOffset: true}
+	noOffset := &activity.Activity{Start: summer.Start}
+	watch := training.Zone{Location: time.FixedZone("UTC+01:00", 3600), Name: "UTC+01:00", Origin: activity.Detected}
+	set := training.Zone{Location: newYork, Name: "America/New_York", Origin: activity.SetByRunner}
+	for _, tt := range []struct {
+		z         training.Zone
+		a         *activity.Activity
+		want      string
+		elsewhere bool
+	}{
+		{watch, summer, "18:00 +0200", false},
+		{watch, noOffset, "17:00 +0100", false},
+		{set, summer, "12:00 -0400", true},
+		{set, noOffset, "12:00 -0400", false},
+	} {
+		if got := tt.z.Start(tt.a).Format("15:04 -0700"); got != tt.want {
+			t.Errorf("%s: Start = %s, want %s", tt.z, got, tt.want)
+		}
+		local, ok := tt.z.Elsewhere(tt.a)
+		if ok != tt.elsewhere || (ok && local.Format("15:04 -0700") != "18:00 +0200") {
+			t.Errorf("%s: Elsewhere = %s, %v; want %v at 18:00 +0200", tt.z, local, ok, tt.elsewhere)
+		}
+	}
+}

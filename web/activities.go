@@ -90,7 +90,7 @@ func (s *Server) activities(r *http.Request, svc *training.Service) (view, error
 	}
 	d := activitiesData{CSRF: csrfToken(r), Filter: lf, Classes: classes, Today: s.now(svc).Format(time.DateOnly), RPEs: rpeChoices(1)}
 	for i := range recs {
-		ss := newSession(&recs[i], svc.Local())
+		ss := newSession(&recs[i], svc.Resolved())
 		if (lf.Class != "" && string(ss.Class) != lf.Class) || (lf.Hard && !ss.Hard) {
 			continue
 		}

@@ -63,7 +63,7 @@ func (s *Server) activity(r *http.Request, svc *training.Service) (view, error) 
 		return view{}, fmt.Errorf("activity %d: %w", id, err)
 	}
 	a := &rec.Activity
-	d := activityData{CSRF: csrfToken(r), Rec: rec, A: a, Session: newSession(rec, svc.Local()), R: rec.Analysis, RPEs: rpeChoices(0)}
+	d := activityData{CSRF: csrfToken(r), Rec: rec, A: a, Session: newSession(rec, svc.Resolved()), R: rec.Analysis, RPEs: rpeChoices(0)}
 	d.RPEWords, _ = physio.RPEWords(a.RPE)
 	d.Sports = store.TagSports
 	if d.Shoes, err = svc.Store.Shoes(r.Context(), svc.Athlete); err != nil {

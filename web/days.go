@@ -17,7 +17,7 @@ import (
 type session struct {
 	ID        int64
 	Name      string
-	Start     time.Time // local time of the run
+	Start     time.Time // in the runner's time zone
 	Moving    time.Duration
 	DistanceM float64
 	AvgHR     float64
@@ -25,17 +25,20 @@ type session struct {
 	Title     string         // the file's name for it, else its sport and time of day
 	Class     analysis.Class // empty until analysed
 	Hard      bool
-	// InZone says the file gave no local time: Start is in the runner's
-	// time zone.
-	InZone bool
+	// Elsewhere is the local time where it was recorded, when that
+	// clock was not the runner's zone (a run abroad); else empty.
+	Elsewhere string
 }
 
-// newSession is what a page shows of r, its start in the runner's local
-// time (loc when the file gave none).
-func newSession(r *store.Record, loc *time.Location) session {
+// newSession is what a page shows of r, its start in z, the runner's
+// time zone.
+func newSession(r *store.Record, z training.Zone) session {
 	a := &r.Activity
-	s := session{ID: r.ID, Name: a.Name, Start: a.LocalStartIn(loc), Moving: a.Moving, DistanceM: a.DistanceM,
-		AvgHR: a.AvgHeartRate, Sport: a.Sport, InZone: !a.HasLocalOffset}
+	s := session{ID: r.ID, Name: a.Name, Start: z.Start(a), Moving: a.Moving, DistanceM: a.DistanceM,
+		AvgHR: a.AvgHeartRate, Sport: a.Sport}
+	if local, ok := z.Elsewhere(a); ok {
+		s.Elsewhere = training.ElsewhereNote(local)
+	}
 	s.Title = display.Title(a.Name, a.Sport, s.Start)
 	if r.Analysis != nil {
 		s.Class, s.Hard = r.Analysis.Class, r.Analysis.Hard
@@ -160,7 +163,7 @@ func days(ctx context.Context, svc *training.Service, first, last, today time.Ti
 		out = append(out, day{Date: d, Today: sameDay(d, today), Future: d.After(today)})
 	}
 	for i := len(recs) - 1; i >= 0; i-- { // Activities lists newest first
-		s := newSession(&recs[i], svc.Local())
+		s := newSession(&recs[i], svc.Resolved())
 		if j, ok := index[s.Start.Format(time.DateOnly)]; ok {
 			out[j].Sessions = append(out[j].Sessions, s)
 		}

@@ -48,11 +48,17 @@ func TestMiles(t *testing.T) {
 // useMiles sets the default athlete's units to miles.
 func useMiles(t *testing.T, st store.Store) {
 	t.Helper()
+	changeAthlete(t, st, func(a *activity.Athlete) { a.Units = activity.Miles })
+}
+
+// changeAthlete changes the default athlete's profile with change.
+func changeAthlete(t *testing.T, st store.Store, change func(*activity.Athlete)) {
+	t.Helper()
 	a, err := st.Athlete(t.Context(), store.DefaultAthlete)
 	if err != nil {
 		t.Fatal(err)
 	}
-	a.Units = activity.Miles
+	change(&a)
 	if err := st.SaveAthlete(t.Context(), store.DefaultAthlete, a); err != nil {
 		t.Fatal(err)
 	}

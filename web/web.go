@@ -252,6 +252,9 @@ type view struct {
 	// ImgOrigin is another origin the page's images come from: the map
 	// tile server, when the runner turned tiles on; empty for none.
 	ImgOrigin string
+	// Zone says which time zone the page's times are in, set by page;
+	// empty on pages without a runner.
+	Zone string
 }
 
 // page adapts a page handler: it finds the athlete, renders the view it
@@ -273,6 +276,7 @@ func (s *Server) page(h func(*http.Request, *training.Service) (view, error)) ht
 			s.failErr(w, r, err)
 			return
 		}
+		v.Zone = svc.Resolved().Times()
 		if v.ImgOrigin != "" {
 			w.Header().Set("Content-Security-Policy", contentPolicy(v.ImgOrigin))
 		}

@@ -7,12 +7,14 @@ import (
 	"io/fs"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/pressly/goose/v3"
 
 	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/analysis"
 	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/store/storetest"
 )
@@ -138,6 +140,35 @@ func TestMigratePostgresNames(t *testing.T) {
 	if err := db.sql.QueryRowContext(ctx, `PRAGMA foreign_key_check`).Scan(); err != sql.ErrNoRows {
 		t.Errorf("foreign_key_check after migrating: %v, want no violation", err)
 	}
+	// The load triggers, made again on the rebuilt analyses and
+	// rewritten for start_at, count each change of athlete 2's loads.
+	for name, change := range map[string]func() error{
+		"SaveAnalyses": func() error {
+			return db.SaveAnalyses(ctx, 2, []store.Analysis{{ActivityID: 3, Result: analysis.Result{Class: analysis.Easy}}})
+		},
+		"SetRPE": func() error { return db.SetRPE(ctx, 2, 3, 5) },
+	} {
+		before, _, err := db.LoadState(ctx, 2, start)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := change(); err != nil {
+			t.Fatalf("%s after migrating: %v", name, err)
+		}
+		after, _, err := db.LoadState(ctx, 2, start)
+		if err != nil || after.Changes <= before.Changes {
+			t.Errorf("%s after migrating: changes %d then %d, %v; want a change counted", name, before.Changes, after.Changes, err)
+		}
+	}
+	// Migrated, the schema is a new store's, triggers and all.
+	fresh, err := Open(ctx, filepath.Join(t.TempDir(), "fresh.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fresh.Close()
+	if got, want := schema(ctx, t, db.sql), schema(ctx, t, fresh.sql); !slices.Equal(got, want) {
+		t.Errorf("schema migrated from 13:\n%s\nwant a new store's:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -156,4 +187,27 @@ func TestMigratePostgresNames(t *testing.T) {
 			t.Errorf("%s after migrating down: %d rows, %v; want %d", table, n, err, want)
 		}
 	}
+}
+
+// schema lists what sqlite_master holds of the database, every table,
+// index and trigger with its SQL, in order of name.
+func schema(ctx context.Context, t *testing.T, db *sql.DB) []string {
+	t.Helper()
+	rows, err := db.QueryContext(ctx, `SELECT type || ' ' || name || ': ' || COALESCE(sql, '') FROM sqlite_master ORDER BY type, name`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

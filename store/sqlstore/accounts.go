@@ -141,6 +141,9 @@ func (s *Store) SetPassword(ctx context.Context, id store.AthleteID, passwordHas
 // and peaks (ON DELETE CASCADE).
 var userRows = []string{
 	`DELETE FROM activities WHERE athlete_id = ?`,
+	// After the activities, whose deletion the load triggers count.
+	`DELETE FROM load_days WHERE athlete_id = ?`,
+	`DELETE FROM load_basis WHERE athlete_id = ?`,
 	`DELETE FROM files WHERE athlete_id = ?`,
 	`DELETE FROM plans WHERE athlete_id = ?`,
 	`DELETE FROM mornings WHERE athlete_id = ?`,

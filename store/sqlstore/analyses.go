@@ -18,22 +18,28 @@ import (
 func (s *Store) SaveAnalyses(ctx context.Context, athlete store.AthleteID, as []store.Analysis) error {
 	// Encode before the transaction.
 	ids, rows, err := lastOfEach(as, func(a *store.Analysis) (int64, []any, error) {
-		r := &a.Result
-		b, err := json.Marshal(r)
+		b, err := json.Marshal(&a.Result)
 		if err != nil {
 			return 0, nil, fmt.Errorf("save analysis of activity %d: %w", a.ActivityID, err)
 		}
-		return a.ActivityID, []any{athlete, a.ActivityID, r.Version, string(r.Class), r.Hard, r.Load.Value,
-			string(r.Load.Method), r.DurationS, s.d.JSON(b)}, nil
+		return a.ActivityID, s.analysisRow(athlete, a.ActivityID, &a.Result, b), nil
 	})
 	if err == nil {
-		err = s.replace(ctx, athlete, "analyses", []string{"athlete_id", "activity_id", "version", "class", "hard",
-			"load", "load_method", "duration_s", "result"}, ids, rows)
+		err = s.replace(ctx, athlete, "analyses", analysisColumns, ids, rows)
 	}
 	if err != nil {
 		return fmt.Errorf("save analyses: %w", err)
 	}
 	return nil
+}
+
+// analysisColumns are an analyses row, in the order of analysisRow.
+var analysisColumns = []string{"athlete_id", "activity_id", "version", "class", "hard", "load", "load_method", "duration_s", "result"}
+
+// analysisRow is the analyses row of the athlete's activity id analysed
+// as r, which result holds as JSON.
+func (s *Store) analysisRow(athlete store.AthleteID, id int64, r *analysis.Result, result []byte) []any {
+	return []any{athlete, id, r.Version, string(r.Class), r.Hard, r.Load.Value, string(r.Load.Method), r.DurationS, s.d.JSON(result)}
 }
 
 // Loads lists the athlete's analysed activities starting in [from, to),

@@ -17,15 +17,24 @@ func (s *Store) SavePeaks(ctx context.Context, athlete store.AthleteID, ps []sto
 	// Encode before the transaction.
 	ids, rows, err := lastOfEach(ps, func(p *store.Peak) (int64, []any, error) {
 		hr, bests, err := store.EncodePeak(p)
-		return p.ActivityID, []any{athlete, p.ActivityID, s.d.JSON(hr), s.d.JSON(bests)}, err
+		return p.ActivityID, s.peakRow(athlete, p.ActivityID, hr, bests), err
 	})
 	if err == nil {
-		err = s.replace(ctx, athlete, "peaks", []string{"athlete_id", "activity_id", "peak", "bests"}, ids, rows)
+		err = s.replace(ctx, athlete, "peaks", peakColumns, ids, rows)
 	}
 	if err != nil {
 		return fmt.Errorf("save peaks: %w", err)
 	}
 	return nil
+}
+
+// peakColumns are a peaks row, in the order of peakRow.
+var peakColumns = []string{"athlete_id", "activity_id", "peak", "bests"}
+
+// peakRow is the peaks row of the athlete's activity id, its peak encoded
+// as hr and bests (store.EncodePeak).
+func (s *Store) peakRow(athlete store.AthleteID, id int64, hr, bests []byte) []any {
+	return []any{athlete, id, s.d.JSON(hr), s.d.JSON(bests)}
 }
 
 // Peaks lists the athlete's activities starting in [from, to), oldest

@@ -79,7 +79,7 @@ func (s *Store) SaveFile(ctx context.Context, athlete store.AthleteID, e *store.
 	if e == nil {
 		return nil, errors.New("save: no encoded file")
 	}
-	f, acts, packed := e.File(), e.Activities(), e.Packed()
+	f, acts, packed, derived := e.File(), e.Activities(), e.Packed(), e.Derived()
 	fileID, err := s.knownFile(ctx, athlete, f.SHA256)
 	if err != nil {
 		return nil, fmt.Errorf("save %s: %w", f.Name, err)
@@ -115,8 +115,10 @@ func (s *Store) SaveFile(ctx context.Context, athlete store.AthleteID, e *store.
 				}
 			}
 			var err error
-			sv, err = s.saveRecording(ctx, tx, athlete, a, packed[i], id, i, now)
-			return err
+			if sv, err = s.saveRecording(ctx, tx, athlete, a, packed[i], id, i, now); err != nil || derived == nil {
+				return err
+			}
+			return s.saveDerived(ctx, tx, athlete, sv, &derived[i])
 		})
 		if errors.Is(err, errFileSaved) {
 			// Saved by a concurrent call since knownFile looked.
@@ -201,6 +203,39 @@ func (s *Store) saveRecording(ctx context.Context, tx Tx, athlete store.AthleteI
 		return store.Saved{}, fmt.Errorf("record source of activity %d: %w", id, err)
 	}
 	return store.Saved{ID: id, Outcome: outcome}, nil
+}
+
+// Statements inserting one row of what an importer derived.
+var (
+	insertPeak     = insertRow("peaks", peakColumns)
+	insertAnalysis = insertRow("analyses", analysisColumns)
+)
+
+// insertRow is the statement inserting one row of the columns cols into table.
+func insertRow(table string, cols []string) string {
+	return `INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `) VALUES (?` + strings.Repeat(", ?", len(cols)-1) + `)`
+}
+
+// saveDerived stores, beside the recording just saved as sv, what was
+// derived from it: its peak, and for a new activity its analysis. A
+// replaced recording's analysis is made anew by the caller, since the
+// runner's input kept from the old one (store.KeepRunnerInput: sport,
+// RPE) weighs in it.
+func (s *Store) saveDerived(ctx context.Context, tx Tx, athlete store.AthleteID, sv store.Saved, d *store.EncodedDerived) error {
+	if sv.Outcome != store.Imported && sv.Outcome != store.Replaced {
+		return nil
+	}
+	// saveRecording dropped a replaced recording's peak.
+	if _, err := tx.Exec(ctx, insertPeak, s.peakRow(athlete, sv.ID, d.PeakHR, d.Bests)...); err != nil {
+		return fmt.Errorf("save peak of activity %d: %w", sv.ID, err)
+	}
+	if sv.Outcome != store.Imported || d.Analysis == nil {
+		return nil
+	}
+	if _, err := tx.Exec(ctx, insertAnalysis, s.analysisRow(athlete, sv.ID, d.Analysis, d.Result)...); err != nil {
+		return fmt.Errorf("save analysis of activity %d: %w", sv.ID, err)
+	}
+	return nil
 }
 
 // findCandidates lists the athlete's stored activities that may record the

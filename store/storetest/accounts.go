@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/load"
 	"github.com/easyrun/easyrun/recovery"
 	"github.com/easyrun/easyrun/store"
 )
@@ -399,6 +400,9 @@ func userData(t *testing.T, s store.Store, u store.User) []int64 {
 	if _, err := s.SaveMorning(ctx, u.ID, activity.Morning{Date: "2026-03-05", RestingHR: 48, Source: activity.Manual}); err != nil {
 		t.Fatalf("SaveMorning(%s): %v", u.Name, err)
 	}
+	if err := s.SaveLoadDays(ctx, u.ID, store.LoadBasis{Zone: "UTC"}, start, []load.State{{Date: dayOf(start), Load: 60, Days: 1}}); err != nil {
+		t.Fatalf("SaveLoadDays(%s): %v", u.Name, err)
+	}
 	saveSession(t, s, u.ID, "session", start.AddDate(0, 1, 0))
 	if _, err := s.SaveToken(ctx, store.Token{Athlete: u.ID, Name: "script", Hash: "token", Created: start}); err != nil {
 		t.Fatalf("SaveToken(%s): %v", u.Name, err)
@@ -440,6 +444,12 @@ func noData(t *testing.T, s store.Store, athlete store.AthleteID, ids []int64, p
 	}
 	if ms, err := s.Mornings(ctx, athlete, "", ""); err != nil || len(ms) != 0 {
 		t.Errorf("Mornings(%d) = %+v, %v; want none", athlete, ms, err)
+	}
+	if days, err := s.LoadDays(ctx, athlete); err != nil || len(days) != 0 {
+		t.Errorf("LoadDays(%d) = %+v, %v; want none", athlete, days, err)
+	}
+	if b, _, err := s.LoadState(ctx, athlete, start); err != nil || b.Zone != "" || b.Current {
+		t.Errorf("LoadState(%d) = %+v, %v; want no basis", athlete, b, err)
 	}
 	if tokens, err := s.Tokens(ctx, athlete); err != nil || len(tokens) != 0 {
 		t.Errorf("Tokens(%d) = %+v, %v; want none", athlete, tokens, err)

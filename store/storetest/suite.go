@@ -47,10 +47,12 @@ func Test(t *testing.T, open Opener) {
 		{"Loads", testLoads},
 		{"Verdicts", testVerdicts},
 		{"Peaks", testPeaks},
+		{"SaveFileWithDerived", testDerived},
 		{"Shoes", testShoes},
 		{"Plan", testPlan},
 		{"Feed", testFeed},
 		{"Mornings", testMornings},
+		{"LoadDays", testLoadDays},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

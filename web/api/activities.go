@@ -28,7 +28,7 @@ type Summary struct {
 	SportTagged bool      `json:"sport_tagged,omitempty"`
 	SubSport    string    `json:"sub_sport,omitempty"`
 	Start       time.Time `json:"start"`       // UTC
-	LocalStart  string    `json:"local_start"` // RFC 3339 in the runner's local time
+	LocalStart  string    `json:"local_start"` // RFC 3339 on the clock the run was run by (training.LocalStart)
 	// LocalTime says where LocalStart's offset comes from: "file" (the
 	// offset it recorded) or "time_zone" (the runner's time zone).
 	LocalTime training.TimeSource `json:"local_time"`
@@ -129,10 +129,8 @@ func summarize(r *store.Record, loc *time.Location) Summary {
 		ElapsedS: a.Elapsed.Seconds(), MovingS: a.Moving.Seconds(), DistanceM: a.DistanceM,
 		AvgHR: a.AvgHeartRate, MaxHR: a.MaxHeartRate, AscentM: a.AscentM, RPE: a.RPE, Source: a.Source,
 	}
-	s.LocalStart, s.LocalTime = a.LocalStartIn(loc).Format(time.RFC3339), training.FromZone
-	if a.HasLocalOffset {
-		s.LocalTime = training.FromFile
-	}
+	start, src := training.LocalStart(a, loc)
+	s.LocalStart, s.LocalTime = start.Format(time.RFC3339), src
 	if r.Analysis != nil {
 		s.Class, s.Hard = r.Analysis.Class, r.Analysis.Hard
 	}

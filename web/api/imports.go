@@ -366,7 +366,11 @@ func SweepUploads(root string) (int, error) {
 // never refused as busy.
 func (s *server) runImport(ctx context.Context, svc *training.Service, j *job, dir string, free func()) {
 	im := &importer.Importer{Store: svc.Store, Athlete: svc.Athlete, Limits: s.Limits, Progress: j}
-	sum, err := im.Import(ctx, dir)
+	sum := &importer.Summary{}
+	var err error
+	if im.Derive, err = svc.Derive(ctx); err == nil {
+		sum, err = im.Import(ctx, dir)
+	}
 	out := &ImportSummary{Summary: sum}
 	// An upload stopped by a limit keeps what it stored, analysed.
 	limitErr := err

@@ -10,6 +10,11 @@
 -- from the old one with the athlete of the owning activity, and renamed.
 -- Every row is kept, verdicts in their order (id). Analyses and peaks
 -- stay keyed by the activity's rowid, which reads them in one lookup.
+--
+-- Dropping the old analyses drops migration 14's load triggers on it:
+-- they are made again on the new table, reading the athlete from the
+-- row as PostgreSQL's do. Renaming start_utc rewrites the trigger on
+-- activities.
 
 -- +goose Up
 ALTER TABLE files RENAME COLUMN size TO size_bytes;
@@ -49,6 +54,24 @@ INSERT INTO analyses_new (athlete_id, activity_id, version, class, hard, load, l
     FROM analyses n JOIN activities a ON a.id = n.activity_id;
 DROP TABLE analyses;
 ALTER TABLE analyses_new RENAME TO analyses;
+-- +goose StatementBegin
+CREATE TRIGGER load_analysis_saved AFTER INSERT ON analyses BEGIN
+    INSERT INTO load_basis (athlete_id) VALUES (NEW.athlete_id)
+        ON CONFLICT (athlete_id) DO UPDATE SET changes = changes + 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER load_analysis_replaced AFTER UPDATE ON analyses BEGIN
+    INSERT INTO load_basis (athlete_id) VALUES (NEW.athlete_id)
+        ON CONFLICT (athlete_id) DO UPDATE SET changes = changes + 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER load_analysis_dropped AFTER DELETE ON analyses BEGIN
+    INSERT INTO load_basis (athlete_id) VALUES (OLD.athlete_id)
+        ON CONFLICT (athlete_id) DO UPDATE SET changes = changes + 1;
+END;
+-- +goose StatementEnd
 
 CREATE TABLE peaks_new (
     athlete_id  INTEGER NOT NULL,
@@ -138,6 +161,24 @@ CREATE TABLE analyses_old (
 INSERT INTO analyses_old SELECT activity_id, version, class, hard, load, load_method, duration_s, result FROM analyses;
 DROP TABLE analyses;
 ALTER TABLE analyses_old RENAME TO analyses;
+-- +goose StatementBegin
+CREATE TRIGGER load_analysis_saved AFTER INSERT ON analyses BEGIN
+    INSERT INTO load_basis (athlete_id) SELECT athlete_id FROM activities WHERE id = NEW.activity_id
+        ON CONFLICT (athlete_id) DO UPDATE SET changes = changes + 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER load_analysis_replaced AFTER UPDATE ON analyses BEGIN
+    INSERT INTO load_basis (athlete_id) SELECT athlete_id FROM activities WHERE id = NEW.activity_id
+        ON CONFLICT (athlete_id) DO UPDATE SET changes = changes + 1;
+END;
+-- +goose StatementEnd
+-- +goose StatementBegin
+CREATE TRIGGER load_analysis_dropped AFTER DELETE ON analyses BEGIN
+    INSERT INTO load_basis (athlete_id) SELECT athlete_id FROM activities WHERE id = OLD.activity_id
+        ON CONFLICT (athlete_id) DO UPDATE SET changes = changes + 1;
+END;
+-- +goose StatementEnd
 
 CREATE TABLE activity_sources_old (
     activity_id   INTEGER NOT NULL REFERENCES activities (id) ON DELETE CASCADE,
