@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -61,26 +60,18 @@ func (s *Store) LoadState(ctx context.Context, athlete store.AthleteID, before t
 
 // LoadDays lists every day summary of the athlete, oldest first.
 func (s *Store) LoadDays(ctx context.Context, athlete store.AthleteID) ([]load.State, error) {
-	rows, err := s.d.Conn.Query(ctx, `SELECT day, `+dayColumns+` FROM load_days WHERE athlete_id = ? ORDER BY day`, athlete)
-	if err != nil {
-		return nil, fmt.Errorf("load days of athlete %d: %w", athlete, err)
-	}
-	var days []load.State
-	for rows.Next() {
+	days, err := collect(ctx, s.d.Conn, func(row Row) (load.State, error) {
 		var (
 			st  load.State
 			day string
 		)
-		err := rows.Scan(&day, &st.Load, &st.Fitness, &st.Fatigue, &st.Acute, &st.Chronic, &st.Impulse1, &st.Impulse2, &st.Days)
+		err := row.Scan(&day, &st.Load, &st.Fitness, &st.Fatigue, &st.Acute, &st.Chronic, &st.Impulse1, &st.Impulse2, &st.Days)
 		if err == nil {
 			st.Date, err = parseDay(day)
 		}
-		if err != nil {
-			return nil, errors.Join(fmt.Errorf("load days of athlete %d: %w", athlete, err), rows.Close())
-		}
-		days = append(days, st)
-	}
-	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return st, err
+	}, `SELECT day, `+dayColumns+` FROM load_days WHERE athlete_id = ? ORDER BY day`, athlete)
+	if err != nil {
 		return nil, fmt.Errorf("load days of athlete %d: %w", athlete, err)
 	}
 	return days, nil
