@@ -52,16 +52,18 @@ func (s *Store) Loads(ctx context.Context, athlete store.AthleteID, from, to tim
 		FROM activities a JOIN analyses n ON n.athlete_id = a.athlete_id AND n.activity_id = a.id
 		WHERE a.athlete_id = ?`, athlete, from, to)
 	zones := map[int64]*time.Location{} // a runner has few offsets: share them
+	// One set of destinations for every row, each field set anew: a
+	// history's thousands of rows allocate none of their own.
+	var (
+		e                        store.LoadEntry
+		start                    any
+		offsetS                  int64
+		hasOffset                bool
+		sport, class, loadMethod string
+	)
+	dest := []any{&e.ActivityID, &start, &offsetS, &hasOffset, &sport, &class, &e.Hard, &e.Load, &loadMethod, &e.DurationS, &e.RPE}
 	loads, err := collect(ctx, s.d.Conn, func(row Row) (store.LoadEntry, error) {
-		var (
-			e                        store.LoadEntry
-			start                    any
-			offsetS                  int64
-			hasOffset                bool
-			sport, class, loadMethod string
-		)
-		if err := row.Scan(&e.ActivityID, &start, &offsetS, &hasOffset, &sport,
-			&class, &e.Hard, &e.Load, &loadMethod, &e.DurationS, &e.RPE); err != nil {
+		if err := row.Scan(dest...); err != nil {
 			return e, err
 		}
 		var err error
