@@ -234,7 +234,7 @@ func (c conn) Query(ctx context.Context, query string, args ...any) (sqlstore.Ro
 // CopyFrom inserts rows one at a time with one prepared statement, in
 // the transaction that sqlstore runs it in.
 func (c conn) CopyFrom(ctx context.Context, table string, cols []string, rows [][]any) error {
-	st, err := c.stmt(ctx, `INSERT INTO `+table+` (`+strings.Join(cols, ", ")+`) VALUES (?`+strings.Repeat(", ?", len(cols)-1)+`)`)
+	st, err := c.stmt(ctx, sqlstore.InsertRow(table, cols))
 	if err != nil {
 		return err
 	}
@@ -257,7 +257,7 @@ func (c conn) Replace(ctx context.Context, table string, _ store.AthleteID, ids 
 	for _, col := range cols[2:] {
 		set = append(set, col+" = excluded."+col)
 	}
-	st, err := c.stmt(ctx, `INSERT INTO `+table+` (`+strings.Join(cols, ", ")+`) VALUES (?`+strings.Repeat(", ?", len(cols)-1)+`)
+	st, err := c.stmt(ctx, sqlstore.InsertRow(table, cols)+`
 		ON CONFLICT (activity_id) DO UPDATE SET `+strings.Join(set, ", ")+` WHERE athlete_id = excluded.athlete_id`)
 	if err != nil {
 		return err

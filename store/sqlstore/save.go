@@ -207,12 +207,13 @@ func (s *Store) saveRecording(ctx context.Context, tx Tx, athlete store.AthleteI
 
 // Statements inserting one row of what an importer derived.
 var (
-	insertPeak     = insertRow("peaks", peakColumns)
-	insertAnalysis = insertRow("analyses", analysisColumns)
+	insertPeak     = InsertRow("peaks", peakColumns)
+	insertAnalysis = InsertRow("analyses", analysisColumns)
 )
 
-// insertRow is the statement inserting one row of the columns cols into table.
-func insertRow(table string, cols []string) string {
+// InsertRow is the statement inserting one row of the columns cols into
+// table, with ? placeholders.
+func InsertRow(table string, cols []string) string {
 	return `INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `) VALUES (?` + strings.Repeat(", ?", len(cols)-1) + `)`
 }
 
