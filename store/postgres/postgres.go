@@ -44,7 +44,10 @@ type DB struct {
 	pool *pgxpool.Pool
 }
 
-var _ store.Store = (*DB)(nil)
+var (
+	_ store.Store    = (*DB)(nil)
+	_ store.Accounts = (*DB)(nil)
+)
 
 // connectTimeout bounds connecting when the URL sets no connect_timeout,
 // so that an unreachable host fails in seconds rather than at the
@@ -69,7 +72,28 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	}
 	db := &DB{pool: pool, Store: sqlstore.New(sqlstore.Dialect{
 		Conn: conn{pool},
-		Time: func(t time.Time) any { return t },
+		InTx: func(ctx context.Context, fn func(tx sqlstore.Tx) error) error {
+			return pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error { return fn(txConn{conn{tx}, tx}) })
+		},
+		Locks: map[sqlstore.Lock]string{
+			// Under READ COMMITTED two transactions that each need every
+			// earlier write of the athlete in sight would otherwise each
+			// miss the other's rows. NO KEY UPDATE leaves the foreign-key
+			// checks of other writes free.
+			sqlstore.LockAthlete: `SELECT FROM athletes WHERE id = ? FOR NO KEY UPDATE`,
+			// The writes of the athlete's data under way lock the row to
+			// share (their foreign-key checks) and so finish first; a
+			// write that would follow finds no athlete.
+			sqlstore.LockRemoval: `SELECT FROM athletes WHERE id = ? FOR UPDATE`,
+			// So that two users never take the same new athlete id or the
+			// default athlete. The mode conflicts with itself and with
+			// writes of users, not with reading them.
+			sqlstore.LockUsers: `LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE`,
+		},
+		ForeignKey: foreignKey,
+		AnyID:      ` = ANY(?)`,
+		IDs:        func(ids []int64) any { return ids },
+		Time:       func(t time.Time) any { return t },
 		TimeOf: func(v any) (time.Time, error) {
 			t, ok := v.(time.Time)
 			if !ok {
@@ -129,33 +153,10 @@ func (db *DB) Close() error {
 	return nil
 }
 
-// lockAthlete makes the transaction tx the athlete's only writer of what
-// needs every earlier write in sight until it ends: the duplicate search
-// before an insert, the verdicts replaced as a whole. Under READ
-// COMMITTED two such transactions would otherwise each miss the other's
-// rows. NO KEY UPDATE leaves the foreign-key checks of other writes free.
-func lockAthlete(ctx context.Context, tx pgx.Tx, athlete store.AthleteID) error {
-	if _, err := tx.Exec(ctx, `SELECT FROM athletes WHERE id = $1 FOR NO KEY UPDATE`, athlete); err != nil {
-		return fmt.Errorf("lock athlete %d: %w", athlete, err)
-	}
-	return nil
-}
-
-// notTheirs turns a foreign-key violation, which is how the schema
-// refuses a row on another athlete's activity, into store.ErrNotFound.
-func notTheirs(err error) error {
-	if pgErr, ok := errors.AsType[*pgconn.PgError](err); ok && pgErr.Code == "23503" {
-		return fmt.Errorf("%s: %w", pgErr.Detail, store.ErrNotFound)
-	}
-	return err
-}
-
-// nullTime is t for a nullable column: NULL for the zero time.
-func nullTime(t time.Time) *time.Time {
-	if t.IsZero() {
-		return nil
-	}
-	return &t
+// foreignKey reports whether err is a foreign-key violation.
+func foreignKey(err error) bool {
+	pgErr, ok := errors.AsType[*pgconn.PgError](err)
+	return ok && pgErr.Code == "23503" // foreign_key_violation
 }
 
 // text makes s storable in a text column: PostgreSQL refuses NUL bytes
@@ -166,23 +167,16 @@ func text(s string) string {
 	return strings.ReplaceAll(strings.ToValidUTF8(s, "\uFFFD"), "\x00", "")
 }
 
-// oneRow turns the result of a statement that must change one row into an
-// error: err itself, or store.ErrNotFound when it changed none.
-func oneRow(tag pgconn.CommandTag, err error) error {
-	return sqlstore.OneRow(tag.RowsAffected(), err)
-}
-
-// conn runs sqlstore's queries, their ? placeholders numbered as
-// PostgreSQL's $1, $2, ..., on the pool or inside a transaction.
-type conn struct{ q querier }
-
-// querier is what a pool and a transaction both do.
+// querier is a pool or a transaction.
 type querier interface {
 	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
 	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
 	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
-	Begin(ctx context.Context) (pgx.Tx, error)
 }
+
+// conn runs sqlstore's queries, their ? placeholders numbered as
+// PostgreSQL's $1, $2, ...
+type conn struct{ q querier }
 
 // QueryRow runs query for at most one row.
 func (c conn) QueryRow(ctx context.Context, query string, args ...any) sqlstore.Row {
@@ -204,10 +198,25 @@ func (c conn) Query(ctx context.Context, query string, args ...any) (sqlstore.Ro
 	return rows{r}, nil
 }
 
-// InTx runs fn in a transaction (a savepoint inside one), committed when
-// fn returns nil.
-func (c conn) InTx(ctx context.Context, fn func(sqlstore.Conn) error) error {
-	return pgx.BeginFunc(ctx, c.q, func(tx pgx.Tx) error { return fn(conn{tx}) })
+// txConn is a conn in the transaction tx.
+type txConn struct {
+	conn
+	tx pgx.Tx
+}
+
+// CopyFrom copies rows in (COPY).
+func (t txConn) CopyFrom(ctx context.Context, table string, cols []string, rows [][]any) error {
+	_, err := t.tx.CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromRows(rows))
+	return err
+}
+
+// Replace deletes the rows of the athlete's activities ids, since COPY
+// cannot replace them, and copies the new ones in.
+func (t txConn) Replace(ctx context.Context, table string, athlete store.AthleteID, ids []int64, cols []string, rows [][]any) error {
+	if _, err := t.tx.Exec(ctx, `DELETE FROM `+table+` WHERE athlete_id = $1 AND activity_id = ANY($2)`, athlete, ids); err != nil {
+		return err
+	}
+	return t.CopyFrom(ctx, table, cols, rows)
 }
 
 // rows are pgx.Rows closed as database/sql's are, with an error.

@@ -7,19 +7,20 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/pressly/goose/v3"
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"modernc.org/sqlite" // registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/store/sqlstore"
@@ -34,21 +35,14 @@ var migrations embed.FS
 type DB struct {
 	// The queries written once for SQLite and PostgreSQL.
 	*sqlstore.Store
-	sql    *sql.DB
-	conn   *conn
-	writes *writeQueue // every write takes its turn here
-
-	// Prepared once, used by every call (inside transactions via Tx.Stmt).
-	fileID, fileSessions, insertFile, original    *sql.Stmt
-	candidates, insertActivity, updateActivity    *sql.Stmt
-	insertSource, clearPrimary, activity, sources *sql.Stmt
-	saveAnalysis, dropAnalysis, loads             *sql.Stmt
-	dropVerdicts, saveVerdict, verdicts           *sql.Stmt
-	allVerdicts, savePeak, dropPeak, peaks        *sql.Stmt
-	stmts                                         []*sql.Stmt // all of the above, to close
+	sql   *sql.DB
+	stmts *statements
 }
 
-var _ store.Store = (*DB)(nil)
+var (
+	_ store.Store    = (*DB)(nil)
+	_ store.Accounts = (*DB)(nil)
+)
 
 // pragmas configure every connection: WAL so that readers never wait for
 // the writer, NORMAL sync (safe in WAL: a crash may lose the last commits
@@ -89,9 +83,9 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	// where more of them would only share the same cores.
 	sqlDB.SetMaxOpenConns(maxConns)
 	sqlDB.SetMaxIdleConns(maxConns)
-	c := &conn{db: sqlDB, writes: new(writeQueue), stmts: map[string]*sql.Stmt{}}
-	db := &DB{sql: sqlDB, conn: c, writes: c.writes, Store: sqlstore.New(sqlstore.Dialect{
-		Conn: c,
+	stmts := &statements{db: sqlDB, writes: new(writeQueue), m: map[string]*sql.Stmt{}}
+	db := &DB{sql: sqlDB, stmts: stmts, Store: sqlstore.New(sqlstore.Dialect{
+		Conn: conn{s: stmts},
 		// Times are Unix seconds, JSON is TEXT (a []byte would be a BLOB).
 		Time: func(t time.Time) any { return t.Unix() },
 		TimeOf: func(v any) (time.Time, error) {
@@ -101,17 +95,29 @@ func Open(ctx context.Context, path string) (*DB, error) {
 			}
 			return time.Unix(sec, 0).UTC(), nil
 		},
-		Text: func(s string) any { return s },
-		JSON: func(b []byte) any { return string(b) },
+		WholeSeconds: true,
+		Text:         func(s string) any { return s },
+		JSON:         func(b []byte) any { return string(b) },
+		InTx:         stmts.inTx,
+		ForeignKey: func(err error) bool {
+			e, ok := errors.AsType[*sqlite.Error](err)
+			return ok && e.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
+		},
+		// A JSON array of the ids, one argument whatever their number.
+		AnyID: ` IN (SELECT value FROM json_each(?))`,
+		IDs: func(ids []int64) any {
+			b, _ := json.Marshal(ids) // cannot fail
+			return string(b)
+		},
 	})}
-	if err := db.init(ctx); err != nil {
+	if err := db.migrate(ctx); err != nil {
 		return nil, errors.Join(fmt.Errorf("open store %s: %w", path, err), db.Close())
 	}
 	return db, nil
 }
 
-// init applies the migrations and prepares the statements.
-func (db *DB) init(ctx context.Context) error {
+// migrate brings the schema up to date.
+func (db *DB) migrate(ctx context.Context) error {
 	fsys, err := fs.Sub(migrations, "migrations")
 	if err != nil {
 		return err
@@ -123,153 +129,54 @@ func (db *DB) init(ctx context.Context) error {
 	if _, err := p.Up(ctx); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	for _, s := range []struct {
-		dst   **sql.Stmt
-		query string
-	}{
-		{&db.fileID, `SELECT id FROM files WHERE athlete_id = ? AND sha256 = ?`},
-		{&db.fileSessions, `SELECT session_index, activity_id FROM activity_sources WHERE file_id = ?`},
-		{&db.insertFile, `INSERT INTO files (athlete_id, sha256, name, format, size, original, imported_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (athlete_id, sha256) DO NOTHING RETURNING id`},
-		{&db.original, `SELECT sha256, name, format, size, original FROM files WHERE id = ? AND athlete_id = ?`},
-		{&db.candidates, `SELECT id, sport, start_utc, elapsed_s, richness, name, rpe, notes, sport_tagged, race FROM activities
-			WHERE athlete_id = ? AND start_utc BETWEEN ? AND ?`},
-		{&db.insertActivity, `INSERT INTO activities (athlete_id, imported_at, ` + strings.Join(savedColumns, ", ") + `)
-			VALUES (?, ?` + strings.Repeat(", ?", len(savedColumns)) + `) RETURNING id`},
-		{&db.updateActivity, `UPDATE activities SET ` + strings.Join(savedColumns, " = ?, ") + ` = ? WHERE id = ?`},
-		{&db.insertSource, `INSERT INTO activity_sources (activity_id, file_id, session_index, is_primary) VALUES (?, ?, ?, ?)`},
-		{&db.clearPrimary, `UPDATE activity_sources SET is_primary = 0 WHERE activity_id = ?`},
-		{&db.activity, `SELECT ` + strings.Join(slices.Concat(summaryColumns, []string{"a.laps", "a.streams"}), ", ") +
-			summaryFrom + ` WHERE a.id = ? AND a.athlete_id = ?`},
-		{&db.sources, `SELECT s.file_id, f.name, f.format, f.sha256, s.is_primary
-			FROM activity_sources s JOIN files f ON f.id = s.file_id
-			WHERE s.activity_id = ? ORDER BY s.is_primary DESC, s.file_id, s.session_index`},
-		// Selecting the activity makes an id of another athlete insert nothing.
-		{&db.saveAnalysis, `INSERT INTO analyses (activity_id, version, class, hard, load, load_method, duration_s, result)
-			SELECT id, ?, ?, ?, ?, ?, ?, ? FROM activities WHERE id = ? AND athlete_id = ?
-			ON CONFLICT (activity_id) DO UPDATE SET version = excluded.version, class = excluded.class,
-				hard = excluded.hard, load = excluded.load, load_method = excluded.load_method,
-				duration_s = excluded.duration_s, result = excluded.result`},
-		{&db.dropAnalysis, `DELETE FROM analyses WHERE activity_id = ?`},
-		{&db.dropVerdicts, `DELETE FROM verdicts WHERE athlete_id = ?`},
-		// Selecting the activity makes an id of another athlete insert nothing.
-		{&db.saveVerdict, `INSERT INTO verdicts (athlete_id, activity_id, verdict)
-			SELECT athlete_id, id, ? FROM activities WHERE id = ? AND athlete_id = ?`},
-		{&db.verdicts, `SELECT verdict FROM verdicts WHERE activity_id = ? AND athlete_id = ? ORDER BY id`},
-		{&db.allVerdicts, `SELECT verdict FROM verdicts WHERE athlete_id = ? ORDER BY id`},
-		// Selecting the activity makes an id of another athlete insert nothing.
-		{&db.savePeak, `INSERT INTO peaks (activity_id, peak, bests) SELECT id, ?, ? FROM activities WHERE id = ? AND athlete_id = ?
-			ON CONFLICT (activity_id) DO UPDATE SET peak = excluded.peak, bests = excluded.bests`},
-		{&db.dropPeak, `DELETE FROM peaks WHERE activity_id = ?`},
-		{&db.peaks, `SELECT a.id, a.sport, p.peak, p.bests FROM activities a LEFT JOIN peaks p ON p.activity_id = a.id
-			WHERE a.athlete_id = ? AND a.start_utc >= ? AND a.start_utc < ?
-			ORDER BY a.start_utc, a.id`},
-		{&db.loads, `SELECT a.id, a.start_utc, a.local_offset_s, a.has_local_offset, a.sport,
-				n.class, n.hard, n.load, n.load_method, n.duration_s, a.rpe
-			FROM activities a JOIN analyses n ON n.activity_id = a.id
-			WHERE a.athlete_id = ? AND a.start_utc >= ? AND a.start_utc < ?
-			ORDER BY a.start_utc, a.id`},
-	} {
-		if *s.dst, err = db.sql.PrepareContext(ctx, s.query); err != nil {
-			return fmt.Errorf("prepare %q: %w", s.query, err)
-		}
-		db.stmts = append(db.stmts, *s.dst)
-	}
 	return nil
 }
 
 // Close releases the statements and the database.
 func (db *DB) Close() error {
-	var errs []error
-	for _, s := range db.stmts {
-		errs = append(errs, s.Close())
-	}
-	errs = append(errs, db.conn.close())
-	errs = append(errs, db.sql.Close())
-	return errors.Join(errs...)
+	return errors.Join(db.stmts.close(), db.sql.Close())
 }
 
-// inTx runs fn in a write transaction, committing when it returns nil.
-func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	return db.conn.begin(ctx, fn)
-}
-
-// oneRow turns the result of a statement that must change one row into an
-// error: err itself, or store.ErrNotFound when it changed none.
-func oneRow(res sql.Result, err error) error {
-	if err != nil {
-		return err
-	}
-	return sqlstore.OneRow(res.RowsAffected())
-}
-
-// conn runs sqlstore's queries, each prepared once on first use.
-type conn struct {
+// statements are the queries run so far, each prepared once on first use.
+type statements struct {
 	db     *sql.DB
-	writes *writeQueue // the store's: Exec writes
+	writes *writeQueue // every write takes its turn here
 	mu     sync.Mutex
-	stmts  map[string]*sql.Stmt
+	m      map[string]*sql.Stmt
 }
 
-func (c *conn) prepare(ctx context.Context, query string) (*sql.Stmt, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if s, ok := c.stmts[query]; ok {
-		return s, nil
+func (s *statements) prepare(ctx context.Context, query string) (*sql.Stmt, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if st, ok := s.m[query]; ok {
+		return st, nil
 	}
-	s, err := c.db.PrepareContext(ctx, query)
+	st, err := s.db.PrepareContext(ctx, query)
 	if err != nil {
 		return nil, fmt.Errorf("prepare %q: %w", query, err)
 	}
-	c.stmts[query] = s
-	return s, nil
+	s.m[query] = st
+	return st, nil
 }
 
-// QueryRow runs query for at most one row.
-func (c *conn) QueryRow(ctx context.Context, query string, args ...any) sqlstore.Row {
-	s, err := c.prepare(ctx, query)
-	if err != nil {
-		return errRow{err}
+func (s *statements) close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var errs []error
+	for _, st := range s.m {
+		errs = append(errs, st.Close())
 	}
-	return s.QueryRowContext(ctx, args...)
+	return errors.Join(errs...)
 }
 
-// Exec runs query and reports how many rows it changed.
-func (c *conn) Exec(ctx context.Context, query string, args ...any) (int64, error) {
-	s, err := c.prepare(ctx, query)
-	if err != nil {
-		return 0, err
-	}
-	var n int64
-	err = c.writes.do(ctx, func() error {
-		res, err := s.ExecContext(ctx, args...)
-		if err != nil {
-			return err
-		}
-		n, err = res.RowsAffected()
-		return err
-	})
-	return n, err
-}
-
-// Query runs query for its rows.
-func (c *conn) Query(ctx context.Context, query string, args ...any) (sqlstore.Rows, error) {
-	s, err := c.prepare(ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	return s.QueryContext(ctx, args...)
-}
-
-// begin runs fn in a write transaction, in its turn among the writes,
-// committing when it returns nil.
-func (c *conn) begin(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	return c.writes.do(ctx, func() error {
-		tx, err := c.db.BeginTx(ctx, nil)
+// inTx runs fn in a write transaction, in its turn of the write queue.
+func (s *statements) inTx(ctx context.Context, fn func(tx sqlstore.Tx) error) error {
+	return s.writes.do(ctx, func() error {
+		tx, err := s.db.BeginTx(ctx, nil)
 		if err != nil {
 			return fmt.Errorf("begin: %w", err)
 		}
-		if err := fn(tx); err != nil {
+		if err := fn(conn{s, tx}); err != nil {
 			return errors.Join(err, tx.Rollback())
 		}
 		if err := tx.Commit(); err != nil {
@@ -279,44 +186,108 @@ func (c *conn) begin(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	})
 }
 
-// InTx runs fn in a write transaction, committing when it returns nil.
-func (c *conn) InTx(ctx context.Context, fn func(sqlstore.Conn) error) error {
-	return c.begin(ctx, func(tx *sql.Tx) error { return fn(txConn{tx}) })
+// conn runs sqlstore's queries with the prepared statements s, in the
+// transaction tx or, when it is nil, each Exec in its turn of the write
+// queue.
+type conn struct {
+	s  *statements
+	tx *sql.Tx
 }
 
-// txConn runs sqlstore's queries inside a transaction.
-type txConn struct{ tx *sql.Tx }
+func (c conn) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	st, err := c.s.prepare(ctx, query)
+	if err != nil || c.tx == nil {
+		return st, err
+	}
+	return c.tx.StmtContext(ctx, st), nil
+}
 
 // QueryRow runs query for at most one row.
-func (t txConn) QueryRow(ctx context.Context, query string, args ...any) sqlstore.Row {
-	return t.tx.QueryRowContext(ctx, query, args...)
+func (c conn) QueryRow(ctx context.Context, query string, args ...any) sqlstore.Row {
+	st, err := c.stmt(ctx, query)
+	if err != nil {
+		return errRow{err}
+	}
+	return st.QueryRowContext(ctx, args...)
 }
 
 // Exec runs query and reports how many rows it changed.
-func (t txConn) Exec(ctx context.Context, query string, args ...any) (int64, error) {
-	res, err := t.tx.ExecContext(ctx, query, args...)
+func (c conn) Exec(ctx context.Context, query string, args ...any) (int64, error) {
+	st, err := c.stmt(ctx, query)
 	if err != nil {
 		return 0, err
 	}
-	return res.RowsAffected()
+	var n int64
+	exec := func() error {
+		res, err := st.ExecContext(ctx, args...)
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	}
+	if c.tx != nil {
+		err = exec()
+	} else {
+		err = c.s.writes.do(ctx, exec)
+	}
+	return n, err
 }
 
 // Query runs query for its rows.
-func (t txConn) Query(ctx context.Context, query string, args ...any) (sqlstore.Rows, error) {
-	return t.tx.QueryContext(ctx, query, args...)
+func (c conn) Query(ctx context.Context, query string, args ...any) (sqlstore.Rows, error) {
+	st, err := c.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
 }
 
-// InTx runs fn in the transaction under way: SQLite nests none.
-func (t txConn) InTx(_ context.Context, fn func(sqlstore.Conn) error) error { return fn(t) }
-
-func (c *conn) close() error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	var errs []error
-	for _, s := range c.stmts {
-		errs = append(errs, s.Close())
+// CopyFrom inserts rows one at a time with one prepared statement, in
+// the transaction that sqlstore runs it in.
+func (c conn) CopyFrom(ctx context.Context, table string, cols []string, rows [][]any) error {
+	st, err := c.stmt(ctx, sqlstore.InsertRow(table, cols))
+	if err != nil {
+		return err
 	}
-	return errors.Join(errs...)
+	for _, r := range rows {
+		if _, err := st.ExecContext(ctx, r...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Replace upserts rows one at a time with one prepared statement: SQLite
+// updates a row in place faster than it deletes and inserts it. The
+// tables are keyed by activity_id alone, their rowid, which reads them
+// in one lookup; a row of another athlete's activity that has one
+// updates nothing and gives store.ErrNotFound, and one that has none
+// meets the foreign key.
+func (c conn) Replace(ctx context.Context, table string, _ store.AthleteID, ids []int64, cols []string, rows [][]any) error {
+	set := make([]string, 0, len(cols)-2)
+	for _, col := range cols[2:] {
+		set = append(set, col+" = excluded."+col)
+	}
+	st, err := c.stmt(ctx, sqlstore.InsertRow(table, cols)+`
+		ON CONFLICT (activity_id) DO UPDATE SET `+strings.Join(set, ", ")+` WHERE athlete_id = excluded.athlete_id`)
+	if err != nil {
+		return err
+	}
+	for i, r := range rows {
+		res, err := st.ExecContext(ctx, r...)
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return fmt.Errorf("activity %d: %w", ids[i], store.ErrNotFound)
+		}
+	}
+	return nil
 }
 
 // errRow is a row whose query could not be prepared.

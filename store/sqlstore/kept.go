@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/store"
@@ -15,28 +14,20 @@ const kept = `FROM files f WHERE f.athlete_id = ? AND NOT EXISTS (SELECT 1 FROM 
 // KeptFiles lists the athlete's original files that no stored activity
 // comes from, oldest first.
 func (s *Store) KeptFiles(ctx context.Context, athlete store.AthleteID) ([]store.KeptFile, error) {
-	rows, err := s.d.Conn.Query(ctx, `SELECT f.id, f.name, f.format, length(f.original), f.imported_at `+kept+` ORDER BY f.imported_at, f.id`, athlete)
-	if err != nil {
-		return nil, fmt.Errorf("kept files of athlete %d: %w", athlete, err)
-	}
-	defer rows.Close()
-	var files []store.KeptFile
-	for rows.Next() {
+	files, err := collect(ctx, s.d.Conn, func(row Row) (store.KeptFile, error) {
 		var (
 			f        store.KeptFile
 			format   string
 			imported any
 		)
-		if err := rows.Scan(&f.ID, &f.Name, &format, &f.Stored, &imported); err != nil {
-			return nil, fmt.Errorf("kept files of athlete %d: %w", athlete, err)
-		}
-		if f.Imported, err = s.d.TimeOf(imported); err != nil {
-			return nil, fmt.Errorf("kept files of athlete %d: %w", athlete, err)
+		err := row.Scan(&f.ID, &f.Name, &format, &f.Stored, &imported)
+		if err == nil {
+			f.Imported, err = s.d.TimeOf(imported)
 		}
 		f.Format = activity.Format(format)
-		files = append(files, f)
-	}
-	if err := rows.Err(); err != nil {
+		return f, err
+	}, `SELECT f.id, f.name, f.format, length(f.original), f.imported_at `+kept+` ORDER BY f.imported_at, f.id`, athlete)
+	if err != nil {
 		return nil, fmt.Errorf("kept files of athlete %d: %w", athlete, err)
 	}
 	return files, nil
@@ -50,10 +41,10 @@ func (s *Store) PurgeFiles(ctx context.Context, athlete store.AthleteID, ids []i
 		if len(ids) == 0 {
 			return 0, nil
 		}
-		query += ` AND id IN (?` + strings.Repeat(", ?", len(ids)-1) + `)`
-		for _, id := range ids {
-			args = append(args, id)
-		}
+		// One argument, however many ids: one statement to prepare, and
+		// SQLite bounds the number of arguments.
+		query += ` AND id` + s.d.AnyID
+		args = append(args, s.d.IDs(ids))
 	}
 	n, err := s.d.Conn.Exec(ctx, query, args...)
 	if err != nil {

@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -61,26 +60,18 @@ func (s *Store) LoadState(ctx context.Context, athlete store.AthleteID, before t
 
 // LoadDays lists every day summary of the athlete, oldest first.
 func (s *Store) LoadDays(ctx context.Context, athlete store.AthleteID) ([]load.State, error) {
-	rows, err := s.d.Conn.Query(ctx, `SELECT day, `+dayColumns+` FROM load_days WHERE athlete_id = ? ORDER BY day`, athlete)
-	if err != nil {
-		return nil, fmt.Errorf("load days of athlete %d: %w", athlete, err)
-	}
-	var days []load.State
-	for rows.Next() {
+	days, err := collect(ctx, s.d.Conn, func(row Row) (load.State, error) {
 		var (
 			st  load.State
 			day string
 		)
-		err := rows.Scan(&day, &st.Load, &st.Fitness, &st.Fatigue, &st.Acute, &st.Chronic, &st.Impulse1, &st.Impulse2, &st.Days)
+		err := row.Scan(&day, &st.Load, &st.Fitness, &st.Fatigue, &st.Acute, &st.Chronic, &st.Impulse1, &st.Impulse2, &st.Days)
 		if err == nil {
 			st.Date, err = parseDay(day)
 		}
-		if err != nil {
-			return nil, errors.Join(fmt.Errorf("load days of athlete %d: %w", athlete, err), rows.Close())
-		}
-		days = append(days, st)
-	}
-	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return st, err
+	}, `SELECT day, `+dayColumns+` FROM load_days WHERE athlete_id = ? ORDER BY day`, athlete)
+	if err != nil {
 		return nil, fmt.Errorf("load days of athlete %d: %w", athlete, err)
 	}
 	return days, nil
@@ -96,9 +87,9 @@ const dayBatch = 366
 // unless the triggers counted a change since b.Changes was read. An
 // athlete that does not exist gives store.ErrNotFound.
 func (s *Store) SaveLoadDays(ctx context.Context, athlete store.AthleteID, b store.LoadBasis, from time.Time, days []load.State) error {
-	err := s.d.Conn.InTx(ctx, func(c Conn) error {
+	err := s.d.InTx(ctx, func(tx Tx) error {
 		// Selecting the athlete makes a missing one insert nothing.
-		n, err := c.Exec(ctx, `INSERT INTO load_basis (athlete_id, changes, summarized, version, zone, rpe_factor, rpe_pairs, unit, unloaded, last_start)
+		n, err := tx.Exec(ctx, `INSERT INTO load_basis (athlete_id, changes, summarized, version, zone, rpe_factor, rpe_pairs, unit, unloaded, last_start)
 			SELECT id, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM athletes WHERE id = ?
 			ON CONFLICT (athlete_id) DO UPDATE SET summarized = excluded.summarized, version = excluded.version,
 				zone = excluded.zone, rpe_factor = excluded.rpe_factor, rpe_pairs = excluded.rpe_pairs, unit = excluded.unit,
@@ -107,7 +98,7 @@ func (s *Store) SaveLoadDays(ctx context.Context, athlete store.AthleteID, b sto
 		if err := OneRow(n, err); err != nil {
 			return err
 		}
-		if _, err := c.Exec(ctx, `DELETE FROM load_days WHERE athlete_id = ? AND day >= ?`, athlete, from.Format(time.DateOnly)); err != nil {
+		if _, err := tx.Exec(ctx, `DELETE FROM load_days WHERE athlete_id = ? AND day >= ?`, athlete, from.Format(time.DateOnly)); err != nil {
 			return err
 		}
 		for batch := range slices.Chunk(days, dayBatch) {
@@ -117,7 +108,7 @@ func (s *Store) SaveLoadDays(ctx context.Context, athlete store.AthleteID, b sto
 					d.Impulse1, d.Impulse2, d.Days)
 			}
 			values := strings.Repeat(", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", len(batch))[2:]
-			if _, err := c.Exec(ctx, `INSERT INTO load_days (athlete_id, day, `+dayColumns+`) VALUES `+values, args...); err != nil {
+			if _, err := tx.Exec(ctx, `INSERT INTO load_days (athlete_id, day, `+dayColumns+`) VALUES `+values, args...); err != nil {
 				return err
 			}
 		}

@@ -49,26 +49,19 @@ func (s *Store) Mornings(ctx context.Context, athlete store.AthleteID, from, to 
 	if to == "" {
 		to = "9999-12-31"
 	}
-	rows, err := s.d.Conn.Query(ctx, `SELECT day, resting_hr, rmssd_ms, sleep_s, legs, source, device, note FROM mornings
-		WHERE athlete_id = ? AND day >= ? AND day <= ? ORDER BY day`, athlete, from, to)
-	if err != nil {
-		return nil, fmt.Errorf("mornings of athlete %d: %w", athlete, err)
-	}
-	var ms []activity.Morning
-	for rows.Next() {
+	ms, err := collect(ctx, s.d.Conn, func(row Row) (activity.Morning, error) {
 		var (
 			m      activity.Morning
 			sleepS int64
 			legs   int
 			source string
 		)
-		if err := rows.Scan(&m.Date, &m.RestingHR, &m.RMSSDMs, &sleepS, &legs, &source, &m.Device, &m.Note); err != nil {
-			return nil, errors.Join(fmt.Errorf("mornings of athlete %d: %w", athlete, err), rows.Close())
-		}
+		err := row.Scan(&m.Date, &m.RestingHR, &m.RMSSDMs, &sleepS, &legs, &source, &m.Device, &m.Note)
 		m.Sleep, m.Legs, m.Source = time.Duration(sleepS)*time.Second, activity.Legs(legs), activity.Format(source)
-		ms = append(ms, m)
-	}
-	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return m, err
+	}, `SELECT day, resting_hr, rmssd_ms, sleep_s, legs, source, device, note FROM mornings
+		WHERE athlete_id = ? AND day >= ? AND day <= ? ORDER BY day`, athlete, from, to)
+	if err != nil {
 		return nil, fmt.Errorf("mornings of athlete %d: %w", athlete, err)
 	}
 	return ms, nil

@@ -14,7 +14,21 @@ import (
 // Shoes lists the athlete's shoes, by the day they started, each with the
 // distance of the activities assigned to it.
 func (s *Store) Shoes(ctx context.Context, athlete store.AthleteID) ([]activity.Shoe, error) {
-	rows, err := s.d.Conn.Query(ctx, `SELECT s.id, s.name, s.brand, s.started, s.retire_at_m, s.retired, s.is_default,
+	shoes, err := collect(ctx, s.d.Conn, func(row Row) (activity.Shoe, error) {
+		var (
+			sh      activity.Shoe
+			started string
+		)
+		if err := row.Scan(&sh.ID, &sh.Name, &sh.Brand, &started, &sh.RetireAtM, &sh.Retired, &sh.Default, &sh.DistanceM); err != nil {
+			return sh, err
+		}
+		t, err := time.Parse(time.DateOnly, started)
+		if err != nil {
+			return sh, fmt.Errorf("shoe %d: started %q: %w", sh.ID, started, store.ErrCorrupt)
+		}
+		sh.Started = t
+		return sh, nil
+	}, `SELECT s.id, s.name, s.brand, s.started, s.retire_at_m, s.retired, s.is_default,
 			COALESCE(SUM(a.distance_m), 0)
 		FROM shoes s LEFT JOIN activities a ON a.athlete_id = s.athlete_id AND a.shoe_id = s.id
 		WHERE s.athlete_id = ?
@@ -23,27 +37,7 @@ func (s *Store) Shoes(ctx context.Context, athlete store.AthleteID) ([]activity.
 	if err != nil {
 		return nil, fmt.Errorf("shoes: %w", err)
 	}
-	defer rows.Close()
-	var out []activity.Shoe
-	for rows.Next() {
-		var (
-			sh      activity.Shoe
-			started string
-		)
-		if err := rows.Scan(&sh.ID, &sh.Name, &sh.Brand, &started, &sh.RetireAtM, &sh.Retired, &sh.Default, &sh.DistanceM); err != nil {
-			return nil, fmt.Errorf("shoes: %w", err)
-		}
-		t, err := time.Parse(time.DateOnly, started)
-		if err != nil {
-			return nil, fmt.Errorf("shoe %d: started %q: %w", sh.ID, started, store.ErrCorrupt)
-		}
-		sh.Started = t
-		out = append(out, sh)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("shoes: %w", err)
-	}
-	return out, nil
+	return shoes, nil
 }
 
 // SaveShoe adds a shoe (ID 0) or replaces one of the athlete's, after

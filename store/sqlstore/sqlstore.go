@@ -1,9 +1,11 @@
-// Package sqlstore is the one implementation of the store's queries that
-// SQLite and PostgreSQL run alike: each query is written once, with ?
-// placeholders, and a Dialect says how a database runs it and which
-// values its columns take. store/sqlite and store/postgres embed a Store
-// and keep only what differs: their drivers, schemas and migrations, and
-// the queries not moved here yet.
+// Package sqlstore is the one implementation of store.Store and
+// store.Accounts that SQLite and PostgreSQL run alike: each query is
+// written once, with ? placeholders, over the same table and column
+// names, and a Dialect says how a database runs it, which values its
+// columns take, how it writes rows in bulk, which locks it needs and how
+// it reports a foreign-key violation. store/sqlite and store/postgres
+// embed a Store and keep only what differs: their drivers, connections,
+// schemas and migrations.
 package sqlstore
 
 import (
@@ -28,9 +30,6 @@ type Conn interface {
 	Exec(ctx context.Context, query string, args ...any) (int64, error)
 	// Query runs query for its rows; the caller closes them.
 	Query(ctx context.Context, query string, args ...any) (Rows, error)
-	// InTx runs fn with a Conn inside one transaction, committed when fn
-	// returns nil and rolled back otherwise.
-	InTx(ctx context.Context, fn func(Conn) error) error
 }
 
 // Row is one row of a query.
@@ -47,18 +46,66 @@ type Rows interface {
 	Close() error
 }
 
+// Tx is a Conn inside a transaction, which also writes rows in bulk.
+type Tx interface {
+	Conn
+	// CopyFrom inserts rows into the columns cols of table, in their
+	// order: PostgreSQL copies them in (COPY), SQLite runs one prepared
+	// INSERT a row, its fastest way in process.
+	CopyFrom(ctx context.Context, table string, cols []string, rows [][]any) error
+	// Replace writes rows, of the athlete's activities ids in their
+	// order, into the columns cols of table, whose key is athlete_id and
+	// activity_id, the first two; each replaces the row of its key.
+	// PostgreSQL deletes those rows and copies the new ones in (COPY),
+	// SQLite upserts one row at a time with one prepared statement.
+	Replace(ctx context.Context, table string, athlete store.AthleteID, ids []int64, cols []string, rows [][]any) error
+}
+
 // Dialect is what differs between the databases a Store runs on.
 type Dialect struct {
 	Conn Conn
+	// InTx runs fn in a transaction, committed when fn returns nil and
+	// rolled back otherwise.
+	InTx func(ctx context.Context, fn func(tx Tx) error) error
+	// Locks are the statements taking each Lock in a transaction, which
+	// holds it until it ends. PostgreSQL needs them under READ COMMITTED;
+	// SQLite has none, its write transactions running one at a time.
+	Locks map[Lock]string
+	// ForeignKey reports whether err is a foreign-key violation, which
+	// is how the schema refuses a row on another athlete's activity or of
+	// someone who is no user.
+	ForeignKey func(err error) bool
+	// AnyID follows a column in a condition that it is one of the ids
+	// the argument IDs(ids) holds.
+	AnyID string
+	IDs   func(ids []int64) any
 	// Time is t as the database's time columns hold it, and TimeOf the
-	// time a time column scanned into an any held.
-	Time   func(t time.Time) any
-	TimeOf func(v any) (time.Time, error)
+	// time a time column scanned into an any held. WholeSeconds says
+	// that they hold whole seconds, t rounded down.
+	Time         func(t time.Time) any
+	TimeOf       func(v any) (time.Time, error)
+	WholeSeconds bool
 	// Text is s as its text columns take it.
 	Text func(s string) any
 	// JSON is b as its JSON columns take it.
 	JSON func(b []byte) any
 }
+
+// Lock is what a transaction may need to hold to itself.
+type Lock int
+
+// The locks a Dialect may take.
+const (
+	// LockAthlete, taking the athlete, makes a transaction the athlete's
+	// only writer of what needs every earlier write in sight: the
+	// duplicate search before an insert, the verdicts replaced whole.
+	LockAthlete Lock = iota
+	// LockRemoval, taking the athlete, holds back every write of the
+	// athlete's data until the transaction removing them ends.
+	LockRemoval
+	// LockUsers makes a transaction the only one adding users.
+	LockUsers
+)
 
 // Store holds the queries written once for every dialect.
 type Store struct {
@@ -166,6 +213,45 @@ func (s *Store) SavePlan(ctx context.Context, athlete store.AthleteID, p *plan.P
 		return fmt.Errorf("save plan of athlete %d: %w", athlete, err)
 	}
 	return nil
+}
+
+// lock takes l in tx, with its arguments, if the Dialect has it.
+func (s *Store) lock(ctx context.Context, tx Tx, l Lock, args ...any) error {
+	query, ok := s.d.Locks[l]
+	if !ok {
+		return nil
+	}
+	if _, err := tx.Exec(ctx, query, args...); err != nil {
+		return fmt.Errorf("lock: %w", err)
+	}
+	return nil
+}
+
+// notFound turns a foreign-key violation (Dialect.ForeignKey) into
+// store.ErrNotFound.
+func (s *Store) notFound(err error) error {
+	if err != nil && s.d.ForeignKey(err) {
+		return fmt.Errorf("%v: %w", err, store.ErrNotFound)
+	}
+	return err
+}
+
+// collect runs query on c and reads each of its rows with scan.
+func collect[T any](ctx context.Context, c Conn, scan func(Row) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := c.Query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
 }
 
 // OneRow turns what a statement that must change one row did into an

@@ -1,0 +1,283 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/store"
+)
+
+// savedColumns are the activity columns written on insert and on
+// replacement: the primary file and session, then the recording's values
+// in the order of recordingValues.
+var savedColumns = []string{
+	"file_id", "session_index", "sport", "sub_sport", "name", "start_at", "local_offset_s",
+	"has_local_offset", "elapsed_s", "moving_s", "distance_m", "avg_hr", "max_hr", "ascent_m",
+	"rpe", "notes", "device_maker", "device_product", "device_serial", "source_format",
+	"richness", "sample_count", "flags", "laps", "streams", "sport_tagged", "race",
+}
+
+// Statements writing the columns of recordingValues, built once.
+var (
+	// insertActivity takes the athlete, the import time, then savedColumns.
+	insertActivity = `INSERT INTO activities (athlete_id, imported_at, ` + strings.Join(savedColumns, ", ") + `)
+		VALUES (?, ?` + strings.Repeat(", ?", len(savedColumns)) + `) RETURNING id`
+	// updateActivity takes savedColumns, then the athlete and the activity.
+	updateActivity = `UPDATE activities SET ` + strings.Join(savedColumns, " = ?, ") + ` = ? WHERE athlete_id = ? AND id = ?`
+)
+
+// recordingValues are the values of savedColumns after file_id and
+// session_index for recording a, packed as p.
+func (s *Store) recordingValues(a *activity.Activity, p store.Packed) []any {
+	return []any{
+		string(a.Sport), s.d.Text(a.SubSport), s.d.Text(a.Name), s.d.Time(a.Start.Truncate(time.Second)),
+		int64(a.LocalOffset / time.Second), a.HasLocalOffset, a.Elapsed.Seconds(), a.Moving.Seconds(),
+		a.DistanceM, a.AvgHeartRate, a.MaxHeartRate, a.AscentM, a.RPE, s.d.Text(a.Notes),
+		s.d.Text(a.Device.Maker), s.d.Text(a.Device.Product), s.d.Text(a.Device.Serial), string(a.Source),
+		activity.Richness(a), a.Streams.Len(), p.Flags, p.Laps, p.Streams, a.SportTagged, a.Race,
+	}
+}
+
+// HasFile reports whether the athlete already imported a file with this hash.
+func (s *Store) HasFile(ctx context.Context, athlete store.AthleteID, sha256 string) (bool, error) {
+	id, err := s.knownFile(ctx, athlete, sha256)
+	if err != nil {
+		return false, fmt.Errorf("has file %s: %w", sha256, err)
+	}
+	return id != 0, nil
+}
+
+// knownFile is the id of the athlete's file with this hash, or 0.
+func (s *Store) knownFile(ctx context.Context, athlete store.AthleteID, sha256 string) (int64, error) {
+	var id int64
+	err := s.d.Conn.QueryRow(ctx, `SELECT id FROM files WHERE athlete_id = ? AND sha256 = ?`, athlete, sha256).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return id, err
+}
+
+// errFileSaved says the file row appeared between the lookup and the insert.
+var errFileSaved = errors.New("file saved concurrently")
+
+// SaveFile stores the encoded file e and its activities, each in its own
+// transaction that also writes the file row if no earlier one of the call
+// did. With no activities nothing is written. On error the outcomes of the
+// activities saved before it are returned with it.
+//
+// Calls may run concurrently, from several processes too: the
+// transactions take their turns (SQLite's write lock, PostgreSQL's lock
+// of the athlete), held only for the writes since e comes encoded, and a
+// second insert of the same file finds it known.
+func (s *Store) SaveFile(ctx context.Context, athlete store.AthleteID, e *store.Encoded) ([]store.Saved, error) {
+	if e == nil {
+		return nil, errors.New("save: no encoded file")
+	}
+	f, acts, packed, derived := e.File(), e.Activities(), e.Packed(), e.Derived()
+	fileID, err := s.knownFile(ctx, athlete, f.SHA256)
+	if err != nil {
+		return nil, fmt.Errorf("save %s: %w", f.Name, err)
+	}
+	if fileID != 0 {
+		saved, err := s.knownSessions(ctx, athlete, fileID, len(acts))
+		if err != nil {
+			return nil, fmt.Errorf("save %s: %w", f.Name, err)
+		}
+		return saved, nil
+	}
+	if len(acts) == 0 {
+		return nil, nil
+	}
+	now := s.d.Time(time.Now())
+	saved := make([]store.Saved, 0, len(acts))
+	for i, a := range acts {
+		var sv store.Saved
+		id := fileID
+		err = s.d.InTx(ctx, func(tx Tx) error {
+			if err := s.lock(ctx, tx, LockAthlete, athlete); err != nil {
+				return err
+			}
+			if id == 0 {
+				err := tx.QueryRow(ctx, `INSERT INTO files (athlete_id, sha256, name, format, size_bytes, original, imported_at)
+					VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (athlete_id, sha256) DO NOTHING RETURNING id`,
+					athlete, f.SHA256, s.d.Text(f.Name), string(f.Format), len(f.Data), e.Original(), now).Scan(&id)
+				if errors.Is(err, sql.ErrNoRows) {
+					return errFileSaved
+				}
+				if err != nil {
+					return fmt.Errorf("insert file: %w", err)
+				}
+			}
+			var err error
+			if sv, err = s.saveRecording(ctx, tx, athlete, a, packed[i], id, i, now); err != nil || derived == nil {
+				return err
+			}
+			return s.saveDerived(ctx, tx, athlete, sv, &derived[i])
+		})
+		if errors.Is(err, errFileSaved) {
+			// Saved by a concurrent call since knownFile looked.
+			return s.SaveFile(ctx, athlete, e)
+		}
+		if err != nil {
+			return saved, fmt.Errorf("save %s activity %d: %w", f.Name, i, err)
+		}
+		fileID = id // committed: the later activities share the file row
+		saved = append(saved, sv)
+	}
+	return saved, nil
+}
+
+// knownSessions reports KnownFile for each of n activities of the
+// athlete's stored file fileID, with the activity each session was stored
+// as (0 when the file held fewer sessions when it was saved).
+func (s *Store) knownSessions(ctx context.Context, athlete store.AthleteID, fileID int64, n int) ([]store.Saved, error) {
+	saved := make([]store.Saved, n)
+	for i := range saved {
+		saved[i].Outcome = store.KnownFile
+	}
+	rows, err := s.d.Conn.Query(ctx, `SELECT session_index, activity_id FROM activity_sources
+		WHERE athlete_id = ? AND file_id = ?`, athlete, fileID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			session int
+			id      int64
+		)
+		if err := rows.Scan(&session, &id); err != nil {
+			return nil, err
+		}
+		if session >= 0 && session < n {
+			saved[session].ID = id
+		}
+	}
+	return saved, rows.Err()
+}
+
+// saveRecording stores recording a, packed as p, of session session of
+// file fileID: as a new activity, as another source of the stored
+// session it duplicates, or as that session's new primary recording.
+func (s *Store) saveRecording(ctx context.Context, tx Tx, athlete store.AthleteID, a *activity.Activity,
+	p store.Packed, fileID int64, session int, now any) (store.Saved, error) {
+	cands, err := s.findCandidates(ctx, tx, athlete, a.Start)
+	if err != nil {
+		return store.Saved{}, err
+	}
+	id, outcome := store.Match(a, cands)
+	switch outcome {
+	case store.Imported:
+		args := slices.Concat([]any{athlete, now, fileID, session}, s.recordingValues(a, p))
+		if err := tx.QueryRow(ctx, insertActivity, args...).Scan(&id); err != nil {
+			return store.Saved{}, fmt.Errorf("insert activity: %w", err)
+		}
+	case store.Replaced:
+		stored := &cands[slices.IndexFunc(cands, func(c store.Candidate) bool { return c.ID == id })].Activity
+		vals := s.recordingValues(store.KeepRunnerInput(a, stored), p)
+		for _, w := range []struct {
+			query string
+			args  []any
+		}{
+			{updateActivity, slices.Concat([]any{fileID, session}, vals, []any{athlete, id})},
+			{`UPDATE activity_sources SET is_primary = false WHERE athlete_id = ? AND activity_id = ?`, []any{athlete, id}},
+			// The analysis and the peak were of the old recording; the
+			// caller analyses and measures the new one.
+			{`DELETE FROM analyses WHERE athlete_id = ? AND activity_id = ?`, []any{athlete, id}},
+			{`DELETE FROM peaks WHERE athlete_id = ? AND activity_id = ?`, []any{athlete, id}},
+		} {
+			if _, err := tx.Exec(ctx, w.query, w.args...); err != nil {
+				return store.Saved{}, fmt.Errorf("replace activity %d: %w", id, err)
+			}
+		}
+	}
+	primary := outcome != store.SameSession
+	if _, err := tx.Exec(ctx, `INSERT INTO activity_sources (athlete_id, activity_id, file_id, session_index, is_primary)
+		VALUES (?, ?, ?, ?, ?)`, athlete, id, fileID, session, primary); err != nil {
+		return store.Saved{}, fmt.Errorf("record source of activity %d: %w", id, err)
+	}
+	return store.Saved{ID: id, Outcome: outcome}, nil
+}
+
+// Statements inserting one row of what an importer derived.
+var (
+	insertPeak     = InsertRow("peaks", peakColumns)
+	insertAnalysis = InsertRow("analyses", analysisColumns)
+)
+
+// InsertRow is the statement inserting one row of the columns cols into
+// table, with ? placeholders.
+func InsertRow(table string, cols []string) string {
+	return `INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `) VALUES (?` + strings.Repeat(", ?", len(cols)-1) + `)`
+}
+
+// saveDerived stores, beside the recording just saved as sv, what was
+// derived from it: its peak, and for a new activity its analysis. A
+// replaced recording's analysis is made anew by the caller, since the
+// runner's input kept from the old one (store.KeepRunnerInput: sport,
+// RPE) weighs in it.
+func (s *Store) saveDerived(ctx context.Context, tx Tx, athlete store.AthleteID, sv store.Saved, d *store.EncodedDerived) error {
+	if sv.Outcome != store.Imported && sv.Outcome != store.Replaced {
+		return nil
+	}
+	// saveRecording dropped a replaced recording's peak.
+	if _, err := tx.Exec(ctx, insertPeak, s.peakRow(athlete, sv.ID, d.PeakHR, d.Bests)...); err != nil {
+		return fmt.Errorf("save peak of activity %d: %w", sv.ID, err)
+	}
+	if sv.Outcome != store.Imported || d.Analysis == nil {
+		return nil
+	}
+	if _, err := tx.Exec(ctx, insertAnalysis, s.analysisRow(athlete, sv.ID, d.Analysis, d.Result)...); err != nil {
+		return fmt.Errorf("save analysis of activity %d: %w", sv.ID, err)
+	}
+	return nil
+}
+
+// findCandidates lists the athlete's stored activities that may record the
+// same session as one starting at start.
+func (s *Store) findCandidates(ctx context.Context, tx Tx, athlete store.AthleteID, start time.Time) ([]store.Candidate, error) {
+	from, to := store.CandidateWindow(start)
+	cands, err := collect(ctx, tx, func(row Row) (store.Candidate, error) {
+		var (
+			c        store.Candidate
+			sport    string
+			start    any
+			elapsedS float64
+		)
+		err := row.Scan(&c.ID, &sport, &start, &elapsedS, &c.Richness,
+			&c.Activity.Name, &c.Activity.RPE, &c.Activity.Notes, &c.Activity.SportTagged, &c.Activity.Race)
+		if err == nil {
+			c.Activity.Start, err = s.d.TimeOf(start)
+		}
+		c.Activity.Sport = activity.Sport(sport)
+		c.Activity.Elapsed = store.Seconds(elapsedS)
+		return c, err
+	}, `SELECT id, sport, start_at, elapsed_s, richness, name, rpe, notes, sport_tagged, race FROM activities
+		WHERE athlete_id = ? AND start_at BETWEEN ? AND ?`, athlete, s.d.Time(time.Unix(from, 0)), s.d.Time(time.Unix(to, 0)))
+	if err != nil {
+		return nil, fmt.Errorf("find duplicates: %w", err)
+	}
+	return cands, nil
+}
+
+// SaveManual stores a run logged by hand: an activity with no file, never
+// taken for a duplicate.
+func (s *Store) SaveManual(ctx context.Context, athlete store.AthleteID, a *activity.Activity) (int64, error) {
+	p, err := store.Pack(a)
+	if err != nil {
+		return 0, fmt.Errorf("save manual activity: %w", err)
+	}
+	var id int64
+	args := slices.Concat([]any{athlete, s.d.Time(time.Now()), nil, 0}, s.recordingValues(a, p))
+	err = s.d.InTx(ctx, func(tx Tx) error { return tx.QueryRow(ctx, insertActivity, args...).Scan(&id) })
+	if err != nil {
+		return 0, fmt.Errorf("save manual activity: %w", err)
+	}
+	return id, nil
+}
