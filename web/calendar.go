@@ -69,7 +69,7 @@ func (s *Server) calendar(r *http.Request, svc *training.Service) (view, error) 
 // and returns the verdicts, latest first. Reviewing reads the whole
 // history, so it runs only when the plan has days past in ds.
 func (s *Server) planOnCalendar(r *http.Request, svc *training.Service, ds []day, now time.Time) ([]plan.Verdict, error) {
-	p, _, err := svc.AdaptedPlan(r.Context(), s.c.Location)
+	p, _, err := svc.AdaptedPlan(r.Context(), svc.Local())
 	if errors.Is(err, training.ErrNoPlan) {
 		return nil, nil
 	}

@@ -52,7 +52,7 @@ type planData struct {
 }
 
 func (s *Server) planPage(r *http.Request, svc *training.Service) (view, error) {
-	p, _, err := svc.AdaptedPlan(r.Context(), s.c.Location)
+	p, _, err := svc.AdaptedPlan(r.Context(), svc.Local())
 	if err != nil && !errors.Is(err, training.ErrNoPlan) {
 		return view{}, err
 	}
@@ -65,7 +65,7 @@ func (s *Server) planPage(r *http.Request, svc *training.Service) (view, error) 
 		d.Form = formOf(p.Request, d.Units)
 		today := plan.DateOf(s.now(svc)).Time()
 		d.Grid = planGrid(p, today)
-		pr, err := svc.Projection(r.Context(), p, s.c.Location)
+		pr, err := svc.Projection(r.Context(), p, svc.Local())
 		if err != nil {
 			return view{}, err
 		}
@@ -114,7 +114,7 @@ func (s *Server) makePlan(w http.ResponseWriter, r *http.Request) {
 		s.failErr(w, r, err)
 		return
 	}
-	p, _, perr := svc.AdaptedPlan(r.Context(), s.c.Location)
+	p, _, perr := svc.AdaptedPlan(r.Context(), svc.Local())
 	if perr != nil && !errors.Is(perr, training.ErrNoPlan) {
 		s.failErr(w, r, perr)
 		return

@@ -8,7 +8,9 @@ import (
 	"time"
 
 	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/plan"
 	"github.com/easyrun/easyrun/store"
+	"github.com/easyrun/easyrun/training"
 	"github.com/easyrun/easyrun/web/api"
 )
 
@@ -70,6 +72,26 @@ func TestOneZone(t *testing.T) {
 			if got := strings.Contains(body, recorded); got != tt.elsewhere {
 				t.Errorf("zone %q: %s says the local time where recorded: %v, want %v", tt.zone, p, got, tt.elsewhere)
 			}
+		}
+	}
+}
+
+// TestNoFixedZone serves every page as 'easyrun serve' does, with no
+// zone fixed for the server, once the runner has a plan: each page
+// works out the runner's zone rather than taking the server's.
+func TestNoFixedZone(t *testing.T) {
+	st := newStore(t, t.TempDir())
+	simulate(t, st, testNow, 3)
+	svc := &training.Service{Store: st, Athlete: store.DefaultAthlete, Now: func() time.Time { return testNow }}
+	if _, err := svc.MakePlan(t.Context(), plan.Request{Hard: []plan.HardChoice{{Day: time.Thursday, Kind: plan.Intervals}},
+		Volume: plan.Volume{Duration: 4 * time.Hour}, Experience: activity.Intermediate, Start: plan.DateOf(testNow)}); err != nil {
+		t.Fatal(err)
+	}
+	s := New(Config{Config: api.Config{Store: st, Now: func() time.Time { return testNow }}})
+	for _, p := range []string{"/", "/plan", "/calendar", "/activities", "/trends", "/settings", "/morning",
+		"/api/v1/today", "/api/v1/plan", "/api/v1/plan/review", "/api/v1/plan/projection", "/api/v1/plan.ics", "/api/v1/plan/workouts.zip"} {
+		if res, body := get(t, s, p); res.StatusCode != 200 {
+			t.Errorf("GET %s with no zone fixed for the server: %s\n%.300s", p, res.Status, body)
 		}
 	}
 }

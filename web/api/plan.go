@@ -22,7 +22,7 @@ import (
 // showPlan answers the runner's plan as it stands today, adapted to what
 // was run; 404 no_plan when there is none.
 func (s *server) showPlan(svc *training.Service, w http.ResponseWriter, r *http.Request) error {
-	p, _, err := svc.AdaptedPlan(r.Context(), s.Location)
+	p, _, err := svc.AdaptedPlan(r.Context(), svc.Local())
 	if err != nil {
 		return fmt.Errorf("plan: %w", err)
 	}
@@ -141,7 +141,7 @@ func (v *volume) UnmarshalJSON(b []byte) error {
 // calendar; importing it again updates its events and cancels those the
 // plan dropped. It only reads: what that takes is kept with the plan.
 func (s *server) planCalendar(svc *training.Service, w http.ResponseWriter, r *http.Request) error {
-	p, _, err := svc.AdaptedPlan(r.Context(), s.Location)
+	p, _, err := svc.AdaptedPlan(r.Context(), svc.Local())
 	if err != nil {
 		return fmt.Errorf("plan: %w", err)
 	}
@@ -157,7 +157,7 @@ func (s *server) planCalendar(svc *training.Service, w http.ResponseWriter, r *h
 // planWorkouts answers a zip archive of the plan's FIT workouts, one per
 // run, to copy into a Garmin watch's GARMIN/NewFiles folder.
 func (s *server) planWorkouts(svc *training.Service, w http.ResponseWriter, r *http.Request) error {
-	p, _, err := svc.AdaptedPlan(r.Context(), s.Location)
+	p, _, err := svc.AdaptedPlan(r.Context(), svc.Local())
 	if err != nil {
 		return fmt.Errorf("plan: %w", err)
 	}
