@@ -8,6 +8,7 @@ import (
 
 	"github.com/easyrun/easyrun/backup"
 	"github.com/easyrun/easyrun/importer"
+	"github.com/easyrun/easyrun/internal/priority"
 	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/training"
 )
@@ -15,15 +16,21 @@ import (
 func runImport(ctx context.Context, env Env, args []string) error {
 	fs, where := newFlags(env, "import", "PATH...")
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
-	workers := fs.Int("workers", 0, "parallel decoders (0: one per core)")
-	var limits importer.Limits
+	var im importer.Importer
+	fs.IntVar(&im.Workers, "workers", 0, "parallel decoders (0: one per core)")
 	set := newSettings(fs)
-	set.importLimits(&limits, importer.DefaultMaxDuration)
+	set.importLimits(&im.Limits, importer.DefaultMaxDuration)
+	set.Int(&im.Nice, "nice", "EASYRUN_IMPORT_NICE", defaultImportNice,
+		fmt.Sprintf("lower the CPU priority of decoding and analysing by this many `steps` (0 to %d, as nice(1); 0 leaves it), "+
+			"so that a server beside the import keeps answering; its writes keep their priority", priority.MaxNice))
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if err := set.apply(env.Getenv); err != nil {
 		return err
+	}
+	if im.Nice < 0 || im.Nice > priority.MaxNice {
+		return usageError{fmt.Sprintf("--nice %d: want 0 to %d steps of lower priority", im.Nice, priority.MaxNice)}
 	}
 	if fs.NArg() == 0 {
 		return usageError{"want at least one file, folder or archive to import"}
@@ -33,13 +40,14 @@ func runImport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	svc.Nice = im.Nice
 	plain, exports := splitExports(fs.Args())
 	sum := &importer.Summary{}
 	// An import stopped by a limit keeps what it stored, analysed, and
 	// then says which limit.
 	var limitErr error
 	if len(plain) > 0 {
-		if sum, err = importPaths(ctx, env, st, svc.Athlete, *workers, limits, plain...); errors.Is(err, importer.ErrLimit) {
+		if sum, err = importPaths(ctx, env, st, svc.Athlete, im, plain...); errors.Is(err, importer.ErrLimit) {
 			limitErr = err
 		} else if err != nil {
 			return err
@@ -50,7 +58,7 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	var refreshed training.Refreshed
 	restored := make([]*backup.Restored, len(exports))
 	for i, p := range exports {
-		if restored[i], err = restore(ctx, env, svc, *workers, limits, p); err != nil {
+		if restored[i], err = restore(ctx, env, svc, im, p); err != nil {
 			return err
 		}
 		refreshed.Analysed += restored[i].Refreshed.Analysed
@@ -93,9 +101,14 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	return nil
 }
 
-// importPaths imports paths into st, with a progress bar on a terminal.
-func importPaths(ctx context.Context, env Env, st store.Store, athlete store.AthleteID, workers int, limits importer.Limits, paths ...string) (*importer.Summary, error) {
-	im := &importer.Importer{Store: st, Athlete: athlete, Workers: workers, Limits: limits}
+// defaultImportNice is how much 'easyrun import' lowers the priority of
+// its CPU-heavy work by default: as much as nice(1) does.
+const defaultImportNice = 10
+
+// importPaths imports paths into st for athlete as im is set up (workers,
+// limits, priority), with a progress bar on a terminal.
+func importPaths(ctx context.Context, env Env, st store.Store, athlete store.AthleteID, im importer.Importer, paths ...string) (*importer.Summary, error) {
+	im.Store, im.Athlete = st, athlete
 	if pb := newProgressBar(env.Stderr); pb != nil {
 		im.Progress = pb
 		defer pb.Finish()

@@ -101,7 +101,7 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 	if err := st.SaveAthlete(ctx, store.DefaultAthlete, profile); err != nil {
 		return err
 	}
-	sum, err := importPaths(ctx, env, st, store.DefaultAthlete, 0, importer.Limits{}, dir)
+	sum, err := importPaths(ctx, env, st, store.DefaultAthlete, importer.Importer{}, dir)
 	if err != nil {
 		return err
 	}
