@@ -30,7 +30,7 @@ func runImport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	if im.Nice < 0 || im.Nice > priority.MaxNice {
-		return usageError{fmt.Sprintf("--nice %d: want 0 to %d steps of lower priority", im.Nice, priority.MaxNice)}
+		return usageError{fmt.Sprintf("--nice (EASYRUN_IMPORT_NICE) %d: want 0 to %d steps of lower priority", im.Nice, priority.MaxNice)}
 	}
 	if fs.NArg() == 0 {
 		return usageError{"want at least one file, folder or archive to import"}
