@@ -17,6 +17,7 @@ import (
 	"net/http/cookiejar"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -32,7 +33,6 @@ import (
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/auth"
 	"github.com/easyrun/easyrun/format/fit"
-	"github.com/easyrun/easyrun/importer"
 	"github.com/easyrun/easyrun/plan"
 	"github.com/easyrun/easyrun/sim"
 	"github.com/easyrun/easyrun/store"
@@ -204,6 +204,7 @@ type rampStep struct {
 type importBeside struct {
 	Files    int // stored
 	Duration time.Duration
+	CPU      time.Duration // user and system time of its process
 	Err      error
 }
 
@@ -878,24 +879,29 @@ func importerFiles(ctx context.Context, st store.Store, n int, now time.Time) (s
 }
 
 // importInto imports the files in dir for importerName into the SQLite
-// file at path through a store of its own, as 'easyrun import' does from
-// another process: store every file, then analyse.
+// file at path as a runner would beside the server: 'easyrun import' in a
+// process of its own, which stores every file and then analyses them, so
+// that the operating system schedules it against the server as it does
+// for users. The command is this program run again (see easyrunChild).
 func importInto(ctx context.Context, path, dir string) importBeside {
+	exe, err := os.Executable()
+	if err != nil {
+		return importBeside{Err: err}
+	}
 	start := time.Now()
-	st, err := sqlite.Open(ctx, path)
-	if err != nil {
-		return importBeside{Err: err}
+	cmd := exec.CommandContext(ctx, exe, easyrunChild, "import", "--json", "--user", importerName, dir)
+	cmd.Env = append(os.Environ(), "EASYRUN_DB="+path)
+	var out, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &stderr
+	if err := cmd.Run(); err != nil {
+		return importBeside{Duration: time.Since(start), Err: fmt.Errorf("easyrun import: %w: %.500s", err, stderr.Bytes())}
 	}
-	defer st.Close()
-	u, _, err := st.UserByName(ctx, importerName)
-	if err != nil {
-		return importBeside{Err: err}
+	var sum struct{ Imported int }
+	if err := json.Unmarshal(out.Bytes(), &sum); err != nil {
+		return importBeside{Duration: time.Since(start), Err: fmt.Errorf("easyrun import answered %.200q: %w", out.Bytes(), err)}
 	}
-	sum, err := (&importer.Importer{Store: st, Athlete: u.ID}).Import(ctx, dir)
-	if err == nil {
-		_, err = (&training.Service{Store: st, Athlete: u.ID}).Refresh(ctx, false)
-	}
-	return importBeside{Files: sum.Imported, Duration: time.Since(start), Err: err}
+	return importBeside{Files: sum.Imported, Duration: time.Since(start),
+		CPU: cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()}
 }
 
 // upload sends a new simulated run as its watch's FIT file, as the
@@ -1031,7 +1037,8 @@ func printLoad(w io.Writer, reports []*loadReport) {
 			fmt.Fprintf(w, "  writes (RPE, uploads): p95 %.1f ms, max %.1f ms.\n", ms(percentile(wr.Times, 0.95)), ms(percentile(wr.Times, 1)))
 		}
 		if im := rep.Import; im.Duration > 0 {
-			fmt.Fprintf(w, "  beside them, an import stored %d files into the same SQLite file and analysed them in %.1f s", im.Files, im.Duration.Seconds())
+			fmt.Fprintf(w, "  beside them, 'easyrun import' stored %d files into the same SQLite file and analysed them in %.1f s (%.1f s of CPU)",
+				im.Files, im.Duration.Seconds(), im.CPU.Seconds())
 			if im.Err != nil {
 				fmt.Fprintf(w, ", then failed: %v", im.Err)
 			}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -10,6 +11,15 @@ import (
 
 	"github.com/easyrun/easyrun/store/sqlite"
 )
+
+// TestMain lets the test binary stand in for the benchmark's own when it
+// runs itself as the easyrun command (importInto).
+func TestMain(m *testing.M) {
+	if len(os.Args) > 1 && os.Args[1] == easyrunChild {
+		os.Exit(runEasyrun(os.Args[2:]))
+	}
+	os.Exit(m.Run())
+}
 
 // TestLoad runs the load benchmark briefly against SQLite: two athletes
 // with three weeks each browse and upload for five seconds beside an
@@ -57,7 +67,7 @@ func TestLoad(t *testing.T) {
 				t.Errorf("%s: %s: %d errors", run.name, kindNames[k], ks.Errors)
 			}
 		}
-		if im := rep.Import; im.Err != nil || im.Duration <= 0 {
+		if im := rep.Import; im.Err != nil || im.Duration <= 0 || im.Files == 0 {
 			t.Errorf("%s: the import beside: %+v", run.name, im)
 		}
 		if n := len(rep.Kinds[kindSignIn].Times); n != cfg.Athletes {
@@ -91,7 +101,7 @@ func TestLoad(t *testing.T) {
 		printLoad(&out, []*loadReport{rep})
 		printCPU(&out, []*loadReport{rep})
 		printRamp(&out, []*loadReport{rep})
-		want := append(kindNames[:], "all pages", "pages: p99", "0 errors.", "writes (RPE, uploads): p95", "beside them, an import stored",
+		want := append(kindNames[:], "all pages", "pages: p99", "0 errors.", "writes (RPE, uploads): p95", "beside them, 'easyrun import' stored",
 			"ms/request", "a page costs")
 		if run.ramp > 0 {
 			want = append(want, "sqlite ramp:", "req/s")

@@ -30,10 +30,11 @@
 //
 // The load benchmark serves simulated athletes in server mode over
 // loopback TCP and times them browsing and uploading at once, against
-// SQLite and, given a URL, PostgreSQL.
+// SQLite and, given a URL, PostgreSQL; with -import, beside 'easyrun
+// import' into the same SQLite file in another process.
 //
 // The stall benchmark times one runner's views and edits on a SQLite
-// file while another process imports into it.
+// file while 'easyrun import' in another process imports into it.
 //
 // The daily benchmark times the answers of every day (today, the audit
 // of four weeks, the load series, a first dashboard) on one and on ten
@@ -56,6 +57,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"runtime"
 	"strconv"
@@ -67,6 +69,7 @@ import (
 	"time"
 
 	"github.com/easyrun/easyrun/activity"
+	"github.com/easyrun/easyrun/cli"
 	"github.com/easyrun/easyrun/format"
 	"github.com/easyrun/easyrun/format/fit"
 	"github.com/easyrun/easyrun/importer"
@@ -79,7 +82,16 @@ import (
 	"github.com/muktihari/fit/proto"
 )
 
+// easyrunChild is the hidden command that runs this program as the
+// easyrun command itself, with the arguments after it: the load
+// benchmark's import beside the server is 'easyrun import' in another
+// process, as a runner starts it.
+const easyrunChild = "easyrun"
+
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == easyrunChild {
+		os.Exit(runEasyrun(os.Args[2:]))
+	}
 	if len(os.Args) < 2 {
 		fmt.Fprintln(os.Stderr, "usage: bench import [-years N] [-corpus DIR] [-keep DIR]\n       bench analyse [-years N] [-keep DIR] [-cpuprofile FILE]\n"+
 			"       bench load [-athletes N] [-years N] [-duration D] [-warmup D] [-ramp D] [-db FILE] [-postgres URL] [-cpuprofile FILE]\n"+
@@ -110,6 +122,14 @@ func main() {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
+}
+
+// runEasyrun runs the easyrun command with args, as cmd/easyrun does,
+// and returns its exit code.
+func runEasyrun(args []string) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return cli.Run(ctx, args, cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv})
 }
 
 // result is what a child measures.

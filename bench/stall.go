@@ -50,8 +50,8 @@ func benchStall(args []string) error {
 		return err
 	}
 	defer st.Close()
-	// The importing process imports for the default athlete, the first
-	// user's; the runner probed is another, with a month of runs.
+	// The importing process imports for importerName; the runner probed
+	// is another, with a month of runs.
 	if _, err := st.AddUser(ctx, importerName, store.RoleAthlete, ""); err != nil {
 		return err
 	}
@@ -105,14 +105,13 @@ func benchStall(args []string) error {
 		return err
 	}
 	imported := make(chan struct{})
-	var child result
-	var childErr error
+	var im importBeside
 	go func() {
 		defer close(imported)
-		child, childErr = runChildInto("analyse", archive, db, time.Time{})
+		im = importInto(ctx, db, archive)
 	}()
 	busyReads, busyWrites, err := probe(imported)
-	if err := errors.Join(err, childErr); err != nil {
+	if err := errors.Join(err, im.Err); err != nil {
 		return err
 	}
 
@@ -132,8 +131,8 @@ func benchStall(args []string) error {
 			ms(percentile(p.d, 0.5)), ms(percentile(p.d, 0.99)), ms(percentile(p.d, 1)))
 	}
 	tw.Flush()
-	fmt.Printf("\nthe other process imported %d files (%d activities) and analysed them in %.1f s, %.1f s of CPU\n",
-		child.Files, child.Activities, child.Seconds, child.CPUSeconds)
+	fmt.Printf("\n'easyrun import' in another process imported %d activities and analysed them in %.1f s, %.1f s of CPU\n",
+		im.Files, im.Duration.Seconds(), im.CPU.Seconds())
 	if len(busyReads) == 0 {
 		return nil
 	}

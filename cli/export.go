@@ -66,10 +66,9 @@ func splitExports(paths []string) (plain, exports []string) {
 	return plain, exports
 }
 
-// restore restores the easyrun export at path, with a progress bar on a
-// terminal.
-func restore(ctx context.Context, env Env, svc *training.Service, workers int, limits importer.Limits, path string) (*backup.Restored, error) {
-	im := importer.Importer{Workers: workers, Limits: limits}
+// restore restores the easyrun export at path, importing as im is set up
+// (workers, limits, priority), with a progress bar on a terminal.
+func restore(ctx context.Context, env Env, svc *training.Service, im importer.Importer, path string) (*backup.Restored, error) {
 	if pb := newProgressBar(env.Stderr); pb != nil {
 		im.Progress = pb
 		defer pb.Finish()

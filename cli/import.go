@@ -8,21 +8,28 @@ import (
 
 	"github.com/easyrun/easyrun/backup"
 	"github.com/easyrun/easyrun/importer"
+	"github.com/easyrun/easyrun/internal/priority"
 	"github.com/easyrun/easyrun/training"
 )
 
 func runImport(ctx context.Context, env Env, args []string) error {
 	fs, where := newFlags(env, "import", "PATH...")
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
-	workers := fs.Int("workers", 0, "parallel decoders (0: one per core)")
-	var limits importer.Limits
+	var im importer.Importer
+	fs.IntVar(&im.Workers, "workers", 0, "parallel decoders (0: one per core)")
 	set := newSettings(fs)
-	set.importLimits(&limits, importer.DefaultMaxDuration)
+	set.importLimits(&im.Limits, importer.DefaultMaxDuration)
+	set.Int(&im.Nice, "nice", "EASYRUN_IMPORT_NICE", defaultImportNice,
+		fmt.Sprintf("lower the CPU priority of decoding and analysing by this many `steps` (0 to %d, as nice(1); 0 leaves it), "+
+			"so that a server beside the import keeps answering; its writes keep their priority", priority.MaxNice))
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if err := set.apply(env.Getenv); err != nil {
 		return err
+	}
+	if im.Nice < 0 || im.Nice > priority.MaxNice {
+		return usageError{fmt.Sprintf("--nice (EASYRUN_IMPORT_NICE) %d: want 0 to %d steps of lower priority", im.Nice, priority.MaxNice)}
 	}
 	if fs.NArg() == 0 {
 		return usageError{"want at least one file, folder or archive to import"}
@@ -32,13 +39,14 @@ func runImport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	svc.Nice = im.Nice
 	plain, exports := splitExports(fs.Args())
 	sum := &importer.Summary{}
 	// An import stopped by a limit keeps what it stored, analysed, and
 	// then says which limit.
 	var limitErr error
 	if len(plain) > 0 {
-		if sum, err = importPaths(ctx, env, svc, *workers, limits, plain...); errors.Is(err, importer.ErrLimit) {
+		if sum, err = importPaths(ctx, env, svc, im, plain...); errors.Is(err, importer.ErrLimit) {
 			limitErr = err
 		} else if err != nil {
 			return err
@@ -49,7 +57,7 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	var refreshed training.Refreshed
 	restored := make([]*backup.Restored, len(exports))
 	for i, p := range exports {
-		if restored[i], err = restore(ctx, env, svc, *workers, limits, p); err != nil {
+		if restored[i], err = restore(ctx, env, svc, im, p); err != nil {
 			return err
 		}
 		refreshed.Analysed += restored[i].Refreshed.Analysed
@@ -92,14 +100,19 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	return nil
 }
 
-// importPaths imports paths into svc's athlete's store, deriving each
-// activity's analysis as it goes, with a progress bar on a terminal.
-func importPaths(ctx context.Context, env Env, svc *training.Service, workers int, limits importer.Limits, paths ...string) (*importer.Summary, error) {
+// defaultImportNice is how much 'easyrun import' lowers the priority of
+// its CPU-heavy work by default: as much as nice(1) does.
+const defaultImportNice = 10
+
+// importPaths imports paths into svc's athlete's store as im is set up
+// (workers, limits, priority), deriving each activity's analysis as it
+// goes, with a progress bar on a terminal.
+func importPaths(ctx context.Context, env Env, svc *training.Service, im importer.Importer, paths ...string) (*importer.Summary, error) {
 	derive, err := svc.Derive(ctx)
 	if err != nil {
 		return nil, err
 	}
-	im := &importer.Importer{Store: svc.Store, Athlete: svc.Athlete, Workers: workers, Limits: limits, Derive: derive}
+	im.Store, im.Athlete, im.Derive = svc.Store, svc.Athlete, derive
 	if pb := newProgressBar(env.Stderr); pb != nil {
 		im.Progress = pb
 		defer pb.Finish()

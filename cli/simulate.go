@@ -101,7 +101,7 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 	if err := st.SaveAthlete(ctx, store.DefaultAthlete, profile); err != nil {
 		return err
 	}
-	sum, err := importPaths(ctx, env, svc, 0, importer.Limits{}, dir)
+	sum, err := importPaths(ctx, env, svc, importer.Importer{}, dir)
 	if err != nil {
 		return err
 	}

@@ -22,6 +22,7 @@ import (
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/format"
 	"github.com/easyrun/easyrun/format/fit"
+	"github.com/easyrun/easyrun/internal/priority"
 	"github.com/easyrun/easyrun/physio"
 	"github.com/easyrun/easyrun/store"
 )
@@ -37,6 +38,11 @@ type Importer struct {
 	// stored with it (training.Service.Derive): the workers call it on
 	// the activity they hold, so that nothing reads it back to analyse it.
 	Derive func(*activity.Activity) store.Derived
+	// Nice lowers the CPU priority of the walker, decoders and encoders by
+	// this many steps (priority.Lower), so that a server beside the import
+	// keeps the cores; 0 leaves it. The writer keeps its priority: it
+	// holds the database's write lock, which the server's writes wait for.
+	Nice int
 }
 
 // Progress is told how an import advances. Found and Done are called from
@@ -113,6 +119,7 @@ func (im *Importer) Import(ctx context.Context, paths ...string) (*Summary, erro
 
 	g.Go(func() error {
 		defer close(entries)
+		im.lower()
 		w := walker{limits: limits, found: progress.Found, emit: func(e Entry) error {
 			select {
 			case entries <- e:
@@ -130,6 +137,7 @@ func (im *Importer) Import(ctx context.Context, paths ...string) (*Summary, erro
 		decoders.Add(1)
 		g.Go(func() error {
 			defer decoders.Done()
+			im.lower()
 			for e := range entries {
 				r, err := d.decode(ctx, e)
 				if err != nil {
@@ -177,6 +185,11 @@ func (im *Importer) Import(ctx context.Context, paths ...string) (*Summary, erro
 	}
 	return sum, nil
 }
+
+// lower lowers the calling goroutine's CPU priority by im.Nice. One that
+// cannot be lowered leaves the import as fast as before, and the server
+// beside it as slow: nothing to stop the import for.
+func (im *Importer) lower() { _ = priority.Lower(im.Nice) }
 
 // result is one file's fate after decoding, for the writer.
 type result struct {

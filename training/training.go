@@ -20,6 +20,7 @@ import (
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/analysis"
+	"github.com/easyrun/easyrun/internal/priority"
 	"github.com/easyrun/easyrun/physio"
 	"github.com/easyrun/easyrun/rules"
 	"github.com/easyrun/easyrun/store"
@@ -40,6 +41,12 @@ type Service struct {
 	// Cache, when not nil, keeps Advice between services; Store must
 	// then write through Cache.Store.
 	Cache *Cache
+	// Nice lowers the CPU priority of the analysis workers by this many
+	// steps (priority.Lower), so that a server beside a command-line
+	// import keeps the cores; 0 leaves it. What writes keeps its priority:
+	// it holds the database's write lock, which the server's writes wait
+	// for.
+	Nice int
 
 	resolved *Zone // as Zone last resolved it
 }
@@ -153,25 +160,48 @@ func (s *Service) detectMaxHR(ctx context.Context, now time.Time) (activity.Valu
 }
 
 // measure fills in the peaks not measured yet from the activities'
-// streams, reading them in parallel.
+// streams, reading them in parallel, one worker per core.
 func (s *Service) measure(ctx context.Context, peaks []store.Peak) error {
+	n := 0
+	for _, p := range peaks {
+		if !p.Measured {
+			n++
+		}
+	}
 	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
+	todo := make(chan int)
+	for range min(n, runtime.GOMAXPROCS(0)) {
+		g.Go(func() error {
+			s.lower()
+			for i := range todo {
+				rec, err := s.Store.Activity(gctx, s.Athlete, peaks[i].ActivityID)
+				if err != nil {
+					return fmt.Errorf("measure activity %d: %w", peaks[i].ActivityID, err)
+				}
+				peaks[i] = peakOf(rec)
+			}
+			return nil
+		})
+	}
+feed:
 	for i := range peaks {
 		if peaks[i].Measured {
 			continue
 		}
-		g.Go(func() error {
-			rec, err := s.Store.Activity(gctx, s.Athlete, peaks[i].ActivityID)
-			if err != nil {
-				return fmt.Errorf("measure activity %d: %w", peaks[i].ActivityID, err)
-			}
-			peaks[i] = peakOf(rec)
-			return nil
-		})
+		select {
+		case todo <- i:
+		case <-gctx.Done():
+			break feed
+		}
 	}
+	close(todo)
 	return g.Wait()
 }
+
+// lower lowers the calling goroutine's CPU priority by s.Nice. One that
+// cannot be lowered leaves the analysis as fast as before, and a server
+// beside it as slow: nothing to fail the analysis for.
+func (s *Service) lower() { _ = priority.Lower(s.Nice) }
 
 // peakOf measures the peak heart rate and the bests of a stored activity.
 func peakOf(r *store.Record) store.Peak { return measurePeak(r.ID, &r.Activity) }
@@ -512,6 +542,7 @@ func (s *Service) analyse(ctx context.Context, ids []int64, contextOf func(id in
 	)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
+			s.lower()
 			for r := range jobs {
 				res := analysis.Analyze(&r.Activity, contextOf(r.ID))
 				mu.Lock()

@@ -1,0 +1,55 @@
+package importer
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/easyrun/easyrun/internal/corpus"
+	"github.com/easyrun/easyrun/internal/priority"
+	"github.com/easyrun/easyrun/internal/priority/prioritytest"
+	"github.com/easyrun/easyrun/store"
+)
+
+// niceness records the priority of the threads that look files up (the
+// decoders) and of the one that saves them (the writer).
+type niceness struct {
+	store.Store
+	checked, saved prioritytest.Threads
+}
+
+func (n *niceness) HasFile(ctx context.Context, athlete store.AthleteID, hash string) (bool, error) {
+	n.checked.Record()
+	return n.Store.HasFile(ctx, athlete, hash)
+}
+
+func (n *niceness) SaveFile(ctx context.Context, athlete store.AthleteID, e *store.Encoded) ([]store.Saved, error) {
+	n.saved.Record()
+	return n.Store.SaveFile(ctx, athlete, e)
+}
+
+// TestImportLowersOnlyDecoders checks that with Nice the decoders run at a
+// lower priority and the writer at the caller's: a writer held back would
+// hold the database's write lock, and the server's writes wait for it.
+func TestImportLowersOnlyDecoders(t *testing.T) {
+	t.Parallel()
+	base, err := priority.Thread()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{}
+	for i := range 8 { // distinct files, each decoded and stored
+		files[fmt.Sprintf("r%d.gpx", i)] = append(corpus.Read(t, gpxFile), '\n', byte('0'+i))
+	}
+	dir := t.TempDir()
+	writeTree(t, dir, files)
+	n := &niceness{Store: openStore(t)}
+	if _, err := (&Importer{Store: n, Athlete: store.DefaultAthlete, Workers: 2, Nice: 7}).Import(context.Background(), dir); err != nil {
+		t.Fatal(err)
+	}
+	if n.checked.Calls() != len(files) || n.saved.Calls() != len(files) {
+		t.Fatalf("%d files looked up and %d saved, want %d each", n.checked.Calls(), n.saved.Calls(), len(files))
+	}
+	n.checked.Check(t, "decoders", min(base+7, priority.MaxNice))
+	n.saved.Check(t, "the writer", base)
+}
