@@ -64,7 +64,7 @@ func TestMain(m *testing.M) {
 }
 
 // seedDB makes the seeded database in dir.
-func seedDB(t *testing.T, dir string) {
+func seedDB(t testing.TB, dir string) {
 	ctx := context.Background()
 	path := filepath.Join(dir, "seed.db")
 	st, err := sqlite.Open(ctx, path)
@@ -117,7 +117,7 @@ func seedDB(t *testing.T, dir string) {
 
 // newAPI serves a fresh store, seeded with the history when seed is
 // true, with c's other settings.
-func newAPI(t *testing.T, seed bool, c Config) (http.Handler, store.Store) {
+func newAPI(t testing.TB, seed bool, c Config) (http.Handler, store.Store) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "easyrun.db")
 	if seed {
@@ -157,7 +157,7 @@ type response struct {
 }
 
 // json decodes the body into v, failing t.
-func (r response) json(t *testing.T, v any) {
+func (r response) json(t testing.TB, v any) {
 	t.Helper()
 	if err := json.Unmarshal(r.body, v); err != nil {
 		t.Fatalf("decode %s: %v", r.body, err)
@@ -176,7 +176,7 @@ func (r response) errorCode() string {
 // do sends a request to h and checks the answer against the OpenAPI
 // document: its status and Content-Type are documented for the route and
 // its JSON holds the schema's required fields.
-func do(t *testing.T, h http.Handler, req *http.Request) response {
+func do(t testing.TB, h http.Handler, req *http.Request) response {
 	t.Helper()
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
@@ -206,7 +206,7 @@ type upload struct {
 }
 
 // uploadRequest makes a POST /api/v1/imports of files.
-func uploadRequest(t *testing.T, files ...upload) *http.Request {
+func uploadRequest(t testing.TB, files ...upload) *http.Request {
 	t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)

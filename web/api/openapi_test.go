@@ -89,7 +89,7 @@ func TestOpenAPIServed(t *testing.T) {
 // checkDocumented fails t unless res is a documented answer of the route
 // req went to, in a documented media type, and its JSON holds every field
 // the schema requires.
-func checkDocumented(t *testing.T, req *http.Request, res response) {
+func checkDocumented(t testing.TB, req *http.Request, res response) {
 	t.Helper()
 	method, path, ok := strings.Cut(req.Pattern, " ")
 	if !ok || path == Prefix {
