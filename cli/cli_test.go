@@ -218,7 +218,7 @@ func TestDemo(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("demo: exit %d: %s", code, errOut)
 	}
-	for _, want := range []string{"Imported", "Analysed", "Today, ", "heart rate below", "Week of", "recovery score"} {
+	for _, want := range []string{"Imported", "Analysed", "Today, ", "heart rate below", "Week of", "recovery score", "Times in your time zone, UTC+01:00"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo output lacks %q:\n%s", want, out)
 		}

@@ -92,7 +92,11 @@ func (s *Service) Resolved() Zone {
 
 func (s *Service) zone(ctx context.Context, set activity.Athlete) (Zone, error) {
 	if s.Location != nil {
-		return Zone{Location: s.Location, Name: s.Location.String(), Origin: activity.DefaultValue,
+		name := s.Location.String()
+		if name == "" { // an unnamed fixed offset: say which
+			name = s.now().In(s.Location).Format("UTC-07:00")
+		}
+		return Zone{Location: s.Location, Name: name, Origin: activity.DefaultValue,
 			Detail: "fixed for this server or command"}, nil
 	}
 	if set.TimeZone != "" {
