@@ -94,11 +94,16 @@ func (a *Activity) LocalStartIn(loc *time.Location) time.Time {
 	return a.LocalStart()
 }
 
-// OtherClock says whether t's clock (its offset) differs from loc's at
-// that instant: a run recorded abroad, when loc is the runner's zone.
-func OtherClock(t time.Time, loc *time.Location) bool {
+// OtherClock says whether t's clock (its offset) differs from zone's at
+// that instant, zone being the runner's of origin: a run recorded abroad.
+// A zone detected from the watch is the watch's own clock, and an
+// unresolved one ("") has nothing to compare with: never another clock.
+func OtherClock(t time.Time, zone *time.Location, origin Origin) bool {
+	if origin == Detected || origin == "" {
+		return false
+	}
 	_, offset := t.Zone()
-	_, at := t.In(loc).Zone()
+	_, at := t.In(zone).Zone()
 	return offset != at
 }
 

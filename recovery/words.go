@@ -25,15 +25,9 @@ func (h *history) clock(t time.Time) string { return t.Format("15:04") + h.elsew
 // elsewhere names the clock of t when it is not the zone the runner set
 // (now's): a session abroad is judged by the days of the clock it was
 // run by, so its words speak that clock and say so, while pages show it
-// in the runner's zone. A zone detected from the watch follows the
-// watch's clock, summer time included, and an unresolved one says
-// nothing: no clock to compare with.
+// in the runner's zone (activity.OtherClock says when).
 func (h *history) elsewhere(t time.Time) string {
-	switch h.ath.TimeZoneOrigin {
-	case activity.Detected, "":
-		return ""
-	}
-	if !activity.OtherClock(t, h.now.Location()) {
+	if !activity.OtherClock(t, h.now.Location(), h.ath.TimeZoneOrigin) {
 		return ""
 	}
 	return t.Format(" (local time, UTC-07:00)")

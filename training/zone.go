@@ -157,10 +157,10 @@ func (z Zone) Start(a *activity.Activity) time.Time {
 }
 
 // Elsewhere is when a started on the clock its file recorded, when that
-// clock differed from the zone the runner set: a run abroad. Pages add
-// it beside Start.
+// clock differed from the zone the runner set (activity.OtherClock): a
+// run abroad. Pages add it beside Start.
 func (z Zone) Elsewhere(a *activity.Activity) (time.Time, bool) {
-	if !a.HasLocalOffset || z.Origin == activity.Detected || !activity.OtherClock(a.LocalStart(), z.Location) {
+	if !a.HasLocalOffset || !activity.OtherClock(a.LocalStart(), z.Location, z.Origin) {
 		return time.Time{}, false
 	}
 	return a.LocalStart(), true
