@@ -74,11 +74,7 @@ func (s *Server) activity(r *http.Request, svc *training.Service) (view, error) 
 		return view{}, err
 	}
 	d.Units = prof.Units
-	z, err := svc.Zone(r.Context())
-	if err != nil {
-		return view{}, err
-	}
-	d.Offset = z.StartNote(a)
+	d.Offset = svc.Resolved().StartNote(a)
 	if res := d.R; res != nil {
 		for _, why := range res.HardReasons {
 			if !slices.Contains(res.Reasons, why) {
@@ -97,20 +93,17 @@ func (s *Server) activity(r *http.Request, svc *training.Service) (view, error) 
 			d.ZoneBars = append(d.ZoneBars, zoneBar{ZoneTime: z, Width: 100 * z.Fraction, Kind: kind})
 		}
 	}
-	u, err := units(r.Context(), svc)
-	if err != nil {
-		return view{}, err
-	}
-	if d.Axis, err = chartAxis(r.URL.Query(), a, display.In(u)); err != nil {
+	u := display.In(prof.Units)
+	if d.Axis, err = chartAxis(r.URL.Query(), a, u); err != nil {
 		return view{}, err
 	}
 	x := d.Axis.X
 	d.HRChart = heartRateChart(a, d.R, x)
-	d.Pace = paceChart(a, display.In(u), x)
-	d.Elevation, d.Cadence = elevationChart(a, display.In(u), x), cadenceChart(a, x)
+	d.Pace = paceChart(a, u, x)
+	d.Elevation, d.Cadence = elevationChart(a, u, x), cadenceChart(a, x)
 	lat, lon := drawnRoute(a, prof.Map)
 	d.Hidden = len(lat) < len(a.Streams.Lat)
-	d.Route = routeMap(lat, lon, display.In(u))
+	d.Route = routeMap(lat, lon, u)
 	v := view{Page: "activity", Title: d.Session.Title}
 	if prof.Map.Tiles && d.Route != "" {
 		tiles := cmp.Or(prof.Map.TileURL, s.tileURL)
