@@ -311,7 +311,7 @@ func TestCorruptStreams(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.pool.Exec(ctx, `UPDATE activities SET streams = '\x01ff00ff' WHERE id = $1`, id); err != nil {
+	if _, err := db.pool.Exec(ctx, `UPDATE activity_streams SET streams = '\x01ff00ff' WHERE activity_id = $1`, id); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.Activity(ctx, store.DefaultAthlete, id); !errors.Is(err, store.ErrCorrupt) {

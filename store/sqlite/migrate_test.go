@@ -23,7 +23,9 @@ import (
 // last before the tables took store/postgres's names, and reads every
 // row back through the store: the file's size, the activities' starts,
 // the sources, analyses, peaks and verdicts each with its athlete, and
-// the tokens' expiries, never as NULL rather than 0.
+// the tokens' expiries, never as NULL rather than 0. Migration 16 moves
+// the streams to a table of their own on the way, and back on the way
+// down.
 func TestMigratePostgresNames(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -180,6 +182,10 @@ func TestMigratePostgresNames(t *testing.T) {
 	var never int
 	if err := old.QueryRowContext(ctx, `SELECT expires_at FROM tokens WHERE name = 'never'`).Scan(&never); err != nil || never != 0 {
 		t.Errorf("expiry of a token that never expires after migrating down = %d, %v; want 0", never, err)
+	}
+	var kept int
+	if err := old.QueryRowContext(ctx, `SELECT count(*) FROM activities WHERE laps = ? AND streams = ?`, packed.Laps, packed.Streams).Scan(&kept); err != nil || kept != 2 {
+		t.Errorf("activities with their laps and streams after migrating down = %d, %v; want 2", kept, err)
 	}
 	for table, want := range map[string]int{"activity_sources": 2, "analyses": 2, "peaks": 2, "verdicts": 3, "tokens": 2} {
 		var n int

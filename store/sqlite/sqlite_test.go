@@ -112,7 +112,7 @@ func TestCorruptStreams(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.sql.ExecContext(ctx, `UPDATE activities SET streams = x'01ff00ff' WHERE id = ?`, id); err != nil {
+	if _, err := db.sql.ExecContext(ctx, `UPDATE activity_streams SET streams = x'01ff00ff' WHERE activity_id = ?`, id); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.Activity(ctx, store.DefaultAthlete, id); !errors.Is(err, store.ErrCorrupt) {

@@ -28,8 +28,9 @@ var summaryColumns = []string{
 const summaryFrom = " FROM activities a LEFT JOIN analyses n ON n.athlete_id = a.athlete_id AND n.activity_id = a.id"
 
 // loadActivity reads summaryColumns, laps and streams of one activity.
-var loadActivity = `SELECT ` + strings.Join(slices.Concat(summaryColumns, []string{"a.laps", "a.streams"}), ", ") +
-	summaryFrom + ` WHERE a.athlete_id = ? AND a.id = ?`
+var loadActivity = `SELECT ` + strings.Join(slices.Concat(summaryColumns, []string{"t.laps", "t.streams"}), ", ") +
+	summaryFrom + ` JOIN activity_streams t ON t.athlete_id = a.athlete_id AND t.activity_id = a.id
+	WHERE a.athlete_id = ? AND a.id = ?`
 
 // scanSummary reads summaryColumns, then extra, into a record.
 func (s *Store) scanSummary(row Row, extra ...any) (*store.Record, error) {

@@ -20,7 +20,7 @@ var savedColumns = []string{
 	"file_id", "session_index", "sport", "sub_sport", "name", "start_at", "local_offset_s",
 	"has_local_offset", "elapsed_s", "moving_s", "distance_m", "avg_hr", "max_hr", "ascent_m",
 	"rpe", "notes", "device_maker", "device_product", "device_serial", "source_format",
-	"richness", "sample_count", "flags", "laps", "streams", "sport_tagged", "race",
+	"richness", "sample_count", "flags", "sport_tagged", "race",
 }
 
 // Statements writing the columns of recordingValues, built once.
@@ -30,6 +30,10 @@ var (
 		VALUES (?, ?` + strings.Repeat(", ?", len(savedColumns)) + `) RETURNING id`
 	// updateActivity takes savedColumns, then the athlete and the activity.
 	updateActivity = `UPDATE activities SET ` + strings.Join(savedColumns, " = ?, ") + ` = ? WHERE athlete_id = ? AND id = ?`
+	// insertStreams and updateStreams take the athlete, the activity, then
+	// its laps and streams.
+	insertStreams = `INSERT INTO activity_streams (athlete_id, activity_id, laps, streams) VALUES (?, ?, ?, ?)`
+	updateStreams = `UPDATE activity_streams SET laps = ?, streams = ? WHERE athlete_id = ? AND activity_id = ?`
 )
 
 // recordingValues are the values of savedColumns after file_id and
@@ -40,8 +44,24 @@ func (s *Store) recordingValues(a *activity.Activity, p store.Packed) []any {
 		int64(a.LocalOffset / time.Second), a.HasLocalOffset, a.Elapsed.Seconds(), a.Moving.Seconds(),
 		a.DistanceM, a.AvgHeartRate, a.MaxHeartRate, a.AscentM, a.RPE, s.d.Text(a.Notes),
 		s.d.Text(a.Device.Maker), s.d.Text(a.Device.Product), s.d.Text(a.Device.Serial), string(a.Source),
-		activity.Richness(a), a.Streams.Len(), p.Flags, p.Laps, p.Streams, a.SportTagged, a.Race,
+		activity.Richness(a), a.Streams.Len(), p.Flags, a.SportTagged, a.Race,
 	}
+}
+
+// insertRecording stores recording a, packed as p, as a new activity of
+// the athlete whose primary recording is session session of file fileID
+// (nil for a run logged by hand), and returns its id.
+func (s *Store) insertRecording(ctx context.Context, tx Tx, athlete store.AthleteID, a *activity.Activity,
+	p store.Packed, fileID any, session int, now any) (int64, error) {
+	var id int64
+	args := slices.Concat([]any{athlete, now, fileID, session}, s.recordingValues(a, p))
+	if err := tx.QueryRow(ctx, insertActivity, args...).Scan(&id); err != nil {
+		return 0, fmt.Errorf("insert activity: %w", err)
+	}
+	if _, err := tx.Exec(ctx, insertStreams, athlete, id, p.Laps, p.Streams); err != nil {
+		return 0, fmt.Errorf("insert streams of activity %d: %w", id, err)
+	}
+	return id, nil
 }
 
 // HasFile reports whether the athlete already imported a file with this hash.
@@ -174,9 +194,8 @@ func (s *Store) saveRecording(ctx context.Context, tx Tx, athlete store.AthleteI
 	id, outcome := store.Match(a, cands)
 	switch outcome {
 	case store.Imported:
-		args := slices.Concat([]any{athlete, now, fileID, session}, s.recordingValues(a, p))
-		if err := tx.QueryRow(ctx, insertActivity, args...).Scan(&id); err != nil {
-			return store.Saved{}, fmt.Errorf("insert activity: %w", err)
+		if id, err = s.insertRecording(ctx, tx, athlete, a, p, fileID, session, now); err != nil {
+			return store.Saved{}, err
 		}
 	case store.Replaced:
 		stored := &cands[slices.IndexFunc(cands, func(c store.Candidate) bool { return c.ID == id })].Activity
@@ -186,6 +205,7 @@ func (s *Store) saveRecording(ctx context.Context, tx Tx, athlete store.AthleteI
 			args  []any
 		}{
 			{updateActivity, slices.Concat([]any{fileID, session}, vals, []any{athlete, id})},
+			{updateStreams, []any{p.Laps, p.Streams, athlete, id}},
 			{`UPDATE activity_sources SET is_primary = false WHERE athlete_id = ? AND activity_id = ?`, []any{athlete, id}},
 			// The analysis and the peak were of the old recording; the
 			// caller analyses and measures the new one.
@@ -274,8 +294,10 @@ func (s *Store) SaveManual(ctx context.Context, athlete store.AthleteID, a *acti
 		return 0, fmt.Errorf("save manual activity: %w", err)
 	}
 	var id int64
-	args := slices.Concat([]any{athlete, s.d.Time(time.Now()), nil, 0}, s.recordingValues(a, p))
-	err = s.d.InTx(ctx, func(tx Tx) error { return tx.QueryRow(ctx, insertActivity, args...).Scan(&id) })
+	err = s.d.InTx(ctx, func(tx Tx) (err error) {
+		id, err = s.insertRecording(ctx, tx, athlete, a, p, nil, 0, s.d.Time(time.Now()))
+		return err
+	})
 	if err != nil {
 		return 0, fmt.Errorf("save manual activity: %w", err)
 	}
