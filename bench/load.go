@@ -980,7 +980,7 @@ func (c *athleteClient) follow(ctx context.Context, statusURL string, deadline t
 			return fmt.Errorf("import status %.200q: %w", body, err)
 		}
 		switch {
-		case st.Status == "running":
+		case st.Pending():
 			continue
 		case st.Status != "done" || st.Summary == nil || st.Summary.Summary == nil:
 			return fmt.Errorf("import %s: %.200s", st.Status, body)

@@ -43,9 +43,9 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	set.String(&uploadDir, "upload-dir", "EASYRUN_UPLOAD_DIR", "",
 		"keep uploads in this `folder` while they are imported (default easyrun-uploads in the system's temporary folder)")
 	set.Int(&maxImports, "max-imports", "EASYRUN_MAX_IMPORTS", api.DefaultMaxImports,
-		"refuse an upload (503) while this many `imports` run on the server")
+		"refuse an upload (503) while this many `imports` run or wait on the server (one per two cores runs at once)")
 	set.Int(&maxImportsAthlete, "max-imports-per-athlete", "EASYRUN_MAX_IMPORTS_PER_ATHLETE", api.DefaultMaxImportsPerAthlete,
-		"refuse an athlete's upload (429) while this many `imports` of theirs run")
+		"refuse an athlete's upload (429) while this many `imports` of theirs run or wait")
 	set.String(&watched.dir, "watch", "EASYRUN_WATCH", "",
 		"import the files that appear in this `folder` (a sync tool's: Garmin Express, Syncthing, Gadgetbridge) while serving")
 	set.String(&watchUser, "watch-user", "EASYRUN_WATCH_USER", "", "import the watched folder into this `user`'s training in server mode (default: athlete 1, the first user's)")

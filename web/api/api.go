@@ -12,6 +12,7 @@ package api
 import (
 	"log/slog"
 	"net/http"
+	"runtime"
 	"strings"
 	"time"
 
@@ -53,29 +54,41 @@ type Config struct {
 	// (importer.DefaultMaxArchiveBytes when zero), and all of them the
 	// archives in it.
 	Limits importer.Limits
-	// MaxImports bounds the uploads imported at once by the server, and
-	// MaxImportsPerAthlete those of one athlete; one more is refused
-	// (503 and 429) before its body is read. Zero takes the defaults,
-	// DefaultMaxImports and DefaultMaxImportsPerAthlete.
-	MaxImports, MaxImportsPerAthlete int
+	// MaxImports bounds the uploads the server takes at once, running or
+	// queued, and MaxImportsPerAthlete those of one athlete; one more is
+	// refused (503 and 429) before its body is read. Zero takes the
+	// defaults, DefaultMaxImports and DefaultMaxImportsPerAthlete. Of
+	// those taken, ImportLanes run at once and the others queue; zero
+	// ImportLanes takes DefaultImportLanes.
+	MaxImports, MaxImportsPerAthlete, ImportLanes int
 	// UploadDir is where uploads are kept while they are imported, each
 	// in a folder of its own; empty means easyrun-uploads in the system's
 	// temporary folder. SweepUploads empties it of abandoned uploads.
 	UploadDir string
 }
 
-// Defaults for the zero concurrency limits of Config: decoding takes a
-// core per file, so a few imports at once keep the cores busy, and one
-// athlete's second upload waits for their first.
+// Defaults for the zero concurrency limits of Config: a few uploads
+// queue rather than being refused, and one athlete's second upload waits
+// for their first.
 const (
 	DefaultMaxImports           = 4
 	DefaultMaxImportsPerAthlete = 1
 )
 
+// DefaultImportLanes is how many uploads the server imports at once,
+// each on one core: one per two cores, at least one. Imports run beside the pages
+// of everyone else, and Go shares a process's cores among its goroutines
+// without priorities, so an import that may take every core (as four
+// uploads with a decoder per core did) keeps pages waiting behind it;
+// with one core of two for imports, a page always has the other.
+func DefaultImportLanes() int { return max(1, runtime.GOMAXPROCS(0)/2) }
+
 // server is one API's state.
 type server struct {
 	Config
 	imports *imports
+	// lanes holds a token for each import running (Config.ImportLanes).
+	lanes chan struct{}
 }
 
 // route is one method and path of the API: the one table that New
@@ -145,7 +158,7 @@ func New(c Config) *http.ServeMux {
 			return "http://" + r.Host
 		}
 	}
-	s := &server{Config: c, imports: newImports()}
+	s := &server{Config: c, imports: newImports(), lanes: make(chan struct{}, withDefault(c.ImportLanes, DefaultImportLanes()))}
 	mux := http.NewServeMux()
 	allowed := map[string][]string{}
 	for _, rt := range routes {

@@ -30,6 +30,7 @@ const JobLabel = "job"
 
 // Import statuses.
 const (
+	importQueued  = "queued" // taken, waiting for a lane (Config.ImportLanes)
 	importRunning = "running"
 	importDone    = "done"
 	importFailed  = "failed"
@@ -49,7 +50,7 @@ type ImportSummary struct {
 // ImportStatus is how an upload's import is going.
 type ImportStatus struct {
 	ID         string `json:"id"`
-	Status     string `json:"status"` // running, done or failed
+	Status     string `json:"status"` // queued, running, done or failed
 	FilesDone  int64  `json:"files_done"`
 	FilesTotal int64  `json:"files_total"` // grows as archives are opened
 	BytesDone  int64  `json:"bytes_done"`
@@ -91,6 +92,16 @@ func (j *job) state() ImportStatus {
 	defer j.mu.Unlock()
 	return ImportStatus{ID: j.id, Status: j.status, FilesDone: j.filesDone.Load(), FilesTotal: j.filesTotal.Load(),
 		BytesDone: j.bytesDone.Load(), BytesTotal: j.bytesTotal.Load(), Summary: j.summary, Error: j.err}
+}
+
+// Pending reports whether the import is still to finish: queued or
+// running.
+func (s ImportStatus) Pending() bool { return s.Status == importQueued || s.Status == importRunning }
+
+func (j *job) run() {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.status = importRunning
 }
 
 func (j *job) finish(now time.Time, sum *ImportSummary, failure *errorDetail) {
@@ -152,7 +163,7 @@ func (im *imports) release(athlete store.AthleteID) {
 func (im *imports) start(athlete store.AthleteID, now time.Time) *job {
 	// A random id: another athlete cannot guess it, and ids of past
 	// imports tell nothing.
-	j := &job{id: rand.Text(), athlete: athlete, status: importRunning}
+	j := &job{id: rand.Text(), athlete: athlete, status: importQueued}
 	im.mu.Lock()
 	defer im.mu.Unlock()
 	for id, old := range im.jobs {
@@ -373,7 +384,11 @@ func SweepUploads(root string) (int, error) {
 // before it says done: a client that uploads again once it sees done is
 // never refused as busy.
 func (s *server) runImport(ctx context.Context, svc *training.Service, j *job, dir string, free func()) {
-	im := &importer.Importer{Store: svc.Store, Athlete: svc.Athlete, Limits: s.Limits, Progress: j}
+	s.lanes <- struct{}{}
+	defer func() { <-s.lanes }()
+	j.run()
+	// One decoder: a lane is one core (DefaultImportLanes).
+	im := &importer.Importer{Store: svc.Store, Athlete: svc.Athlete, Limits: s.Limits, Progress: j, Workers: 1}
 	sum := &importer.Summary{}
 	var err error
 	if im.Derive, err = svc.Derive(ctx); err == nil {

@@ -43,7 +43,7 @@ func awaitImport(t *testing.T, h http.Handler, statusURL string) ImportStatus {
 		wantStatus(t, r, http.StatusOK, "")
 		var s ImportStatus
 		r.json(t, &s)
-		if s.Status != importRunning {
+		if !s.Pending() {
 			return s
 		}
 		if time.Now().After(deadline) {

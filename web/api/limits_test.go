@@ -106,6 +106,52 @@ func TestImportConcurrencyLimits(t *testing.T) {
 	}
 }
 
+// TestImportsQueue checks that uploads beyond the imports that run at
+// once are taken and queued, said so in their status, and imported in
+// turn.
+func TestImportsQueue(t *testing.T) {
+	t.Parallel()
+	h, gate := newGatedAPI(t, Config{MaxImports: 3, ImportLanes: 1})
+	accepted := []response{do(t, h, uploadAs(t, 1)), do(t, h, uploadAs(t, 2))}
+	for _, r := range accepted {
+		wantStatus(t, r, http.StatusAccepted, "")
+	}
+	status := func(i int) string {
+		var started struct {
+			StatusURL string `json:"status_url"`
+		}
+		accepted[i].json(t, &started)
+		req := httptest.NewRequest("GET", started.StatusURL, nil)
+		req.Header.Set("X-Athlete", strconv.Itoa(i+1))
+		var s ImportStatus
+		do(t, h, req).json(t, &s)
+		return s.Status
+	}
+	// One takes the lane and waits at the gate; the other waits for it.
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(10 * time.Millisecond) {
+		got := []string{status(0), status(1)}
+		slices.Sort(got)
+		if slices.Equal(got, []string{importQueued, importRunning}) {
+			break
+		}
+		if got[0] != importQueued || got[1] != importQueued || time.Now().After(deadline) {
+			t.Fatalf("statuses of two uploads with one lane: %q, want one queued and one running", got)
+		}
+	}
+	// And the other stays queued while the first runs.
+	for end := time.Now().Add(200 * time.Millisecond); time.Now().Before(end); time.Sleep(10 * time.Millisecond) {
+		if got := []string{status(0), status(1)}; got[0] == got[1] {
+			t.Fatalf("statuses of two uploads with one lane, the first held: %q, want one queued and one running", got)
+		}
+	}
+	close(gate)
+	for i, r := range accepted {
+		if s := awaitAs(t, h, r, i+1); s.Status != importDone || s.Summary.Imported != 1 {
+			t.Errorf("upload %d: %+v, want done with one activity imported", i+1, s)
+		}
+	}
+}
+
 // awaitAs polls the import that accepted answers until it stops running,
 // as athlete, and returns its status.
 func awaitAs(t testing.TB, h http.Handler, accepted response, athlete int) ImportStatus {
@@ -118,7 +164,7 @@ func awaitAs(t testing.TB, h http.Handler, accepted response, athlete int) Impor
 	req.Header.Set("X-Athlete", strconv.Itoa(athlete))
 	for deadline := time.Now().Add(time.Minute); ; time.Sleep(10 * time.Millisecond) {
 		var s ImportStatus
-		if do(t, h, req).json(t, &s); s.Status != importRunning {
+		if do(t, h, req).json(t, &s); !s.Pending() {
 			return s
 		}
 		if time.Now().After(deadline) {

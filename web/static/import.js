@@ -94,6 +94,11 @@
       .then(function (r) { return r.json(); })
       .then(function (st) {
         if (st.error && !st.status) { fail(st.error.message); return; }
+        if (st.status === "queued") {
+          show("Waiting for other uploads to be imported…", 0);
+          setTimeout(function () { follow(url); }, 400);
+          return;
+        }
         if (st.status === "running") {
           var pct = st.files_total > 0 ? Math.round(100 * st.files_done / st.files_total) : null;
           show("Importing: " + st.files_done + " of " + st.files_total + " " + plural(st.files_total, "file", "files") + " read", pct);
