@@ -165,9 +165,9 @@ const historyRuns = 3000
 // history saves historyRuns hour-long runs (storetest.Run) for the default
 // athlete, each analysed when analysed is set, and returns their ids
 // oldest first. The first is saved with SaveManual and the others are
-// copies of it, each 29 h later, written in one transaction, since
-// packing and committing them one by one is not what the benchmarks
-// measure.
+// copies of it and its streams, each 29 h later, written in one
+// transaction, since packing and committing them one by one is not what
+// the benchmarks measure.
 func history(b *testing.B, db *DB, analysed bool) []int64 {
 	b.Helper()
 	ctx := context.Background()
@@ -187,6 +187,10 @@ func history(b *testing.B, db *DB, analysed bool) []int64 {
 		for i := 1; i < len(ids); i++ {
 			if err := tx.QueryRow(ctx, `INSERT INTO activities (start_at, `+cols+`) SELECT start_at + ?, `+cols+`
 				FROM activities WHERE id = ? RETURNING id`, i*29*3600, ids[0]).Scan(&ids[i]); err != nil {
+				return err
+			}
+			if _, err := tx.Exec(ctx, `INSERT INTO activity_streams (athlete_id, activity_id, laps, streams)
+				SELECT athlete_id, ?, laps, streams FROM activity_streams WHERE activity_id = ?`, ids[i], ids[0]); err != nil {
 				return err
 			}
 		}
@@ -259,4 +263,20 @@ func BenchmarkLoads(b *testing.B) {
 			b.Fatalf("Loads = %d entries, %v", len(loads), err)
 		}
 	}
+}
+
+// BenchmarkActivities lists the latest hundred of ten years of runs with
+// their analyses, as the dashboard and the activities page do.
+func BenchmarkActivities(b *testing.B) {
+	db, _ := open(b)
+	history(b, db, true)
+	ctx := context.Background()
+	const n = 100
+	for b.Loop() {
+		recs, err := db.Activities(ctx, store.DefaultAthlete, store.Filter{Limit: n})
+		if err != nil || len(recs) != n || recs[0].Analysis == nil {
+			b.Fatalf("Activities = %d records, %v", len(recs), err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*n), "µs/activity")
 }
