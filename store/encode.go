@@ -1,8 +1,9 @@
 package store
 
 import (
-	"encoding/json"
 	"fmt"
+
+	"github.com/segmentio/encoding/json"
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/analysis"

@@ -1,10 +1,11 @@
 package store
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
 	"time"
+
+	"github.com/segmentio/encoding/json"
 
 	"github.com/easyrun/easyrun/activity"
 )

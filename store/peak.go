@@ -1,8 +1,9 @@
 package store
 
 import (
-	"encoding/json"
 	"fmt"
+
+	"github.com/segmentio/encoding/json"
 )
 
 // EncodePeak returns the JSON stored for a peak: its heart rate and its

@@ -2,9 +2,10 @@ package sqlstore
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"time"
+
+	"github.com/segmentio/encoding/json"
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/analysis"

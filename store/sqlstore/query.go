@@ -3,12 +3,13 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/segmentio/encoding/json"
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/analysis"

@@ -11,10 +11,11 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/segmentio/encoding/json"
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/plan"

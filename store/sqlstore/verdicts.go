@@ -2,8 +2,9 @@ package sqlstore
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
+
+	"github.com/segmentio/encoding/json"
 
 	"github.com/easyrun/easyrun/recovery"
 	"github.com/easyrun/easyrun/store"
