@@ -123,6 +123,9 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	defer cancel(nil)
 	svc := newService(env, cfg.Store, watchAthlete)
 	svc.Cache = cache
+	// One decoder, as an upload's import (api.DefaultImportLanes): a sync
+	// tool's batch of files must not take every core from the pages.
+	watched.workers = 1
 	watching := make(chan error, 1)
 	go func() {
 		err := watched.run(ctx, env, svc, env.Stdout)
