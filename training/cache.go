@@ -35,6 +35,7 @@ type Cache struct {
 	profiles map[store.AthleteID]kept[Profile]
 	zones    map[store.AthleteID]kept[Zone]
 	adapteds map[store.AthleteID]kept[adaptedPlan]
+	others   map[string]*map[store.AthleteID]kept[any] // Keep's, by what
 	making   singleflight.Group
 }
 
@@ -106,6 +107,30 @@ type adaptedPlan struct {
 // make unless the last one is still current.
 func (c *Cache) adapted(a store.AthleteID, loc *time.Location, now time.Time, make func() (adaptedPlan, error)) (adaptedPlan, error) {
 	return cached(c, &c.adapteds, "adapted plan", a, loc, now, make)
+}
+
+// Keep returns the athlete's value of what (a name of the caller's) at
+// now in loc, made by make unless the one c keeps is still current, as
+// the advice is: made after the athlete's last write, within AdviceTTL,
+// on the same day in loc. Pages keep what they derive from the store
+// this way. With a nil c it calls make.
+func Keep[T any](c *Cache, what string, a store.AthleteID, loc *time.Location, now time.Time, make func() (T, error)) (T, error) {
+	if c == nil {
+		return make()
+	}
+	c.mu.Lock()
+	m, ok := c.others[what]
+	if !ok {
+		if c.others == nil {
+			c.others = map[string]*map[store.AthleteID]kept[any]{}
+		}
+		m = new(map[store.AthleteID]kept[any])
+		c.others[what] = m
+	}
+	c.mu.Unlock()
+	v, err := cached(c, m, what, a, loc, now, func() (any, error) { return make() })
+	t, _ := v.(T)
+	return t, err
 }
 
 // cached returns the athlete's value in *m at now, made by make unless

@@ -224,3 +224,42 @@ func TestCacheAdaptedPlan(t *testing.T) {
 		t.Errorf("after a logged run: adapted plan kept %t, or not the one worked out afresh: %+v, want %+v (%v)", after == first, after, uncached, err)
 	}
 }
+
+// TestKeep checks that a value kept for a page is made anew by the
+// advice's rules: after a write of its athlete, after AdviceTTL, at
+// midnight; kept apart by name and by athlete; and made on every call
+// without a Cache.
+func TestKeep(t *testing.T) {
+	ctx := context.Background()
+	loc := time.FixedZone("CET", 3600)
+	now := time.Date(2026, 3, 20, 12, 0, 0, 0, loc)
+	var cache training.Cache
+	st := cache.Store(newService(t, now).Store)
+	made := 0
+	keep := func(c *training.Cache, step, what string, a store.AthleteID, want int) {
+		t.Helper()
+		got, err := training.Keep(c, what, a, loc, now, func() (int, error) { made++; return made, nil })
+		if err != nil || got != want {
+			t.Errorf("%s: Keep = %d, %v; want %d", step, got, err, want)
+		}
+	}
+	keep(&cache, "first", "weeks", store.DefaultAthlete, 1)
+	keep(&cache, "again", "weeks", store.DefaultAthlete, 1)
+	keep(&cache, "another name", "days", store.DefaultAthlete, 2)
+	keep(&cache, "another athlete", "weeks", 2, 3)
+	if err := st.SaveAthlete(ctx, store.DefaultAthlete, activity.Athlete{}); err != nil {
+		t.Fatal(err)
+	}
+	keep(&cache, "after another athlete's write", "weeks", 2, 3)
+	keep(&cache, "after the athlete's write", "weeks", store.DefaultAthlete, 4)
+	now = now.Add(training.AdviceTTL - time.Second)
+	keep(&cache, "within the TTL", "weeks", store.DefaultAthlete, 4)
+	now = now.Add(2 * time.Second)
+	keep(&cache, "past the TTL", "weeks", store.DefaultAthlete, 5)
+	now = time.Date(2026, 3, 20, 23, 59, 50, 0, loc)
+	keep(&cache, "before midnight", "weeks", store.DefaultAthlete, 6)
+	now = now.Add(20 * time.Second)
+	keep(&cache, "after midnight", "weeks", store.DefaultAthlete, 7)
+	keep(nil, "without a cache", "weeks", store.DefaultAthlete, 8)
+	keep(nil, "without a cache, again", "weeks", store.DefaultAthlete, 9)
+}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"html/template"
 	"net/http"
 	"slices"
@@ -52,19 +53,13 @@ func (s *Server) dashboard(r *http.Request, svc *training.Service) (view, error)
 	now := s.now(svc)
 	var d dashboardData
 	first := monday(now)
-	// One read serves the volume chart, this week and whether there is
-	// anything at all.
-	recs, err := svc.Store.Activities(ctx, svc.Athlete, store.Filter{From: first.AddDate(0, 0, -7*(volumeWeeks-1)-1)})
+	recent, err := training.Keep(svc.Cache, "dashboard's weeks", svc.Athlete, svc.Local(), now, func() (recentRuns, error) {
+		return readRecent(ctx, svc, first)
+	})
 	if err != nil {
 		return view{}, err
 	}
-	if len(recs) == 0 {
-		latest, err := svc.Store.Activities(ctx, svc.Athlete, store.Filter{Limit: 1})
-		if err != nil {
-			return view{}, err
-		}
-		d.Empty = len(latest) == 0
-	}
+	d.Empty = recent.empty
 	adv, err := svc.Advice(ctx, svc.Local(), auditWeeks)
 	if err != nil {
 		return view{}, err
@@ -80,7 +75,7 @@ func (s *Server) dashboard(r *http.Request, svc *training.Service) (view, error)
 	} else if len(ms) > 0 {
 		d.Morning = ms[0]
 	}
-	d.Week = daysOf(recs, svc.Resolved(), first, first.AddDate(0, 0, 6), now)
+	d.Week = daysOf(recent.thisWeek, svc.Resolved(), first, first.AddDate(0, 0, 6), now)
 	if adv.Adapted != nil {
 		d.HasPlan = true
 		withPlan(d.Week, adv.Adapted, midnight(now), nil) // the days to come
@@ -96,6 +91,41 @@ func (s *Server) dashboard(r *http.Request, svc *training.Service) (view, error)
 	cur := ls.Current()
 	d.Load = loadView{Chart: loadChart(ls), Now: cur, Unit: display.LoadUnit(analysis.LoadMethod(ls.Unit)), Meaning: cur.Meaning(), RPE: ls.RPEScale.Reason}
 
-	d.Volume = weeklyVolume(recs, first, volumeWeeks)
+	d.Volume = recent.volume
 	return view{Page: "dashboard", Title: "Today", Data: d}, nil
+}
+
+// recentRuns is what the dashboard reads of the weeks it shows, kept
+// between views (training.Keep): reading and decoding them was the
+// largest part of a view.
+type recentRuns struct {
+	thisWeek []store.Record // from the day before the Monday of first on
+	volume   volumeView
+	empty    bool // no activity at all
+}
+
+// readRecent reads the dashboard's weeks ending with the one that starts
+// on first: one read serves the volume chart, this week and whether there
+// is anything at all.
+func readRecent(ctx context.Context, svc *training.Service, first time.Time) (recentRuns, error) {
+	recs, err := svc.Store.Activities(ctx, svc.Athlete, store.Filter{From: first.AddDate(0, 0, -7*(volumeWeeks-1)-1)})
+	if err != nil {
+		return recentRuns{}, err
+	}
+	r := recentRuns{volume: weeklyVolume(recs, first, volumeWeeks)}
+	if len(recs) == 0 {
+		latest, err := svc.Store.Activities(ctx, svc.Athlete, store.Filter{Limit: 1})
+		if err != nil {
+			return recentRuns{}, err
+		}
+		r.empty = len(latest) == 0
+	}
+	// Newest first: this week's, with a day's margin for the zone the
+	// days are shown in, are the first.
+	n := 0
+	for n < len(recs) && !recs[n].Activity.Start.Before(first.AddDate(0, 0, -1)) {
+		n++
+	}
+	r.thisWeek = slices.Clone(recs[:n]) // not the weeks before, which the volume holds
+	return r, nil
 }
