@@ -225,6 +225,78 @@ func TestCacheAdaptedPlan(t *testing.T) {
 	}
 }
 
+// loadReads is a store that counts how often loads are listed.
+type loadReads struct {
+	store.Store
+	n int
+}
+
+func (r *loadReads) Loads(ctx context.Context, a store.AthleteID, from, to time.Time) ([]store.LoadEntry, error) {
+	r.n++
+	return r.Store.Loads(ctx, a, from, to)
+}
+
+// TestCacheProjection checks that the projection of the kept adapted
+// plan is kept with it, is the one made afresh, and is made anew after
+// a write; and that another plan's is never taken for it.
+func TestCacheProjection(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 5, 6, 20, 0, 0, 0, time.UTC)
+	plain := newService(t, now)
+	setMaxHR(t, plain, 190)
+	save(t, plain, daily(sim.Easy, now.AddDate(0, 0, -30), 29, 40*time.Minute)...)
+	refresh(t, plain, false, 29, 0)
+	var cache training.Cache
+	st := &loadReads{Store: cache.Store(plain.Store)}
+	svc := &training.Service{Store: st, Athlete: store.DefaultAthlete, Now: func() time.Time { return now }, Cache: &cache}
+	hard, err := plan.ParseHard("tue:intervals,thu:threshold,sun:long")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.MakePlan(ctx, plan.Request{Hard: hard, Volume: plan.Volume{Duration: 5 * time.Hour},
+		Experience: activity.Intermediate, Start: plan.Date{Year: 2026, Month: time.May, Day: 4}}); err != nil {
+		t.Fatal(err)
+	}
+	project := func(step string, wantRead bool) training.Projection {
+		t.Helper()
+		p, _, err := svc.AdaptedPlan(ctx, time.UTC)
+		if err != nil {
+			t.Fatal(err)
+		}
+		before := st.n
+		pr, err := svc.Projection(ctx, p, time.UTC)
+		if err != nil {
+			t.Fatalf("%s: Projection: %v", step, err)
+		}
+		if got := st.n > before; got != wantRead {
+			t.Errorf("%s: loads read %t, want %t", step, got, wantRead)
+		}
+		up, _, err := plain.AdaptedPlan(ctx, time.UTC)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if uncached, err := plain.Projection(ctx, up, time.UTC); err != nil || !reflect.DeepEqual(uncached, pr) {
+			t.Errorf("%s: projection %+v, want the one made afresh %+v (%v)", step, pr, uncached, err)
+		}
+		return pr
+	}
+	project("first view", true)
+	project("second view", false)
+	other, _, err := plain.AdaptedPlan(ctx, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := st.n
+	if _, err := svc.Projection(ctx, other, time.UTC); err != nil || st.n == before {
+		t.Errorf("projection of another plan than the kept one: loads read %t, %v; want it made", st.n > before, err)
+	}
+	if _, err := svc.Log(ctx, &activity.Activity{Sport: activity.Running, Start: now.Add(-2 * time.Hour),
+		Elapsed: time.Hour, Moving: time.Hour, DistanceM: 12000, RPE: 8}); err != nil {
+		t.Fatal(err)
+	}
+	project("after a logged run", true)
+}
+
 // TestKeep checks that a value kept for a page is made anew by the
 // advice's rules: after a write of its athlete, after AdviceTTL, at
 // midnight; kept apart by name and by athlete; and made on every call

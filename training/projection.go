@@ -66,8 +66,29 @@ type Projection struct {
 
 // Projection projects the load model over p from today in loc: the
 // stored history up to today, then p's sessions still to run (today's
-// only when nothing was run today), each at its kind's Rate.
+// only when nothing was run today), each at its kind's Rate. With a
+// Cache, the projection of the adapted plan it keeps is kept with it:
+// reading a year of loads twice was most of a plan page.
 func (s *Service) Projection(ctx context.Context, p *plan.Plan, loc *time.Location) (Projection, error) {
+	type projected struct {
+		plan *plan.Plan
+		pr   Projection
+	}
+	kept, err := Keep(s.Cache, "projection", s.Athlete, loc, s.now(), func() (projected, error) {
+		pr, err := s.project(ctx, p, loc)
+		return projected{p, pr}, err
+	})
+	if err != nil {
+		return Projection{}, err
+	}
+	if kept.plan != p { // not the plan the projection kept is of
+		return s.project(ctx, p, loc)
+	}
+	return kept.pr, nil
+}
+
+// project is Projection made afresh.
+func (s *Service) project(ctx context.Context, p *plan.Plan, loc *time.Location) (Projection, error) {
 	now := s.now().In(loc)
 	today := plan.DateOf(now)
 	// A year of history: fitness's 42-day memory of anything older is
