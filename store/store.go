@@ -170,6 +170,11 @@ type Filter struct {
 	// (Activity.HasLocalOffset) alone: the runner's zone is detected
 	// from the latest of them.
 	LocalOffset bool
+	// Brief lists each analysis by the values kept beside it, not by all
+	// it holds: Record.Analysis has Version, Class, Hard, DurationS and
+	// Load alone, for listings that show the class; reading and decoding
+	// the whole of each took most of such a listing.
+	Brief bool
 }
 
 // Store keeps activities and their original files, and the accounts of

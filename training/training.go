@@ -290,12 +290,12 @@ func inBatches[T any](items []T, save func([]T) error) error {
 // the history is shorter.
 func (s *Service) deriveExperience(ctx context.Context, now time.Time, a *activity.Athlete) error {
 	from := now.AddDate(0, 0, -7*physio.ExperienceWeeks)
-	recs, err := s.Store.Activities(ctx, s.Athlete, store.Filter{From: from, To: now})
+	recs, err := s.Store.Activities(ctx, s.Athlete, store.Filter{From: from, To: now, Brief: true})
 	if err != nil {
 		return fmt.Errorf("derive experience: %w", err)
 	}
 	// A file from a clock never set is no sign of a long history.
-	older, err := s.Store.Activities(ctx, s.Athlete, store.Filter{From: activity.ClockSetSince, To: from, Limit: 1})
+	older, err := s.Store.Activities(ctx, s.Athlete, store.Filter{From: activity.ClockSetSince, To: from, Limit: 1, Brief: true})
 	if err != nil {
 		return fmt.Errorf("derive experience: %w", err)
 	}

@@ -59,7 +59,7 @@ type rpeChoice struct {
 func (s *Server) activities(r *http.Request, svc *training.Service) (view, error) {
 	q := r.URL.Query()
 	lf := listFilter{From: q.Get("from"), To: q.Get("to"), Sport: q.Get("sport"), Class: q.Get("class"), Hard: q.Get("hard") == "on"}
-	var f store.Filter
+	f := store.Filter{Brief: true} // the sessions show their class alone
 	var err error
 	if f.From, err = s.date(svc.Local(), "from", lf.From, 0); err != nil {
 		return view{}, err

@@ -152,7 +152,7 @@ func (d day) Moving() time.Duration {
 func days(ctx context.Context, svc *training.Service, first, last, today time.Time) ([]day, error) {
 	// The store filters by UTC start; a day away on each side covers
 	// every time zone, and the local dates decide below.
-	recs, err := svc.Store.Activities(ctx, svc.Athlete, store.Filter{From: first.AddDate(0, 0, -1), To: last.AddDate(0, 0, 2)})
+	recs, err := svc.Store.Activities(ctx, svc.Athlete, store.Filter{From: first.AddDate(0, 0, -1), To: last.AddDate(0, 0, 2), Brief: true})
 	if err != nil {
 		return nil, err
 	}

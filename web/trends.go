@@ -91,7 +91,7 @@ func (s *Server) trends(r *http.Request, svc *training.Service) (view, error) {
 	}
 	last := monday(s.now(svc))
 	first := last.AddDate(0, 0, -7*(n-1))
-	recs, err := svc.Store.Activities(ctx, svc.Athlete, store.Filter{From: first.AddDate(0, 0, -1)})
+	recs, err := svc.Store.Activities(ctx, svc.Athlete, store.Filter{From: first.AddDate(0, 0, -1), Brief: true})
 	if err != nil {
 		return view{}, err
 	}

@@ -266,17 +266,22 @@ func BenchmarkLoads(b *testing.B) {
 }
 
 // BenchmarkActivities lists the latest hundred of ten years of runs with
-// their analyses, as the dashboard and the activities page do.
+// their analyses, whole as the dashboard reads them and brief as the
+// activities page does (store.Filter.Brief).
 func BenchmarkActivities(b *testing.B) {
 	db, _ := open(b)
 	history(b, db, true)
 	ctx := context.Background()
 	const n = 100
-	for b.Loop() {
-		recs, err := db.Activities(ctx, store.DefaultAthlete, store.Filter{Limit: n})
-		if err != nil || len(recs) != n || recs[0].Analysis == nil {
-			b.Fatalf("Activities = %d records, %v", len(recs), err)
-		}
+	for _, brief := range []bool{false, true} {
+		b.Run(map[bool]string{false: "whole", true: "brief"}[brief], func(b *testing.B) {
+			for b.Loop() {
+				recs, err := db.Activities(ctx, store.DefaultAthlete, store.Filter{Limit: n, Brief: brief})
+				if err != nil || len(recs) != n || recs[0].Analysis == nil {
+					b.Fatalf("Activities = %d records, %v", len(recs), err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*n), "µs/activity")
+		})
 	}
-	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*n), "µs/activity")
 }

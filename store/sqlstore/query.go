@@ -17,13 +17,19 @@ import (
 )
 
 // summaryColumns are read for a listing, in the order of scanSummary,
-// from the activities table a joined with its analysis n (summaryFrom).
-var summaryColumns = []string{
-	"a.id", "a.imported_at", "a.sport", "a.sub_sport", "a.name", "a.start_at", "a.local_offset_s",
-	"a.has_local_offset", "a.elapsed_s", "a.moving_s", "a.distance_m", "a.avg_hr", "a.max_hr", "a.ascent_m",
-	"a.rpe", "a.notes", "a.device_maker", "a.device_product", "a.device_serial", "a.source_format", "a.flags",
-	"n.result", "a.sport_tagged", "a.race", "COALESCE(a.shoe_id, 0)",
-}
+// from the activities table a joined with its analysis n (summaryFrom),
+// whose JSON is last; briefColumns are them with the analysis's columns
+// in its place (store.Filter.Brief).
+var (
+	summaryColumns = []string{
+		"a.id", "a.imported_at", "a.sport", "a.sub_sport", "a.name", "a.start_at", "a.local_offset_s",
+		"a.has_local_offset", "a.elapsed_s", "a.moving_s", "a.distance_m", "a.avg_hr", "a.max_hr", "a.ascent_m",
+		"a.rpe", "a.notes", "a.device_maker", "a.device_product", "a.device_serial", "a.source_format", "a.flags",
+		"a.sport_tagged", "a.race", "COALESCE(a.shoe_id, 0)", "n.result",
+	}
+	briefColumns = slices.Concat(summaryColumns[:len(summaryColumns)-1],
+		[]string{"n.version", "n.class", "n.hard", "n.duration_s", "n.load", "n.load_method"})
+)
 
 // summaryFrom is the FROM clause of summaryColumns.
 const summaryFrom = " FROM activities a LEFT JOIN analyses n ON n.athlete_id = a.athlete_id AND n.activity_id = a.id"
@@ -33,8 +39,9 @@ var loadActivity = `SELECT ` + strings.Join(slices.Concat(summaryColumns, []stri
 	summaryFrom + ` JOIN activity_streams t ON t.athlete_id = a.athlete_id AND t.activity_id = a.id
 	WHERE a.athlete_id = ? AND a.id = ?`
 
-// scanSummary reads summaryColumns, then extra, into a record.
-func (s *Store) scanSummary(row Row, extra ...any) (*store.Record, error) {
+// scanSummary reads summaryColumns, or briefColumns when brief, then
+// extra, into a record.
+func (s *Store) scanSummary(row Row, brief bool, extra ...any) (*store.Record, error) {
 	var (
 		r                   store.Record
 		a                   = &r.Activity
@@ -43,15 +50,28 @@ func (s *Store) scanSummary(row Row, extra ...any) (*store.Record, error) {
 		elapsedS, movingS   float64
 		sport, source       string
 		flags, analysisJSON []byte // analysisJSON is nil when not analysed
+		version, durationS  sql.NullInt64
+		class, method       sql.NullString
+		hard                sql.NullBool
+		load                sql.NullFloat64
 	)
-	dest := append([]any{
+	dest := []any{
 		&r.ID, &imported, &sport, &a.SubSport, &a.Name, &start, &offsetS,
 		&a.HasLocalOffset, &elapsedS, &movingS, &a.DistanceM, &a.AvgHeartRate, &a.MaxHeartRate, &a.AscentM,
 		&a.RPE, &a.Notes, &a.Device.Maker, &a.Device.Product, &a.Device.Serial, &source, &flags,
-		&analysisJSON, &a.SportTagged, &a.Race, &r.Shoe,
-	}, extra...)
-	if err := row.Scan(dest...); err != nil {
+		&a.SportTagged, &a.Race, &r.Shoe,
+	}
+	if brief {
+		dest = append(dest, &version, &class, &hard, &durationS, &load, &method)
+	} else {
+		dest = append(dest, &analysisJSON)
+	}
+	if err := row.Scan(append(dest, extra...)...); err != nil {
 		return nil, err
+	}
+	if version.Valid { // analysed
+		r.Analysis = &analysis.Result{Version: int(version.Int64), Class: analysis.Class(class.String), Hard: hard.Bool,
+			DurationS: int(durationS.Int64), Load: analysis.Load{Value: load.Float64, Method: analysis.LoadMethod(method.String)}}
 	}
 	var err error
 	if r.Imported, err = s.d.TimeOf(imported); err != nil {
@@ -78,9 +98,13 @@ func (s *Store) scanSummary(row Row, extra ...any) (*store.Record, error) {
 // Activities lists the athlete's activities newest first, with their
 // summaries, flags and analyses but without streams, laps or sources.
 func (s *Store) Activities(ctx context.Context, athlete store.AthleteID, f store.Filter) ([]store.Record, error) {
-	q, args := s.selectActivities(summaryColumns, summaryFrom, athlete, f, "DESC")
+	cols := summaryColumns
+	if f.Brief {
+		cols = briefColumns
+	}
+	q, args := s.selectActivities(cols, summaryFrom, athlete, f, "DESC")
 	recs, err := collect(ctx, s.d.Conn, func(row Row) (store.Record, error) {
-		r, err := s.scanSummary(row)
+		r, err := s.scanSummary(row, f.Brief)
 		if err != nil {
 			return store.Record{}, err
 		}
@@ -155,7 +179,7 @@ func (s *Store) Activity(ctx context.Context, athlete store.AthleteID, id int64)
 // analysis, but not its sources.
 func (s *Store) load(ctx context.Context, athlete store.AthleteID, id int64) (*store.Record, error) {
 	var laps, streams []byte
-	r, err := s.scanSummary(s.d.Conn.QueryRow(ctx, loadActivity, athlete, id), &laps, &streams)
+	r, err := s.scanSummary(s.d.Conn.QueryRow(ctx, loadActivity, athlete, id), false, &laps, &streams)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("activity %d: %w", id, store.ErrNotFound)
 	}

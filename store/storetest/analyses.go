@@ -88,6 +88,28 @@ func testAnalyses(t *testing.T, s store.Store, _ store.AthleteID) {
 			t.Errorf("Activities: %d has analysis %+v, want %+v", r.ID, r.Analysis, want[r.ID])
 		}
 	}
+	// A brief listing has the values kept beside each analysis alone, and
+	// none for a run not analysed.
+	unanalysed := save(t, s, store.DefaultAthlete, File("later.fit", activity.FIT, []byte("not analysed")),
+		[]store.Outcome{store.Imported}, Run(start.AddDate(0, 0, 5), 1200, activity.FIT))[0]
+	recs, err = s.Activities(ctx, store.DefaultAthlete, store.Filter{Brief: true})
+	if err != nil || len(recs) != 3 {
+		t.Fatalf("brief Activities = %d, %v; want 3", len(recs), err)
+	}
+	for _, r := range recs {
+		w := want[r.ID]
+		if r.ID == unanalysed {
+			if r.Analysis != nil {
+				t.Errorf("brief Activities: %d not analysed has analysis %+v, want none", r.ID, r.Analysis)
+			}
+			continue
+		}
+		brief := &analysis.Result{Version: w.Version, Class: w.Class, Hard: w.Hard, DurationS: w.DurationS,
+			Load: analysis.Load{Value: w.Load.Value, Method: w.Load.Method}}
+		if !reflect.DeepEqual(r.Analysis, brief) {
+			t.Errorf("brief Activities: %d has analysis %+v, want %+v", r.ID, r.Analysis, brief)
+		}
+	}
 	if err := s.SaveAnalyses(ctx, store.DefaultAthlete, nil); err != nil {
 		t.Errorf("SaveAnalyses(nothing): %v", err)
 	}

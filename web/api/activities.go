@@ -172,6 +172,7 @@ func (s *server) listActivities(svc *training.Service, w http.ResponseWriter, r 
 		return httperr.BadRequest("limit %d: want 0 (all) or more", f.Limit)
 	}
 	f.Sport = activity.Sport(q.Get("sport"))
+	f.Brief = true // a Summary has the class alone
 	recs, err := svc.Store.Activities(r.Context(), svc.Athlete, f)
 	if err != nil {
 		return fmt.Errorf("list activities: %w", err)
