@@ -36,6 +36,7 @@ type Cache struct {
 	zones    map[store.AthleteID]kept[Zone]
 	adapteds map[store.AthleteID]kept[adaptedPlan]
 	others   map[string]*map[store.AthleteID]kept[any] // Keep's, by what
+	swept    time.Time                                 // when values past AdviceTTL were last dropped
 	making   singleflight.Group
 }
 
@@ -157,6 +158,7 @@ func cached[T any](c *Cache, m *map[store.AthleteID]kept[T], what string, a stor
 			*m = map[store.AthleteID]kept[T]{}
 		}
 		(*m)[a] = kept[T]{writes, loc, now, value}
+		c.sweep(now)
 		c.mu.Unlock()
 		return value, nil
 	})
@@ -165,6 +167,34 @@ func cached[T any](c *Cache, m *map[store.AthleteID]kept[T], what string, a stor
 		return zero, err
 	}
 	return v.(T), nil
+}
+
+// sweep drops the values made more than AdviceTTL before now, which no
+// view takes any more, once an AdviceTTL at most: a server keeps values
+// for the athletes using it, not for every athlete who ever signed in.
+// c.mu is held.
+func (c *Cache) sweep(now time.Time) {
+	if now.Sub(c.swept) < AdviceTTL && !now.Before(c.swept) {
+		return
+	}
+	c.swept = now
+	dropOld(c.advices, now)
+	dropOld(c.profiles, now)
+	dropOld(c.zones, now)
+	dropOld(c.adapteds, now)
+	for _, m := range c.others {
+		dropOld(*m, now)
+	}
+}
+
+// dropOld deletes the values of m made more than AdviceTTL before now,
+// or after it (a clock set back).
+func dropOld[T any](m map[store.AthleteID]kept[T], now time.Time) {
+	for a, e := range m {
+		if now.Sub(e.made) >= AdviceTTL || now.Before(e.made) {
+			delete(m, a)
+		}
+	}
 }
 
 func sameDay(a, b time.Time) bool {
