@@ -529,13 +529,14 @@ func sampleAnon() (stop func() float64) {
 }
 
 // fullImport imports path into a new SQLite database at db as the CLI's
-// import does, deriving each activity's peak and analysis as it goes,
-// and when analyse, analyses what it stored, with the clock at now (zero:
-// the real clock). maxHRSet sets the simulated runner's max heart rate
+// import does, opening it as the CLI opens it (sqlite.ReadOnce) and
+// deriving each activity's peak and analysis as it goes, and when
+// analyse, analyses what it stored, with the clock at now (zero: the real
+// clock). maxHRSet sets the simulated runner's max heart rate
 // first.
 func fullImport(path, db string, analyse, maxHRSet bool, now time.Time) (result, error) {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, db)
+	st, err := sqlite.Open(ctx, db, sqlite.ReadOnce())
 	if err != nil {
 		return result{}, err
 	}
