@@ -484,10 +484,38 @@ type restoring struct {
 
 // SaveFile saves e with the export's name and runner's input.
 func (s *restoring) SaveFile(ctx context.Context, athlete store.AthleteID, e *store.Encoded) ([]store.Saved, error) {
+	return store.SaveOne(ctx, s.SaveFiles, athlete, e)
+}
+
+// SaveFiles saves es with the export's names and runner's input.
+func (s *restoring) SaveFiles(ctx context.Context, athlete store.AthleteID, es []*store.Encoded) ([][]store.Saved, error) {
+	named := make([]*store.Encoded, len(es))
+	inputs := make([][]*Activity, len(es))
+	for i, e := range es {
+		var err error
+		if named[i], inputs[i], err = s.name(e); err != nil {
+			return nil, err
+		}
+	}
+	saved, err := s.Store.SaveFiles(ctx, athlete, named)
+	for i, file := range saved {
+		for j, sv := range file {
+			if j < len(inputs[i]) && inputs[i][j] != nil && inputs[i][j].RPE > 0 && (sv.Outcome == store.Imported || sv.Outcome == store.Replaced) {
+				*s.rpes++
+			}
+		}
+	}
+	return saved, err
+}
+
+// name returns e encoded anew under the export's name with the runner's
+// input of each of its sessions, and those inputs (nil where none); a
+// file added to the export by hand comes back as it is.
+func (s *restoring) name(e *store.Encoded) (*store.Encoded, []*Activity, error) {
 	f := e.File()
 	mf, ok := s.x.files[f.SHA256]
 	if !ok {
-		return s.Store.SaveFile(ctx, athlete, e) // a file added to the export by hand
+		return e, nil, nil
 	}
 	acts := e.Activities()
 	inputs := make([]*Activity, len(acts))
@@ -502,14 +530,5 @@ func (s *restoring) SaveFile(ctx context.Context, athlete store.AthleteID, e *st
 	}
 	f.Name = mf.Name
 	named, err := store.Encode(f, acts)
-	if err != nil {
-		return nil, err
-	}
-	saved, err := s.Store.SaveFile(ctx, athlete, named)
-	for i, sv := range saved {
-		if i < len(inputs) && inputs[i] != nil && inputs[i].RPE > 0 && (sv.Outcome == store.Imported || sv.Outcome == store.Replaced) {
-			*s.rpes++
-		}
-	}
-	return saved, err
+	return named, inputs, err
 }

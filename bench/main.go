@@ -1,6 +1,6 @@
 // Command bench measures easyrun's speed and memory and prints a table.
 //
-//	go run ./bench import [-years 10] [-corpus ../shared/corpus]
+//	go run ./bench import [-years 10] [-corpus ../shared/corpus] [-keep DIR] [-cpuprofile DIR]
 //	go run ./bench analyse [-years 10]
 //	go run ./bench load [-athletes 100] [-years 1] [-duration 30s] [-postgres URL]
 //	go run ./bench stall [-years 3]
@@ -60,6 +60,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
@@ -93,7 +94,7 @@ func main() {
 		os.Exit(runEasyrun(os.Args[2:]))
 	}
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: bench import [-years N] [-corpus DIR] [-keep DIR]\n       bench analyse [-years N] [-keep DIR] [-cpuprofile FILE]\n"+
+		fmt.Fprintln(os.Stderr, "usage: bench import [-years N] [-corpus DIR] [-keep DIR] [-cpuprofile DIR]\n       bench analyse [-years N] [-keep DIR] [-cpuprofile FILE]\n"+
 			"       bench load [-athletes N] [-years N] [-duration D] [-warmup D] [-ramp D] [-db FILE] [-postgres URL] [-cpuprofile FILE]\n"+
 			"       bench stall [-years N] [-every D] [-alone D] [-keep DIR]\n       bench daily [-keep DIR] [-runs N]\n"+
 			"       bench growth [-years N,...] [-athletes N,...] [-keep DIR] [-runs N] [-postgres URL]")
@@ -159,6 +160,7 @@ func benchImport(args []string) error {
 	years := fs.Int("years", 10, "years of simulated training in the large archive")
 	corpus := fs.String("corpus", filepath.Join("..", "shared", "corpus"), "folder of real device files")
 	keep := fs.String("keep", "", "keep the generated archive in this folder (reused when present)")
+	fs.StringVar(&childProfiles, "cpuprofile", "", "write each child's CPU profile into this `folder`, as MODE-DATASET.pprof")
 	fs.Parse(args)
 
 	dir, archive, done, err := archiveIn(*keep, *years)
@@ -166,6 +168,11 @@ func benchImport(args []string) error {
 		return err
 	}
 	defer done()
+	if childProfiles != "" {
+		if err := os.MkdirAll(childProfiles, 0o755); err != nil {
+			return err
+		}
+	}
 
 	fmt.Printf("%d cores (GOMAXPROCS %d), %s\n\n", runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version())
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
@@ -302,6 +309,14 @@ func runChild(mode, path, dir string) (result, error) {
 	return runChildInto(mode, path, db, time.Time{})
 }
 
+// childProfiles, when not empty, is the folder where each child of the
+// import benchmark writes its CPU profile (-cpuprofile).
+var childProfiles string
+
+// profileEnv names, in a child's environment, the file its CPU profile
+// goes to.
+const profileEnv = "EASYRUN_BENCH_CPUPROFILE"
+
 // runChildInto is runChild with the SQLite file db, which may hold data,
 // and the analysis's clock at now; zero now is the real clock.
 func runChildInto(mode, path, db string, now time.Time) (result, error) {
@@ -314,6 +329,10 @@ func runChildInto(mode, path, db string, now time.Time) (result, error) {
 		args = append(args, now.Format(time.RFC3339))
 	}
 	cmd := exec.Command(exe, args...)
+	if childProfiles != "" {
+		name := fmt.Sprintf("%s-%s.pprof", mode, filepath.Base(path))
+		cmd.Env = append(os.Environ(), profileEnv+"="+filepath.Join(childProfiles, name))
+	}
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, os.Stderr
 	if err := cmd.Run(); err != nil {
@@ -345,6 +364,17 @@ func child(args []string) error {
 		if now, err = time.Parse(time.RFC3339, args[3]); err != nil {
 			return fmt.Errorf("child: the clock: %w", err)
 		}
+	}
+	if file := os.Getenv(profileEnv); file != "" {
+		f, err := os.Create(file)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	stop := sampleAnon()
 	start := time.Now()
@@ -499,13 +529,14 @@ func sampleAnon() (stop func() float64) {
 }
 
 // fullImport imports path into a new SQLite database at db as the CLI's
-// import does, deriving each activity's peak and analysis as it goes,
-// and when analyse, analyses what it stored, with the clock at now (zero:
-// the real clock). maxHRSet sets the simulated runner's max heart rate
+// import does, opening it as the CLI opens it (sqlite.ReadOnce) and
+// deriving each activity's peak and analysis as it goes, and when
+// analyse, analyses what it stored, with the clock at now (zero: the real
+// clock). maxHRSet sets the simulated runner's max heart rate
 // first.
 func fullImport(path, db string, analyse, maxHRSet bool, now time.Time) (result, error) {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, db)
+	st, err := sqlite.Open(ctx, db, sqlite.ReadOnce())
 	if err != nil {
 		return result{}, err
 	}

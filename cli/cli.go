@@ -331,8 +331,15 @@ func dbPath(env Env, flagValue string) (string, error) {
 	return filepath.Join(dir, "easyrun", "easyrun.db"), nil
 }
 
-// openStore opens the store t names.
+// openStore opens the store t names for a command that reads each page
+// about once, as an import and its analysis do (sqlite.ReadOnce); the
+// server reads them again and again.
 func openStore(ctx context.Context, env Env, t *target) (store.Store, error) {
+	return openStoreWith(ctx, env, t, sqlite.ReadOnce())
+}
+
+// openStoreWith opens the store t names, a SQLite file with opts.
+func openStoreWith(ctx context.Context, env Env, t *target, opts ...sqlite.Option) (store.Store, error) {
 	path, err := dbPath(env, t.db)
 	if err != nil {
 		return nil, err
@@ -346,7 +353,7 @@ func openStore(ctx context.Context, env Env, t *target) (store.Store, error) {
 		}
 		return db, nil
 	}
-	db, err := sqlite.Open(ctx, path)
+	db, err := sqlite.Open(ctx, path, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}

@@ -74,7 +74,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	if listen == "" {
 		listen = "127.0.0.1:8080"
 	}
-	st, err := openStore(ctx, env, where)
+	st, err := openStoreWith(ctx, env, where) // pages read through the memory map
 	if err != nil {
 		return err
 	}

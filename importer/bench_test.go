@@ -23,10 +23,13 @@ type nullStore struct{ store.Store }
 
 func (nullStore) HasFile(context.Context, store.AthleteID, string) (bool, error) { return false, nil }
 
-func (nullStore) SaveFile(_ context.Context, _ store.AthleteID, e *store.Encoded) ([]store.Saved, error) {
-	saved := make([]store.Saved, len(e.Activities()))
-	for i := range saved {
-		saved[i].Outcome = store.Imported
+func (nullStore) SaveFiles(_ context.Context, _ store.AthleteID, es []*store.Encoded) ([][]store.Saved, error) {
+	saved := make([][]store.Saved, len(es))
+	for i, e := range es {
+		saved[i] = make([]store.Saved, len(e.Activities()))
+		for j := range saved[i] {
+			saved[i][j].Outcome = store.Imported
+		}
 	}
 	return saved, nil
 }

@@ -294,7 +294,7 @@ type failingStore struct{ store.Store }
 
 var errDiskFull = errors.New("disk full")
 
-func (failingStore) SaveFile(context.Context, store.AthleteID, *store.Encoded) ([]store.Saved, error) {
+func (failingStore) SaveFiles(context.Context, store.AthleteID, []*store.Encoded) ([][]store.Saved, error) {
 	return nil, errDiskFull
 }
 

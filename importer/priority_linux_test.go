@@ -23,9 +23,12 @@ func (n *niceness) HasFile(ctx context.Context, athlete store.AthleteID, hash st
 	return n.Store.HasFile(ctx, athlete, hash)
 }
 
-func (n *niceness) SaveFile(ctx context.Context, athlete store.AthleteID, e *store.Encoded) ([]store.Saved, error) {
-	n.saved.Record()
-	return n.Store.SaveFile(ctx, athlete, e)
+// SaveFiles records the saving thread once per file.
+func (n *niceness) SaveFiles(ctx context.Context, athlete store.AthleteID, es []*store.Encoded) ([][]store.Saved, error) {
+	for range es {
+		n.saved.Record()
+	}
+	return n.Store.SaveFiles(ctx, athlete, es)
 }
 
 // TestImportLowersOnlyDecoders checks that with Nice the decoders run at a

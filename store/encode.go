@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/segmentio/encoding/json"
@@ -118,3 +119,14 @@ func (e *Encoded) Derive(derive func(*activity.Activity) Derived) error {
 // Derived is what Derive kept, in the order of Activities; nil when the
 // activities were not derived from.
 func (e *Encoded) Derived() []EncodedDerived { return e.derived }
+
+// SaveOne saves the one file e with save, a Store's SaveFiles: how a
+// Store's SaveFile is written.
+func SaveOne(ctx context.Context, save func(context.Context, AthleteID, []*Encoded) ([][]Saved, error),
+	athlete AthleteID, e *Encoded) ([]Saved, error) {
+	saved, err := save(ctx, athlete, []*Encoded{e})
+	if len(saved) == 0 {
+		return nil, err
+	}
+	return saved[0], err
+}

@@ -188,11 +188,20 @@ type Store interface {
 
 	// SaveFile stores a file and the activities decoded from it, encoded
 	// beforehand by Encode so that the caller can encode in parallel. Each
-	// activity is written in its own transaction together with the file
+	// activity is written whole or not at all, together with the file
 	// row, and recognised as a duplicate of a stored session
 	// (activity.SameSession) when it is one. Saving the same file again
 	// changes nothing and reports KnownFile.
 	SaveFile(ctx context.Context, athlete AthleteID, e *Encoded) ([]Saved, error)
+
+	// SaveFiles stores several files as SaveFile stores each, in one
+	// transaction, with one outcome list per file in order: an importer
+	// commits once for many files. Each activity is still saved whole or
+	// not at all: when one fails, the activities before it are kept, their
+	// outcomes returned with the error, and the files after it are not
+	// saved. A wrapper of a Store that changes SaveFile changes SaveFiles
+	// alike.
+	SaveFiles(ctx context.Context, athlete AthleteID, es []*Encoded) ([][]Saved, error)
 
 	// SaveManual stores an activity that has no file: a run logged by hand.
 	SaveManual(ctx context.Context, athlete AthleteID, a *activity.Activity) (int64, error)

@@ -214,6 +214,11 @@ func (w *counting) SaveFile(ctx context.Context, a store.AthleteID, e *store.Enc
 	return w.Store.SaveFile(ctx, a, e)
 }
 
+func (w *counting) SaveFiles(ctx context.Context, a store.AthleteID, es []*store.Encoded) ([][]store.Saved, error) {
+	defer w.c.wrote(a)
+	return w.Store.SaveFiles(ctx, a, es)
+}
+
 func (w *counting) SaveManual(ctx context.Context, a store.AthleteID, act *activity.Activity) (int64, error) {
 	defer w.c.wrote(a)
 	return w.Store.SaveManual(ctx, a, act)

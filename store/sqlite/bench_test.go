@@ -42,6 +42,35 @@ func BenchmarkSaveFile(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/activity")
 }
 
+// BenchmarkSaveFiles saves the runs of BenchmarkSaveFile 16 at a time in
+// one transaction, as the importer's writer does (store.SaveFiles).
+func BenchmarkSaveFiles(b *testing.B) {
+	const batch = 16
+	data := corpus.Read(b, "fit/polyvertex__garmin-fr935-cr.fit")
+	db, _ := open(b)
+	ctx := context.Background()
+	run := storetest.Run(time.Date(2016, 1, 1, 6, 0, 0, 0, time.UTC), 3600, activity.FIT)
+	f := storetest.File("run.fit", activity.FIT, data)
+	i := 0
+	es := make([]*store.Encoded, batch)
+	for b.Loop() {
+		b.StopTimer()
+		for k := range es {
+			i++
+			r := *run // each file its own activity, a day apart
+			r.Start = run.Start.AddDate(0, 0, i)
+			f.SHA256 = fmt.Sprintf("%064x", i)
+			es[k] = storetest.Encode(b, f, &r)
+		}
+		b.StartTimer()
+		saved, err := db.SaveFiles(ctx, store.DefaultAthlete, es)
+		if err != nil || len(saved) != batch || saved[batch-1][0].Outcome != store.Imported {
+			b.Fatalf("SaveFiles = %v, %v", saved, err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N*batch), "ms/activity")
+}
+
 // BenchmarkSaveFileParallel encodes and saves as BenchmarkSaveFile does,
 // from one goroutine per core: concurrent callers queue for the write lock.
 func BenchmarkSaveFileParallel(b *testing.B) {

@@ -146,3 +146,33 @@ func TestEachActivityCancelled(t *testing.T) {
 		t.Errorf("EachActivity = %v after %d calls, want context.Canceled after 1", err, calls)
 	}
 }
+
+// TestReadOnceUnmapped checks that a store opened with ReadOnce reads its
+// pages without the memory map a server's store reads them through.
+func TestReadOnceUnmapped(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "easyrun.db")
+	for _, tt := range []struct {
+		opts []Option
+		want int64
+	}{
+		{nil, 2147418112},
+		{[]Option{ReadOnce()}, 0},
+	} {
+		db, err := Open(ctx, path, tt.opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var size int64
+		if err := db.sql.QueryRowContext(ctx, `PRAGMA mmap_size`).Scan(&size); err != nil {
+			t.Fatal(err)
+		}
+		if size != tt.want {
+			t.Errorf("Open with %d options: mmap_size %d, want %d", len(tt.opts), size, tt.want)
+		}
+		if err := db.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

@@ -66,7 +66,7 @@ func (s *Store) insertRecording(ctx context.Context, tx Tx, athlete store.Athlet
 
 // HasFile reports whether the athlete already imported a file with this hash.
 func (s *Store) HasFile(ctx context.Context, athlete store.AthleteID, sha256 string) (bool, error) {
-	id, err := s.knownFile(ctx, athlete, sha256)
+	id, err := knownFile(ctx, s.d.Conn, athlete, sha256)
 	if err != nil {
 		return false, fmt.Errorf("has file %s: %w", sha256, err)
 	}
@@ -74,62 +74,88 @@ func (s *Store) HasFile(ctx context.Context, athlete store.AthleteID, sha256 str
 }
 
 // knownFile is the id of the athlete's file with this hash, or 0.
-func (s *Store) knownFile(ctx context.Context, athlete store.AthleteID, sha256 string) (int64, error) {
+func knownFile(ctx context.Context, c Conn, athlete store.AthleteID, sha256 string) (int64, error) {
 	var id int64
-	err := s.d.Conn.QueryRow(ctx, `SELECT id FROM files WHERE athlete_id = ? AND sha256 = ?`, athlete, sha256).Scan(&id)
+	err := c.QueryRow(ctx, `SELECT id FROM files WHERE athlete_id = ? AND sha256 = ?`, athlete, sha256).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}
 	return id, err
 }
 
-// errFileSaved says the file row appeared between the lookup and the insert.
-var errFileSaved = errors.New("file saved concurrently")
+// SaveFile stores the encoded file e and its activities: SaveFiles of
+// one file.
+func (s *Store) SaveFile(ctx context.Context, athlete store.AthleteID, e *store.Encoded) ([]store.Saved, error) {
+	return store.SaveOne(ctx, s.SaveFiles, athlete, e)
+}
 
-// SaveFile stores the encoded file e and its activities, each in its own
-// transaction that also writes the file row if no earlier one of the call
-// did. With no activities nothing is written. On error the outcomes of the
-// activities saved before it are returned with it.
+// SaveFiles stores the encoded files es and their activities, in order,
+// in one transaction: one commit, and one sync, for them all. Each
+// activity is written in a savepoint of its own together with the file
+// row if no earlier one of its file wrote it, so that an activity that
+// fails is undone alone: the activities saved before it, of its file and
+// of the files before, are committed and their outcomes returned with
+// the error, as if each had had its transaction.
 //
 // Calls may run concurrently, from several processes too: the
 // transactions take their turns (SQLite's write lock, PostgreSQL's lock
-// of the athlete), held only for the writes since e comes encoded, and a
-// second insert of the same file finds it known.
-func (s *Store) SaveFile(ctx context.Context, athlete store.AthleteID, e *store.Encoded) ([]store.Saved, error) {
-	if e == nil {
+// of the athlete), held only for the writes since the files come
+// encoded, and a file saved by another call is found known.
+func (s *Store) SaveFiles(ctx context.Context, athlete store.AthleteID, es []*store.Encoded) ([][]store.Saved, error) {
+	if slices.Contains(es, nil) {
 		return nil, errors.New("save: no encoded file")
 	}
+	var (
+		saved  [][]store.Saved
+		failed error // of the file that stopped the batch; what came before is committed
+	)
+	now := s.d.Time(time.Now())
+	err := s.d.InTx(ctx, func(tx Tx) error {
+		if err := s.lock(ctx, tx, LockAthlete, athlete); err != nil {
+			return err
+		}
+		for _, e := range es {
+			sv, err := s.saveFile(ctx, tx, athlete, e, now)
+			saved = append(saved, sv)
+			if err != nil {
+				failed = err
+				return nil
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("save %d files: %w", len(es), err)
+	}
+	return saved, failed
+}
+
+// saveFile stores e in tx, each activity in a savepoint, and returns the
+// outcomes of the activities it saved, which stay saved when a later one
+// fails. Its caller holds the athlete's lock, so that the file's lookup
+// sees every file saved before.
+func (s *Store) saveFile(ctx context.Context, tx Tx, athlete store.AthleteID, e *store.Encoded, now any) ([]store.Saved, error) {
 	f, acts, packed, derived := e.File(), e.Activities(), e.Packed(), e.Derived()
-	fileID, err := s.knownFile(ctx, athlete, f.SHA256)
+	fileID, err := knownFile(ctx, tx, athlete, f.SHA256)
 	if err != nil {
 		return nil, fmt.Errorf("save %s: %w", f.Name, err)
 	}
 	if fileID != 0 {
-		saved, err := s.knownSessions(ctx, athlete, fileID, len(acts))
+		saved, err := s.knownSessions(ctx, tx, athlete, fileID, len(acts))
 		if err != nil {
 			return nil, fmt.Errorf("save %s: %w", f.Name, err)
 		}
 		return saved, nil
 	}
-	if len(acts) == 0 {
-		return nil, nil
-	}
-	now := s.d.Time(time.Now())
 	saved := make([]store.Saved, 0, len(acts))
 	for i, a := range acts {
 		var sv store.Saved
 		id := fileID
-		err = s.d.InTx(ctx, func(tx Tx) error {
-			if err := s.lock(ctx, tx, LockAthlete, athlete); err != nil {
-				return err
-			}
+		err := savepoint(ctx, tx, func() error {
 			if id == 0 {
 				err := tx.QueryRow(ctx, `INSERT INTO files (athlete_id, sha256, name, format, size_bytes, original, imported_at)
-					VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (athlete_id, sha256) DO NOTHING RETURNING id`,
+					VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 					athlete, f.SHA256, s.d.Text(f.Name), string(f.Format), len(f.Data), e.Original(), now).Scan(&id)
-				if errors.Is(err, sql.ErrNoRows) {
-					return errFileSaved
-				}
 				if err != nil {
 					return fmt.Errorf("insert file: %w", err)
 				}
@@ -140,28 +166,42 @@ func (s *Store) SaveFile(ctx context.Context, athlete store.AthleteID, e *store.
 			}
 			return s.saveDerived(ctx, tx, athlete, sv, &derived[i])
 		})
-		if errors.Is(err, errFileSaved) {
-			// Saved by a concurrent call since knownFile looked.
-			return s.SaveFile(ctx, athlete, e)
-		}
 		if err != nil {
 			return saved, fmt.Errorf("save %s activity %d: %w", f.Name, i, err)
 		}
-		fileID = id // committed: the later activities share the file row
+		fileID = id // the later activities share the file row
 		saved = append(saved, sv)
 	}
 	return saved, nil
 }
 
+// savepoint runs fn in a savepoint of tx: when fn fails, what it wrote is
+// undone and the transaction goes on without it.
+func savepoint(ctx context.Context, tx Tx, fn func() error) error {
+	if _, err := tx.Exec(ctx, `SAVEPOINT activity`); err != nil {
+		return fmt.Errorf("savepoint: %w", err)
+	}
+	if err := fn(); err != nil {
+		if _, rerr := tx.Exec(ctx, `ROLLBACK TO SAVEPOINT activity`); rerr != nil {
+			return errors.Join(err, fmt.Errorf("roll back to savepoint: %w", rerr))
+		}
+		return err
+	}
+	if _, err := tx.Exec(ctx, `RELEASE SAVEPOINT activity`); err != nil {
+		return fmt.Errorf("release savepoint: %w", err)
+	}
+	return nil
+}
+
 // knownSessions reports KnownFile for each of n activities of the
 // athlete's stored file fileID, with the activity each session was stored
 // as (0 when the file held fewer sessions when it was saved).
-func (s *Store) knownSessions(ctx context.Context, athlete store.AthleteID, fileID int64, n int) ([]store.Saved, error) {
+func (s *Store) knownSessions(ctx context.Context, c Conn, athlete store.AthleteID, fileID int64, n int) ([]store.Saved, error) {
 	saved := make([]store.Saved, n)
 	for i := range saved {
 		saved[i].Outcome = store.KnownFile
 	}
-	rows, err := s.d.Conn.Query(ctx, `SELECT session_index, activity_id FROM activity_sources
+	rows, err := c.Query(ctx, `SELECT session_index, activity_id FROM activity_sources
 		WHERE athlete_id = ? AND file_id = ?`, athlete, fileID)
 	if err != nil {
 		return nil, err

@@ -48,6 +48,7 @@ func Test(t *testing.T, open Opener) {
 		{"Verdicts", testVerdicts},
 		{"Peaks", testPeaks},
 		{"SaveFileWithDerived", testDerived},
+		{"SaveFiles", testSaveFiles},
 		{"Shoes", testShoes},
 		{"Plan", testPlan},
 		{"Feed", testFeed},
