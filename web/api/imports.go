@@ -138,10 +138,10 @@ func (im *imports) reserve(athlete store.AthleteID, perAthlete, total int) *http
 	switch {
 	case im.running[athlete] >= perAthlete:
 		return httperr.New(http.StatusTooManyRequests, httperr.CodeBusy,
-			"upload refused: %d of your imports running, the limit per athlete is %d; upload again when it is done", im.running[athlete], perAthlete)
+			"upload refused: %d of your imports running or queued, the limit per athlete is %d; upload again when it is done", im.running[athlete], perAthlete)
 	case im.total >= total:
 		return httperr.New(http.StatusServiceUnavailable, httperr.CodeBusy,
-			"upload refused: the server is running %d imports, its limit is %d; upload again in a minute", im.total, total)
+			"upload refused: the server has %d imports running or queued, its limit is %d; upload again in a minute", im.total, total)
 	}
 	im.running[athlete]++
 	im.total++
@@ -235,7 +235,7 @@ func (s *server) startImport(svc *training.Service, w http.ResponseWriter, r *ht
 	}
 	j := s.imports.start(svc.Athlete, s.Now())
 	// The import outlives the request; it keeps the request's values and
-	// its place among the imports running.
+	// its place among the imports taken.
 	started = true
 	go pprof.Do(context.WithoutCancel(r.Context()), pprof.Labels(JobLabel, "import"), func(ctx context.Context) {
 		s.runImport(ctx, svc, j, dir, func() {
@@ -380,7 +380,7 @@ func SweepUploads(root string) (int, error) {
 
 // runImport imports the files in dir as the CLI's import does, analyses
 // what is new and records the outcome in j. It calls free, which gives
-// back the import's folder and its place among the imports running,
+// back the import's folder and its place among the imports taken,
 // before it says done: a client that uploads again once it sees done is
 // never refused as busy.
 func (s *server) runImport(ctx context.Context, svc *training.Service, j *job, dir string, free func()) {

@@ -81,9 +81,9 @@ func TestImportConcurrencyLimits(t *testing.T) {
 		status  int
 		want    string
 	}{
-		{"the same athlete again", 1, http.StatusTooManyRequests, "1 of your imports running, the limit per athlete is 1"},
+		{"the same athlete again", 1, http.StatusTooManyRequests, "1 of your imports running or queued, the limit per athlete is 1"},
 		{"another athlete", 2, http.StatusAccepted, ""},
-		{"a third athlete, the server full", 3, http.StatusServiceUnavailable, "the server is running 2 imports, its limit is 2"},
+		{"a third athlete, the server full", 3, http.StatusServiceUnavailable, "the server has 2 imports running or queued, its limit is 2"},
 	} {
 		r := do(t, h, uploadAs(t, tt.athlete))
 		if r.status != tt.status || !strings.Contains(string(r.body), tt.want) {
