@@ -1,6 +1,6 @@
 // Command bench measures easyrun's speed and memory and prints a table.
 //
-//	go run ./bench import [-years 10] [-corpus ../shared/corpus] [-keep DIR] [-cpuprofile DIR]
+//	go run ./bench import [-years 10] [-corpus ../shared/corpus] [-rounds 3] [-keep DIR] [-cpuprofile DIR]
 //	go run ./bench analyse [-years 10]
 //	go run ./bench load [-athletes 100] [-years 1] [-duration 30s] [-postgres URL]
 //	go run ./bench stall [-years 3]
@@ -50,6 +50,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -61,6 +62,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -161,7 +163,11 @@ func benchImport(args []string) error {
 	corpus := fs.String("corpus", filepath.Join("..", "shared", "corpus"), "folder of real device files")
 	keep := fs.String("keep", "", "keep the generated archive in this folder (reused when present)")
 	fs.StringVar(&childProfiles, "cpuprofile", "", "write each child's CPU profile into this `folder`, as MODE-DATASET.pprof")
+	rounds := fs.Int("rounds", 3, "run every child this many times, in turn, and print for each mode the round whose ratio to the library's is the median")
 	fs.Parse(args)
+	if *rounds < 1 {
+		return errors.New("import: -rounds must be at least 1")
+	}
 
 	dir, archive, done, err := archiveIn(*keep, *years)
 	if err != nil {
@@ -176,43 +182,40 @@ func benchImport(args []string) error {
 
 	fmt.Printf("%d cores (GOMAXPROCS %d), %s\n\n", runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version())
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "dataset\tmode\tfiles\tMB\tactivities\tfailed\ts\tCPU s\tMB/s\tpeak RSS MB\tpeak anon MB\tvs library (wall)\tvs library (CPU)\tvs floor\t")
+	fmt.Fprintln(tw, "dataset\tmode\tfiles\tMB\tactivities\tfailed\ts\tCPU s\tMB/s\tpeak RSS MB\tpeak anon MB\tvs library (wall)\tvs library (CPU)\trounds (CPU)\tvs floor\t")
 	for _, set := range []struct{ name, path string }{{"corpus", *corpus}, {"simulated archive", archive}} {
 		if _, err := os.Stat(set.path); err != nil {
-			fmt.Fprintf(tw, "%s\tmissing: %s\t\t\t\t\t\t\t\t\t\t\t\t\t\n", set.name, set.path)
+			fmt.Fprintf(tw, "%s\tmissing: %s\t\t\t\t\t\t\t\t\t\t\t\t\t\t\n", set.name, set.path)
 			continue
 		}
-		lib, err := runChild("library", set.path, dir)
-		if err != nil {
-			return err
+		// Every round runs each mode once, the library's first, so that a
+		// mode's ratio compares two children run close in time.
+		modes := []struct{ mode, name string }{{"library", "FIT library decode"}, {"decode", "decode only"},
+			{"store", "full import"}, {"analyse", "import + analyse"}, {"analyse-set", "import + analyse, max HR set"}}
+		res := make([][]result, len(modes)) // by mode, then round
+		for range *rounds {
+			for m, md := range modes {
+				r, err := runChild(md.mode, set.path, dir)
+				if err != nil {
+					return err
+				}
+				res[m] = append(res[m], r)
+			}
 		}
-		floor, err := runChild("decode", set.path, dir)
-		if err != nil {
-			return err
+		lib, floor := res[0], res[1]
+		for m, md := range modes {
+			row(tw, set.name, md.name, res[m], lib, floor)
 		}
-		full, err := runChild("store", set.path, dir)
-		if err != nil {
-			return err
-		}
-		analysed, err := runChild("analyse", set.path, dir)
-		if err != nil {
-			return err
-		}
-		profiled, err := runChild("analyse-set", set.path, dir)
-		if err != nil {
-			return err
-		}
-		row(tw, set.name, "FIT library decode", lib, lib, floor)
-		row(tw, set.name, "decode only", floor, lib, floor)
-		row(tw, set.name, "full import", full, lib, floor)
-		row(tw, set.name, "import + analyse", analysed, lib, floor)
-		row(tw, set.name, "import + analyse, max HR set", profiled, lib, floor)
 	}
 	tw.Flush()
 	fmt.Println("\nvs library: speed (MB/s, by wall time and by CPU time) as a share of the FIT library's streaming decode of the")
 	fmt.Println("same FIT files (muktihari/fit, messages to a listener, checksums checked, one worker per core); the library")
 	fmt.Println("row counts the FIT files alone, so on the corpus the others' MB include GPX and TCX. Targets: easyrun's")
 	fmt.Println("decode ≥ 70 %, the full import ≥ 40 % at ≤ 300 MB peak RSS.")
+	fmt.Println("rounds: each mode ran once a round, the library's decode first; a row is the round whose share of the")
+	fmt.Println("library's speed by CPU time is the median, the range is the share's over the rounds, and the peak RSS is")
+	fmt.Println("the highest of any round. On a shared machine a child's CPU time swings between rounds (the library's")
+	fmt.Println("alone by up to 2.5 times), so a round compares children run close in time.")
 	fmt.Println("vs floor: full import speed as a share of easyrun's own decode-only floor, the earlier baseline.")
 	fmt.Println("activities: sessions decoded, or stored by the full import, which keeps one activity per session where")
 	fmt.Println("files record the same one (README, \"Same session\").")
@@ -295,10 +298,24 @@ func simulatedArchive(dir string, years int) (string, error) {
 	return archive, nil
 }
 
-func row(tw *tabwriter.Writer, set, mode string, r, lib, floor result) {
-	fmt.Fprintf(tw, "%s\t%s\t%d\t%.1f\t%d\t%d\t%.2f\t%.2f\t%.1f\t%.0f\t%.0f\t%.0f %%\t%.0f %%\t%.0f %%\t\n", set, mode, r.Files,
-		float64(r.Bytes)/1e6, r.Activities, r.Failed, r.Seconds, r.CPUSeconds, r.mbPerS(), r.PeakRSSMB, r.PeakAnonMB,
-		100*r.mbPerS()/lib.mbPerS(), 100*r.mbPerCPUS()/lib.mbPerCPUS(), 100*r.mbPerS()/floor.mbPerS())
+// row prints the round of rs whose speed by CPU time as a share of the
+// library's in the same round (lib) is the median, with the range of that
+// share over the rounds and the highest peak RSS of any.
+func row(tw *tabwriter.Writer, set, mode string, rs, lib, floor []result) {
+	share := func(i int) float64 { return 100 * rs[i].mbPerCPUS() / lib[i].mbPerCPUS() }
+	order := make([]int, len(rs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(share(a), share(b)) })
+	i := order[len(order)/2]
+	r, peak := rs[i], 0.0
+	for _, x := range rs {
+		peak = max(peak, x.PeakRSSMB)
+	}
+	fmt.Fprintf(tw, "%s\t%s\t%d\t%.1f\t%d\t%d\t%.2f\t%.2f\t%.1f\t%.0f\t%.0f\t%.0f %%\t%.0f %%\t%.0f–%.0f %%\t%.0f %%\t\n", set, mode, r.Files,
+		float64(r.Bytes)/1e6, r.Activities, r.Failed, r.Seconds, r.CPUSeconds, r.mbPerS(), peak, r.PeakAnonMB,
+		100*r.mbPerS()/lib[i].mbPerS(), share(i), share(order[0]), share(order[len(order)-1]), 100*r.mbPerS()/floor[i].mbPerS())
 }
 
 // runChild runs one measurement in a fresh process, with a new database
