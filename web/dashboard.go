@@ -54,17 +54,13 @@ func (s *Server) dashboard(r *http.Request, svc *training.Service) (view, error)
 	var d dashboardData
 	first := monday(now)
 	recent, err := training.Keep(svc.Cache, "dashboard's weeks", svc.Athlete, svc.Local(), now, func() (recentRuns, error) {
-		return readRecent(ctx, svc, first)
+		return readRecent(ctx, svc, first, now)
 	})
 	if err != nil {
 		return view{}, err
 	}
 	d.Empty = recent.empty
 	adv, err := svc.Advice(ctx, svc.Local(), auditWeeks)
-	if err != nil {
-		return view{}, err
-	}
-	ls, err := svc.Series(ctx, now.AddDate(0, 0, -loadDays), now)
 	if err != nil {
 		return view{}, err
 	}
@@ -88,31 +84,36 @@ func (s *Server) dashboard(r *http.Request, svc *training.Service) (view, error)
 	slices.Reverse(d.Verdict)
 	d.Verdict = d.Verdict[:min(len(d.Verdict), latestVerdict)]
 
-	cur := ls.Current()
-	d.Load = loadView{Chart: loadChart(ls), Now: cur, Unit: display.LoadUnit(analysis.LoadMethod(ls.Unit)), Meaning: cur.Meaning(), RPE: ls.RPEScale.Reason}
-
-	d.Volume = recent.volume
+	d.Load, d.Volume = recent.load, recent.volume
 	return view{Page: "dashboard", Title: "Today", Data: d}, nil
 }
 
 // recentRuns is what the dashboard reads of the weeks it shows, kept
-// between views (training.Keep): reading and decoding them was the
-// largest part of a view.
+// between views (training.Keep): reading and decoding the runs, and the
+// load series, were most of a view.
 type recentRuns struct {
 	thisWeek []store.Record // from the day before the Monday of first on
 	volume   volumeView
+	load     loadView
 	empty    bool // no activity at all
 }
 
 // readRecent reads the dashboard's weeks ending with the one that starts
-// on first: one read serves the volume chart, this week and whether there
-// is anything at all.
-func readRecent(ctx context.Context, svc *training.Service, first time.Time) (recentRuns, error) {
+// on first, at now: one read of the runs serves the volume chart, this
+// week and whether there is anything at all; the load series is of the
+// last loadDays.
+func readRecent(ctx context.Context, svc *training.Service, first, now time.Time) (recentRuns, error) {
 	recs, err := svc.Store.Activities(ctx, svc.Athlete, store.Filter{From: first.AddDate(0, 0, -7*(volumeWeeks-1)-1)})
 	if err != nil {
 		return recentRuns{}, err
 	}
-	r := recentRuns{volume: weeklyVolume(recs, first, volumeWeeks)}
+	ls, err := svc.Series(ctx, now.AddDate(0, 0, -loadDays), now)
+	if err != nil {
+		return recentRuns{}, err
+	}
+	cur := ls.Current()
+	r := recentRuns{volume: weeklyVolume(recs, first, volumeWeeks), load: loadView{Chart: loadChart(ls), Now: cur,
+		Unit: display.LoadUnit(analysis.LoadMethod(ls.Unit)), Meaning: cur.Meaning(), RPE: ls.RPEScale.Reason}}
 	if len(recs) == 0 {
 		latest, err := svc.Store.Activities(ctx, svc.Athlete, store.Filter{Limit: 1})
 		if err != nil {
