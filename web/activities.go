@@ -56,6 +56,29 @@ type rpeChoice struct {
 	Words string
 }
 
+// olderThan is the query of the page of the activities lf keeps that
+// started before t: the filter's fields, not the page's notices.
+func (lf listFilter) olderThan(t time.Time) string {
+	q := url.Values{}
+	for k, v := range map[string]string{"from": lf.From, "to": lf.To, "sport": lf.Sport, "class": lf.Class} {
+		if v != "" {
+			q.Set(k, v)
+		}
+	}
+	if lf.Hard {
+		q.Set("hard", "on")
+	}
+	q.Set("before", strconv.FormatInt(t.Unix(), 10))
+	return "?" + q.Encode()
+}
+
+// listPage is a page of the activities list: its sessions, and the
+// query of the next page, empty on the last.
+type listPage struct {
+	sessions []session
+	older    string
+}
+
 func (s *Server) activities(r *http.Request, svc *training.Service) (view, error) {
 	q := r.URL.Query()
 	lf := listFilter{From: q.Get("from"), To: q.Get("to"), Sport: q.Get("sport"), Class: q.Get("class"), Hard: q.Get("hard") == "on"}
@@ -84,23 +107,38 @@ func (s *Server) activities(r *http.Request, svc *training.Service) (view, error
 	if lf.Class == "" && !lf.Hard {
 		f.Limit = pageSize + 1
 	}
-	recs, err := svc.Store.Activities(r.Context(), svc.Athlete, f)
+	list := func() (listPage, error) {
+		recs, err := svc.Store.Activities(r.Context(), svc.Athlete, f)
+		if err != nil {
+			return listPage{}, err
+		}
+		var l listPage
+		for i := range recs {
+			ss := newSession(&recs[i], svc.Resolved())
+			if (lf.Class != "" && string(ss.Class) != lf.Class) || (lf.Hard && !ss.Hard) {
+				continue
+			}
+			if len(l.sessions) == pageSize {
+				l.older = lf.olderThan(l.sessions[pageSize-1].Start)
+				break
+			}
+			l.sessions = append(l.sessions, ss)
+		}
+		return l, nil
+	}
+	var l listPage
+	if lf == (listFilter{}) {
+		// The first page of every run, the one most viewed, is kept
+		// between views as the dashboard's weeks are.
+		l, err = training.Keep(svc.Cache, "activities' first page", svc.Athlete, svc.Local(), s.now(svc), list)
+	} else {
+		l, err = list()
+	}
 	if err != nil {
 		return view{}, err
 	}
-	d := activitiesData{CSRF: csrfToken(r), Filter: lf, Classes: classes, Today: s.now(svc).Format(time.DateOnly), RPEs: rpeChoices(1)}
-	for i := range recs {
-		ss := newSession(&recs[i], svc.Resolved())
-		if (lf.Class != "" && string(ss.Class) != lf.Class) || (lf.Hard && !ss.Hard) {
-			continue
-		}
-		if len(d.Sessions) == pageSize {
-			q.Set("before", strconv.FormatInt(d.Sessions[pageSize-1].Start.Unix(), 10))
-			d.Older = "?" + q.Encode()
-			break
-		}
-		d.Sessions = append(d.Sessions, ss)
-	}
+	d := activitiesData{CSRF: csrfToken(r), Filter: lf, Classes: classes, Today: s.now(svc).Format(time.DateOnly), RPEs: rpeChoices(1),
+		Sessions: l.sessions, Older: l.older}
 	d.Deleted = q.Get("deleted") != ""
 	d.TagSports = store.TagSports
 	if n, err := strconv.Atoi(q.Get("tagged")); err == nil && n > 0 {
