@@ -13,11 +13,12 @@ import (
 	"github.com/easyrun/easyrun/training"
 )
 
-// reads is a store that counts how often the whole history is listed:
-// once per advice made.
+// reads is a store that counts how often it is read: the whole history
+// listed (once per advice made), the peaks (once per profile made while
+// max heart rate is detected) and the loads.
 type reads struct {
 	store.Store
-	n int
+	n, peaks, loads int // n: the whole history
 }
 
 func (r *reads) Activities(ctx context.Context, a store.AthleteID, f store.Filter) ([]store.Record, error) {
@@ -25,6 +26,16 @@ func (r *reads) Activities(ctx context.Context, a store.AthleteID, f store.Filte
 		r.n++
 	}
 	return r.Store.Activities(ctx, a, f)
+}
+
+func (r *reads) Peaks(ctx context.Context, a store.AthleteID, from, to time.Time) ([]store.Peak, error) {
+	r.peaks++
+	return r.Store.Peaks(ctx, a, from, to)
+}
+
+func (r *reads) Loads(ctx context.Context, a store.AthleteID, from, to time.Time) ([]store.LoadEntry, error) {
+	r.loads++
+	return r.Store.Loads(ctx, a, from, to)
 }
 
 // TestCache checks when a cached advice is made anew: after a write of
@@ -101,18 +112,6 @@ func TestCache(t *testing.T) {
 	advice("after midnight", 0, true)
 }
 
-// peakReads is a store that counts how often the peaks are read: once
-// per profile made while max heart rate is detected.
-type peakReads struct {
-	store.Store
-	n int
-}
-
-func (r *peakReads) Peaks(ctx context.Context, a store.AthleteID, from, to time.Time) ([]store.Peak, error) {
-	r.n++
-	return r.Store.Peaks(ctx, a, from, to)
-}
-
 // TestCacheProfile checks that a cached profile is the one made afresh,
 // kept within AdviceTTL, and made anew after its athlete's write and
 // after the TTL.
@@ -121,19 +120,19 @@ func TestCacheProfile(t *testing.T) {
 	now := time.Date(2026, 3, 20, 12, 0, 0, 0, time.UTC)
 	plain := newService(t, now)
 	var cache training.Cache
-	st := &peakReads{Store: cache.Store(plain.Store)}
+	st := &reads{Store: cache.Store(plain.Store)}
 	svc := &training.Service{Store: st, Athlete: store.DefaultAthlete, Now: func() time.Time { return now }, Cache: &cache}
 	save(t, svc, daily(sim.Easy, now.AddDate(0, 0, -14), 13, 40*time.Minute)...)
 	refresh(t, svc, false, 13, 0)
 
 	profile := func(step string, wantMade bool) training.Profile {
 		t.Helper()
-		before := st.n
+		before := st.peaks
 		p, err := svc.Profile(ctx)
 		if err != nil {
 			t.Fatalf("%s: Profile: %v", step, err)
 		}
-		if got := st.n > before; got != wantMade {
+		if got := st.peaks > before; got != wantMade {
 			t.Errorf("%s: profile made anew %t, want %t", step, got, wantMade)
 		}
 		return p
@@ -225,17 +224,6 @@ func TestCacheAdaptedPlan(t *testing.T) {
 	}
 }
 
-// loadReads is a store that counts how often loads are listed.
-type loadReads struct {
-	store.Store
-	n int
-}
-
-func (r *loadReads) Loads(ctx context.Context, a store.AthleteID, from, to time.Time) ([]store.LoadEntry, error) {
-	r.n++
-	return r.Store.Loads(ctx, a, from, to)
-}
-
 // TestCacheProjection checks that the projection of the kept adapted
 // plan is kept with it, is the one made afresh, and is made anew after
 // a write; and that another plan's is never taken for it.
@@ -247,7 +235,7 @@ func TestCacheProjection(t *testing.T) {
 	save(t, plain, daily(sim.Easy, now.AddDate(0, 0, -30), 29, 40*time.Minute)...)
 	refresh(t, plain, false, 29, 0)
 	var cache training.Cache
-	st := &loadReads{Store: cache.Store(plain.Store)}
+	st := &reads{Store: cache.Store(plain.Store)}
 	svc := &training.Service{Store: st, Athlete: store.DefaultAthlete, Now: func() time.Time { return now }, Cache: &cache}
 	hard, err := plan.ParseHard("tue:intervals,thu:threshold,sun:long")
 	if err != nil {
@@ -263,12 +251,12 @@ func TestCacheProjection(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		before := st.n
+		before := st.loads
 		pr, err := svc.Projection(ctx, p, time.UTC)
 		if err != nil {
 			t.Fatalf("%s: Projection: %v", step, err)
 		}
-		if got := st.n > before; got != wantRead {
+		if got := st.loads > before; got != wantRead {
 			t.Errorf("%s: loads read %t, want %t", step, got, wantRead)
 		}
 		up, _, err := plain.AdaptedPlan(ctx, time.UTC)
@@ -286,9 +274,9 @@ func TestCacheProjection(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	before := st.n
-	if _, err := svc.Projection(ctx, other, time.UTC); err != nil || st.n == before {
-		t.Errorf("projection of another plan than the kept one: loads read %t, %v; want it made", st.n > before, err)
+	before := st.loads
+	if _, err := svc.Projection(ctx, other, time.UTC); err != nil || st.loads == before {
+		t.Errorf("projection of another plan than the kept one: loads read %t, %v; want it made", st.loads > before, err)
 	}
 	if _, err := svc.Log(ctx, &activity.Activity{Sport: activity.Running, Start: now.Add(-2 * time.Hour),
 		Elapsed: time.Hour, Moving: time.Hour, DistanceM: 12000, RPE: 8}); err != nil {
