@@ -15,7 +15,8 @@ import (
 // activity of the second file fails halfway through its writes: the first file and the
 // activity before the failing one are committed and reported with the
 // error, the failing one and the file after it are not stored, and the
-// transaction leaves the store writable.
+// transaction leaves the store writable. The file stored in part is read
+// again by the next import, which stores the sessions it lacks.
 func TestSaveFilesUndoesTheFailingActivityAlone(t *testing.T) {
 	t.Parallel()
 	db, _ := open(t)
@@ -61,5 +62,32 @@ func TestSaveFilesUndoesTheFailingActivityAlone(t *testing.T) {
 	}
 	if _, err := db.SaveFile(ctx, store.DefaultAthlete, es[2]); err != nil {
 		t.Errorf("SaveFile(c.fit) after the failed batch: %v", err)
+	}
+
+	// b.fit was stored in part: not known to an importer, which reads it
+	// again, and saving it again stores the sessions it lacks.
+	if known, err := db.HasFile(ctx, store.DefaultAthlete, es[1].File().SHA256); err != nil || known {
+		t.Errorf("HasFile(b.fit) stored in part = %v, %v; want false, to be read again", known, err)
+	}
+	if _, err := db.sql.ExecContext(ctx, `DROP TRIGGER refuse`); err != nil {
+		t.Fatal(err)
+	}
+	again, err := db.SaveFile(ctx, store.DefaultAthlete, es[1])
+	if err != nil {
+		t.Fatalf("SaveFile(b.fit) again: %v", err)
+	}
+	if outcomes := []store.Outcome{again[0].Outcome, again[1].Outcome, again[2].Outcome}; len(again) != 3 || again[0].ID != saved[1][0].ID ||
+		outcomes[0] != store.KnownFile || outcomes[1] != store.Imported || outcomes[2] != store.Imported {
+		t.Errorf("SaveFile(b.fit) again = %+v, want its first session known, the other two imported", again)
+	}
+	if known, err := db.HasFile(ctx, store.DefaultAthlete, es[1].File().SHA256); err != nil || !known {
+		t.Errorf("HasFile(b.fit) once whole = %v, %v; want true", known, err)
+	}
+	if third, err := db.SaveFile(ctx, store.DefaultAthlete, es[1]); err != nil || len(third) != 3 ||
+		third[0].Outcome != store.KnownFile || third[1].Outcome != store.KnownFile || third[2].Outcome != store.KnownFile {
+		t.Errorf("SaveFile(b.fit) a third time = %+v, %v; want every session known", third, err)
+	}
+	if recs, err := db.Activities(ctx, store.DefaultAthlete, store.Filter{}); err != nil || len(recs) != 5 {
+		t.Errorf("stored %d activities, %v; want a, b, refused, b3 and c once each", len(recs), err)
 	}
 }

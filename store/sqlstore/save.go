@@ -66,21 +66,21 @@ func (s *Store) insertRecording(ctx context.Context, tx Tx, athlete store.Athlet
 
 // HasFile reports whether the athlete already imported a file with this hash.
 func (s *Store) HasFile(ctx context.Context, athlete store.AthleteID, sha256 string) (bool, error) {
-	id, err := knownFile(ctx, s.d.Conn, athlete, sha256)
+	id, complete, err := knownFile(ctx, s.d.Conn, athlete, sha256)
 	if err != nil {
 		return false, fmt.Errorf("has file %s: %w", sha256, err)
 	}
-	return id != 0, nil
+	// A file stored in part is to be read again for the sessions it lacks.
+	return id != 0 && complete, nil
 }
 
 // knownFile is the id of the athlete's file with this hash, or 0.
-func knownFile(ctx context.Context, c Conn, athlete store.AthleteID, sha256 string) (int64, error) {
-	var id int64
-	err := c.QueryRow(ctx, `SELECT id FROM files WHERE athlete_id = ? AND sha256 = ?`, athlete, sha256).Scan(&id)
+func knownFile(ctx context.Context, c Conn, athlete store.AthleteID, sha256 string) (id int64, complete bool, err error) {
+	err = c.QueryRow(ctx, `SELECT id, complete FROM files WHERE athlete_id = ? AND sha256 = ?`, athlete, sha256).Scan(&id, &complete)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, nil
+		return 0, false, nil
 	}
-	return id, err
+	return id, complete, err
 }
 
 // SaveFile stores the encoded file e and its activities: SaveFiles of
@@ -136,26 +136,34 @@ func (s *Store) SaveFiles(ctx context.Context, athlete store.AthleteID, es []*st
 // sees every file saved before.
 func (s *Store) saveFile(ctx context.Context, tx Tx, athlete store.AthleteID, e *store.Encoded, now any) ([]store.Saved, error) {
 	f, acts, packed, derived := e.File(), e.Activities(), e.Packed(), e.Derived()
-	fileID, err := knownFile(ctx, tx, athlete, f.SHA256)
+	fileID, complete, err := knownFile(ctx, tx, athlete, f.SHA256)
 	if err != nil {
 		return nil, fmt.Errorf("save %s: %w", f.Name, err)
 	}
+	var known []store.Saved // the sessions stored before, by index
 	if fileID != 0 {
-		saved, err := s.knownSessions(ctx, tx, athlete, fileID, len(acts))
-		if err != nil {
-			return nil, fmt.Errorf("save %s: %w", f.Name, err)
+		if known, err = s.knownSessions(ctx, tx, athlete, fileID, len(acts)); err != nil || complete {
+			if err != nil {
+				err = fmt.Errorf("save %s: %w", f.Name, err)
+			}
+			return known, err
 		}
-		return saved, nil
 	}
+	// A new file, or one an earlier save stopped in: each session not
+	// stored yet is stored now, and the file is complete once all are.
 	saved := make([]store.Saved, 0, len(acts))
 	for i, a := range acts {
+		if known != nil && known[i].ID != 0 {
+			saved = append(saved, known[i])
+			continue
+		}
 		var sv store.Saved
 		id := fileID
 		err := savepoint(ctx, tx, func() error {
 			if id == 0 {
-				err := tx.QueryRow(ctx, `INSERT INTO files (athlete_id, sha256, name, format, size_bytes, original, imported_at)
-					VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-					athlete, f.SHA256, s.d.Text(f.Name), string(f.Format), len(f.Data), e.Original(), now).Scan(&id)
+				err := tx.QueryRow(ctx, `INSERT INTO files (athlete_id, sha256, name, format, size_bytes, original, imported_at, complete)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+					athlete, f.SHA256, s.d.Text(f.Name), string(f.Format), len(f.Data), e.Original(), now, len(acts) == 1).Scan(&id)
 				if err != nil {
 					return fmt.Errorf("insert file: %w", err)
 				}
@@ -171,6 +179,12 @@ func (s *Store) saveFile(ctx context.Context, tx Tx, athlete store.AthleteID, e 
 		}
 		fileID = id // the later activities share the file row
 		saved = append(saved, sv)
+	}
+	// A file of one session was inserted complete.
+	if len(acts) > 1 || known != nil {
+		if _, err := tx.Exec(ctx, `UPDATE files SET complete = ? WHERE athlete_id = ? AND id = ?`, true, athlete, fileID); err != nil {
+			return saved, fmt.Errorf("save %s: %w", f.Name, err)
+		}
 	}
 	return saved, nil
 }
