@@ -20,15 +20,7 @@ func TestAdaptedPlan(t *testing.T) {
 	s := newService(t, now)
 	setMaxHR(t, s, 190)
 	ctx := context.Background()
-	hard, err := plan.ParseHard("tue:intervals,thu:threshold,sun:long")
-	if err != nil {
-		t.Fatal(err)
-	}
-	made, err := s.MakePlan(ctx, plan.Request{Hard: hard, Volume: plan.Volume{Duration: 5 * time.Hour},
-		Experience: activity.Intermediate, Start: plan.Date{Year: 2026, Month: time.May, Day: 4}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	made := makePlan(t, s)
 	for _, at := range []time.Time{now.AddDate(0, 0, -1).Add(-2 * time.Hour), now.Add(-2 * time.Hour)} { // Tuesday's intervals, and Wednesday's too
 		if _, err := s.Log(ctx, &activity.Activity{Sport: activity.Running, Start: at,
 			Elapsed: time.Hour, Moving: time.Hour, DistanceM: 12000, RPE: 8}); err != nil {

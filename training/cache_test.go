@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/easyrun/easyrun/activity"
-	"github.com/easyrun/easyrun/plan"
 	"github.com/easyrun/easyrun/sim"
 	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/training"
@@ -193,14 +192,7 @@ func TestCacheAdaptedPlan(t *testing.T) {
 	setMaxHR(t, plain, 190)
 	var cache training.Cache
 	svc := &training.Service{Store: cache.Store(plain.Store), Athlete: store.DefaultAthlete, Now: func() time.Time { return now }, Cache: &cache}
-	hard, err := plan.ParseHard("tue:intervals,thu:threshold,sun:long")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := svc.MakePlan(ctx, plan.Request{Hard: hard, Volume: plan.Volume{Duration: 5 * time.Hour},
-		Experience: activity.Intermediate, Start: plan.Date{Year: 2026, Month: time.May, Day: 4}}); err != nil {
-		t.Fatal(err)
-	}
+	makePlan(t, svc)
 	first, _, err := svc.AdaptedPlan(ctx, time.UTC)
 	if err != nil {
 		t.Fatal(err)
@@ -237,14 +229,7 @@ func TestCacheProjection(t *testing.T) {
 	var cache training.Cache
 	st := &reads{Store: cache.Store(plain.Store)}
 	svc := &training.Service{Store: st, Athlete: store.DefaultAthlete, Now: func() time.Time { return now }, Cache: &cache}
-	hard, err := plan.ParseHard("tue:intervals,thu:threshold,sun:long")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := svc.MakePlan(ctx, plan.Request{Hard: hard, Volume: plan.Volume{Duration: 5 * time.Hour},
-		Experience: activity.Intermediate, Start: plan.Date{Year: 2026, Month: time.May, Day: 4}}); err != nil {
-		t.Fatal(err)
-	}
+	makePlan(t, svc)
 	project := func(step string, wantRead bool) training.Projection {
 		t.Helper()
 		p, _, err := svc.AdaptedPlan(ctx, time.UTC)

@@ -13,7 +13,6 @@ import (
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/internal/interop"
-	"github.com/easyrun/easyrun/plan"
 	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/training"
 )
@@ -118,14 +117,7 @@ func TestPlanFeed(t *testing.T) {
 	ctx := context.Background()
 	empty := planFeed(t, s)
 
-	hard, err := plan.ParseHard("tue:intervals,thu:threshold,sun:long")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.MakePlan(ctx, plan.Request{Hard: hard, Volume: plan.Volume{Duration: 5 * time.Hour},
-		Experience: activity.Intermediate, Start: plan.Date{Year: 2026, Month: time.May, Day: 4}}); err != nil {
-		t.Fatal(err)
-	}
+	makePlan(t, s)
 	before := planFeed(t, s)
 	if again := planFeed(t, s); !bytes.Equal(again, before) {
 		t.Error("the same plan the same day gave a different feed: subscribers would download it anew every time")

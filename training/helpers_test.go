@@ -9,6 +9,7 @@ import (
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/analysis"
+	"github.com/easyrun/easyrun/plan"
 	"github.com/easyrun/easyrun/sim"
 	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/store/sqlite"
@@ -102,4 +103,21 @@ func stored(t *testing.T, s *training.Service, id int64) *analysis.Result {
 		t.Fatalf("activity %d has no stored analysis", id)
 	}
 	return r.Analysis
+}
+
+// makePlan makes the weekly plan the tests share: intervals on Tuesday,
+// threshold on Thursday, the long run on Sunday, 5 h a week for an
+// intermediate runner, from Monday 4 May 2026.
+func makePlan(t *testing.T, s *training.Service) *plan.Plan {
+	t.Helper()
+	hard, err := plan.ParseHard("tue:intervals,thu:threshold,sun:long")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.MakePlan(context.Background(), plan.Request{Hard: hard, Volume: plan.Volume{Duration: 5 * time.Hour},
+		Experience: activity.Intermediate, Start: plan.Date{Year: 2026, Month: time.May, Day: 4}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
