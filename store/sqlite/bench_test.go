@@ -17,22 +17,34 @@ import (
 	"github.com/easyrun/easyrun/store/storetest"
 )
 
-// BenchmarkSaveFile saves hour-long runs, each with a real 222 KB FIT file
-// as its original, on consecutive days: the importer's write path. The
-// encoding, done by the importer's workers, is not timed.
-func BenchmarkSaveFile(b *testing.B) {
+// dayRuns returns the encoding of the i-th of hour-long runs a day
+// apart, each with a real 222 KB FIT file as its original under a hash of
+// its own, as the importer's workers encode them. It is safe for
+// concurrent use.
+func dayRuns(b *testing.B) func(i int) (*store.Encoded, error) {
 	data := corpus.Read(b, "fit/polyvertex__garmin-fr935-cr.fit")
+	run := storetest.Run(time.Date(2016, 1, 1, 6, 0, 0, 0, time.UTC), 3600, activity.FIT)
+	return func(i int) (*store.Encoded, error) {
+		r := *run
+		r.Start = run.Start.AddDate(0, 0, i)
+		f := storetest.File("run.fit", activity.FIT, data)
+		f.SHA256 = fmt.Sprintf("%064x", i) // a new file each time; the bytes stay realistic
+		return store.Encode(f, []*activity.Activity{&r})
+	}
+}
+
+// BenchmarkSaveFile saves dayRuns one by one: the importer's write path.
+// The encoding, done by the importer's workers, is not timed.
+func BenchmarkSaveFile(b *testing.B) {
+	encode := dayRuns(b)
 	db, _ := open(b)
 	ctx := context.Background()
-	run := storetest.Run(time.Date(2016, 1, 1, 6, 0, 0, 0, time.UTC), 3600, activity.FIT)
-	f := storetest.File("run.fit", activity.FIT, data)
-	i := 0
-	for b.Loop() {
+	for i := 1; b.Loop(); i++ {
 		b.StopTimer()
-		run.Start = run.Start.AddDate(0, 0, 1)
-		f.SHA256 = fmt.Sprintf("%064x", i) // a new file each time; the bytes stay realistic
-		i++
-		e := storetest.Encode(b, f, run)
+		e, err := encode(i)
+		if err != nil {
+			b.Fatal(err)
+		}
 		b.StartTimer()
 		saved, err := db.SaveFile(ctx, store.DefaultAthlete, e)
 		if err != nil || saved[0].Outcome != store.Imported {
@@ -42,25 +54,23 @@ func BenchmarkSaveFile(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/activity")
 }
 
-// BenchmarkSaveFiles saves the runs of BenchmarkSaveFile 16 at a time in
-// one transaction, as the importer's writer does (store.SaveFiles).
+// BenchmarkSaveFiles saves dayRuns 16 at a time in one transaction, as
+// the importer's writer does (store.SaveFiles).
 func BenchmarkSaveFiles(b *testing.B) {
 	const batch = 16
-	data := corpus.Read(b, "fit/polyvertex__garmin-fr935-cr.fit")
+	encode := dayRuns(b)
 	db, _ := open(b)
 	ctx := context.Background()
-	run := storetest.Run(time.Date(2016, 1, 1, 6, 0, 0, 0, time.UTC), 3600, activity.FIT)
-	f := storetest.File("run.fit", activity.FIT, data)
 	i := 0
 	es := make([]*store.Encoded, batch)
 	for b.Loop() {
 		b.StopTimer()
 		for k := range es {
 			i++
-			r := *run // each file its own activity, a day apart
-			r.Start = run.Start.AddDate(0, 0, i)
-			f.SHA256 = fmt.Sprintf("%064x", i)
-			es[k] = storetest.Encode(b, f, &r)
+			var err error
+			if es[k], err = encode(i); err != nil {
+				b.Fatal(err)
+			}
 		}
 		b.StartTimer()
 		saved, err := db.SaveFiles(ctx, store.DefaultAthlete, es)
@@ -71,22 +81,16 @@ func BenchmarkSaveFiles(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N*batch), "ms/activity")
 }
 
-// BenchmarkSaveFileParallel encodes and saves as BenchmarkSaveFile does,
-// from one goroutine per core: concurrent callers queue for the write lock.
+// BenchmarkSaveFileParallel encodes and saves dayRuns from one goroutine
+// per core: concurrent callers queue for the write lock.
 func BenchmarkSaveFileParallel(b *testing.B) {
-	data := corpus.Read(b, "fit/polyvertex__garmin-fr935-cr.fit")
+	encode := dayRuns(b)
 	db, _ := open(b)
 	ctx := context.Background()
 	var next atomic.Int64
 	b.RunParallel(func(pb *testing.PB) {
-		run := storetest.Run(time.Date(2016, 1, 1, 6, 0, 0, 0, time.UTC), 3600, activity.FIT)
-		f := storetest.File("run.fit", activity.FIT, data)
-		start := run.Start
 		for pb.Next() {
-			i := next.Add(1)
-			run.Start = start.AddDate(0, 0, int(i))
-			f.SHA256 = fmt.Sprintf("%064x", i)
-			e, err := store.Encode(f, []*activity.Activity{run})
+			e, err := encode(int(next.Add(1)))
 			if err != nil {
 				b.Errorf("Encode: %v", err)
 				return
