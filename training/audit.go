@@ -186,15 +186,7 @@ type Advice struct {
 // With a Cache, the advice made in the last AdviceTTL serves when
 // nothing was written since.
 func (s *Service) Advice(ctx context.Context, loc *time.Location, weeks int) (Advice, error) {
-	var (
-		a   Advice
-		err error
-	)
-	if s.Cache == nil {
-		a, err = s.advice(ctx, loc, false)
-	} else {
-		a, err = s.Cache.advice(s.Athlete, loc, s.now(), func() (Advice, error) { return s.advice(ctx, loc, false) })
-	}
+	a, err := Keep(s.Cache, "advice", s.Athlete, loc, s.now(), func() (Advice, error) { return s.advice(ctx, loc, false) })
 	from := since(s.now(), weeks)
 	if err == nil && a.exact.After(from) { // more weeks than the recent ones
 		a, err = s.advice(ctx, loc, true)

@@ -23,30 +23,27 @@ const AdviceTTL = time.Minute
 
 // Cache keeps each athlete's last Advice, Profile, Zone and adapted plan
 // for services that share it (Service.Cache), so that a server makes
-// them once a minute rather than on every view. It must see every write
-// that changes them: services write through Cache.Store, which counts
-// them per athlete, and a count that moved makes them anew. Counting per
-// athlete keeps one runner's upload from throwing away every other
-// runner's advice. The zero Cache is ready to use.
+// them once a minute rather than on every view, and what pages derive
+// from the store (Keep). It must see every write that changes them:
+// services write through Cache.Store, which counts them per athlete, and
+// a count that moved makes them anew. Counting per athlete keeps one
+// runner's upload from throwing away every other runner's advice. The
+// zero Cache is ready to use.
 type Cache struct {
-	mu       sync.Mutex
-	writes   map[store.AthleteID]int64
-	advices  map[store.AthleteID]kept[Advice] // with the whole audit
-	profiles map[store.AthleteID]kept[Profile]
-	zones    map[store.AthleteID]kept[Zone]
-	adapteds map[store.AthleteID]kept[adaptedPlan]
-	others   map[string]*map[store.AthleteID]kept[any] // Keep's, by what
-	swept    time.Time                                 // when values past AdviceTTL were last dropped
-	making   singleflight.Group
+	mu     sync.Mutex
+	writes map[store.AthleteID]int64
+	values map[string]map[store.AthleteID]kept // by what (Keep), then athlete
+	swept  time.Time                           // when values past AdviceTTL were last dropped
+	making singleflight.Group
 }
 
 // kept is a value made at made, in loc, when its athlete's writes were
 // counted at writes.
-type kept[T any] struct {
+type kept struct {
 	writes int64
 	loc    *time.Location
 	made   time.Time
-	value  T
+	value  any
 }
 
 // Store returns st with the writes that change advice counted by c:
@@ -79,74 +76,31 @@ func (c *Cache) wrote(a store.AthleteID) {
 	c.writes[a]++
 }
 
-// advice returns the athlete's advice at now in loc, made by make unless
-// the last one is still current.
-func (c *Cache) advice(a store.AthleteID, loc *time.Location, now time.Time, make func() (Advice, error)) (Advice, error) {
-	return cached(c, &c.advices, "advice", a, loc, now, make)
-}
-
-// profile returns the athlete's profile at now, made by make unless the
-// last one is still current. loc is the server's time zone for runners
-// who set none (Service.Location), which the profile's zone depends on.
-func (c *Cache) profile(a store.AthleteID, loc *time.Location, now time.Time, make func() (Profile, error)) (Profile, error) {
-	return cached(c, &c.profiles, "profile", a, loc, now, make)
-}
-
-// zone returns the athlete's time zone at now, resolved by make unless
-// the last one is still current; loc is as for profile.
-func (c *Cache) zone(a store.AthleteID, loc *time.Location, now time.Time, make func() (Zone, error)) (Zone, error) {
-	return cached(c, &c.zones, "zone", a, loc, now, make)
-}
-
 // adaptedPlan is what AdaptedPlan returns, kept in a Cache.
 type adaptedPlan struct {
 	plan    *plan.Plan
 	changes []plan.Change
 }
 
-// adapted returns the athlete's adapted plan at now in loc, worked out by
-// make unless the last one is still current.
-func (c *Cache) adapted(a store.AthleteID, loc *time.Location, now time.Time, make func() (adaptedPlan, error)) (adaptedPlan, error) {
-	return cached(c, &c.adapteds, "adapted plan", a, loc, now, make)
-}
-
 // Keep returns the athlete's value of what (a name of the caller's) at
-// now in loc, made by make unless the one c keeps is still current, as
-// the advice is: made after the athlete's last write, within AdviceTTL,
-// on the same day in loc. Pages keep what they derive from the store
-// this way. With a nil c it calls make.
+// now in loc (UTC when nil), made by make unless the one c keeps is still
+// current: made after the athlete's last write, within AdviceTTL and on
+// the same day in loc. Requests that find it stale at the same time share
+// one making of it. The service keeps its advice, profile, zone and
+// adapted plan this way, and pages what they derive from the store. With
+// a nil c it calls make.
 func Keep[T any](c *Cache, what string, a store.AthleteID, loc *time.Location, now time.Time, make func() (T, error)) (T, error) {
 	if c == nil {
 		return make()
 	}
-	c.mu.Lock()
-	m, ok := c.others[what]
-	if !ok {
-		if c.others == nil {
-			c.others = map[string]*map[store.AthleteID]kept[any]{}
-		}
-		m = new(map[store.AthleteID]kept[any])
-		c.others[what] = m
-	}
-	c.mu.Unlock()
-	v, err := cached(c, m, what, a, loc, now, func() (any, error) { return make() })
-	t, _ := v.(T)
-	return t, err
-}
-
-// cached returns the athlete's value in *m at now, made by make unless
-// the one kept is still current: made after the athlete's last write,
-// within AdviceTTL and on the same day in loc (UTC when nil). Requests
-// that find it stale at the same time share one making of it.
-func cached[T any](c *Cache, m *map[store.AthleteID]kept[T], what string, a store.AthleteID, loc *time.Location, now time.Time, make func() (T, error)) (T, error) {
 	writes := c.count(a)
 	c.mu.Lock()
-	e, ok := (*m)[a]
+	e, ok := c.values[what][a]
 	c.mu.Unlock()
 	day := cmp.Or(loc, time.UTC)
 	if ok && e.writes == writes && e.loc == loc && !now.Before(e.made) && now.Sub(e.made) < AdviceTTL &&
 		sameDay(e.made.In(day), now.In(day)) {
-		return e.value, nil
+		return e.value.(T), nil
 	}
 	v, err, _ := c.making.Do(fmt.Sprint(what, a, writes), func() (any, error) {
 		value, err := make()
@@ -154,10 +108,13 @@ func cached[T any](c *Cache, m *map[store.AthleteID]kept[T], what string, a stor
 			return value, err
 		}
 		c.mu.Lock()
-		if *m == nil {
-			*m = map[store.AthleteID]kept[T]{}
+		if c.values == nil {
+			c.values = map[string]map[store.AthleteID]kept{}
 		}
-		(*m)[a] = kept[T]{writes, loc, now, value}
+		if c.values[what] == nil {
+			c.values[what] = map[store.AthleteID]kept{}
+		}
+		c.values[what][a] = kept{writes, loc, now, value}
 		c.sweep(now)
 		c.mu.Unlock()
 		return value, nil
@@ -169,30 +126,20 @@ func cached[T any](c *Cache, m *map[store.AthleteID]kept[T], what string, a stor
 	return v.(T), nil
 }
 
-// sweep drops the values made more than AdviceTTL before now, which no
-// view takes any more, once an AdviceTTL at most: a server keeps values
-// for the athletes using it, not for every athlete who ever signed in.
-// c.mu is held.
+// sweep drops the values made more than AdviceTTL before now, or after it
+// (a clock set back), which no view takes any more, once an AdviceTTL at
+// most: a server keeps values for the athletes using it, not for every
+// athlete who ever signed in. c.mu is held.
 func (c *Cache) sweep(now time.Time) {
 	if now.Sub(c.swept) < AdviceTTL && !now.Before(c.swept) {
 		return
 	}
 	c.swept = now
-	dropOld(c.advices, now)
-	dropOld(c.profiles, now)
-	dropOld(c.zones, now)
-	dropOld(c.adapteds, now)
-	for _, m := range c.others {
-		dropOld(*m, now)
-	}
-}
-
-// dropOld deletes the values of m made more than AdviceTTL before now,
-// or after it (a clock set back).
-func dropOld[T any](m map[store.AthleteID]kept[T], now time.Time) {
-	for a, e := range m {
-		if now.Sub(e.made) >= AdviceTTL || now.Before(e.made) {
-			delete(m, a)
+	for _, m := range c.values {
+		for a, e := range m {
+			if now.Sub(e.made) >= AdviceTTL || now.Before(e.made) {
+				delete(m, a)
+			}
 		}
 	}
 }

@@ -217,10 +217,7 @@ func (s *Service) planSessions(ctx context.Context, loc *time.Location, from pla
 // making a plan keeps one. ErrNoPlan when there is none. The plan may be
 // shared with other callers: it is read, never changed.
 func (s *Service) AdaptedPlan(ctx context.Context, loc *time.Location) (*plan.Plan, []plan.Change, error) {
-	if s.Cache == nil {
-		return s.adaptedPlan(ctx, loc)
-	}
-	a, err := s.Cache.adapted(s.Athlete, loc, s.now(), func() (adaptedPlan, error) {
+	a, err := Keep(s.Cache, "adapted plan", s.Athlete, loc, s.now(), func() (adaptedPlan, error) {
 		p, changes, err := s.adaptedPlan(ctx, loc)
 		return adaptedPlan{p, changes}, err
 	})

@@ -19,7 +19,7 @@ func TestCacheSweep(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	kept := func() map[store.AthleteID]kept[any] { return *c.others["weeks"] }
+	kept := func() map[store.AthleteID]kept { return c.values["weeks"] }
 	for a := store.AthleteID(1); a <= 3; a++ {
 		keep(a)
 	}

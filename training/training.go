@@ -78,10 +78,7 @@ type Profile struct {
 // derived from the last weeks when not set; the time zone as Zone
 // resolves it. With a Cache, the last one made is kept as Advice is.
 func (s *Service) Profile(ctx context.Context) (Profile, error) {
-	if s.Cache == nil {
-		return s.profile(ctx)
-	}
-	return s.Cache.profile(s.Athlete, s.Location, s.now(), func() (Profile, error) { return s.profile(ctx) })
+	return Keep(s.Cache, "profile", s.Athlete, s.Location, s.now(), func() (Profile, error) { return s.profile(ctx) })
 }
 
 // profile is Profile, made afresh.

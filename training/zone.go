@@ -53,13 +53,7 @@ func (s *Service) Zone(ctx context.Context) (Zone, error) {
 		}
 		return s.zone(ctx, set)
 	}
-	var z Zone
-	var err error
-	if s.Cache == nil {
-		z, err = resolve()
-	} else {
-		z, err = s.Cache.zone(s.Athlete, s.Location, s.now(), resolve)
-	}
+	z, err := Keep(s.Cache, "zone", s.Athlete, s.Location, s.now(), resolve)
 	if err != nil {
 		return Zone{}, err
 	}
