@@ -303,17 +303,20 @@ func stepsPerCycle(sport activity.Sport, recs []record) float64 {
 	default:
 		return 1 // revolutions per minute on a bike, strokes in water
 	}
-	var cadences []float64
+	// The median of the recorded cadences is above the threshold when at
+	// most half of them are at or below it: a count, not a sort, since
+	// this runs for every imported run.
+	recorded, atOrBelow := 0, 0
 	for _, r := range recs {
 		if r.cadenceRPM > 0 {
-			cadences = append(cadences, r.cadenceRPM)
+			recorded++
+			if r.cadenceRPM <= perLegCadenceAbove {
+				atOrBelow++
+			}
 		}
 	}
-	if len(cadences) > 0 {
-		slices.Sort(cadences)
-		if cadences[len(cadences)/2] > perLegCadenceAbove {
-			return 1
-		}
+	if recorded > 0 && atOrBelow <= recorded/2 {
+		return 1
 	}
 	return 2
 }
