@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/klauspost/compress/zstd"
+
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/store/storetest"
@@ -44,14 +46,52 @@ func TestOriginalRoundTrip(t *testing.T) {
 	if err != nil || string(got) != string(data) {
 		t.Errorf("UnpackOriginal = %q, %v; want %q", got, err, data)
 	}
-	// Originals stored with flate before issue 19 are read as they are.
-	got, err = store.UnpackOriginal(blob(t, 1, data), int64(len(data)))
-	if err != nil || string(got) != string(data) {
-		t.Errorf("UnpackOriginal of a flate blob = %q, %v; want %q", got, err, data)
+	if b[0] != 3 {
+		t.Errorf("PackOriginal wrote codec %d, want s2 (3)", b[0])
+	}
+	// Originals stored with flate before issue 19, and with zstd before
+	// s2, are read as they are.
+	zw, err := zstd.NewWriter(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, old := range [][]byte{blob(t, 1, data), zw.EncodeAll(data, []byte{2})} {
+		got, err = store.UnpackOriginal(old, int64(len(data)))
+		if err != nil || string(got) != string(data) {
+			t.Errorf("UnpackOriginal of a codec %d blob = %q, %v; want %q", old[0], got, err, data)
+		}
 	}
 	for _, size := range []int64{-1, int64(len(data)) - 1, int64(len(data)) + 1} {
 		if _, err := store.UnpackOriginal(b, size); !errors.Is(err, store.ErrCorrupt) {
 			t.Errorf("UnpackOriginal(size %d): err = %v, want ErrCorrupt", size, err)
 		}
 	}
+}
+
+// FuzzUnpackOriginal feeds stored originals of every codec, whole and
+// damaged, with any claimed size: UnpackOriginal returns exactly that
+// many bytes or an error, and never allocates past the size.
+func FuzzUnpackOriginal(f *testing.F) {
+	data := []byte("<?xml version=\"1.0\"?><gpx><trk><trkseg><trkpt lat=\"1\" lon=\"2\"/></trkseg></trk></gpx>")
+	zw, err := zstd.NewWriter(nil)
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, b := range [][]byte{store.PackOriginal(data), blob(f, 1, data), zw.EncodeAll(data, []byte{2})} {
+		f.Add(b, int64(len(data)))
+		f.Add(b[:len(b)/2], int64(len(data)))
+	}
+	f.Add([]byte{3, 0xff, 0xff, 0xff, 0xff, 0x0f}, int64(1<<20))
+	f.Fuzz(func(t *testing.T, b []byte, size int64) {
+		if size > 1<<20 {
+			size = 1 << 20 // a stored file's size column is bounded by the upload limit
+		}
+		got, err := store.UnpackOriginal(b, size)
+		if err == nil && int64(len(got)) != size {
+			t.Fatalf("UnpackOriginal gave %d bytes, want %d", len(got), size)
+		}
+		if err != nil && !errors.Is(err, store.ErrCorrupt) {
+			t.Fatalf("err = %v, want ErrCorrupt", err)
+		}
+	})
 }

@@ -7,13 +7,16 @@ import (
 	"errors"
 	"io"
 	"math"
+	"os"
 	"testing"
 	"time"
 
+	"github.com/klauspost/compress/s2"
 	"github.com/klauspost/compress/zstd"
 
 	"github.com/easyrun/easyrun/activity"
 	"github.com/easyrun/easyrun/format/fit"
+	"github.com/easyrun/easyrun/internal/corpus"
 	"github.com/easyrun/easyrun/store"
 	"github.com/easyrun/easyrun/store/storetest"
 )
@@ -195,10 +198,11 @@ func BenchmarkDecodeStreams(b *testing.B) {
 }
 
 // BenchmarkCompress compares codecs on what the store compresses: the
-// streams payload of an hour of data, and the original of a simulated
-// hour-long FIT file, to choose the codec and level (README, Benchmarks).
-// It reports the compression ratio and the CPU time per MB of input for
-// compressing and for decompressing.
+// streams payload of an hour of data, the original of a simulated
+// hour-long FIT file and the originals of the corpus's real FIT files,
+// each compressed alone as the store does, to choose the codec and level
+// (README, Benchmarks). It reports the compression ratio and the CPU time
+// per MB of input for compressing and for decompressing.
 func BenchmarkCompress(b *testing.B) {
 	a := storetest.Run(t0, 3600, activity.FIT)
 	p, err := store.EncodeStreams(&a.Streams)
@@ -237,26 +241,48 @@ func BenchmarkCompress(b *testing.B) {
 		{"flate-6", flateWith(flate.DefaultCompression), inflate},
 		{"zstd-fastest", func(in []byte) []byte { return zfast.EncodeAll(in, nil) }, unzstd},
 		{"zstd-default", func(in []byte) []byte { return zdef.EncodeAll(in, nil) }, unzstd},
+		{"s2", func(in []byte) []byte { return s2.Encode(nil, in) }, func(in []byte) ([]byte, error) { return s2.Decode(nil, in) }},
+		{"s2-better", func(in []byte) []byte { return s2.EncodeBetter(nil, in) }, func(in []byte) ([]byte, error) { return s2.Decode(nil, in) }},
+	}
+	var real [][]byte
+	for _, path := range corpus.Files(b, "fit", "fit") {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		real = append(real, data)
 	}
 	for _, in := range []struct {
-		name string
-		data []byte
-	}{{"streams", payload}, {"original", original}} {
+		name  string
+		files [][]byte
+	}{{"streams", [][]byte{payload}}, {"original", [][]byte{original}}, {"corpus-fit", real}} {
+		size := 0
+		for _, f := range in.files {
+			size += len(f)
+		}
 		for _, c := range codecs {
 			b.Run(in.name+"/"+c.name+"/compress", func(b *testing.B) {
-				b.SetBytes(int64(len(in.data)))
-				var out []byte
+				b.SetBytes(int64(size))
+				packed := 0
 				for b.Loop() {
-					out = c.compress(in.data)
+					packed = 0
+					for _, f := range in.files {
+						packed += len(c.compress(f))
+					}
 				}
-				b.ReportMetric(float64(len(in.data))/float64(len(out)), "ratio")
+				b.ReportMetric(float64(size)/float64(packed), "ratio")
 			})
 			b.Run(in.name+"/"+c.name+"/expand", func(b *testing.B) {
-				packed := c.compress(in.data)
-				b.SetBytes(int64(len(in.data)))
+				var packed [][]byte
+				for _, f := range in.files {
+					packed = append(packed, c.compress(f))
+				}
+				b.SetBytes(int64(size))
 				for b.Loop() {
-					if _, err := c.expand(packed); err != nil {
-						b.Fatal(err)
+					for _, p := range packed {
+						if _, err := c.expand(p); err != nil {
+							b.Fatal(err)
+						}
 					}
 				}
 			})
