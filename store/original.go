@@ -2,10 +2,9 @@ package store
 
 import "fmt"
 
-// PackOriginal compresses the original bytes of a file for storage with
-// the fastest codec (codecS2): an original is written on every import
-// and read back almost never.
-func PackOriginal(data []byte) []byte { return compressFast(data) }
+// PackOriginal compresses the original bytes of a file for storage, as
+// streams are compressed.
+func PackOriginal(data []byte) []byte { return compress(data) }
 
 // UnpackOriginal returns the original bytes from a blob written by
 // PackOriginal for a file of sizeBytes. Anything else wraps ErrCorrupt.

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"runtime"
 	"sync"
 
 	"github.com/klauspost/compress/s2"
@@ -54,35 +53,24 @@ const maxStreamsPayload = 256 << 20
 const maxQuanta = 1 << 53
 
 // The compressions of stored blobs, named by their first byte. Rows
-// written with codecFlate are read as they are, never rewritten.
+// written with an earlier codec are read as they are, never rewritten.
 const (
 	// codecFlate is flate at BestSpeed, what easyrun wrote until issue 19.
 	codecFlate = 1
-	// codecZstd is zstd at its fastest level, what easyrun writes. On an
-	// hour of streams and its FIT original (BenchmarkCompress; README,
-	// Benchmarks) it compresses streams 2-3 times and originals 1.3 times
-	// faster than flate at BestSpeed, for a ratio within 3 %, and
-	// decompresses 5-8 times faster, which every page of streams reads.
+	// codecZstd is zstd at its fastest level, what easyrun wrote next.
 	codecZstd = 2
 	// codecS2 is s2 (Snappy's successor) at its default level, what
-	// easyrun writes for original files. They are read back only to
-	// export, back up or re-import, so their compression is paid on every
-	// import and almost never repaid: on the corpus's FIT files s2 takes a
-	// fifth of zstd's CPU for 1.76 times smaller instead of 2.37
-	// (BenchmarkCompress; README, Benchmarks).
+	// easyrun writes. Every import compresses a file's original and its
+	// streams, and most blobs are read back seldom or never, so the
+	// compression's CPU counts most. On the corpus's real files
+	// (BenchmarkCompress; README, Benchmarks) s2 compresses originals 3.8
+	// and streams 4.4 times faster than zstd, and reads streams back 2.7
+	// times faster, for blobs 35 % and 21 % larger: about 5 MB a year of a
+	// runner's history.
 	codecS2 = 3
 )
 
 var (
-	// zstdWriter serves every goroutine: EncodeAll is safe for concurrent use.
-	zstdWriter = func() *zstd.Encoder {
-		w, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest),
-			zstd.WithEncoderConcurrency(runtime.GOMAXPROCS(0)), zstd.WithLowerEncoderMem(true))
-		if err != nil {
-			panic(err) // only for invalid options
-		}
-		return w
-	}()
 	zstdReaders = sync.Pool{New: func() any {
 		r, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true))
 		if err != nil {
@@ -200,13 +188,8 @@ func readChannel(b []byte, c activity.Channel) ([]byte, error) {
 	return b, nil
 }
 
-// compress returns the codec byte followed by data compressed with zstd.
+// compress returns the codec byte followed by data compressed with s2.
 func compress(data []byte) []byte {
-	return zstdWriter.EncodeAll(data, append(make([]byte, 0, len(data)/2+64), codecZstd))
-}
-
-// compressFast returns the codec byte followed by data compressed with s2.
-func compressFast(data []byte) []byte {
 	out := make([]byte, 1+s2.MaxEncodedLen(len(data)))
 	out[0] = codecS2
 	return out[:1+len(s2.Encode(out[1:], data))]

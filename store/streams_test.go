@@ -61,6 +61,37 @@ func TestStreamsRoundTrip(t *testing.T) {
 	}
 }
 
+// TestDecodeStreamsEveryCodec reads one payload stored by each codec
+// easyrun has written: stored rows are never rewritten.
+func TestDecodeStreamsEveryCodec(t *testing.T) {
+	t.Parallel()
+	s := storetest.Run(t0, 300, activity.FIT).Streams
+	b, err := store.EncodeStreams(&s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b[0] != 3 {
+		t.Fatalf("EncodeStreams wrote codec %d, want s2 (3)", b[0])
+	}
+	payload, err := s2.Decode(nil, b[1:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw, err := zstd.NewWriter(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, old := range [][]byte{blob(t, 1, payload), zw.EncodeAll(payload, []byte{2}), b} {
+		got, err := store.DecodeStreams(old)
+		if err != nil {
+			t.Fatalf("DecodeStreams of codec %d: %v", old[0], err)
+		}
+		if err := storetest.CompareStreams(&got, &s); err != nil {
+			t.Errorf("codec %d: %v", old[0], err)
+		}
+	}
+}
+
 func TestEncodeStreamsRejectsUnquantisable(t *testing.T) {
 	t.Parallel()
 	for _, v := range []float64{math.Inf(1), math.Inf(-1), 1e300, -1e17} {
@@ -106,7 +137,8 @@ func TestDecodeStreamsCorrupt(t *testing.T) {
 		b    []byte
 	}{
 		{"nil", nil},
-		{"unknown version", blob(t, 2, uvarints(0))},
+		{"unknown version", blob(t, 9, uvarints(0))},
+		{"zstd version holding flate", blob(t, 2, uvarints(0))},
 		{"not flate", append([]byte{1}, "hello, world"...)},
 		{"truncated", good[:len(good)/2]},
 		{"empty payload", blob(t, 1, nil)},
@@ -137,6 +169,11 @@ func FuzzDecodeStreams(f *testing.F) {
 	}
 	f.Add(blob(f, 1, uvarints(3, 2, 0, 5, 0, 4, 1, 2, 3, 4)))
 	f.Add(blob(f, 1, uvarints(8, 1, 1<<63, 0, 0, 0, 0, 0, 0, 0)))
+	zw, err := zstd.NewWriter(nil)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(zw.EncodeAll(uvarints(3, 2, 0, 5, 0, 4, 1, 2, 3, 4), []byte{2}))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		s, err := store.DecodeStreams(b)
 		if err != nil {
@@ -244,18 +281,30 @@ func BenchmarkCompress(b *testing.B) {
 		{"s2", func(in []byte) []byte { return s2.Encode(nil, in) }, func(in []byte) ([]byte, error) { return s2.Decode(nil, in) }},
 		{"s2-better", func(in []byte) []byte { return s2.EncodeBetter(nil, in) }, func(in []byte) ([]byte, error) { return s2.Decode(nil, in) }},
 	}
-	var real [][]byte
+	var real, realStreams [][]byte
 	for _, path := range corpus.Files(b, "fit", "fit") {
 		data, err := os.ReadFile(path)
 		if err != nil {
 			b.Fatal(err)
 		}
 		real = append(real, data)
+		acts, _ := fit.Decode(data) // files of other kinds hold no activity
+		for _, a := range acts {
+			p, err := store.EncodeStreams(&a.Streams)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if payload, err := zdec.DecodeAll(p[1:], nil); err != nil {
+				b.Fatal(err)
+			} else if len(payload) > 64 {
+				realStreams = append(realStreams, payload)
+			}
+		}
 	}
 	for _, in := range []struct {
 		name  string
 		files [][]byte
-	}{{"streams", [][]byte{payload}}, {"original", [][]byte{original}}, {"corpus-fit", real}} {
+	}{{"streams", [][]byte{payload}}, {"original", [][]byte{original}}, {"corpus-streams", realStreams}, {"corpus-fit", real}} {
 		size := 0
 		for _, f := range in.files {
 			size += len(f)
