@@ -64,9 +64,9 @@ const (
 	// streams, and most blobs are read back seldom or never, so the
 	// compression's CPU counts most. On the corpus's real files
 	// (BenchmarkCompress; README, Benchmarks) s2 compresses originals 3.8
-	// and streams 4.4 times faster than zstd, and reads streams back 2.7
-	// times faster, for blobs 35 % and 21 % larger: about 5 MB a year of a
-	// runner's history.
+	// and streams 4.2 times faster than zstd, and reads streams back 2.4
+	// times faster, for blobs 35 % and 21 % larger: 4.9 MB more a year of
+	// the simulated runner's history (bench growth).
 	codecS2 = 3
 )
 

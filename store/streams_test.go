@@ -247,7 +247,7 @@ func BenchmarkCompress(b *testing.B) {
 		b.Fatal(err)
 	}
 	zdec, _ := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1))
-	payload, err := zdec.DecodeAll(p[1:], nil)
+	payload, err := s2.Decode(nil, p[1:])
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -294,7 +294,7 @@ func BenchmarkCompress(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			if payload, err := zdec.DecodeAll(p[1:], nil); err != nil {
+			if payload, err := s2.Decode(nil, p[1:]); err != nil {
 				b.Fatal(err)
 			} else if len(payload) > 64 {
 				realStreams = append(realStreams, payload)
