@@ -19,17 +19,15 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	fs.IntVar(&im.Workers, "workers", 0, "parallel decoders (0: one per core)")
 	set := newSettings(fs)
 	set.importLimits(&im.Limits, importer.DefaultMaxDuration)
-	set.Int(&im.Nice, "nice", "EASYRUN_IMPORT_NICE", defaultImportNice,
-		fmt.Sprintf("lower the CPU priority of decoding and analysing by this many `steps` (0 to %d, as nice(1); 0 leaves it), "+
-			"so that a server beside the import keeps answering; its writes keep their priority", priority.MaxNice))
+	check := niceSetting(set, &im.Nice, "EASYRUN_IMPORT_NICE")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if err := set.apply(env.Getenv); err != nil {
 		return err
 	}
-	if im.Nice < 0 || im.Nice > priority.MaxNice {
-		return usageError{fmt.Sprintf("--nice (EASYRUN_IMPORT_NICE) %d: want 0 to %d steps of lower priority", im.Nice, priority.MaxNice)}
+	if err := check(); err != nil {
+		return err
 	}
 	if fs.NArg() == 0 {
 		return usageError{"want at least one file, folder or archive to import"}
@@ -100,9 +98,25 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	return nil
 }
 
-// defaultImportNice is how much 'easyrun import' lowers the priority of
-// its CPU-heavy work by default: as much as nice(1) does.
+// defaultImportNice is how much 'easyrun import' and 'easyrun watch'
+// lower the priority of their CPU-heavy work by default: as much as
+// nice(1) does.
 const defaultImportNice = 10
+
+// niceSetting registers --nice and its environment variable env, read
+// into n, for a command that imports beside a server; check refuses a
+// value out of range, once the settings are applied.
+func niceSetting(set *settings, n *int, env string) (check func() error) {
+	set.Int(n, "nice", env, defaultImportNice,
+		fmt.Sprintf("lower the CPU priority of decoding and analysing by this many `steps` (0 to %d, as nice(1); 0 leaves it), "+
+			"so that a server beside the import keeps answering; its writes keep their priority", priority.MaxNice))
+	return func() error {
+		if *n < 0 || *n > priority.MaxNice {
+			return usageError{fmt.Sprintf("--nice (%s) %d: want 0 to %d steps of lower priority", env, *n, priority.MaxNice)}
+		}
+		return nil
+	}
+}
 
 // importPaths imports paths into svc's athlete's store as im is set up
 // (workers, limits, priority), deriving each activity's analysis as it

@@ -18,6 +18,7 @@ type watchFolder struct {
 	poll    time.Duration // when positive, read the folder this often and use no notifications
 	settle  time.Duration
 	workers int
+	nice    int // steps of lower CPU priority for decoding and analysing
 	limits  importer.Limits
 }
 
@@ -37,10 +38,14 @@ func runWatch(ctx context.Context, env Env, args []string) error {
 	set := newSettings(fs)
 	set.importLimits(&w.limits, importer.DefaultMaxDuration)
 	watchSettings(set, &w, "", "EASYRUN_WATCH_")
+	check := niceSetting(set, &w.nice, "EASYRUN_WATCH_NICE")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if err := set.apply(env.Getenv); err != nil {
+		return err
+	}
+	if err := check(); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
@@ -52,6 +57,7 @@ func runWatch(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	svc.Nice = w.nice
 	how := "as files appear"
 	if w.poll > 0 {
 		how = fmt.Sprintf("reading it every %v", w.poll)
@@ -72,7 +78,7 @@ func (w watchFolder) run(ctx context.Context, env Env, svc *training.Service, ou
 			if err != nil {
 				return fmt.Errorf("import from %s: %w", w.dir, err)
 			}
-			im := &importer.Importer{Store: svc.Store, Athlete: svc.Athlete, Workers: w.workers, Limits: w.limits, Derive: derive}
+			im := &importer.Importer{Store: svc.Store, Athlete: svc.Athlete, Workers: w.workers, Nice: w.nice, Limits: w.limits, Derive: derive}
 			sum, err := im.Import(ctx, paths...)
 			if err != nil {
 				return fmt.Errorf("import from %s: %w", w.dir, err)

@@ -96,7 +96,7 @@ func TestWatch(t *testing.T) {
 }
 
 // TestWatchUsage: the folder must be given, and exist, to watch and to
-// serve; the user to import for too.
+// serve; the user to import for too; --nice within nice(1)'s range.
 func TestWatchUsage(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "easyrun.db")
 	missing := filepath.Join(t.TempDir(), "missing")
@@ -108,6 +108,8 @@ func TestWatchUsage(t *testing.T) {
 		{[]string{"watch", "--db", db}, exitUsage, "want one folder to watch, got 0 arguments"},
 		{[]string{"watch", "--db", db, "a", "b"}, exitUsage, "got 2 arguments"},
 		{[]string{"watch", "--db", db, "--poll", "soon", "a"}, exitUsage, `invalid value "soon" for flag -poll`},
+		{[]string{"watch", "--db", db, "--nice", "20", "a"}, exitUsage, "--nice (EASYRUN_WATCH_NICE) 20: want 0 to 19 steps of lower priority"},
+		{[]string{"watch", "--db", db, "--nice", "-1", "a"}, exitUsage, "--nice (EASYRUN_WATCH_NICE) -1: want 0 to 19"},
 		{[]string{"watch", missing, "--db", db}, exitFailure, "missing: no such file or directory"},
 		{[]string{"serve", "--db", db, "--addr", "127.0.0.1:0", "--watch", missing}, exitFailure, "missing: no such file or directory"},
 		{[]string{"serve", "--db", db, "--addr", "127.0.0.1:0", "--watch", missing, "--watch-user", "ann"}, exitFailure, "--watch-user: "},
@@ -116,5 +118,9 @@ func TestWatchUsage(t *testing.T) {
 		if code != tt.code || !strings.Contains(errOut, tt.want) {
 			t.Errorf("%q: exit %d, %q; want %d saying %q", tt.args, code, errOut, tt.code, tt.want)
 		}
+	}
+	code, _, errOut := runEnv(t, map[string]string{"EASYRUN_WATCH_NICE": "25"}, "watch", "--db", db, "a")
+	if want := "--nice (EASYRUN_WATCH_NICE) 25: want 0 to 19"; code != exitUsage || !strings.Contains(errOut, want) {
+		t.Errorf("EASYRUN_WATCH_NICE=25: exit %d, %q; want %d saying %q", code, errOut, exitUsage, want)
 	}
 }
