@@ -14,7 +14,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -104,7 +103,7 @@ func benchGrowth(args []string) error {
 	fmt.Println("the tables of the athletes' schema with their indexes and TOAST. Answers: median of", *runs, "runs, the clock")
 	fmt.Println("at the end of the history; the first dashboard opens the store anew with an empty cache.")
 	fmt.Printf("The whole run took %.0f s, %.0f s of CPU with its children; load average %s at the end.\n",
-		time.Since(started).Seconds(), (cpuTime() + rusage(syscall.RUSAGE_CHILDREN)).Seconds(), loadAverage())
+		time.Since(started).Seconds(), (cpuTime() + time.Duration(childrenCPU.Load())).Seconds(), loadAverage())
 	return nil
 }
 

@@ -390,10 +390,10 @@ func runChildInto(mode, path, db string, now time.Time) (result, error) {
 	if err := json.Unmarshal(out.Bytes(), &r); err != nil {
 		return result{}, fmt.Errorf("%s %s: %w", mode, path, err)
 	}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		r.PeakRSSMB = float64(ru.Maxrss) / 1024 // kilobytes on Linux
-	}
-	r.CPUSeconds = (cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()).Seconds()
+	r.PeakRSSMB = peakRSSMB(cmd.ProcessState)
+	cpu := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	childrenCPU.Add(int64(cpu))
+	r.CPUSeconds = cpu.Seconds()
 	return r, nil
 }
 
@@ -625,14 +625,6 @@ func fullImport(path, db string, analyse, maxHRSet bool, now time.Time) (result,
 	}, nil
 }
 
-// cpuTime is the user and system time this process has taken so far.
-func cpuTime() time.Duration { return rusage(syscall.RUSAGE_SELF) }
-
-// rusage is the user and system time of who, a RUSAGE_ constant.
-func rusage(who int) time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(who, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
+// childrenCPU is the user and system time, in nanoseconds, of the
+// children of runChildInto that have exited.
+var childrenCPU atomic.Int64
