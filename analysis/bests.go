@@ -77,24 +77,28 @@ type segment struct {
 }
 
 // segments splits a distance stream into its plausible stretches, gaps
-// (NaN) skipped.
+// (NaN) skipped. The stretches share two arrays, sized once for the
+// whole stream: it runs for every imported run.
 func segments(distanceM []float64) []segment {
 	var (
-		out []segment
-		cur segment
+		out   []segment
+		t     = make([]int, 0, len(distanceM))
+		m     = make([]float64, 0, len(distanceM))
+		start = 0 // where the current stretch begins in t and m
 	)
-	for i, m := range distanceM {
-		if math.IsNaN(m) {
+	for i, d := range distanceM {
+		if math.IsNaN(d) {
 			continue
 		}
-		if n := len(cur.t); n > 0 {
-			if step := m - cur.m[n-1]; step < 0 || step > maxRunSpeedMS*float64(i-cur.t[n-1]) {
-				out, cur = append(out, cur), segment{}
+		if n := len(t); n > start {
+			if step := d - m[n-1]; step < 0 || step > maxRunSpeedMS*float64(i-t[n-1]) {
+				out = append(out, segment{t: t[start:n:n], m: m[start:n:n]})
+				start = n
 			}
 		}
-		cur.t, cur.m = append(cur.t, i), append(cur.m, m)
+		t, m = append(t, i), append(m, d)
 	}
-	return append(out, cur)
+	return append(out, segment{t: t[start:], m: m[start:]})
 }
 
 // fastest is the quickest the segment covers metres in, with two
