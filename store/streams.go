@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sync"
 
 	"github.com/klauspost/compress/s2"
@@ -91,7 +92,10 @@ var ErrCorrupt = errors.New("corrupt stored data")
 // an error.
 func EncodeStreams(s *activity.Streams) ([]byte, error) {
 	chans := s.Channels()
-	payload := binary.AppendUvarint(make([]byte, 0, 3*s.Len()*len(chans)+16), uint64(len(chans)))
+	scratch := scratches.Get().(*[]byte)
+	defer scratches.Put(scratch)
+	payload := binary.AppendUvarint(slices.Grow((*scratch)[:0], 3*s.Len()*len(chans)+16), uint64(len(chans)))
+	defer func() { *scratch = payload[:0] }() // the grown buffer, for the next
 	for _, c := range chans {
 		var err error
 		if payload, err = appendChannel(payload, c); err != nil {
@@ -188,11 +192,22 @@ func readChannel(b []byte, c activity.Channel) ([]byte, error) {
 	return b, nil
 }
 
+// scratches holds the buffers blobs are packed and compressed in before
+// they are copied out at their final size. Every import makes a payload
+// and a compressed original and streams for each file; made for the
+// worst case each time, they were zeroed in full and, kept in the blob,
+// held at that size.
+var scratches = sync.Pool{New: func() any { return new([]byte) }}
+
 // compress returns the codec byte followed by data compressed with s2.
 func compress(data []byte) []byte {
-	out := make([]byte, 1+s2.MaxEncodedLen(len(data)))
-	out[0] = codecS2
-	return out[:1+len(s2.Encode(out[1:], data))]
+	scratch := scratches.Get().(*[]byte)
+	defer scratches.Put(scratch)
+	packed := s2.Encode((*scratch)[:cap(*scratch)], data) // a larger one when it does not fit
+	if cap(packed) > cap(*scratch) {
+		*scratch = packed[:0]
+	}
+	return append([]byte{codecS2}, packed...)
 }
 
 // decompress reads the codec byte of b and decompresses the rest, refusing
