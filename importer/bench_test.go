@@ -21,7 +21,9 @@ var benchRuns = flag.Int("runs", 200, "hour-long simulated runs BenchmarkImport 
 // without a database: walking, hashing, decoding and encoding.
 type nullStore struct{ store.Store }
 
-func (nullStore) HasFile(context.Context, store.AthleteID, string) (bool, error) { return false, nil }
+func (nullStore) KnownFiles(context.Context, store.AthleteID, []string) (map[string]bool, error) {
+	return nil, nil
+}
 
 func (nullStore) SaveFiles(_ context.Context, _ store.AthleteID, es []*store.Encoded) ([][]store.Saved, error) {
 	saved := make([][]store.Saved, len(es))

@@ -113,8 +113,10 @@ func (im *Importer) Import(ctx context.Context, paths ...string) (*Summary, erro
 
 	g, ctx := errgroup.WithContext(ctx)
 	// Bounded channels keep at most a few files per worker in memory, each
-	// held decoded and encoded until the writer has stored it.
+	// held decoded and encoded until the writer has stored it, besides the
+	// batch being looked up.
 	entries := make(chan Entry, workers)
+	fresh := make(chan hashed, workers)
 	results := make(chan result, 4*workers) // smooths the writer's slow commits
 
 	g.Go(func() error {
@@ -131,22 +133,32 @@ func (im *Importer) Import(ctx context.Context, paths ...string) (*Summary, erro
 		return w.walk(ctx, paths)
 	})
 
+	// The lookup asks the store about a batch of files at a time: a read
+	// transaction a file cost as much as hashing it.
 	d := decoder{im: im, seen: map[[sha256.Size]byte]bool{}}
 	var decoders sync.WaitGroup
+	decoders.Add(1)
+	g.Go(func() error {
+		defer decoders.Done()
+		defer close(fresh)
+		im.lower()
+		var batch []Entry
+		for more := true; more; {
+			batch, more = gather(entries, batch[:0], func(e *Entry) int { return len(e.Data) })
+			if err := d.lookup(ctx, batch, fresh, results); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 	for range workers {
 		decoders.Add(1)
 		g.Go(func() error {
 			defer decoders.Done()
 			im.lower()
-			for e := range entries {
-				r, err := d.decode(ctx, e)
-				if err != nil {
+			for h := range fresh {
+				if err := send(ctx, results, d.decode(h)); err != nil {
 					return err
-				}
-				select {
-				case results <- r:
-				case <-ctx.Done():
-					return ctx.Err()
 				}
 			}
 			return nil
@@ -163,7 +175,7 @@ func (im *Importer) Import(ctx context.Context, paths ...string) (*Summary, erro
 	g.Go(func() error {
 		var batch []result
 		for more := true; more; {
-			batch, more = gather(results, batch[:0])
+			batch, more = gather(results, batch[:0], (*result).encodedBytes)
 			if err := im.recordBatch(ctx, sum, batch); err != nil {
 				return err
 			}
@@ -210,48 +222,84 @@ type result struct {
 	fail     error
 }
 
-// decoder turns entries into results; it is shared by the workers.
+// decoder turns entries into results: one lookup, then the workers.
 type decoder struct {
 	im   *Importer
-	mu   sync.Mutex
-	seen map[[sha256.Size]byte]bool // files met in this run
+	seen map[[sha256.Size]byte]bool // files met in this run, by the lookup
 }
 
-// decode hashes, dedupes, decodes and encodes one entry. The error is
-// fatal.
-func (d *decoder) decode(ctx context.Context, e Entry) (result, error) {
-	r := result{name: e.Name, size: e.Size, bytes: int64(len(e.Data))}
-	if e.Err != nil {
-		if errors.Is(e.Err, activity.ErrNotActivity) {
+// hashed is an entry with its content hash, a file new to the store.
+type hashed struct {
+	Entry
+	sha256 string
+}
+
+// lookup hashes the files of batch and asks the store once which of them
+// the athlete imported before. It sends the new ones to fresh, for the
+// workers to decode, and the results of the rest to results: files
+// imported before or met earlier in this run, entries that could not be
+// read, manual activities. The error is fatal.
+func (d *decoder) lookup(ctx context.Context, batch []Entry, fresh chan<- hashed, results chan<- result) error {
+	hashes := make([]string, len(batch)) // of the files to ask about
+	var ask []string
+	for i, e := range batch {
+		r := result{name: e.Name, size: e.Size, bytes: int64(len(e.Data))}
+		switch sum := sha256.Sum256(e.Data); {
+		case e.Err != nil && errors.Is(e.Err, activity.ErrNotActivity):
 			r.skip = e.Err
-		} else {
+		case e.Err != nil:
 			r.fail = e.Err
+		case e.Manual != nil:
+			r.manual = e.Manual
+		case d.seen[sum]:
+			r.dup = true
+		default:
+			d.seen[sum] = true
+			hashes[i] = hex.EncodeToString(sum[:])
+			ask = append(ask, hashes[i])
+			continue
 		}
-		return r, nil
+		if err := send(ctx, results, r); err != nil {
+			return err
+		}
 	}
-	if e.Manual != nil {
-		r.manual = e.Manual
-		return r, nil
+	if len(ask) == 0 {
+		return nil
 	}
-
-	sum := sha256.Sum256(e.Data)
-	d.mu.Lock()
-	r.dup = d.seen[sum]
-	d.seen[sum] = true
-	d.mu.Unlock()
-	if r.dup {
-		return r, nil
-	}
-	hash := hex.EncodeToString(sum[:])
-	known, err := d.im.Store.HasFile(ctx, d.im.Athlete, hash)
+	known, err := d.im.Store.KnownFiles(ctx, d.im.Athlete, ask)
 	if err != nil {
-		return r, fmt.Errorf("check %s: %w", e.Name, err)
+		return fmt.Errorf("look up %d files from %s on: %w", len(ask), batch[0].Name, err)
 	}
-	if known {
-		r.dup = true
-		return r, nil
+	for i, e := range batch {
+		switch {
+		case hashes[i] == "":
+		case known[hashes[i]]:
+			if err := send(ctx, results, result{name: e.Name, size: e.Size, bytes: int64(len(e.Data)), dup: true}); err != nil {
+				return err
+			}
+		default:
+			if err := send(ctx, fresh, hashed{e, hashes[i]}); err != nil {
+				return err
+			}
+		}
 	}
+	return nil
+}
 
+// send sends v on ch unless ctx ends first.
+func send[T any](ctx context.Context, ch chan<- T, v T) error {
+	select {
+	case ch <- v:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// decode decodes and encodes one new file.
+func (d *decoder) decode(h hashed) result {
+	e, hash := h.Entry, h.sha256
+	r := result{name: e.Name, size: e.Size, bytes: int64(len(e.Data))}
 	acts, err := decodeSafely(func(data []byte) ([]*activity.Activity, error) {
 		return format.DecodeWithin(data, d.im.Limits.File)
 	}, e.Data)
@@ -264,16 +312,16 @@ func (d *decoder) decode(ctx context.Context, e Entry) (result, error) {
 			r.skip = err
 		}
 		r.mornings = ms
-		return r, nil
+		return r
 	case errors.Is(err, activity.ErrNotActivity):
 		r.skip = err
-		return r, nil
+		return r
 	case err != nil:
 		r.fail = err
-		return r, nil
+		return r
 	case len(acts) == 0:
 		r.skip = fmt.Errorf("%w: no session in the file", activity.ErrNotActivity)
-		return r, nil
+		return r
 	}
 	if e.Meta != nil {
 		for _, a := range acts {
@@ -285,14 +333,14 @@ func (d *decoder) decode(ctx context.Context, e Entry) (result, error) {
 		// Data no store can keep, such as an infinite distance: this
 		// file's problem, not the import's.
 		r.fail = err
-		return r, nil
+		return r
 	}
 	if d.im.Derive != nil {
 		if err := r.enc.Derive(d.im.Derive); err != nil {
 			r.fail = err
 		}
 	}
-	return r, nil
+	return r
 }
 
 // decodeSafely decodes data, turning a decoder's panic into an error.
@@ -312,33 +360,34 @@ func decodeSafely(decode func([]byte) ([]*activity.Activity, error), data []byte
 // holds the database's write lock while it writes, and a server's writes
 // beside the import wait for it, so it is kept short: at most maxBatch
 // files and maxBatchBytes of encoded data, gathered for at most
-// batchWait after its first.
+// batchWait after its first. The lookup asks about files in batches of
+// the same bounds, counting their bytes as read.
 const (
 	maxBatch      = 16
 	maxBatchBytes = 4 << 20
 	batchWait     = 20 * time.Millisecond
 )
 
-// gather appends to batch the next result and those that come within
-// batchWait after it, up to a batch's bounds; more is false once results
-// is closed.
-func gather(results <-chan result, batch []result) (_ []result, more bool) {
-	r, ok := <-results
+// gather appends to batch the next item of ch and those that come within
+// batchWait after it, up to maxBatch items and maxBatchBytes as size
+// counts them; more is false once ch is closed.
+func gather[T any](ch <-chan T, batch []T, size func(*T) int) (_ []T, more bool) {
+	v, ok := <-ch
 	if !ok {
 		return batch, false
 	}
-	batch = append(batch, r)
-	size := r.encodedBytes()
+	batch = append(batch, v)
+	n := size(&batch[len(batch)-1])
 	wait := time.NewTimer(batchWait)
 	defer wait.Stop()
-	for len(batch) < maxBatch && size < maxBatchBytes {
+	for len(batch) < maxBatch && n < maxBatchBytes {
 		select {
-		case r, ok := <-results:
+		case v, ok := <-ch:
 			if !ok {
 				return batch, false
 			}
-			batch = append(batch, r)
-			size += r.encodedBytes()
+			batch = append(batch, v)
+			n += size(&batch[len(batch)-1])
 		case <-wait.C:
 			return batch, true
 		}

@@ -12,15 +12,19 @@ import (
 )
 
 // niceness records the priority of the threads that look files up (the
-// decoders) and of the one that saves them (the writer).
+// lookup, beside the decoders) and of the one that saves them (the
+// writer).
 type niceness struct {
 	store.Store
 	checked, saved prioritytest.Threads
 }
 
-func (n *niceness) HasFile(ctx context.Context, athlete store.AthleteID, hash string) (bool, error) {
-	n.checked.Record()
-	return n.Store.HasFile(ctx, athlete, hash)
+// KnownFiles records the looking-up thread once per file.
+func (n *niceness) KnownFiles(ctx context.Context, athlete store.AthleteID, hashes []string) (map[string]bool, error) {
+	for range hashes {
+		n.checked.Record()
+	}
+	return n.Store.KnownFiles(ctx, athlete, hashes)
 }
 
 // SaveFiles records the saving thread once per file.

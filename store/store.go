@@ -182,9 +182,10 @@ type Filter struct {
 type Store interface {
 	Accounts
 
-	// HasFile reports whether a file with this content hash was already
-	// imported, so an importer can skip decoding it again.
-	HasFile(ctx context.Context, athlete AthleteID, sha256 string) (bool, error)
+	// KnownFiles reports which of these content hashes name files the
+	// athlete already imported whole, so that an importer can skip
+	// decoding them again: one question for a batch of files.
+	KnownFiles(ctx context.Context, athlete AthleteID, sha256s []string) (map[string]bool, error)
 
 	// SaveFile stores a file and the activities decoded from it, encoded
 	// beforehand by Encode so that the caller can encode in parallel. Each

@@ -91,8 +91,9 @@ func Open(ctx context.Context, url string) (*DB, error) {
 			sqlstore.LockUsers: `LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE`,
 		},
 		ForeignKey: foreignKey,
-		AnyID:      ` = ANY(?)`,
+		AnyOf:      ` = ANY(?)`,
 		IDs:        func(ids []int64) any { return ids },
+		Texts:      func(texts []string) any { return texts },
 		Time:       func(t time.Time) any { return t },
 		TimeOf: func(v any) (time.Time, error) {
 			t, ok := v.(time.Time)

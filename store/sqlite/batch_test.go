@@ -57,8 +57,8 @@ func TestSaveFilesUndoesTheFailingActivityAlone(t *testing.T) {
 	if strings.Join(names, ",") != "b,a" {
 		t.Errorf("stored %v, want b and a", names)
 	}
-	if known, err := db.HasFile(ctx, store.DefaultAthlete, es[2].File().SHA256); err != nil || known {
-		t.Errorf("HasFile(c.fit) = %v, %v; want it not stored", known, err)
+	if known, err := db.KnownFiles(ctx, store.DefaultAthlete, []string{es[2].File().SHA256}); err != nil || len(known) != 0 {
+		t.Errorf("KnownFiles(c.fit) = %v, %v; want it not stored", known, err)
 	}
 	if _, err := db.SaveFile(ctx, store.DefaultAthlete, es[2]); err != nil {
 		t.Errorf("SaveFile(c.fit) after the failed batch: %v", err)
@@ -66,8 +66,8 @@ func TestSaveFilesUndoesTheFailingActivityAlone(t *testing.T) {
 
 	// b.fit was stored in part: not known to an importer, which reads it
 	// again, and saving it again stores the sessions it lacks.
-	if known, err := db.HasFile(ctx, store.DefaultAthlete, es[1].File().SHA256); err != nil || known {
-		t.Errorf("HasFile(b.fit) stored in part = %v, %v; want false, to be read again", known, err)
+	if known, err := db.KnownFiles(ctx, store.DefaultAthlete, []string{es[1].File().SHA256}); err != nil || len(known) != 0 {
+		t.Errorf("KnownFiles(b.fit) stored in part = %v, %v; want none, to be read again", known, err)
 	}
 	if _, err := db.sql.ExecContext(ctx, `DROP TRIGGER refuse`); err != nil {
 		t.Fatal(err)
@@ -80,8 +80,8 @@ func TestSaveFilesUndoesTheFailingActivityAlone(t *testing.T) {
 		outcomes[0] != store.KnownFile || outcomes[1] != store.Imported || outcomes[2] != store.Imported {
 		t.Errorf("SaveFile(b.fit) again = %+v, want its first session known, the other two imported", again)
 	}
-	if known, err := db.HasFile(ctx, store.DefaultAthlete, es[1].File().SHA256); err != nil || !known {
-		t.Errorf("HasFile(b.fit) once whole = %v, %v; want true", known, err)
+	if known, err := db.KnownFiles(ctx, store.DefaultAthlete, []string{es[1].File().SHA256}); err != nil || !known[es[1].File().SHA256] {
+		t.Errorf("KnownFiles(b.fit) once whole = %v, %v; want it", known, err)
 	}
 	if third, err := db.SaveFile(ctx, store.DefaultAthlete, es[1]); err != nil || len(third) != 3 ||
 		third[0].Outcome != store.KnownFile || third[1].Outcome != store.KnownFile || third[2].Outcome != store.KnownFile {

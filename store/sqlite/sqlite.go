@@ -127,10 +127,14 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 			e, ok := errors.AsType[*sqlite.Error](err)
 			return ok && e.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
 		},
-		// A JSON array of the ids, one argument whatever their number.
-		AnyID: ` IN (SELECT value FROM json_each(?))`,
+		// A JSON array of the values, one argument whatever their number.
+		AnyOf: ` IN (SELECT value FROM json_each(?))`,
 		IDs: func(ids []int64) any {
 			b, _ := json.Marshal(ids) // cannot fail
+			return string(b)
+		},
+		Texts: func(texts []string) any {
+			b, _ := json.Marshal(texts) // cannot fail
 			return string(b)
 		},
 	})}

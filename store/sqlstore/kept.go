@@ -43,7 +43,7 @@ func (s *Store) PurgeFiles(ctx context.Context, athlete store.AthleteID, ids []i
 		}
 		// One argument, however many ids: one statement to prepare, and
 		// SQLite bounds the number of arguments.
-		query += ` AND id` + s.d.AnyID
+		query += ` AND id` + s.d.AnyOf
 		args = append(args, s.d.IDs(ids))
 	}
 	n, err := s.d.Conn.Exec(ctx, query, args...)

@@ -128,7 +128,7 @@ func (s *Store) selectActivities(cols []string, from string, athlete store.Athle
 		args = append(args, string(f.Sport))
 	}
 	if f.IDs != nil {
-		q.WriteString(" AND a.id" + s.d.AnyID)
+		q.WriteString(" AND a.id" + s.d.AnyOf)
 		args = append(args, s.d.IDs(f.IDs))
 	}
 	if f.LocalOffset {

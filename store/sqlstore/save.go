@@ -64,14 +64,23 @@ func (s *Store) insertRecording(ctx context.Context, tx Tx, athlete store.Athlet
 	return id, nil
 }
 
-// HasFile reports whether the athlete already imported a file with this hash.
-func (s *Store) HasFile(ctx context.Context, athlete store.AthleteID, sha256 string) (bool, error) {
-	id, complete, err := knownFile(ctx, s.d.Conn, athlete, sha256)
-	if err != nil {
-		return false, fmt.Errorf("has file %s: %w", sha256, err)
+// KnownFiles reports which of the hashes name files the athlete already
+// imported whole, in one query. A file stored in part is to be read again
+// for the sessions it lacks.
+func (s *Store) KnownFiles(ctx context.Context, athlete store.AthleteID, sha256s []string) (map[string]bool, error) {
+	known := make(map[string]bool)
+	if len(sha256s) == 0 {
+		return known, nil
 	}
-	// A file stored in part is to be read again for the sessions it lacks.
-	return id != 0 && complete, nil
+	hashes, err := collect(ctx, s.d.Conn, func(r Row) (h string, err error) { err = r.Scan(&h); return },
+		`SELECT sha256 FROM files WHERE athlete_id = ? AND complete AND sha256`+s.d.AnyOf, athlete, s.d.Texts(sha256s))
+	if err != nil {
+		return nil, fmt.Errorf("look up %d files of athlete %d: %w", len(sha256s), athlete, err)
+	}
+	for _, h := range hashes {
+		known[h] = true
+	}
+	return known, nil
 }
 
 // knownFile is the id of the athlete's file with this hash, or 0.

@@ -76,10 +76,12 @@ type Dialect struct {
 	// is how the schema refuses a row on another athlete's activity or of
 	// someone who is no user.
 	ForeignKey func(err error) bool
-	// AnyID follows a column in a condition that it is one of the ids
-	// the argument IDs(ids) holds.
-	AnyID string
+	// AnyOf follows a column in a condition that its value is one of
+	// those the argument IDs(ids) or Texts(texts) holds: one argument,
+	// however many values, so one statement to prepare.
+	AnyOf string
 	IDs   func(ids []int64) any
+	Texts func(texts []string) any
 	// Time is t as the database's time columns hold it, and TimeOf the
 	// time a time column scanned into an any held. WholeSeconds says
 	// that they hold whole seconds, t rounded down.

@@ -427,8 +427,8 @@ func noData(t *testing.T, s store.Store, athlete store.AthleteID, ids []int64, p
 		}
 	}
 	f := File("day0.fit", activity.FIT, fmt.Appendf(nil, "athlete %d day %d", athlete, 0)) // as saveDays made it
-	if ok, err := s.HasFile(ctx, athlete, f.SHA256); ok || err != nil {
-		t.Errorf("HasFile(%d) = %v, %v; want false", athlete, ok, err)
+	if ok, err := known(s, athlete, f.SHA256); ok || err != nil {
+		t.Errorf("known to athlete %d = %v, %v; want false", athlete, ok, err)
 	}
 	if loads, err := s.Loads(ctx, athlete, time.Time{}, time.Time{}); err != nil || len(loads) != 0 {
 		t.Errorf("Loads(%d) = %+v, %v; want none", athlete, loads, err)

@@ -56,8 +56,8 @@ func testSetDetails(t *testing.T, s store.Store, other store.AthleteID) {
 	if err := s.DeleteActivity(ctx, store.DefaultAthlete, id); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("deleting twice: %v, want ErrNotFound", err)
 	}
-	if known, err := s.HasFile(ctx, store.DefaultAthlete, File("details.fit", activity.FIT, []byte("details")).SHA256); err != nil || !known {
-		t.Errorf("the original after deleting: known %v, %v; want kept", known, err)
+	if ok, err := known(s, store.DefaultAthlete, File("details.fit", activity.FIT, []byte("details")).SHA256); err != nil || !ok {
+		t.Errorf("the original after deleting: known %v, %v; want kept", ok, err)
 	}
 }
 
@@ -123,8 +123,7 @@ func testKeptFiles(t *testing.T, s store.Store, other store.AthleteID) {
 	if _, err := s.Activity(ctx, store.DefaultAthlete, ids[3]); err != nil {
 		t.Errorf("the activity still stored after purges: %v", err)
 	}
-	known, err := s.HasFile(ctx, store.DefaultAthlete, keptFile("a.fit").SHA256)
-	if err != nil || known {
-		t.Errorf("a purged file: known %v, %v; want new to the next import", known, err)
+	if ok, err := known(s, store.DefaultAthlete, keptFile("a.fit").SHA256); err != nil || ok {
+		t.Errorf("a purged file: known %v, %v; want new to the next import", ok, err)
 	}
 }

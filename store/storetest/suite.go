@@ -83,6 +83,12 @@ func Encode(tb testing.TB, f store.File, acts ...*activity.Activity) *store.Enco
 }
 
 // save saves acts decoded from f and fails t unless each had the wanted
+// known reports whether s holds the athlete's file of this hash whole.
+func known(s store.Store, athlete store.AthleteID, sha256 string) (bool, error) {
+	got, err := s.KnownFiles(context.Background(), athlete, []string{sha256})
+	return got[sha256], err
+}
+
 // outcome. It returns the stored IDs.
 func save(t *testing.T, s store.Store, athlete store.AthleteID, f store.File, want []store.Outcome, acts ...*activity.Activity) []int64 {
 	t.Helper()
@@ -163,12 +169,21 @@ func testRoundTrip(t *testing.T, s store.Store, _ store.AthleteID) {
 func testKnownFile(t *testing.T, s store.Store, _ store.AthleteID) {
 	ctx := context.Background()
 	f := File("run.fit", activity.FIT, []byte("run"))
-	if ok, err := s.HasFile(ctx, store.DefaultAthlete, f.SHA256); ok || err != nil {
-		t.Fatalf("HasFile before saving = %v, %v; want false", ok, err)
+	if ok, err := known(s, store.DefaultAthlete, f.SHA256); ok || err != nil {
+		t.Fatalf("known before saving = %v, %v; want false", ok, err)
 	}
 	first := save(t, s, store.DefaultAthlete, f, []store.Outcome{store.Imported}, Run(start, 1800, activity.FIT))
-	if ok, err := s.HasFile(ctx, store.DefaultAthlete, f.SHA256); !ok || err != nil {
-		t.Fatalf("HasFile after saving = %v, %v; want true", ok, err)
+	if ok, err := known(s, store.DefaultAthlete, f.SHA256); !ok || err != nil {
+		t.Fatalf("known after saving = %v, %v; want true", ok, err)
+	}
+	// Several at once: the stored one alone is known.
+	other := File("other.fit", activity.FIT, []byte("other"))
+	got, err := s.KnownFiles(ctx, store.DefaultAthlete, []string{other.SHA256, f.SHA256, "not a hash"})
+	if err != nil || len(got) != 1 || !got[f.SHA256] {
+		t.Errorf("KnownFiles of three = %v, %v; want %s alone", got, err, f.SHA256)
+	}
+	if got, err := s.KnownFiles(ctx, store.DefaultAthlete, nil); err != nil || len(got) != 0 {
+		t.Errorf("KnownFiles of none = %v, %v; want none", got, err)
 	}
 	again := save(t, s, store.DefaultAthlete, f, []store.Outcome{store.KnownFile}, Run(start, 1800, activity.FIT))
 	if again[0] != first[0] {
@@ -279,8 +294,8 @@ func testAthletesApart(t *testing.T, s store.Store, other store.AthleteID) {
 	ctx := context.Background()
 	f := File("run.fit", activity.FIT, []byte("shared file"))
 	mine := save(t, s, store.DefaultAthlete, f, []store.Outcome{store.Imported}, Run(start, 1800, activity.FIT))
-	if ok, err := s.HasFile(ctx, other, f.SHA256); ok || err != nil {
-		t.Errorf("HasFile(other) = %v, %v; want false", ok, err)
+	if ok, err := known(s, other, f.SHA256); ok || err != nil {
+		t.Errorf("known to the other athlete = %v, %v; want false", ok, err)
 	}
 	// The same file and session for another athlete is theirs, not a duplicate.
 	theirs := save(t, s, other, f, []store.Outcome{store.Imported}, Run(start, 1800, activity.FIT))

@@ -28,13 +28,13 @@ type gatedStore struct {
 	gate chan struct{}
 }
 
-func (g gatedStore) HasFile(ctx context.Context, athlete store.AthleteID, sha256 string) (bool, error) {
+func (g gatedStore) KnownFiles(ctx context.Context, athlete store.AthleteID, sha256s []string) (map[string]bool, error) {
 	select {
 	case <-g.gate:
 	case <-ctx.Done():
-		return false, ctx.Err()
+		return nil, ctx.Err()
 	}
-	return g.Store.HasFile(ctx, athlete, sha256)
+	return g.Store.KnownFiles(ctx, athlete, sha256s)
 }
 
 // newGatedAPI serves a fresh store of three athletes behind a gate, each
