@@ -3,6 +3,7 @@ package importer
 import (
 	"context"
 	"fmt"
+	"sync/atomic"
 	"testing"
 
 	"github.com/easyrun/easyrun/internal/corpus"
@@ -17,10 +18,12 @@ import (
 type niceness struct {
 	store.Store
 	checked, saved prioritytest.Threads
+	lookups        atomic.Int64
 }
 
 // KnownFiles records the looking-up thread once per file.
 func (n *niceness) KnownFiles(ctx context.Context, athlete store.AthleteID, hashes []string) (map[string]bool, error) {
+	n.lookups.Add(1)
 	for range hashes {
 		n.checked.Record()
 	}
@@ -56,6 +59,10 @@ func TestImportLowersOnlyDecoders(t *testing.T) {
 	}
 	if n.checked.Calls() != len(files) || n.saved.Calls() != len(files) {
 		t.Fatalf("%d files looked up and %d saved, want %d each", n.checked.Calls(), n.saved.Calls(), len(files))
+	}
+	// The walker finds the files within the lookup's wait for a batch.
+	if got := n.lookups.Load(); got >= int64(len(files)) {
+		t.Errorf("%d lookups for %d files, want them asked about in batches", got, len(files))
 	}
 	n.checked.Check(t, "decoders", min(base+7, priority.MaxNice))
 	n.saved.Check(t, "the writer", base)
