@@ -122,14 +122,7 @@ func (im *Importer) Import(ctx context.Context, paths ...string) (*Summary, erro
 	g.Go(func() error {
 		defer close(entries)
 		im.lower()
-		w := walker{limits: limits, found: progress.Found, emit: func(e Entry) error {
-			select {
-			case entries <- e:
-				return nil
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-		}}
+		w := walker{limits: limits, found: progress.Found, emit: func(e Entry) error { return send(ctx, entries, e) }}
 		return w.walk(ctx, paths)
 	})
 
@@ -244,16 +237,18 @@ func (d *decoder) lookup(ctx context.Context, batch []Entry, fresh chan<- hashed
 	var ask []string
 	for i, e := range batch {
 		r := result{name: e.Name, size: e.Size, bytes: int64(len(e.Data))}
-		switch sum := sha256.Sum256(e.Data); {
+		switch {
 		case e.Err != nil && errors.Is(e.Err, activity.ErrNotActivity):
 			r.skip = e.Err
 		case e.Err != nil:
 			r.fail = e.Err
 		case e.Manual != nil:
 			r.manual = e.Manual
-		case d.seen[sum]:
-			r.dup = true
 		default:
+			sum := sha256.Sum256(e.Data)
+			if r.dup = d.seen[sum]; r.dup {
+				break
+			}
 			d.seen[sum] = true
 			hashes[i] = hex.EncodeToString(sum[:])
 			ask = append(ask, hashes[i])
