@@ -198,12 +198,12 @@ func benchImport(args []string) error {
 		res := make([][]result, len(modes)) // by mode, then round
 		for range *rounds {
 			for m, md := range modes {
-				runs := 1
+				n := 1
 				if md.mode == "library" {
-					runs = libraryRuns
+					n = libraryRuns
 				}
-				var fastest result
-				for k := range runs {
+				var runs []result
+				for range n {
 					if err := warm(set.path); err != nil {
 						return err
 					}
@@ -211,11 +211,9 @@ func benchImport(args []string) error {
 					if err != nil {
 						return err
 					}
-					if k == 0 || r.CPUSeconds < fastest.CPUSeconds {
-						fastest = r
-					}
+					runs = append(runs, r)
 				}
-				res[m] = append(res[m], fastest)
+				res[m] = append(res[m], fastest(runs))
 			}
 		}
 		lib, floor := res[0], res[1]
