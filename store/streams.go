@@ -216,12 +216,11 @@ func decompress(b []byte, limit int) ([]byte, error) {
 	if len(b) == 0 {
 		return nil, fmt.Errorf("empty blob: %w", ErrCorrupt)
 	}
-	if b[0] == codecS2 {
-		return decompressBlock(b[1:], limit)
-	}
 	src := bytes.NewReader(b[1:])
 	var r io.Reader
 	switch b[0] {
+	case codecS2:
+		return decompressBlock(b[1:], limit)
 	case codecFlate:
 		fr := flateReaders.Get().(io.ReadCloser)
 		defer flateReaders.Put(fr)
@@ -253,7 +252,8 @@ func decompress(b []byte, limit int) ([]byte, error) {
 }
 
 // decompressBlock decompresses an s2 block, checking the length it
-// declares against limit before allocating.
+// declares against limit before allocating: s2 is a block format, read
+// whole rather than streamed.
 func decompressBlock(b []byte, limit int) ([]byte, error) {
 	n, err := s2.DecodedLen(b)
 	if err != nil {
