@@ -150,6 +150,10 @@ func (im *Importer) Import(ctx context.Context, paths ...string) (*Summary, erro
 			defer decoders.Done()
 			im.lower()
 			for h := range fresh {
+				// Past a limit or a cancel, no new file is started.
+				if err := ctx.Err(); err != nil {
+					return err
+				}
 				if err := send(ctx, results, d.decode(h)); err != nil {
 					return err
 				}
