@@ -240,7 +240,7 @@ func (d *decoder) lookup(ctx context.Context, batch []Entry, fresh chan<- hashed
 	hashes := make([]string, len(batch)) // of the files to ask about
 	var ask []string
 	for i, e := range batch {
-		r := result{name: e.Name, size: e.Size, bytes: int64(len(e.Data))}
+		r := resultOf(&e)
 		switch {
 		case e.Err != nil && errors.Is(e.Err, activity.ErrNotActivity):
 			r.skip = e.Err
@@ -273,7 +273,9 @@ func (d *decoder) lookup(ctx context.Context, batch []Entry, fresh chan<- hashed
 		switch {
 		case hashes[i] == "":
 		case known[hashes[i]]:
-			if err := send(ctx, results, result{name: e.Name, size: e.Size, bytes: int64(len(e.Data)), dup: true}); err != nil {
+			r := resultOf(&e)
+			r.dup = true
+			if err := send(ctx, results, r); err != nil {
 				return err
 			}
 		default:
@@ -298,7 +300,7 @@ func send[T any](ctx context.Context, ch chan<- T, v T) error {
 // decode decodes and encodes one new file.
 func (d *decoder) decode(h hashed) result {
 	e, hash := h.Entry, h.sha256
-	r := result{name: e.Name, size: e.Size, bytes: int64(len(e.Data))}
+	r := resultOf(&e)
 	acts, err := decodeSafely(func(data []byte) ([]*activity.Activity, error) {
 		return format.DecodeWithin(data, d.im.Limits.File)
 	}, e.Data)
@@ -392,6 +394,12 @@ func gather[T any](ch <-chan T, batch []T, size func(*T) int) (_ []T, more bool)
 		}
 	}
 	return batch, true
+}
+
+// resultOf is the result of entry e before anything is known of it:
+// where it was found and how big it is.
+func resultOf(e *Entry) result {
+	return result{name: e.Name, size: e.Size, bytes: int64(len(e.Data))}
 }
 
 // saves reports whether r is a file to save.
