@@ -76,11 +76,12 @@ const (
 )
 
 // DefaultImportLanes is how many uploads the server imports at once,
-// each on one core: one per two cores, at least one. Imports run beside the pages
-// of everyone else, and Go shares a process's cores among its goroutines
-// without priorities, so an import that may take every core (as four
-// uploads with a decoder per core did) keeps pages waiting behind it;
-// with one core of two for imports, a page always has the other.
+// each on one core: one per two cores, at least one. Imports run beside
+// the pages of everyone else, and Go shares a process's cores among its
+// goroutines without priorities, so an import that may take every core
+// (as four uploads with a decoder per core did) keeps pages waiting
+// behind it; with one core of two for imports, a page always has the
+// other.
 func DefaultImportLanes() int { return max(1, runtime.GOMAXPROCS(0)/2) }
 
 // server is one API's state.
